@@ -1,0 +1,1 @@
+"""The local cache: typed ORM, migrations, repositories returning frozen DTOs. Qt-free."""

@@ -1,0 +1,1 @@
+"""Qt-free async facades that the views await. They run SQL on the one DB worker thread."""
