@@ -84,7 +84,11 @@ class Choice(_Frozen):
 
 
 class Condition(_Frozen):
-    """Show a field or step only when field ``field`` has one of ``equals`` (a checkbox is true/false)."""
+    """Show a field or step only when field ``field`` has one of ``equals``.
+
+    For a checkbox the values are true/false; for a multiple choice, the condition holds when any of
+    ``equals`` is among the ticked options.
+    """
 
     field: FieldId
     equals: str | bool | list[str]
@@ -129,7 +133,10 @@ def resolve_date_bound(bound: str, today: dt.date) -> dt.date:
 
 
 class FieldDef(_Frozen):
-    """One input of a procedure. ``id`` is stable across revisions: request data is keyed by it."""
+    """One input of a procedure. ``id`` is stable across revisions: request data is keyed by it.
+
+    ``pattern`` must match the whole answer. A required checkbox must be ticked (consents, rules accepted).
+    """
 
     id: FieldId
     type: FieldType

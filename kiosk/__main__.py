@@ -1,0 +1,117 @@
+"""Command line: ``kiosk [run|catalogue|shots|bench]``. Heavy imports happen inside each command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from kiosk.config import ConfigError, Settings, demo_settings, load_settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    if getattr(args, "demo", False):
+        return demo_settings()
+    return load_settings(Path(args.config) if getattr(args, "config", None) else None)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app import run
+
+    return run(_settings(args), windowed=args.windowed)
+
+
+def _cmd_catalogue_check(args: argparse.Namespace) -> int:
+    from sync.catalogue_files import catalogue_files, load_catalogue
+
+    files = [Path(f) for f in args.files] or catalogue_files(_settings(args).catalogue_dir)
+    missing = [f for f in files if not f.exists()]
+    catalogue = load_catalogue([f for f in files if f.exists()])
+    for path in missing:
+        print(f"{path}: file not found")
+    for error in catalogue.errors:
+        print(error)
+    problems = len(catalogue.errors) + len(missing)
+    print(
+        f"{len(catalogue.domains)} domain(s), {len(catalogue.procedures)} valid procedure(s), "
+        f"{problems} error(s) in {len(files)} file(s)."
+    )
+    return 1 if problems else 0
+
+
+def _cmd_catalogue_list(args: argparse.Namespace) -> int:
+    from sync.catalogue_files import catalogue_files, load_catalogue
+
+    catalogue = load_catalogue(catalogue_files(_settings(args).catalogue_dir))
+    if args.json:
+        out = {
+            "domains": [d.model_dump(mode="json") for d in catalogue.domains],
+            "procedures": [p.model_dump(mode="json") for p in catalogue.procedures],
+            "errors": [str(e) for e in catalogue.errors],
+        }
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for procedure in catalogue.procedures:
+            print(f"{procedure.domain:28} {procedure.slug:40} {procedure.title.fr}")
+    return 0
+
+
+def _cmd_shots(args: argparse.Namespace) -> int:
+    from kiosk.tools.shots import take_shots
+
+    written = take_shots(Path(args.out), _settings(args))
+    print(f"{len(written)} screenshot(s) in {args.out}")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from kiosk.tools.bench import run_bench
+
+    result = run_bench(_settings(args))
+    print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kiosk", description="Town-hall counter kiosk (Espace Citoyens).")
+    top.add_argument("--config", help="configuration file (TOML); default: $KIOSK_CONFIG")
+    top.add_argument("--demo", action="store_true", help="use the demo town and catalogue")
+    sub = top.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="open the kiosk (the default)")
+    run.add_argument("--windowed", action="store_true", help="a window instead of full screen (development)")
+    run.set_defaults(func=_cmd_run)
+    cat = sub.add_parser("catalogue", help="check or list the catalogue of procedures")
+    cat_sub = cat.add_subparsers(dest="catalogue_command", required=True)
+    check = cat_sub.add_parser("check", help="validate catalogue files (the configured catalogue by default)")
+    check.add_argument("files", nargs="*")
+    check.set_defaults(func=_cmd_catalogue_check)
+    listing = cat_sub.add_parser("list", help="print the loaded catalogue")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=_cmd_catalogue_list)
+    shots = sub.add_parser("shots", help="render every screen to PNG")
+    shots.add_argument("--out", default="shots")
+    shots.set_defaults(func=_cmd_shots)
+    bench = sub.add_parser("bench", help="measure start, navigation and search times")
+    bench.add_argument("--json", action="store_true")
+    bench.set_defaults(func=_cmd_bench)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    if args.command is None:
+        args = parser().parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
+    try:
+        result: int = args.func(args)
+    except ConfigError as exc:
+        print(f"kiosk: configuration error: {exc}", file=sys.stderr)
+        return 2
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

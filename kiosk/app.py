@@ -1,0 +1,153 @@
+"""Composition root: builds settings, language, theme, window, then the cache and services. No logic of its own.
+
+The home screen is painted before SQLAlchemy is even imported: the cache, its migration and the catalogue
+load happen right after the first paint, and the pages that need them wait for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFontDatabase, QFontInfo, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Settings
+from kiosk.views.context import ViewContext
+from kiosk.views.i18n import Translations
+from kiosk.views.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from kiosk.services.catalogue import CatalogueService
+    from kiosk.services.executors import DbExecutor
+
+log = logging.getLogger("kiosk")
+
+
+class StartupError(Exception):
+    """The kiosk cannot start; the message is for the operator, in plain words."""
+
+
+@dataclass
+class Backend:
+    """What ``start_backend`` built; ``close`` releases it."""
+
+    db: DbExecutor
+    engine: Engine
+    catalogue: CatalogueService
+
+    def close(self) -> None:
+        self.db.shutdown()
+        self.engine.dispose()
+
+
+def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }.get(kind, logging.WARNING)
+    if "propagateSizeHints" in message:  # the offscreen platform says this on every show
+        return
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once per process."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    qInstallMessageHandler(_qt_message)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("kiosk-espace-citoyens")
+    return app
+
+
+def check_fonts() -> None:
+    """Qt ships no fonts; without one every glyph is an empty box and Qt says nothing."""
+    families = [f for f in QFontDatabase.families() if f not in {"Monospace", "Sans Serif", "Serif"}]
+    if not families or not QFontInfo(QApplication.font()).family():
+        raise StartupError(
+            "No font is installed on this machine: the kiosk would show empty boxes instead of text. "
+            "Install one (on Debian: apt-get install fonts-dejavu-core) and start again."
+        )
+
+
+def load_logo(settings: Settings, height: int = 64) -> QPixmap | None:
+    """The town's logo, or None with a clear message when it is missing or unreadable."""
+    if settings.logo is None:
+        return None
+    path = settings.logo
+    if not path.is_file():
+        log.warning("Logo not found: %s. The header shows the town's name only; check `logo` in the config.", path)
+        return None
+    pixmap = QPixmap(str(path))
+    if pixmap.isNull():
+        log.warning("Logo cannot be read as an image: %s. Use an SVG, PNG or JPEG file.", path)
+        return None
+    return pixmap.scaledToHeight(height)
+
+
+def build_window(settings: Settings) -> tuple[ViewContext, MainWindow]:
+    check_fonts()
+    translations = Translations(settings.language)
+    ctx = ViewContext(settings, translations)
+    window = MainWindow(ctx, load_logo(settings))
+    return ctx, window
+
+
+async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
+    """Open (and migrate) the cache, load the catalogue into it, and hand the service to the views."""
+    from kiosk.models.db import make_engine, make_session_factory, migrate
+    from kiosk.models.repositories import CatalogueRepository
+    from kiosk.services.catalogue import CatalogueService
+    from kiosk.services.executors import DbExecutor
+
+    db = DbExecutor()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = await db.run(make_engine, settings.database_path)
+    await db.run(migrate, engine)
+    service = CatalogueService(CatalogueRepository(make_session_factory(engine)), db)
+    report = await service.load_from_directory(settings.catalogue_dir)
+    for error in report.errors:
+        log.error("Catalogue: %s", error)
+    ctx.attach_catalogue(service)
+    return Backend(db=db, engine=engine, catalogue=service)
+
+
+async def _main(settings: Settings, windowed: bool) -> int:
+    app = application()
+    closing = asyncio.Event()
+    app.aboutToQuit.connect(closing.set)
+    ctx, window = build_window(settings)
+    if settings.fullscreen and not windowed:
+        window.showFullScreen()
+    else:
+        window.resize(1600, 900)
+        window.show()
+    backend = await start_backend(ctx, settings)
+    try:
+        await closing.wait()
+    finally:
+        backend.close()
+    return 0
+
+
+def run(settings: Settings, windowed: bool = False) -> int:
+    import qasync
+
+    application()
+    try:
+        result: int = qasync.run(_main(settings, windowed))
+    except StartupError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    return result

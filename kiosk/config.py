@@ -1,0 +1,114 @@
+"""Settings: a frozen dataclass read from a TOML file and the environment. No Qt here.
+
+An operator edits one TOML file. A key we do not know is an error with a clear message (a typo such as
+``idle_timout`` must not silently keep the default), and so is a value of the wrong type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.paths import resources_dir
+
+APP_NAME = "kiosk-espace-citoyens"
+ENV_CONFIG = "KIOSK_CONFIG"
+ENV_DATA_DIR = "KIOSK_DATA_DIR"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says which file and key, for an operator."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    town_name: str = "Mairie"
+    logo: Path | None = None
+    language: str = "fr"
+    high_contrast: bool = False
+    fullscreen: bool = True
+    data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
+    catalogue_dir: Path = field(default_factory=lambda: resources_dir() / "catalogue")
+    keyboard: bool = True
+    idle_timeout_s: int = 90
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "kiosk.db"
+
+
+_TYPES: dict[str, type] = {
+    "town_name": str,
+    "logo": str,
+    "language": str,
+    "high_contrast": bool,
+    "fullscreen": bool,
+    "data_dir": str,
+    "catalogue_dir": str,
+    "keyboard": bool,
+    "idle_timeout_s": int,
+}
+LANGUAGES = ("fr", "en")
+
+
+def _check(source: str, raw: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(raw) - set(_TYPES))
+    if unknown:
+        known = ", ".join(sorted(_TYPES))
+        raise ConfigError(f"{source}: unknown key(s) {', '.join(unknown)}. Known keys: {known}.")
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        expected = _TYPES[key]
+        # bool is an int in Python; a true/false idle timeout is still a mistake
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"{source}: {key} must be a {expected.__name__}, not {value!r}.")
+        values[key] = value
+    return values
+
+
+def _resolve(base: Path, value: str) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (base / path)
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from ``path`` (or ``$KIOSK_CONFIG``, or none), then ``$KIOSK_DATA_DIR``, then ``overrides``."""
+    path = path or (Path(os.environ[ENV_CONFIG]) if os.environ.get(ENV_CONFIG) else None)
+    values: dict[str, Any] = {}
+    if path is not None:
+        try:
+            with path.open("rb") as fh:
+                raw = tomllib.load(fh)
+        except FileNotFoundError:
+            raise ConfigError(f"Configuration file not found: {path}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        values = _check(str(path), raw)
+        base = path.resolve().parent
+        for key in ("logo", "data_dir", "catalogue_dir"):
+            if key in values:
+                values[key] = _resolve(base, values[key])
+    if os.environ.get(ENV_DATA_DIR):
+        values["data_dir"] = Path(os.environ[ENV_DATA_DIR])
+    values.update(overrides)
+    settings = Settings(**values)
+    if settings.language not in LANGUAGES:
+        raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}, not {settings.language!r}.")
+    if settings.idle_timeout_s < 30:
+        raise ConfigError("idle_timeout_s must be at least 30 seconds: people need time to read.")
+    return settings
+
+
+def demo_settings(**overrides: Any) -> Settings:
+    """The demo configuration shipped in resources/demo/config.toml."""
+    return load_settings(resources_dir() / "demo" / "config.toml", **overrides)
+
+
+def replace(settings: Settings, **changes: Any) -> Settings:
+    return dataclasses.replace(settings, **changes)

@@ -1,0 +1,14 @@
+"""Where the kiosk finds its shipped resources (themes, icons, translations, demo data)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    """The resources directory: ``KIOSK_RESOURCES`` when set, else the one beside the package."""
+    override = os.environ.get("KIOSK_RESOURCES")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "resources"

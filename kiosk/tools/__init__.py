@@ -1,0 +1,1 @@
+"""Other entry points built on the composition root: screenshots and benchmarks."""

@@ -1,0 +1,116 @@
+"""Routes over a QStackedWidget: go, back, home. Pages are built on first visit and reused."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk.views.pages.base import Page
+
+
+class Route(enum.Enum):
+    HOME = "home"
+    DOMAINS = "domains"  # Nouvelle démarche
+    PROCEDURES = "procedures"  # the procedures of one domain
+    PROCEDURE = "procedure"  # La démarche
+    SEARCH = "search"  # Votre recherche
+    COMING_SOON = "coming_soon"  # a service a later version brings
+
+
+PageFactory = Callable[[], Page]
+
+
+class Navigator(QStackedWidget):
+    """Shows one page at a time and remembers where the visitor came from.
+
+    Signals:
+        page_changed(object): the Route now shown, after its page's ``enter``.
+        page_painted(object): the Route whose page has been painted for the first time since it was shown.
+    """
+
+    page_changed = Signal(object)
+    page_painted = Signal(object)
+
+    def __init__(self, factories: dict[Route, PageFactory], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigator")
+        self._factories = factories
+        self._pages: dict[Route, Page] = {}
+        self._history: list[tuple[Route, Any]] = []
+        self._current: tuple[Route, Any] | None = None
+        self._awaiting_paint = False
+
+    @property
+    def route(self) -> Route | None:
+        return self._current[0] if self._current else None
+
+    def page(self, route: Route) -> Page:
+        page = self._pages.get(route)
+        if page is None:
+            page = self._factories[route]()
+            page.navigate_requested.connect(self.go)
+            page.back_requested.connect(self.back)
+            page.installEventFilter(self)
+            self._pages[route] = page
+            self.addWidget(page)
+        return page
+
+    def current_page(self) -> Page | None:
+        return self._pages.get(self._current[0]) if self._current else None
+
+    def can_go_back(self) -> bool:
+        return bool(self._history)
+
+    def go(self, route: Route, params: Any = None) -> None:
+        if self._current is not None:
+            if route is Route.HOME:
+                self._history.clear()
+            else:
+                self._history.append(self._current)
+        self._show(route, params)
+
+    def back(self) -> None:
+        if self._history:
+            self._show(*self._history.pop())
+
+    def home(self) -> None:
+        self.go(Route.HOME)
+
+    def reset(self) -> None:
+        """Destroy every page (a visitor's traces live in widgets) and show a fresh home."""
+        current = self.current_page()
+        if current is not None:
+            current.leave()
+        for page in self._pages.values():
+            self.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._history.clear()
+        self._current = None
+        self._show(Route.HOME, None)
+
+    def _show(self, route: Route, params: Any) -> None:
+        previous = self.current_page()
+        page = self.page(route)
+        if previous is not None and previous is not page:
+            previous.leave()
+        self._current = (route, params)
+        page.enter(params)
+        self._awaiting_paint = True
+        self.setCurrentWidget(page)
+        self.page_changed.emit(route)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._awaiting_paint
+            and event.type() == QEvent.Type.Paint
+            and self._current is not None
+            and watched is self._pages.get(self._current[0])
+        ):
+            self._awaiting_paint = False
+            self.page_painted.emit(self._current[0])
+        return False

@@ -1,0 +1,90 @@
+"""The contract of a page: enter/leave, a title for the header and for screen readers, help, retranslation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from kiosk.views.tasks import TaskOwner
+
+if TYPE_CHECKING:
+    from kiosk.views.context import ViewContext
+
+
+class Page(QWidget):
+    """A screen of the kiosk.
+
+    Signals:
+        navigate_requested(object, object): go to a Route with its parameters.
+        back_requested(): go back to the previous screen.
+    """
+
+    navigate_requested = Signal(object, object)
+    back_requested = Signal()
+
+    def __init__(self, ctx: ViewContext) -> None:
+        super().__init__()
+        self.setObjectName("page")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.ctx = ctx
+        self.tasks = TaskOwner()
+        self.params: Any = None
+        ctx.translations.language_changed.connect(self._on_language_changed)
+
+    def enter(self, params: Any) -> None:
+        """Called each time the page is shown; ``params`` are the route's."""
+        self.params = params
+
+    def leave(self) -> None:
+        """Called when another page replaces this one: stop what this page started."""
+        self.tasks.cancel_all()
+
+    def title(self) -> str:
+        return ""
+
+    def help_text(self) -> str:
+        """What "Aide" explains on this screen."""
+        return self.tr(
+            "Touchez une dalle pour ouvrir un service. Le bouton « Retour » revient à l'écran précédent, "
+            "« Accueil » à la page d'accueil. Un agent d'accueil peut aussi vous aider."
+        )
+
+    def retranslate(self) -> None:
+        """Re-read every text: called on a language switch."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_language_changed(self, _language: str) -> None:
+        # Catalogue texts are data: LanguageChange does not reach them, the language signal does.
+        self.retranslate()
+
+
+def scroll_area(content: QWidget) -> QScrollArea:
+    """A touch-friendly scroll area around ``content`` (the keyboard controller scrolls fields into view)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return area
+
+
+def page_title(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageTitle")
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    return label
+
+
+def page_layout(widget: QWidget, margin: int = 40, spacing: int = 24) -> QVBoxLayout:
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(margin, margin // 2, margin, margin // 2)
+    layout.setSpacing(spacing)
+    return layout

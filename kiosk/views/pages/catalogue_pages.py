@@ -1,0 +1,163 @@
+"""Nouvelle démarche: the domain tiles (métiers), then the procedure tiles of one domain."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.views.navigator import Route
+from kiosk.views.plural import count_text
+from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.widgets.search_launcher import SearchLauncher
+from kiosk.views.widgets.tile import Tile, TileGrid
+
+if TYPE_CHECKING:
+    from kiosk.models.dto import DomainSummary, ProcedureSummary
+    from kiosk.views.context import ViewContext
+    from kiosk.views.theme import Theme
+
+
+class _TilesPage(Page):
+    """A title, the search bar, a status line (loading, empty) and a grid of tiles filled asynchronously."""
+
+    def __init__(self, ctx: ViewContext) -> None:
+        super().__init__(ctx)
+        content = QWidget()
+        layout = page_layout(content)
+        self._title = page_title()
+        self._subtitle = QLabel()
+        self._subtitle.setObjectName("pageSubtitle")
+        self._subtitle.setWordWrap(True)
+        self.search = SearchLauncher(ctx.theme)
+        self.search.clicked.connect(lambda: self.navigate_requested.emit(Route.SEARCH, None))
+        self.status = QLabel()
+        self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
+        self.grid = TileGrid(ctx.theme)
+        layout.addWidget(self._title)
+        layout.addWidget(self._subtitle)
+        layout.addWidget(self.search)
+        layout.addWidget(self.status)
+        layout.addWidget(self.grid, 1)
+        page_layout(self, margin=0, spacing=0).addWidget(scroll_area(content))
+        ctx.theme_changed.connect(self._on_theme)
+        self._generation = 0
+
+    def enter(self, params: Any) -> None:
+        super().enter(params)
+        self._generation += 1
+        if not self.ctx.catalogue_ready:
+            self.status.setText(self.tr("Chargement des démarches…"))
+            self.status.show()
+        self.tasks.spawn(self._refresh(self._generation))
+
+    async def _refresh(self, generation: int) -> None:
+        await self._load()
+        if generation == self._generation:
+            self.retranslate()
+
+    async def _load(self) -> None:
+        raise NotImplementedError
+
+    def _on_theme(self, theme: Theme) -> None:
+        self.grid.set_theme(theme)
+        self.search.set_theme(theme)
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+
+class DomainsPage(_TilesPage):
+    """Nouvelle démarche: one tile per domain, with how many procedures it holds."""
+
+    def __init__(self, ctx: ViewContext) -> None:
+        super().__init__(ctx)
+        self._domains: list[DomainSummary] = []
+        self._tiles: list[Tile] = []
+        self.retranslate()
+
+    async def _load(self) -> None:
+        catalogue = await self.ctx.catalogue()
+        domains = [d for d in await catalogue.domains() if d.procedure_count > 0]
+        if [d.slug for d in domains] != [d.slug for d in self._domains]:
+            self._domains = domains
+            self._tiles = []
+            for domain in domains:
+                tile = Tile(self.ctx.theme, domain.icon)
+                tile.clicked.connect(lambda _=False, slug=domain.slug: self._open(slug))
+                self._tiles.append(tile)
+            self.grid.set_tiles(self._tiles)
+        else:
+            self._domains = domains
+
+    def _open(self, slug: str) -> None:
+        self.navigate_requested.emit(Route.PROCEDURES, slug)
+
+    def title(self) -> str:
+        return self.tr("Nouvelle démarche")
+
+    def retranslate(self) -> None:
+        lang = self.ctx.language
+        self._title.setText(self.tr("Nouvelle démarche"))
+        self._title.setAccessibleName(self._title.text())
+        self._subtitle.setText(self.tr("Choisissez le domaine de votre demande."))
+        for domain, tile in zip(self._domains, self._tiles, strict=True):
+            count = count_text(domain.procedure_count, self.tr("%1 démarche"), self.tr("%1 démarches"))
+            tile.set_texts(domain.title.get(lang), domain.description.get(lang) if domain.description else "", count)
+        if self.ctx.catalogue_ready:
+            self._set_status("" if self._domains else self.tr("Aucune démarche n'est disponible pour le moment."))
+
+
+class ProceduresPage(_TilesPage):
+    """The procedures of one domain. A padlock marks those that need a personal space."""
+
+    def __init__(self, ctx: ViewContext) -> None:
+        super().__init__(ctx)
+        self._procedures: list[ProcedureSummary] = []
+        self._tiles: list[Tile] = []
+        self.search.hide()
+        self.retranslate()
+
+    async def _load(self) -> None:
+        catalogue = await self.ctx.catalogue()
+        self._procedures = await catalogue.procedures_in(str(self.params))
+        self._tiles = []
+        for procedure in self._procedures:
+            tile = Tile(self.ctx.theme, "document")
+            tile.clicked.connect(lambda _=False, slug=procedure.slug: self._open(slug))
+            self._tiles.append(tile)
+        self.grid.set_tiles(self._tiles)
+
+    def _open(self, slug: str) -> None:
+        self.navigate_requested.emit(Route.PROCEDURE, slug)
+
+    def title(self) -> str:
+        if self._procedures:
+            return self._procedures[0].domain_title.get(self.ctx.language)
+        return self.tr("Démarches")
+
+    def retranslate(self) -> None:
+        lang = self.ctx.language
+        self._title.setText(self.title())
+        self._title.setAccessibleName(self._title.text())
+        self._subtitle.setText(self.tr("Touchez la démarche à effectuer."))
+        for procedure, tile in zip(self._procedures, self._tiles, strict=True):
+            tile.set_texts(procedure.title.get(lang), procedure_hint(procedure))
+            tile.set_locked(procedure.requires_personal_space, self.tr("Espace personnel requis"))
+        if self.ctx.catalogue_ready:
+            self._set_status(
+                "" if self._procedures else self.tr("Ce domaine ne propose aucune démarche pour le moment.")
+            )
+
+
+def procedure_hint(procedure: ProcedureSummary) -> str:
+    """The one line under a procedure's title: time to fill it, and an appointment if there is one."""
+    parts = [
+        QCoreApplication.translate("ProcedureHint", "environ %1 min").replace("%1", str(procedure.estimated_minutes))
+    ]
+    if procedure.appointment == "required":
+        parts.append(QCoreApplication.translate("ProcedureHint", "sur rendez-vous"))
+    return " · ".join(parts)

@@ -1,0 +1,71 @@
+"""A plain page for a service this version does not offer yet: say so, and point to a person."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from kiosk.views import icons
+from kiosk.views.navigator import Route
+from kiosk.views.pages.base import Page, page_layout, page_title
+from kiosk.views.pages.features import FEATURES_BY_KEY
+
+if TYPE_CHECKING:
+    from kiosk.views.context import ViewContext
+
+_OTHER_TITLES = {"wizard": QT_TRANSLATE_NOOP("ComingSoon", "Saisie de la démarche")}
+
+
+class ComingSoonPage(Page):
+    """ "Bientôt disponible" for the feature named by the route's parameter."""
+
+    def __init__(self, ctx: ViewContext) -> None:
+        super().__init__(ctx)
+        layout = page_layout(self, margin=80, spacing=32)
+        self._icon = QLabel()
+        self._title = page_title()
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self.home_button = QPushButton()
+        self.home_button.setProperty("primary", True)
+        self.home_button.clicked.connect(lambda: self.navigate_requested.emit(Route.HOME, None))
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.back_requested.emit)
+        layout.addStretch(1)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self._title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self._text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.home_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self._title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._text.setMaximumWidth(1000)
+
+    def enter(self, params: Any) -> None:
+        super().enter(params)
+        self._icon.setPixmap(icons.pixmap("hourglass", self.ctx.theme.colors["primary"], 96))
+        self.retranslate()
+
+    def feature_title(self) -> str:
+        feature = FEATURES_BY_KEY.get(str(self.params))
+        if feature is not None:
+            return feature.title
+        return QCoreApplication.translate("ComingSoon", _OTHER_TITLES.get(str(self.params), ""))
+
+    def title(self) -> str:
+        return self.feature_title()
+
+    def retranslate(self) -> None:
+        self._title.setText(self.tr("%1 : bientôt disponible").replace("%1", self.feature_title()))
+        self._title.setAccessibleName(self._title.text())
+        self._text.setText(
+            self.tr(
+                "Ce service arrive prochainement sur cette borne. En attendant, un agent d'accueil peut vous "
+                "aider au guichet."
+            )
+        )
+        self.home_button.setText(self.tr("Retour à l'accueil"))
+        self.back_button.setText(self.tr("Retour"))

@@ -1,0 +1,215 @@
+"""La démarche: what a procedure is for, how long it takes, what to prepare, and the way in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.views import icons
+from kiosk.views.navigator import Route
+from kiosk.views.plural import count_text
+from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.widgets.overlay import Overlay
+
+if TYPE_CHECKING:
+    from kiosk.models.dto import ProcedureDetail
+    from kiosk.views.context import ViewContext
+
+
+def quota_text(count: int, period: str) -> str:
+    """How often a person may make this request, e.g. "Au plus 3 demandes par mois et par personne"."""
+    forms = {
+        "day": (
+            QCoreApplication.translate("Quota", "Au plus %1 demande par jour et par personne"),
+            QCoreApplication.translate("Quota", "Au plus %1 demandes par jour et par personne"),
+        ),
+        "week": (
+            QCoreApplication.translate("Quota", "Au plus %1 demande par semaine et par personne"),
+            QCoreApplication.translate("Quota", "Au plus %1 demandes par semaine et par personne"),
+        ),
+        "month": (
+            QCoreApplication.translate("Quota", "Au plus %1 demande par mois et par personne"),
+            QCoreApplication.translate("Quota", "Au plus %1 demandes par mois et par personne"),
+        ),
+        "year": (
+            QCoreApplication.translate("Quota", "Au plus %1 demande par an et par personne"),
+            QCoreApplication.translate("Quota", "Au plus %1 demandes par an et par personne"),
+        ),
+    }
+    one, many = forms[period]
+    return count_text(count, one, many)
+
+
+class _InfoRow(QWidget):
+    """An icon and a line of text: one fact about the procedure."""
+
+    def __init__(self, icon_name: str, color: str) -> None:
+        super().__init__()
+        self.icon = QLabel()
+        self.icon.setPixmap(icons.pixmap(icon_name, color, 40))
+        self.icon.setFixedSize(44, 44)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text, 1)
+
+
+class ProcedurePage(Page):
+    """ "La démarche", the first step of every procedure.
+
+    Signals:
+        start_requested(str): the visitor wants to fill the procedure with this slug.
+    """
+
+    start_requested = Signal(str)
+
+    def __init__(self, ctx: ViewContext) -> None:
+        super().__init__(ctx)
+        self.detail: ProcedureDetail | None = None
+        content = QWidget()
+        layout = page_layout(content)
+        self._step = QLabel()
+        self._step.setObjectName("muted")
+        self._title = page_title()
+        self._description = QLabel()
+        self._description.setWordWrap(True)
+        self._description.setTextFormat(Qt.TextFormat.PlainText)
+
+        card = QFrame()
+        card.setObjectName("card")
+        facts = QVBoxLayout(card)
+        facts.setContentsMargins(28, 24, 28, 24)
+        facts.setSpacing(16)
+        color = ctx.theme.colors["primary"]
+        self._duration = _InfoRow("clock", color)
+        self._processing = _InfoRow("hourglass", color)
+        self._access = _InfoRow("padlock", color)
+        self._quota = _InfoRow("quota", color)
+        self._appointment = _InfoRow("calendar", color)
+        for row in (self._duration, self._processing, self._access, self._quota, self._appointment):
+            facts.addWidget(row)
+
+        self._documents_title = QLabel()
+        self._documents_title.setObjectName("sectionTitle")
+        self._documents = QLabel()
+        self._documents.setWordWrap(True)
+        self._documents.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.help_button = QPushButton()
+        self.help_button.clicked.connect(self.show_procedure_help)
+        self.start_button = QPushButton()
+        self.start_button.setProperty("primary", True)
+        self.start_button.clicked.connect(self._start)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.help_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+
+        layout.addWidget(self._step)
+        layout.addWidget(self._title)
+        layout.addWidget(self._description)
+        layout.addWidget(card)
+        layout.addWidget(self._documents_title)
+        layout.addWidget(self._documents)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        page_layout(self, margin=0, spacing=0).addWidget(scroll_area(content))
+        self.retranslate()
+
+    def enter(self, params: Any) -> None:
+        super().enter(params)
+        if self.detail is None or self.detail.summary.slug != params:
+            self.detail = None
+            self.retranslate()
+        self.tasks.spawn(self._load(str(params)))
+
+    async def _load(self, slug: str) -> None:
+        catalogue = await self.ctx.catalogue()
+        self.detail = await catalogue.procedure(slug)
+        self.retranslate()
+
+    def _start(self) -> None:
+        if self.detail is not None:
+            self.start_requested.emit(self.detail.summary.slug)
+            # The wizard arrives with the next version; until then the visitor is told so plainly.
+            self.navigate_requested.emit(Route.COMING_SOON, "wizard")
+
+    def show_procedure_help(self) -> None:
+        if self.detail is None:
+            return
+        definition = self.detail.definition
+        lang = self.ctx.language
+        text = definition.help.get(lang) if definition.help else self.tr("Cette démarche n'a pas d'aide particulière.")
+        overlay = Overlay(self.window(), self.tr("Aide à la saisie"), text)
+        overlay.add_button(self.tr("Fermer"), "close", primary=True)
+        overlay.open()
+
+    def title(self) -> str:
+        return self.tr("La démarche")
+
+    def retranslate(self) -> None:
+        self._step.setText(self.tr("Étape 1 · La démarche"))
+        self.help_button.setText(self.tr("Aide à la saisie"))
+        self.start_button.setText(self.tr("Commencer la démarche"))
+        self._documents_title.setText(self.tr("Documents à préparer"))
+        detail = self.detail
+        rows = (self._duration, self._processing, self._access, self._quota, self._appointment)
+        if detail is None:
+            self._title.setText(self.tr("Chargement…"))
+            self._description.clear()
+            for row in rows:
+                row.hide()
+            self._documents_title.hide()
+            self._documents.hide()
+            self.start_button.setEnabled(False)
+            self.help_button.setEnabled(False)
+            return
+        lang = self.ctx.language
+        definition = detail.definition
+        self._title.setText(definition.title.get(lang))
+        self._title.setAccessibleName(self._title.text())
+        self._description.setText(definition.description.get(lang))
+        self._duration.text.setText(
+            count_text(
+                definition.estimated_minutes,
+                self.tr("Temps de saisie : environ %1 minute"),
+                self.tr("Temps de saisie : environ %1 minutes"),
+            )
+        )
+        self._duration.show()
+        if definition.processing_time:
+            self._processing.text.setText(
+                self.tr("Délai de traitement : %1").replace("%1", definition.processing_time.get(lang))
+            )
+        self._processing.setVisible(definition.processing_time is not None)
+        self._access.text.setText(
+            self.tr("Espace personnel requis : connectez-vous à « Mon espace » pour faire cette démarche.")
+        )
+        self._access.setVisible(definition.access == "personal_space")
+        if definition.quota:
+            self._quota.text.setText(quota_text(definition.quota.count, definition.quota.period))
+        self._quota.setVisible(definition.quota is not None)
+        appointment = {
+            "required": self.tr("Un rendez-vous en mairie est obligatoire : vous le choisirez pendant la démarche."),
+            "optional": self.tr("Vous pourrez prendre un rendez-vous en mairie si vous le souhaitez."),
+        }.get(definition.appointment, "")
+        self._appointment.text.setText(appointment)
+        self._appointment.setVisible(bool(appointment))
+        documents = [d.get(lang) for d in definition.documents]
+        self._documents.setText("\n".join(f"•  {d}" for d in documents))
+        self._documents_title.setVisible(bool(documents))
+        self._documents.setVisible(bool(documents))
+        self.start_button.setEnabled(True)
+        self.help_button.setEnabled(definition.help is not None)
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Cette page présente la démarche : à quoi elle sert, le temps qu'elle prend et les documents à "
+            "préparer. Touchez « Commencer la démarche » pour la remplir, ou « Aide à la saisie » pour en savoir plus."
+        )
