@@ -20,7 +20,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app import run
 
-    return run(_settings(args), windowed=args.windowed)
+    return run(_settings(args), windowed=args.windowed, exit_when_painted=args.exit_when_painted)
 
 
 def _cmd_catalogue_check(args: argparse.Namespace) -> int:
@@ -82,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command")
     run = sub.add_parser("run", help="open the kiosk (the default)")
     run.add_argument("--windowed", action="store_true", help="a window instead of full screen (development)")
+    run.add_argument("--exit-when-painted", action="store_true", help=argparse.SUPPRESS)  # for `kiosk bench`
     run.set_defaults(func=_cmd_run)
     cat = sub.add_parser("catalogue", help="check or list the catalogue of procedures")
     cat_sub = cat.add_subparsers(dest="catalogue_command", required=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sync.catalogue import LocalizedText, Procedure, Quota
+from sync.catalogue_files import CatalogueError
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +44,31 @@ class ProcedureDetail:
 
     summary: ProcedureSummary
     definition: Procedure
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueInfo:
+    """Where the cached catalogue came from (a directory, or central) and when it was stored (aware, UTC)."""
+
+    source: str
+    loaded_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueLoadReport:
+    """The outcome of loading a catalogue: what is now offered, and every problem found on the way.
+
+    ``applied`` is false when nothing usable was found (no domain at all): the previous catalogue is then kept,
+    so a broken ``domains.toml`` never empties a working kiosk.
+    """
+
+    source: str
+    file_count: int
+    domain_count: int
+    procedure_count: int
+    errors: tuple[CatalogueError, ...]
+    applied: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.applied and not self.errors

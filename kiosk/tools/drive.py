@@ -40,11 +40,7 @@ async def running_kiosk(
 
 async def settle(window: MainWindow, timeout: float = 5.0) -> None:
     """Wait until the current page has no task in flight and Qt has handled what is pending."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while loop.time() < deadline:
-        page = window.navigator.current_page()
-        if page is None or not len(page.tasks):
-            break
-        await asyncio.sleep(0.005)
-    await asyncio.sleep(0.02)
+    page = window.navigator.current_page()
+    if page is not None:
+        await asyncio.wait_for(page.tasks.idle(), timeout)
+    await asyncio.sleep(0.02)  # let Qt lay out and paint what the tasks changed

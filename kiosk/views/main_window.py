@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
@@ -80,7 +80,7 @@ class Header(QWidget):
             self._compact = compact
             self.retranslate()
 
-    def _button(self, icon_name: str, signal: Signal) -> QPushButton:
+    def _button(self, icon_name: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton()
         button.setObjectName("headerButton")
         button.setProperty("iconName", icon_name)
@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.navigator, 1)
         column.addWidget(self.keyboard)
         self.setCentralWidget(central)
+        self._central = central
 
         self.header.back_clicked.connect(self.navigator.back)
         self.header.home_clicked.connect(self.navigator.home)
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
     def show_help(self) -> Overlay:
         page = self.navigator.current_page()
         text = page.help_text() if page is not None else ""
-        overlay = Overlay(self.centralWidget(), self.tr("Aide"), text)
+        overlay = Overlay(self._central, self.tr("Aide"), text)
         overlay.add_button(self.tr("J'ai compris"), "close", primary=True)
         overlay.open()
         return overlay

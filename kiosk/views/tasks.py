@@ -34,6 +34,11 @@ class TaskOwner:
             log.error("background task failed", exc_info=exc)
             sys.excepthook(type(exc), exc, exc.__traceback__)
 
+    async def idle(self) -> None:
+        """Return once every task started so far (and any they start) has finished."""
+        while self._tasks:
+            await asyncio.wait(list(self._tasks))
+
     def cancel_all(self) -> None:
         for task in list(self._tasks):
             task.cancel()

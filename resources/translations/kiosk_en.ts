@@ -136,52 +136,57 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="96" />
+        <location filename="../../kiosk/views/main_window.py" line="108" />
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="97" />
+        <location filename="../../kiosk/views/main_window.py" line="108" />
+        <source>Retour à l'écran précédent</source>
+        <translation>Back to the previous screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/main_window.py" line="109" />
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="98" />
+        <location filename="../../kiosk/views/main_window.py" line="110" />
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="99" />
+        <location filename="../../kiosk/views/main_window.py" line="111" />
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="100" />
+        <location filename="../../kiosk/views/main_window.py" line="111" />
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="107" />
+        <location filename="../../kiosk/views/main_window.py" line="123" />
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="107" />
+        <location filename="../../kiosk/views/main_window.py" line="123" />
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="109" />
+        <location filename="../../kiosk/views/main_window.py" line="125" />
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="109" />
+        <location filename="../../kiosk/views/main_window.py" line="125" />
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="114" />
+        <location filename="../../kiosk/views/main_window.py" line="130" />
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
     </message>
@@ -207,12 +212,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="200" />
+        <location filename="../../kiosk/views/main_window.py" line="217" />
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="201" />
+        <location filename="../../kiosk/views/main_window.py" line="218" />
         <source>J'ai compris</source>
         <translation>Got it</translation>
     </message>
@@ -465,7 +470,7 @@
     <message>
         <location filename="../../kiosk/views/widgets/keyboard.py" line="476" />
         <source>Effacer</source>
-        <translation>Delete</translation>
+        <translation>Backspace</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/widgets/keyboard.py" line="478" />
@@ -534,12 +539,12 @@
 <context>
     <name>ProcedureHint</name>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="156" />
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="159" />
         <source>environ %1 min</source>
         <translation>about %1 min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="158" />
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="162" />
         <source>sur rendez-vous</source>
         <translation>by appointment</translation>
     </message>
@@ -641,7 +646,7 @@
         <translation>Personal space required</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="151" />
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="152" />
         <source>Ce domaine ne propose aucune démarche pour le moment.</source>
         <translation>This area offers no procedure at the moment.</translation>
     </message>
@@ -713,74 +718,74 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="200" />
+        <location filename="../../kiosk/views/pages/search.py" line="201" />
         <source>Chargement des démarches…</source>
         <translation>Loading procedures…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="202" />
+        <location filename="../../kiosk/views/pages/search.py" line="203" />
         <source>Exemples : naissance, carte d'identité, école, salle, adresse.</source>
         <translation>Examples: birth, identity card, school, hall, address.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="205" />
+        <location filename="../../kiosk/views/pages/search.py" line="206" />
         <source>Aucune démarche ne correspond à « %1 ». Essayez un autre mot, ou parcourez les domaines.</source>
         <translation>No procedure matches “%1”. Try another word, or browse the areas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="208" />
+        <location filename="../../kiosk/views/pages/search.py" line="209" />
         <source>%1 démarche trouvée</source>
         <translation>%1 procedure found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="208" />
+        <location filename="../../kiosk/views/pages/search.py" line="209" />
         <source>%1 démarches trouvées</source>
         <translation>%1 procedures found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="231" />
-        <location filename="../../kiosk/views/pages/search.py" line="234" />
-        <location filename="../../kiosk/views/pages/search.py" line="236" />
+        <location filename="../../kiosk/views/pages/search.py" line="232" />
+        <location filename="../../kiosk/views/pages/search.py" line="235" />
+        <location filename="../../kiosk/views/pages/search.py" line="237" />
         <source>Votre recherche</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="235" />
+        <location filename="../../kiosk/views/pages/search.py" line="236" />
         <source>Tapez un ou plusieurs mots :</source>
         <translation>Type one or more words:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="237" />
+        <location filename="../../kiosk/views/pages/search.py" line="238" />
         <source>Par exemple : naissance</source>
         <translation>For example: birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="238" />
+        <location filename="../../kiosk/views/pages/search.py" line="239" />
         <source>Effacer</source>
-        <translation>Delete</translation>
+        <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="239" />
+        <location filename="../../kiosk/views/pages/search.py" line="240" />
         <source>Effacer la recherche</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="240" />
+        <location filename="../../kiosk/views/pages/search.py" line="241" />
         <source>Voir les résultats</source>
         <translation>See the results</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="242" />
+        <location filename="../../kiosk/views/pages/search.py" line="243" />
         <source>Résultats de la recherche</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="243" />
+        <location filename="../../kiosk/views/pages/search.py" line="244" />
         <source>Parcourir les domaines</source>
         <translation>Browse the areas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="249" />
+        <location filename="../../kiosk/views/pages/search.py" line="250" />
         <source>Tapez un mot qui décrit votre démarche, par exemple « naissance » ou « inscription ». Les accents et les majuscules ne comptent pas. Touchez ensuite une démarche de la liste pour l'ouvrir.</source>
         <translation>Type a word that describes your request, for example “birth” or “registration” (French words work too). Accents and capitals do not matter. Then touch a procedure in the list to open it.</translation>
     </message>

@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.views.navigator import Route
-from kiosk.views.plural import count_text
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.plural import count_text
 from kiosk.views.widgets.search_launcher import SearchLauncher
 from kiosk.views.widgets.tile import Tile, TileGrid
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.views import icons
@@ -15,7 +15,7 @@ from kiosk.views.pages.features import FEATURES_BY_KEY
 if TYPE_CHECKING:
     from kiosk.views.context import ViewContext
 
-_OTHER_TITLES = {"wizard": QT_TRANSLATE_NOOP("ComingSoon", "Saisie de la démarche")}
+_OTHER_TITLES = {"wizard": str(QT_TRANSLATE_NOOP("ComingSoon", "Saisie de la démarche"))}
 
 
 class ComingSoonPage(Page):

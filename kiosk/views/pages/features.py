@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 CONTEXT = "Features"
 
@@ -29,44 +29,44 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "new_procedure",
         "new-procedure",
-        QT_TRANSLATE_NOOP("Features", "Nouvelle démarche"),
-        QT_TRANSLATE_NOOP("Features", "Faire une demande à la mairie"),
+        str(QT_TRANSLATE_NOOP("Features", "Nouvelle démarche")),
+        str(QT_TRANSLATE_NOOP("Features", "Faire une demande à la mairie")),
     ),
     Feature(
         "track",
         "track",
-        QT_TRANSLATE_NOOP("Features", "Suivre une demande"),
-        QT_TRANSLATE_NOOP("Features", "Avec votre code de suivi"),
+        str(QT_TRANSLATE_NOOP("Features", "Suivre une demande")),
+        str(QT_TRANSLATE_NOOP("Features", "Avec votre code de suivi")),
     ),
     Feature(
         "news",
         "news",
-        QT_TRANSLATE_NOOP("Features", "Actualités"),
-        QT_TRANSLATE_NOOP("Features", "Les nouvelles de la commune"),
+        str(QT_TRANSLATE_NOOP("Features", "Actualités")),
+        str(QT_TRANSLATE_NOOP("Features", "Les nouvelles de la commune")),
     ),
     Feature(
         "activities",
         "activities",
-        QT_TRANSLATE_NOOP("Features", "Activités"),
-        QT_TRANSLATE_NOOP("Features", "Sport, culture, loisirs"),
+        str(QT_TRANSLATE_NOOP("Features", "Activités")),
+        str(QT_TRANSLATE_NOOP("Features", "Sport, culture, loisirs")),
     ),
     Feature(
         "infos",
         "info",
-        QT_TRANSLATE_NOOP("Features", "Infos pratiques"),
-        QT_TRANSLATE_NOOP("Features", "Horaires, adresses, services"),
+        str(QT_TRANSLATE_NOOP("Features", "Infos pratiques")),
+        str(QT_TRANSLATE_NOOP("Features", "Horaires, adresses, services")),
     ),
     Feature(
         "polls",
         "poll",
-        QT_TRANSLATE_NOOP("Features", "Votre avis nous intéresse"),
-        QT_TRANSLATE_NOOP("Features", "Répondre aux sondages"),
+        str(QT_TRANSLATE_NOOP("Features", "Votre avis nous intéresse")),
+        str(QT_TRANSLATE_NOOP("Features", "Répondre aux sondages")),
     ),
     Feature(
         "account",
         "account",
-        QT_TRANSLATE_NOOP("Features", "Mon espace"),
-        QT_TRANSLATE_NOOP("Features", "Votre espace personnel"),
+        str(QT_TRANSLATE_NOOP("Features", "Mon espace")),
+        str(QT_TRANSLATE_NOOP("Features", "Votre espace personnel")),
     ),
 )
 FEATURES_BY_KEY = {f.key: f for f in FEATURES}

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from kiosk.views import icons
 from kiosk.views.navigator import Route
-from kiosk.views.plural import count_text
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.plural import count_text
 from kiosk.views.widgets.overlay import Overlay
 
 if TYPE_CHECKING:

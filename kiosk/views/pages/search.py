@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.views import icons
 from kiosk.views.navigator import Route
-from kiosk.views.plural import count_text
 from kiosk.views.pages.base import Page, page_layout, page_title
 from kiosk.views.pages.catalogue_pages import procedure_hint
+from kiosk.views.plural import count_text
 
 if TYPE_CHECKING:
     from kiosk.models.dto import ProcedureSummary
@@ -100,14 +100,14 @@ class ResultDelegate(QStyledItemDelegate):
         lang = self._ctx.language
         painter.save()
         card = option.rect.adjusted(0, 6, -4, -6)
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(theme.color("focus" if selected else "tile_border"))
         painter.setBrush(theme.color("surface_alt" if selected else "tile_bg"))
         painter.drawRoundedRect(card, theme.size("radius"), theme.size("radius"))
         text_rect = card.adjusted(24, 12, -84, -12)
-        title_font = QFont(option.font)  # type: ignore[attr-defined]
+        title_font = QFont(option.font)
         title_font.setPixelSize(theme.size("font_tile"))
         title_font.setBold(True)
         painter.setFont(title_font)
@@ -115,7 +115,7 @@ class ResultDelegate(QStyledItemDelegate):
         top = QRect(text_rect.left(), text_rect.top(), text_rect.width(), text_rect.height() // 2 + 6)
         title = painter.fontMetrics().elidedText(row.title.get(lang), Qt.TextElideMode.ElideRight, top.width())
         painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
-        small = QFont(option.font)  # type: ignore[attr-defined]
+        small = QFont(option.font)
         small.setPixelSize(theme.size("font_small"))
         painter.setFont(small)
         painter.setPen(theme.color("text_muted"))

@@ -1,0 +1,32 @@
+"""Command line of the central service: ``central catalogue check FILES``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sync.catalogue_files import catalogue_files, load_catalogue
+
+
+def main(argv: list[str] | None = None) -> int:
+    top = argparse.ArgumentParser(prog="central", description="Central service of the town-hall kiosks.")
+    sub = top.add_subparsers(dest="command", required=True)
+    cat = sub.add_parser("catalogue", help="the catalogue of procedures that central serves to the kiosks")
+    cat_sub = cat.add_subparsers(dest="catalogue_command", required=True)
+    check = cat_sub.add_parser("check", help="validate a catalogue directory or files before loading them")
+    check.add_argument("paths", nargs="+", type=Path)
+    args = top.parse_args(argv)
+    files: list[Path] = []
+    for path in args.paths:
+        files.extend(catalogue_files(path) if path.is_dir() else [path])
+    catalogue = load_catalogue(files)
+    for error in catalogue.errors:
+        print(error)
+    counts = f"{len(catalogue.domains)} domain(s), {len(catalogue.procedures)} valid procedure(s)"
+    print(f"{counts}, {len(catalogue.errors)} error(s).")
+    return 1 if catalogue.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

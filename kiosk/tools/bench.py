@@ -1,0 +1,191 @@
+"""``kiosk bench --json``: start, navigation and search times, measured on this machine in one run.
+
+Targets (checked by reading the output, never by a timed test): start <= 2x a bare Qt window with 12
+buttons, navigation p95 <= 50 ms, search p95 <= 10 ms per keystroke on 5,000 procedures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import Settings, replace
+
+STARTS = 5
+NAVIGATIONS = 200
+SEARCH_PROCEDURES = 5000
+
+_BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QWidget
+app = QApplication([])
+w = QWidget()
+grid = QGridLayout(w)
+for i in range(12):
+    grid.addWidget(QPushButton(f"Button {i}"), i // 4, i % 4)
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            sys.exit(0)
+        return False
+f = Painted()
+w.installEventFilter(f)
+w.resize(1600, 900)
+w.show()
+app.exec()
+"""
+
+
+def _time_to_line(command: list[str]) -> float:
+    """Seconds from spawning ``command`` to its first line on stdout (it prints when painted)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True) as proc:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        proc.wait(timeout=30)
+    if not line:
+        raise RuntimeError(f"{command[0]} exited without painting")
+    return elapsed
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[18]
+
+
+def measure_start(settings_args: list[str]) -> tuple[float, float]:
+    """Median seconds to the first painted home, and to a bare 12-button window, interleaved."""
+    kiosk_cmd = [sys.executable, "-m", "kiosk", *settings_args, "run", "--windowed", "--exit-when-painted"]
+    bare_cmd = [sys.executable, "-c", _BARE_WINDOW]
+    _time_to_line(bare_cmd)  # the first run of all warms the OS file cache for both
+    kiosk, bare = [], []
+    for _ in range(STARTS):
+        bare.append(_time_to_line(bare_cmd))
+        kiosk.append(_time_to_line(kiosk_cmd))
+    return statistics.median(kiosk), statistics.median(bare)
+
+
+async def _measure_navigation(settings: Settings) -> float:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.tools.drive import running_kiosk
+    from kiosk.views.navigator import Route
+    from kiosk.views.pages.catalogue_pages import DomainsPage, ProceduresPage
+    from kiosk.views.pages.home import HomePage
+
+    samples: list[float] = []
+    async with running_kiosk(settings) as (_ctx, window, _backend):
+        nav = window.navigator
+
+        async def tap(widget: Any) -> None:
+            start = time.perf_counter()
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+            page = nav.current_page()
+            if page is not None:
+                await page.tasks.idle()  # until the page's data is on it
+                page.repaint()  # paints now, synchronously: the visitor sees the new screen
+            samples.append((time.perf_counter() - start) * 1000)
+
+        while len(samples) < NAVIGATIONS:
+            nav.go(Route.HOME)
+            home = nav.current_page()
+            assert isinstance(home, HomePage)
+            await tap(home.tile("new_procedure"))
+            domains = nav.current_page()
+            assert isinstance(domains, DomainsPage)
+            await tap(domains.grid.tiles()[len(samples) % len(domains.grid.tiles())])
+            procedures = nav.current_page()
+            assert isinstance(procedures, ProceduresPage)
+            await tap(procedures.grid.tiles()[0])
+            await tap(window.header.back_button)
+    return _p95(samples[:NAVIGATIONS])
+
+
+def write_generated_catalogue(directory: Path, count: int) -> None:
+    """``count`` plausible procedures over the demo domains, as TOML files (the real loading path)."""
+    from sync.catalogue_files import catalogue_files, load_catalogue
+
+    demo = load_catalogue(catalogue_files(Settings().catalogue_dir))
+    (directory / "procedures").mkdir(parents=True)
+    (directory / "domains.toml").write_text(
+        (Settings().catalogue_dir / "domains.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    words = ["demande", "inscription", "certificat", "attestation", "autorisation", "déclaration", "réservation"]
+    objects = ["stationnement", "terrasse", "cantine", "crèche", "bibliothèque", "piscine", "marché", "jardin"]
+    for i in range(count):
+        base = demo.procedures[i % len(demo.procedures)]
+        title = f"{words[i % len(words)].capitalize()} {objects[(i // 7) % len(objects)]} n°{i}"
+        body = f'''schema_version = 1
+slug = "gen-{i}"
+title = {{ fr = "{title}", en = "Generated procedure {i}" }}
+domain = "{base.domain}"
+keywords = ["{objects[i % len(objects)]}", "{words[(i // 3) % len(words)]}", "dossier{i % 97}"]
+description = {{ fr = "Procédure générée {i} pour mesurer la recherche : {objects[(i + 3) % len(objects)]}." }}
+estimated_minutes = {1 + i % 30}
+
+[[steps]]
+id = "main"
+title = "Ma demande"
+
+[[steps.fields]]
+id = "detail"
+type = "text"
+label = "Précisez"
+'''
+        (directory / "procedures" / f"gen-{i}.toml").write_text(body, encoding="utf-8")
+
+
+async def _measure_search(settings: Settings) -> float:
+    from PySide6.QtTest import QTest
+
+    from kiosk.tools.drive import running_kiosk
+    from kiosk.views.navigator import Route
+    from kiosk.views.pages.search import SearchPage
+
+    samples: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as scratch:
+        write_generated_catalogue(Path(scratch), SEARCH_PROCEDURES)
+        async with running_kiosk(replace(settings, catalogue_dir=Path(scratch))) as (_ctx, window, _backend):
+            window.navigator.go(Route.SEARCH)
+            page = window.navigator.current_page()
+            assert isinstance(page, SearchPage)
+            for query in ("inscription cantine", "creche", "attestation marche 12", "stationnement", "zzz"):
+                page.field.setText("")
+                for char in query:
+                    start = time.perf_counter()
+                    QTest.keyClicks(page.field, char)
+                    page.results.viewport().repaint()
+                    page.status.repaint()
+                    samples.append((time.perf_counter() - start) * 1000)
+                await asyncio.sleep(0)
+    return _p95(samples)
+
+
+def run_bench(settings: Settings) -> dict[str, float]:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import qasync
+
+    from kiosk.app import application
+
+    start, bare = measure_start(["--demo"])
+    application()
+    nav = qasync.run(_measure_navigation(settings))
+    search = qasync.run(_measure_search(settings))
+    return {
+        "start_to_home_s": round(start, 3),
+        "bare_qt_window_s": round(bare, 3),
+        "start_ratio": round(start / bare, 2),
+        "nav_p95_ms": round(nav, 2),
+        "search_p95_ms": round(search, 2),
+    }

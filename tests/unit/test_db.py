@@ -1,0 +1,114 @@
+"""The SQLite engine and its Alembic migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.models.base import Base
+from kiosk.models.db import alembic_config, make_engine, migrate
+from kiosk.models.tables import Domain, Procedure
+
+TABLES = {"alembic_version", "catalogue_state", "domain", "procedure", "procedure_revision"}
+
+
+def test_pragmas_are_set_on_every_connection(session_factory: sessionmaker[Session]) -> None:
+    with session_factory() as session:
+        assert session.scalar(text("PRAGMA journal_mode")) == "wal"
+        assert session.scalar(text("PRAGMA foreign_keys")) == 1
+        assert session.scalar(text("PRAGMA synchronous")) == 2  # FULL
+        assert session.scalar(text("PRAGMA secure_delete")) == 1
+        assert session.scalar(text("PRAGMA busy_timeout")) == 5000
+
+
+def test_foreign_keys_are_enforced(session_factory: sessionmaker[Session]) -> None:
+    now = dt.datetime.now(dt.UTC)
+    row = Procedure(
+        slug="orphan",
+        revision=1,
+        domain_slug="nowhere",
+        title_fr="x",
+        title_en=None,
+        definition_json="{}",
+        loaded_at=now,
+    )
+    with pytest.raises(IntegrityError), session_factory.begin() as session:
+        session.add(row)
+    with session_factory() as session:
+        assert session.scalars(select(Procedure)).all() == []
+
+
+def test_restrict_keeps_a_domain_that_procedures_use(session_factory: sessionmaker[Session]) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with session_factory.begin() as session:
+        session.add(Domain(slug="d", position=0, icon="folder", title_fr="D", title_en=None, definition_json="{}"))
+        session.flush()
+        session.add(
+            Procedure(
+                slug="p", revision=1, domain_slug="d", title_fr="P", title_en=None, definition_json="{}", loaded_at=now
+            )
+        )
+    with pytest.raises(IntegrityError), session_factory.begin() as session:
+        session.execute(text("DELETE FROM domain WHERE slug = 'd'"))
+
+
+def test_migrated_schema_matches_the_orm(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        inspector = inspect(connection)
+        assert set(inspector.get_table_names()) == TABLES
+        # Autogenerate does not compare ON DELETE on SQLite: check it by hand.
+        (fk,) = inspector.get_foreign_keys("procedure")
+        assert fk["referred_table"] == "domain"
+        assert fk["options"].get("ondelete") == "RESTRICT"
+        assert [ix["name"] for ix in inspector.get_indexes("procedure")] == ["ix_procedure_domain_slug"]
+
+
+def test_migrate_is_idempotent_and_keeps_data(engine: Engine, session_factory: sessionmaker[Session]) -> None:
+    with session_factory.begin() as session:
+        session.add(Domain(slug="d", position=0, icon="folder", title_fr="D", title_en=None, definition_json="{}"))
+    migrate(engine)
+    migrate(engine)
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == head
+    with session_factory() as session:
+        assert session.scalars(select(Domain.slug)).all() == ["d"]
+        # migrate() turns foreign keys off while it runs; the pooled connection must get them back.
+        assert session.scalar(text("PRAGMA foreign_keys")) == 1
+
+
+def test_downgrade_to_base_and_back(engine: Engine) -> None:
+    config = alembic_config()
+    with engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+        assert set(inspect(connection).get_table_names()) == {"alembic_version"}
+    migrate(engine)
+    with engine.connect() as connection:
+        assert set(inspect(connection).get_table_names()) == TABLES
+
+
+def test_make_engine_creates_the_parent_directory(tmp_path: Path) -> None:
+    path = tmp_path / "deep?er#" / "kiosk.db"
+    engine = make_engine(path)
+    try:
+        migrate(engine)
+        assert path.is_file()
+    finally:
+        engine.dispose()
+
+
+def test_make_engine_refuses_memory_databases() -> None:
+    with pytest.raises(ValueError, match="file path"):
+        make_engine(Path(":memory:"))
