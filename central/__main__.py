@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sync.catalogue_files import catalogue_files, load_catalogue
+from sync.catalogue_files import expand_paths, load_catalogue
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,10 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     check = cat_sub.add_parser("check", help="validate a catalogue directory or files before loading them")
     check.add_argument("paths", nargs="+", type=Path)
     args = top.parse_args(argv)
-    files: list[Path] = []
-    for path in args.paths:
-        files.extend(catalogue_files(path) if path.is_dir() else [path])
-    catalogue = load_catalogue(files)
+    catalogue = load_catalogue(expand_paths(args.paths))
     for error in catalogue.errors:
         print(error)
     counts = f"{len(catalogue.domains)} domain(s), {len(catalogue.procedures)} valid procedure(s)"

@@ -24,9 +24,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalogue_check(args: argparse.Namespace) -> int:
-    from sync.catalogue_files import catalogue_files, load_catalogue
+    from sync.catalogue_files import catalogue_files, expand_paths, load_catalogue
 
-    files = [Path(f) for f in args.files] or catalogue_files(_settings(args).catalogue_dir)
+    files = expand_paths(Path(f) for f in args.files) if args.files else catalogue_files(_settings(args).catalogue_dir)
     missing = [f for f in files if not f.exists()]
     catalogue = load_catalogue([f for f in files if f.exists()])
     for path in missing:

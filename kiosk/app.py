@@ -17,6 +17,7 @@ from PySide6.QtGui import QFontDatabase, QFontInfo, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
+from kiosk.views import gc
 from kiosk.views.context import ViewContext
 from kiosk.views.i18n import Translations
 from kiosk.views.main_window import MainWindow
@@ -98,6 +99,7 @@ def load_logo(settings: Settings, height: int = 64) -> QPixmap | None:
 
 def build_window(settings: Settings) -> tuple[ViewContext, MainWindow]:
     check_fonts()
+    gc.install(application())
     translations = Translations(settings.language)
     ctx = ViewContext(settings, translations)
     window = MainWindow(ctx, load_logo(settings))

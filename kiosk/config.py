@@ -87,7 +87,9 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
                 raw = tomllib.load(fh)
         except FileNotFoundError:
             raise ConfigError(f"Configuration file not found: {path}") from None
-        except tomllib.TOMLDecodeError as exc:
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         values = _check(str(path), raw)
         base = path.resolve().parent

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from sync.catalogue import Domain, DomainsFile, Procedure
 
@@ -55,9 +56,25 @@ def _location(loc: Sequence[int | str]) -> str:
     return out
 
 
+def _is_spurious(err: ErrorDetails) -> bool:
+    """pydantic-core checks a tuple's ``min_length`` against the items that passed validation, so one bad
+    field in a one-field step also gives "Tuple should have at least 1 item": the item's own error says it all.
+    """
+    raw = err.get("input")
+    min_length = (err.get("ctx") or {}).get("min_length")
+    return (
+        err["type"] == "too_short"
+        and isinstance(raw, list | tuple)
+        and isinstance(min_length, int)
+        and len(raw) >= min_length
+    )
+
+
 def _errors_of(file: str, exc: ValidationError) -> list[CatalogueError]:
     errors = []
     for err in exc.errors(include_url=False):
+        if _is_spurious(err):
+            continue
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
         message = err["msg"].removeprefix("Value error, ")
         errors.append(CatalogueError(file, _location(loc), message))
@@ -72,6 +89,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def catalogue_files(directory: Path) -> list[Path]:
     """The files of a catalogue directory: domains.toml and every procedure file, in a stable order."""
     return sorted(directory.rglob("*.toml"))
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files to check: a directory stands for every catalogue file below it."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(catalogue_files(path) if path.is_dir() else [path])
+    return files
 
 
 def load_catalogue(files: Iterable[Path]) -> Catalogue:

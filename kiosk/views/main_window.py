@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal, SignalInstance
-from PySide6.QtGui import QCloseEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QCloseEvent, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.views import icons
@@ -176,9 +176,6 @@ class MainWindow(QMainWindow):
         self.navigator.page_changed.connect(self._on_page_changed)
         self._apply_theme(ctx.theme)
         self.navigator.home()
-        # Nothing is focused at start: a focus ring on a header button reads as "selected" to a visitor.
-        central.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        central.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _factories(self) -> dict[Route, PageFactory]:
         ctx = self.ctx
@@ -219,7 +216,19 @@ class MainWindow(QMainWindow):
         overlay.open()
         return overlay
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Qt focuses the first button when the window shows; a focus ring on a header button reads as
+        # "selected" to a visitor, so a fresh screen starts with nothing focused.
+        QTimer.singleShot(0, self._clear_initial_focus)
+
+    def _clear_initial_focus(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self.header.isAncestorOf(focused):
+            focused.clearFocus()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.keyboard_controller.set_enabled(False)
         page = self.navigator.current_page()
         if page is not None:
             page.leave()

@@ -35,14 +35,15 @@ class ComingSoonPage(Page):
         self.back_button.clicked.connect(self.back_requested.emit)
         layout.addStretch(1)
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self._title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self._text, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Wrapped labels take the full width (an alignment flag would shrink them and cut their last line);
+        # their text is centred instead.
+        layout.addWidget(self._title)
+        layout.addWidget(self._text)
         layout.addWidget(self.home_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self._title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self._text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self._text.setMaximumWidth(1000)
 
     def enter(self, params: Any) -> None:
         super().enter(params)

@@ -50,13 +50,13 @@ class _InfoRow(QWidget):
         self.icon = QLabel()
         self.icon.setPixmap(icons.pixmap(icon_name, color, 40))
         self.icon.setFixedSize(44, 44)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(16)
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.text, 1)
+        row.addWidget(self.label, 1)
 
 
 class ProcedurePage(Page):
@@ -175,7 +175,7 @@ class ProcedurePage(Page):
         self._title.setText(definition.title.get(lang))
         self._title.setAccessibleName(self._title.text())
         self._description.setText(definition.description.get(lang))
-        self._duration.text.setText(
+        self._duration.label.setText(
             count_text(
                 definition.estimated_minutes,
                 self.tr("Temps de saisie : environ %1 minute"),
@@ -184,22 +184,22 @@ class ProcedurePage(Page):
         )
         self._duration.show()
         if definition.processing_time:
-            self._processing.text.setText(
+            self._processing.label.setText(
                 self.tr("Délai de traitement : %1").replace("%1", definition.processing_time.get(lang))
             )
         self._processing.setVisible(definition.processing_time is not None)
-        self._access.text.setText(
+        self._access.label.setText(
             self.tr("Espace personnel requis : connectez-vous à « Mon espace » pour faire cette démarche.")
         )
         self._access.setVisible(definition.access == "personal_space")
         if definition.quota:
-            self._quota.text.setText(quota_text(definition.quota.count, definition.quota.period))
+            self._quota.label.setText(quota_text(definition.quota.count, definition.quota.period))
         self._quota.setVisible(definition.quota is not None)
         appointment = {
             "required": self.tr("Un rendez-vous en mairie est obligatoire : vous le choisirez pendant la démarche."),
             "optional": self.tr("Vous pourrez prendre un rendez-vous en mairie si vous le souhaitez."),
         }.get(definition.appointment, "")
-        self._appointment.text.setText(appointment)
+        self._appointment.label.setText(appointment)
         self._appointment.setVisible(bool(appointment))
         documents = [d.get(lang) for d in definition.documents]
         self._documents.setText("\n".join(f"•  {d}" for d in documents))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -85,8 +86,8 @@ class ResultsModel(QAbstractListModel):
 class ResultDelegate(QStyledItemDelegate):
     """Paints a result as a card: title, domain and time, a padlock when a personal space is needed."""
 
-    def __init__(self, ctx: ViewContext) -> None:
-        super().__init__()
+    def __init__(self, ctx: ViewContext, parent: QObject) -> None:
+        super().__init__(parent)
         self._ctx = ctx
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
@@ -159,10 +160,11 @@ class SearchPage(Page):
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
         self.model = ResultsModel(ctx)
+        self.model.setParent(self)
         self.results = QListView()
         self.results.setObjectName("results")
         self.results.setModel(self.model)
-        self.results.setItemDelegate(ResultDelegate(ctx))
+        self.results.setItemDelegate(ResultDelegate(ctx, self.results))
         self.results.setUniformItemSizes(True)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -1,0 +1,42 @@
+"""Garbage collection on the GUI thread only.
+
+Python's cyclic collector runs in whichever thread happens to allocate; when that is the DB worker, a Qt
+object caught in a reference cycle is destroyed off the GUI thread ("Timers cannot be stopped from another
+thread", or worse). As qutebrowser does, automatic collection is turned off and a timer collects here.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 1000
+
+
+class MainThreadCollector(QObject):
+    """Runs the young generation every second and the older ones when their thresholds are passed."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._threshold = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    def collect(self) -> None:
+        gen0, gen1, gen2 = gc.get_count()
+        if gen2 > self._threshold[2]:
+            gc.collect(2)
+        elif gen1 > self._threshold[1]:
+            gc.collect(1)
+        elif gen0 > self._threshold[0]:
+            gc.collect(0)
+
+
+def install(app: QObject) -> MainThreadCollector:
+    """Install once per application; later calls return the same collector."""
+    existing = app.findChild(MainThreadCollector)
+    return existing if existing is not None else MainThreadCollector(app)

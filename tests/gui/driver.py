@@ -1,0 +1,97 @@
+"""Drives a real kiosk window the way a visitor does: taps, on-screen keys, and reading what is shown."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QListView, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import Settings
+from kiosk.tools.drive import settle
+from kiosk.views.context import ViewContext
+from kiosk.views.main_window import MainWindow
+from kiosk.views.pages.base import Page
+from kiosk.views.widgets.tile import Tile
+
+T = TypeVar("T")
+LEFT = Qt.MouseButton.LeftButton
+
+
+class Visitor:
+    """A person at the kiosk. Every action waits until the screen has settled."""
+
+    def __init__(
+        self, qtbot: QtBot, loop: asyncio.AbstractEventLoop, ctx: ViewContext, window: MainWindow, settings: Settings
+    ) -> None:
+        self.qtbot = qtbot
+        self.loop = loop
+        self.ctx = ctx
+        self.window = window
+        self.settings = settings
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        return self.loop.run_until_complete(coro)
+
+    def settle(self) -> None:
+        self.run(settle(self.window))
+
+    @property
+    def page(self) -> Page:
+        page = self.window.navigator.current_page()
+        assert page is not None
+        return page
+
+    def tap(self, widget: QWidget) -> None:
+        assert widget.isVisible(), f"cannot tap a hidden widget: {widget!r}"
+        assert widget.isEnabled(), f"cannot tap a disabled widget: {widget!r}"
+        self.qtbot.mouseClick(widget, LEFT)
+        self.settle()
+
+    def tap_text(self, text: str) -> None:
+        """Tap the visible button or tile showing ``text``."""
+        self.tap(self.find(text))
+
+    def find(self, text: str) -> QWidget:
+        matches: list[QWidget] = []
+        for tile in self.window.findChildren(Tile):
+            if tile.isVisible() and tile.title_text() == text:
+                matches.append(tile)
+        for button in self.window.findChildren(QPushButton):
+            if button.isVisible() and button.text() == text and button.objectName() != "tile":
+                matches.append(button)
+        assert matches, f"nothing to tap shows {text!r}; on screen: {self.screen_texts()}"
+        assert len(matches) == 1, f"{len(matches)} widgets show {text!r}"
+        return matches[0]
+
+    def tap_row(self, view: QListView, row: int) -> None:
+        rect = view.visualRect(view.model().index(row, 0))
+        self.qtbot.mouseClick(view.viewport(), LEFT, pos=QPoint(rect.center()))
+        self.settle()
+
+    def type_on_keyboard(self, text: str) -> None:
+        """Type lower-case letters, digits and spaces by tapping the on-screen keys."""
+        keyboard = self.window.keyboard
+        assert keyboard.isVisible(), "the on-screen keyboard is not shown"
+        for char in text:
+            names = {"Espace", "Space"} if char == " " else {char}
+            keys = [k for k in keyboard.findChildren(QPushButton) if k.isVisible() and k.text() in names]
+            assert keys, f"no visible key {char!r}"
+            self.qtbot.mouseClick(keys[0], LEFT)
+        self.settle()
+
+    def screen_texts(self) -> list[str]:
+        """Every text a visitor can read now: labels, buttons, tiles (not what is hidden)."""
+        texts: list[str] = []
+        for widget in self.window.findChildren(QWidget):
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, QLabel | QAbstractButton) and widget.text():
+                texts.append(widget.text())
+        return texts
+
+    def sees(self, text: str) -> bool:
+        return any(text in shown for shown in self.screen_texts())

@@ -1,0 +1,108 @@
+"""The accessibility walker: every screen (the same scenes as `kiosk shots`), landscape and portrait, normal
+and high contrast. Interactive widgets have a name a screen reader reads, a touch target of at least 48 px,
+and no button or label is cut off."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QWidget,
+)
+
+from kiosk.tools.shots import SCENES, SIZES
+from kiosk.views.widgets.elided_label import ElidedLabel
+from tests.gui.driver import Visitor
+
+pytestmark = pytest.mark.gui
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox, QAbstractItemView)
+MIN_TARGET = 48
+
+
+def accessible_name(widget: QWidget) -> str:
+    iface = QAccessible.queryAccessibleInterface(widget)
+    return iface.text(QAccessible.Text.Name).strip() if iface is not None else ""
+
+
+def shown(widget: QWidget, root: QWidget) -> bool:
+    return widget.isVisibleTo(root) and widget.isVisible()
+
+
+def problems_on_screen(root: QWidget) -> list[str]:
+    found: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not shown(widget, root):
+            continue
+        text = widget.text() if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) else ""
+        label = f"{type(widget).__name__}({widget.objectName() or text!r})"
+        if isinstance(widget, INTERACTIVE):
+            if not accessible_name(widget):
+                found.append(f"{label}: no accessible name")
+            iface = QAccessible.queryAccessibleInterface(widget)
+            if iface is not None and iface.role() == QAccessible.Role.Client:
+                found.append(f"{label}: no accessible role")
+            if widget.width() < MIN_TARGET or widget.height() < MIN_TARGET:
+                found.append(f"{label}: {widget.width()}×{widget.height()} px, under {MIN_TARGET} px")
+            if isinstance(widget, QAbstractItemView) and widget.model() is not None and widget.model().rowCount():
+                row = widget.sizeHintForRow(0)
+                if row < MIN_TARGET:
+                    found.append(f"{label}: rows of {row} px, under {MIN_TARGET} px")
+        button_text = isinstance(widget, QPushButton) and widget.text() and widget.objectName() != "tile"
+        if button_text and widget.sizeHint().width() > widget.width() + 1:
+            found.append(f"{label}: text cut off ({widget.width()} px for {widget.sizeHint().width()})")
+        if isinstance(widget, QLabel) and not isinstance(widget, ElidedLabel) and widget.text():
+            if not widget.wordWrap() and widget.sizeHint().width() > widget.width() + 1:
+                found.append(f"{label}: text cut off ({widget.width()} px for {widget.sizeHint().width()})")
+            if widget.wordWrap() and widget.heightForWidth(widget.width()) > widget.height() + 2:
+                found.append(f"{label}: wrapped text cut off")
+    return found
+
+
+@pytest.mark.parametrize("orientation", list(SIZES))
+@pytest.mark.parametrize("theme", ["normal", "contrast"])
+def test_every_screen_is_named_large_and_uncut(visitor: Visitor, orientation: str, theme: str) -> None:
+    visitor.window.resize(*SIZES[orientation])
+    visitor.ctx.set_high_contrast(theme == "contrast")
+    report: list[str] = []
+    for language in ("fr", "en"):
+        visitor.ctx.translations.set_language(language)
+        for name, scene in SCENES.items():
+            visitor.window.navigator.reset()
+            visitor.run(scene(visitor.window))
+            visitor.settle()
+            report += [f"{name} [{language}]: {p}" for p in problems_on_screen(visitor.window)]
+            for overlay in visitor.window.findChildren(QWidget, "overlayScrim"):
+                overlay.hide()
+                overlay.deleteLater()
+    assert not report, "\n".join(report)
+
+
+def test_the_walker_catches_what_it_should(visitor: Visitor) -> None:
+    """A walker that finds nothing proves nothing: plant a nameless, tiny, clipped widget and see it caught."""
+    page = visitor.page
+    clipped = QPushButton("Un texte bien trop long pour ce bouton", page)
+    clipped.setGeometry(10, 10, 120, 64)
+    tiny = QCheckBox(page)
+    tiny.setObjectName("tiny")
+    tiny.setGeometry(10, 100, 30, 30)
+    nameless = QLineEdit(page)
+    nameless.setObjectName("nameless")
+    nameless.setGeometry(10, 160, 300, 64)
+    for widget in (clipped, tiny, nameless):
+        widget.show()
+    found = problems_on_screen(visitor.window)
+    assert "QCheckBox('tiny'): 30×30 px, under 48 px" in found
+    assert "QCheckBox('tiny'): no accessible name" in found
+    assert "QLineEdit('nameless'): no accessible name" in found
+    assert any(p.startswith("QPushButton('Un texte bien trop long") and "text cut off" in p for p in found)

@@ -1,0 +1,226 @@
+"""A visitor finds a procedure by tiles and by search, switches language and contrast, asks for help."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import demo_settings
+from kiosk.paths import resources_dir
+from kiosk.views.navigator import Route
+from kiosk.views.pages.catalogue_pages import DomainsPage, ProceduresPage
+from kiosk.views.pages.home import HomePage
+from kiosk.views.pages.procedure import ProcedurePage
+from kiosk.views.pages.search import SearchPage
+from kiosk.views.widgets.overlay import Overlay
+from kiosk.views.widgets.tile import Tile
+from sync.catalogue_files import catalogue_files, load_catalogue
+from tests.gui.conftest import open_kiosk
+from tests.gui.driver import Visitor
+
+pytestmark = pytest.mark.gui
+
+HOME_TILES = [
+    "Nouvelle démarche",
+    "Suivre une demande",
+    "Actualités",
+    "Activités",
+    "Infos pratiques",
+    "Votre avis nous intéresse",
+    "Mon espace",
+]
+DEMO = load_catalogue(catalogue_files(resources_dir() / "catalogue"))
+
+
+def test_home_shows_the_portal_tiles(visitor: Visitor) -> None:
+    assert isinstance(visitor.page, HomePage)
+    assert visitor.sees("Bonjour, que souhaitez-vous faire ?")
+    assert visitor.sees("Ville de Valmont-sur-Loire")
+    assert visitor.sees("Hors ligne")
+    for title in HOME_TILES:
+        assert isinstance(visitor.find(title), Tile)
+    assert not visitor.window.header.back_button.isEnabled()
+    assert not visitor.window.header.home_button.isEnabled()
+
+
+def test_tiles_lead_from_home_to_a_procedure_and_back(visitor: Visitor) -> None:
+    visitor.tap_text("Nouvelle démarche")
+    assert isinstance(visitor.page, DomainsPage)
+    assert visitor.sees("Choisissez le domaine de votre demande.")
+    civil = [p for p in DEMO.procedures if p.domain == "etat-civil"]
+    assert visitor.sees(f"{len(civil)} démarches")
+
+    visitor.tap_text("État civil")
+    assert isinstance(visitor.page, ProceduresPage)
+    shown = {t.title_text() for t in visitor.page.grid.tiles() if t.isVisible()}
+    assert shown == {p.title.fr for p in civil}
+
+    visitor.tap_text("Demande d'acte de naissance")
+    page = visitor.page
+    assert isinstance(page, ProcedurePage)
+    assert visitor.sees("Demande d'acte de naissance")
+    assert visitor.sees("Documents à préparer")
+    assert visitor.sees("Temps de saisie : environ")
+    assert page.start_button.isEnabled()
+
+    started: list[str] = []
+    visitor.window.start_requested.connect(started.append)
+    visitor.tap_text("Commencer la démarche")
+    assert started == ["acte-de-naissance"]
+    assert visitor.sees("Saisie de la démarche : bientôt disponible")
+
+    visitor.tap(visitor.window.header.back_button)
+    assert isinstance(visitor.page, ProcedurePage)
+    visitor.tap(visitor.window.header.back_button)
+    assert isinstance(visitor.page, ProceduresPage)
+    visitor.tap(visitor.window.header.home_button)
+    assert isinstance(visitor.page, HomePage)
+    assert not visitor.window.header.back_button.isEnabled()
+
+
+def test_procedures_needing_a_personal_space_carry_a_padlock(visitor: Visitor) -> None:
+    visitor.tap_text("Nouvelle démarche")
+    visitor.tap_text("Éducation & petite enfance")
+    tiles = {t.title_text(): t for t in visitor.page.grid.tiles()}
+    for procedure in (p for p in DEMO.procedures if p.domain == "education-petite-enfance"):
+        tile = tiles[procedure.title.fr]
+        locked = procedure.access == "personal_space"
+        assert tile.locked is locked
+        assert ("Espace personnel requis" in tile.accessibleName()) is locked
+    assert any(t.locked for t in tiles.values())
+
+    visitor.tap_text("Demande de place en crèche")
+    assert visitor.sees("Espace personnel requis : connectez-vous")
+
+
+def test_procedure_page_tells_quota_and_appointment(visitor: Visitor) -> None:
+    with_both = (
+        next(p for p in DEMO.procedures if p.quota and p.appointment != "none")
+        if any(p.quota and p.appointment != "none" for p in DEMO.procedures)
+        else None
+    )
+    quota = with_both or next(p for p in DEMO.procedures if p.quota)
+    visitor.window.navigator.go(Route.PROCEDURE, quota.slug)
+    visitor.settle()
+    assert visitor.sees("Au plus ")
+    appointment = next(p for p in DEMO.procedures if p.appointment == "required")
+    visitor.window.navigator.go(Route.PROCEDURE, appointment.slug)
+    visitor.settle()
+    assert visitor.sees("Un rendez-vous en mairie est obligatoire")
+    assert not visitor.sees("Au plus ") or appointment.quota is not None
+
+
+def test_search_with_the_on_screen_keyboard(visitor: Visitor) -> None:
+    visitor.tap(visitor.page.findChild(type(visitor.window.navigator.page(Route.HOME).search)))  # "Votre recherche"
+    page = visitor.page
+    assert isinstance(page, SearchPage)
+    assert QApplication.focusWidget() is page.field
+    assert visitor.window.keyboard.isVisible()
+
+    visitor.type_on_keyboard("creche")
+    assert page.field.text() == "creche"
+    titles = [row.title.fr for row in page.model.rows()]
+    assert titles[0] == "Demande de place en crèche"
+    assert visitor.sees("démarche")
+
+    visitor.tap_text("Voir les résultats")
+    assert not visitor.window.keyboard.isVisible()
+    visitor.tap_row(page.results, 0)
+    assert isinstance(visitor.page, ProcedurePage)
+    assert visitor.sees("Demande de place en crèche")
+
+
+def test_search_ignores_accents_and_case_and_ranks_titles_first(visitor: Visitor) -> None:
+    visitor.window.navigator.go(Route.SEARCH)
+    page = visitor.page
+    assert isinstance(page, SearchPage)
+    visitor.qtbot.keyClicks(page.field, "ETAT CIVIL")  # a hardware keyboard works as well
+    visitor.settle()
+    slugs = [row.slug for row in page.model.rows()]
+    civil = {p.slug for p in DEMO.procedures if p.domain == "etat-civil"}
+    assert civil <= set(slugs)
+
+    page.field.setText("")
+    visitor.qtbot.keyClicks(page.field, "naissance")
+    first = page.model.rows()[0]
+    assert first.slug == "acte-de-naissance"
+
+
+def test_search_that_finds_nothing_says_so_and_offers_the_domains(visitor: Visitor) -> None:
+    visitor.window.navigator.go(Route.SEARCH)
+    page = visitor.page
+    assert isinstance(page, SearchPage)
+    visitor.type_on_keyboard("zzqx")
+    assert page.model.rowCount() == 0
+    assert visitor.sees("Aucune démarche ne correspond à « zzqx »")
+    visitor.tap_text("Parcourir les domaines")
+    assert isinstance(visitor.page, DomainsPage)
+
+
+def test_language_switch_is_live_and_reaches_catalogue_texts(visitor: Visitor) -> None:
+    visitor.tap_text("Nouvelle démarche")
+    visitor.tap_text("English")
+    assert visitor.sees("New request")
+    assert visitor.sees("Choose the area of your request.")
+    assert isinstance(visitor.find("Civil status"), Tile)
+    assert visitor.sees("Offline")
+    visitor.tap_text("Civil status")
+    assert isinstance(visitor.find("Birth certificate request"), Tile)
+    visitor.tap_text("Français")
+    assert isinstance(visitor.find("Demande d'acte de naissance"), Tile)
+    assert visitor.sees("Touchez la démarche à effectuer.")
+
+
+def test_high_contrast_switch_restyles_everything(visitor: Visitor) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert "#FFFF00" not in app.styleSheet()
+    visitor.tap_text("Contraste")
+    assert visitor.ctx.theme.high_contrast
+    assert "#FFFF00" in app.styleSheet()
+    assert visitor.window.header.contrast_button.isChecked()
+    visitor.tap_text("Contraste")
+    assert not visitor.ctx.theme.high_contrast
+
+
+@pytest.mark.parametrize("title", HOME_TILES[1:])
+def test_services_still_to_come_say_so_plainly(visitor: Visitor, title: str) -> None:
+    visitor.tap_text(title)
+    assert visitor.sees(f"{title} : bientôt disponible")
+    assert visitor.sees("un agent d'accueil peut vous aider")
+    visitor.tap_text("Retour à l'accueil")
+    assert isinstance(visitor.page, HomePage)
+
+
+def test_help_is_an_overlay_that_closes(visitor: Visitor) -> None:
+    visitor.tap_text("Nouvelle démarche")
+    visitor.tap_text("Aide")
+    overlays = [o for o in visitor.window.findChildren(Overlay) if o.isVisible()]
+    assert len(overlays) == 1
+    assert visitor.sees("Touchez une dalle pour ouvrir un service.")
+    visitor.tap_text("J'ai compris")
+    assert not [o for o in visitor.window.findChildren(Overlay) if o.isVisible()]
+    assert isinstance(visitor.page, DomainsPage)
+
+
+def test_a_broken_catalogue_file_leaves_the_others_available(
+    qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(resources_dir() / "catalogue", catalogue)
+    broken = catalogue / "procedures" / "acte-de-naissance.toml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace('type = "date"', 'type = "datetime"', 1))
+    settings = demo_settings(data_dir=tmp_path / "data", fullscreen=False, catalogue_dir=catalogue)
+    with caplog.at_level(logging.ERROR, logger="kiosk"), open_kiosk(qtbot, event_loop_qt, settings) as visitor:
+        assert any("acte-de-naissance.toml" in r.getMessage() and "type" in r.getMessage() for r in caplog.records)
+        visitor.tap_text("Nouvelle démarche")
+        visitor.tap_text("État civil")
+        titles = {t.title_text() for t in visitor.page.grid.tiles()}
+        assert "Demande d'acte de naissance" not in titles
+        assert "Demande d'acte de mariage" in titles
