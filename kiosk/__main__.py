@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,22 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(Path(args.config) if getattr(args, "config", None) else None)
 
 
+def _no_screen() -> bool:
+    """Qt's own message for this case suggests reinstalling; an operator deserves the real reason."""
+    return sys.platform.startswith("linux") and not any(
+        os.environ.get(v) for v in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    )
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    if _no_screen():
+        print(
+            "kiosk: no screen found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the kiosk from the "
+            "machine's graphical session, or under `xvfb-run` for a virtual screen; `kiosk shots` renders "
+            "every screen to PNG without one.",
+            file=sys.stderr,
+        )
+        return 2
     from kiosk.app import run
 
     return run(_settings(args), windowed=args.windowed, exit_when_painted=args.exit_when_painted)

@@ -146,3 +146,27 @@ def test_central_catalogue_check_fails_on_a_bad_directory(tmp_path: Path) -> Non
 
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith(f"{tmp_path / 'bad.toml'}: steps[0].fields[1].type: ")
+
+
+def test_kiosk_run_without_a_screen_says_so_plainly(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--demo", "run"],
+        cwd=ROOT,
+        env={**env, "KIOSK_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=50,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "no screen found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_kiosk_run_paints_the_home_screen_and_can_exit(tmp_path: Path) -> None:
+    result = run(
+        "kiosk", "--demo", "run", "--windowed", "--exit-when-painted", extra_env={"KIOSK_DATA_DIR": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "home-painted"
