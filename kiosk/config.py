@@ -37,10 +37,21 @@ class Settings:
     catalogue_dir: Path = field(default_factory=lambda: resources_dir() / "catalogue")
     keyboard: bool = True
     idle_timeout_s: int = 90
+    idle_warning_s: int = 30
+    kiosk_id: str = "borne-1"
+    # Where a visitor may pick documents from: removable-media mount points, a demo folder. Nothing else.
+    document_folders: tuple[Path, ...] = ()
+    # A printer name for the receipt; "" prints nothing (the receipt is still shown and saved as PDF).
+    printer: str = ""
 
     @property
     def database_path(self) -> Path:
         return self.data_dir / "kiosk.db"
+
+    @property
+    def session_dir(self) -> Path:
+        """Temporary files of the visitor at the terminal; emptied when the session ends."""
+        return self.data_dir / "session"
 
 
 _TYPES: dict[str, type] = {
@@ -53,6 +64,10 @@ _TYPES: dict[str, type] = {
     "catalogue_dir": str,
     "keyboard": bool,
     "idle_timeout_s": int,
+    "idle_warning_s": int,
+    "kiosk_id": str,
+    "document_folders": list,
+    "printer": str,
 }
 LANGUAGES = ("fr", "en")
 
@@ -96,6 +111,11 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         for key in ("logo", "data_dir", "catalogue_dir"):
             if key in values:
                 values[key] = _resolve(base, values[key])
+        if "document_folders" in values:
+            folders = values["document_folders"]
+            if not all(isinstance(f, str) for f in folders):
+                raise ConfigError(f"{path}: document_folders must be a list of folder paths.")
+            values["document_folders"] = tuple(_resolve(base, f) for f in folders)
     if os.environ.get(ENV_DATA_DIR):
         values["data_dir"] = Path(os.environ[ENV_DATA_DIR])
     values.update(overrides)
@@ -104,6 +124,8 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}, not {settings.language!r}.")
     if settings.idle_timeout_s < 30:
         raise ConfigError("idle_timeout_s must be at least 30 seconds: people need time to read.")
+    if not 20 <= settings.idle_warning_s < settings.idle_timeout_s:
+        raise ConfigError("idle_warning_s must be at least 20 seconds and shorter than idle_timeout_s.")
     return settings
 
 

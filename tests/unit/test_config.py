@@ -9,7 +9,10 @@ import pytest
 from kiosk.config import ENV_CONFIG, ENV_DATA_DIR, ConfigError, Settings, demo_settings, load_settings
 from kiosk.paths import resources_dir
 
-KNOWN_KEYS = "catalogue_dir, data_dir, fullscreen, high_contrast, idle_timeout_s, keyboard, language, logo, town_name"
+KNOWN_KEYS = (
+    "catalogue_dir, data_dir, document_folders, fullscreen, high_contrast, idle_timeout_s, idle_warning_s, keyboard, "
+    "kiosk_id, language, logo, printer, town_name"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -142,7 +145,22 @@ def test_a_short_idle_timeout_is_refused(tmp_path: Path, seconds: int) -> None:
 
 
 def test_thirty_seconds_is_enough(tmp_path: Path) -> None:
-    assert load_settings(write_config(tmp_path, "idle_timeout_s = 30\n")).idle_timeout_s == 30
+    settings = load_settings(write_config(tmp_path, "idle_timeout_s = 30\nidle_warning_s = 20\n"))
+    assert (settings.idle_timeout_s, settings.idle_warning_s) == (30, 20)
+
+
+def test_the_warning_must_leave_time_and_come_before_the_end(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="idle_warning_s"):
+        load_settings(write_config(tmp_path, "idle_warning_s = 10\n"))
+    with pytest.raises(ConfigError, match="idle_warning_s"):
+        load_settings(write_config(tmp_path, "idle_timeout_s = 40\nidle_warning_s = 40\n"))
+
+
+def test_document_folders_are_resolved_against_the_file(tmp_path: Path) -> None:
+    settings = load_settings(write_config(tmp_path, 'document_folders = ["docs", "/media"]\n'))
+    assert settings.document_folders == (tmp_path / "docs", Path("/media"))
+    with pytest.raises(ConfigError, match="document_folders"):
+        load_settings(write_config(tmp_path, "document_folders = [1, 2]\n"))
 
 
 def test_kiosk_config_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
