@@ -36,7 +36,7 @@ bench: venv
 # Source strings are French; resources/translations/kiosk_en.ts holds the English. Run after changing UI text.
 translations: venv
 	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -source-language fr_FR -target-language en_GB \
-		$$(git ls-files 'kiosk/*.py') -ts resources/translations/kiosk_en.ts
+		$$(git ls-files -co --exclude-standard "kiosk/*.py") -ts resources/translations/kiosk_en.ts
 	$(BIN)/pyside6-lrelease resources/translations/kiosk_en.ts -qm resources/translations/kiosk_en.qm
 
 venv: system-deps $(STAMP)

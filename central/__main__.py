@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sync.catalogue_files import expand_paths, load_catalogue
+from sync.catalogue_files import check_report, expand_paths
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,12 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     check = cat_sub.add_parser("check", help="validate a catalogue directory or files before loading them")
     check.add_argument("paths", nargs="+", type=Path)
     args = top.parse_args(argv)
-    catalogue = load_catalogue(expand_paths(args.paths))
-    for error in catalogue.errors:
-        print(error)
-    counts = f"{len(catalogue.domains)} domain(s), {len(catalogue.procedures)} valid procedure(s)"
-    print(f"{counts}, {len(catalogue.errors)} error(s).")
-    return 1 if catalogue.errors else 0
+    lines, ok = check_report(expand_paths(args.paths))
+    print("\n".join(lines))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

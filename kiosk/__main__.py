@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import ConfigError, Settings, demo_settings, load_settings
+from kiosk.errors import StartupError
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -40,21 +41,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalogue_check(args: argparse.Namespace) -> int:
-    from sync.catalogue_files import catalogue_files, expand_paths, load_catalogue
+    from sync.catalogue_files import catalogue_files, check_report, expand_paths
 
     files = expand_paths(Path(f) for f in args.files) if args.files else catalogue_files(_settings(args).catalogue_dir)
-    missing = [f for f in files if not f.exists()]
-    catalogue = load_catalogue([f for f in files if f.exists()])
-    for path in missing:
-        print(f"{path}: file not found")
-    for error in catalogue.errors:
-        print(error)
-    problems = len(catalogue.errors) + len(missing)
-    print(
-        f"{len(catalogue.domains)} domain(s), {len(catalogue.procedures)} valid procedure(s), "
-        f"{problems} error(s) in {len(files)} file(s)."
-    )
-    return 1 if problems else 0
+    lines, ok = check_report(files)
+    print("\n".join(lines))
+    return 0 if ok else 1
 
 
 def _cmd_catalogue_list(args: argparse.Namespace) -> int:
@@ -126,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         result: int = args.func(args)
     except ConfigError as exc:
         print(f"kiosk: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except StartupError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
         return 2
     return result
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -17,6 +19,8 @@ from PySide6.QtGui import QFontDatabase, QFontInfo, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
+from kiosk.errors import StartupError
+from kiosk.paths import resources_dir
 from kiosk.views import gc
 from kiosk.views.context import ViewContext
 from kiosk.views.i18n import Translations
@@ -29,10 +33,6 @@ if TYPE_CHECKING:
     from kiosk.services.executors import DbExecutor
 
 log = logging.getLogger("kiosk")
-
-
-class StartupError(Exception):
-    """The kiosk cannot start; the message is for the operator, in plain words."""
 
 
 @dataclass
@@ -106,23 +106,53 @@ def build_window(settings: Settings) -> tuple[ViewContext, MainWindow]:
     return ctx, window
 
 
+def open_cache(path: Path) -> Engine:
+    """The migrated cache at ``path``. One that SQLite cannot read is moved aside, never deleted (it may
+    hold requests not yet sent, for an operator to recover), and a new one is made."""
+    from sqlalchemy.exc import DatabaseError
+
+    from kiosk.models.db import make_engine, migrate
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path)
+    try:
+        migrate(engine)
+    except DatabaseError:
+        engine.dispose()
+        aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            source = path.with_name(path.name + suffix)
+            if source.exists():
+                source.rename(aside.with_name(aside.name + suffix))
+        log.error("The cache %s could not be read; it was moved to %s and a new one was made.", path, aside)
+        engine = make_engine(path)
+        migrate(engine)
+    return engine
+
+
 async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
-    """Open (and migrate) the cache, load the catalogue into it, and hand the service to the views."""
-    from kiosk.models.db import make_engine, make_session_factory, migrate
+    """Open the cache, load the catalogue into it, and hand the services to the views."""
+    from kiosk.models.db import make_session_factory
     from kiosk.models.repositories import CatalogueRepository
+    from kiosk.models.request_repository import RequestRepository
     from kiosk.services.catalogue import CatalogueService
     from kiosk.services.executors import DbExecutor
+    from kiosk.services.requests import RequestService
+    from kiosk.services.slots import SlotService, load_opening_hours
+    from kiosk.views.context import Services
 
     db = DbExecutor()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = await db.run(make_engine, settings.database_path)
-    await db.run(migrate, engine)
-    service = CatalogueService(CatalogueRepository(make_session_factory(engine)), db)
-    report = await service.load_from_directory(settings.catalogue_dir)
+    engine = await db.run(open_cache, settings.database_path)
+    sessions = make_session_factory(engine)
+    catalogue = CatalogueService(CatalogueRepository(sessions), db)
+    report = await catalogue.load_from_directory(settings.catalogue_dir)
     for error in report.errors:
         log.error("Catalogue: %s", error)
-    ctx.attach_catalogue(service)
-    return Backend(db=db, engine=engine, catalogue=service)
+    requests = RequestService(RequestRepository(sessions), db, settings.kiosk_id)
+    hours = await db.run(load_opening_hours, resources_dir() / "demo" / "slots.toml")
+    slots = SlotService(hours, requests.booked_slot_ids)
+    ctx.attach_services(Services(catalogue=catalogue, requests=requests, slots=slots))
+    return Backend(db=db, engine=engine, catalogue=catalogue)
 
 
 async def first_paint(window: MainWindow, timeout: float = 10.0) -> None:
@@ -155,7 +185,13 @@ async def _main(settings: Settings, windowed: bool, exit_when_painted: bool) -> 
     if exit_when_painted:  # `kiosk bench` measures the time to this point in a fresh process
         print("home-painted", flush=True)
         return 0
-    backend = await start_backend(ctx, settings)
+    try:
+        backend = await start_backend(ctx, settings)
+    except Exception:
+        log.exception("The kiosk's services could not start")
+        window.show_out_of_service()
+        await closing.wait()
+        return 1
     try:
         await closing.wait()
     finally:

@@ -69,7 +69,7 @@ _TYPES: dict[str, type] = {
     "document_folders": list,
     "printer": str,
 }
-LANGUAGES = ("fr", "en")
+LANGUAGES: tuple[str, ...] = ("fr", "en")
 
 
 def _check(source: str, raw: dict[str, Any]) -> dict[str, Any]:

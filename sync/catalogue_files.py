@@ -99,6 +99,17 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def check_report(files: Sequence[Path]) -> tuple[list[str], bool]:
+    """What `kiosk catalogue check` and `central catalogue check` print: each error, then a count."""
+    catalogue = load_catalogue(files)
+    lines = [str(error) for error in catalogue.errors]
+    lines.append(
+        f"{len(catalogue.domains)} domain(s), {len(catalogue.procedures)} valid procedure(s), "
+        f"{len(catalogue.errors)} error(s) in {len(files)} file(s)."
+    )
+    return lines, catalogue.ok
+
+
 def load_catalogue(files: Iterable[Path]) -> Catalogue:
     """Validate ``files`` (a domains file and procedure files) and keep what is valid.
 
@@ -113,6 +124,9 @@ def load_catalogue(files: Iterable[Path]) -> Catalogue:
         name = str(path)
         try:
             raw = _read_toml(path)
+        except FileNotFoundError:
+            errors.append(CatalogueError(name, "", "file not found"))
+            continue
         except OSError as exc:
             errors.append(CatalogueError(name, "", f"cannot be read: {exc.strerror or exc}"))
             continue

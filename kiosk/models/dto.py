@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from sync.catalogue import LocalizedText, Procedure, Quota
 from sync.catalogue_files import CatalogueError
@@ -72,3 +74,166 @@ class CatalogueLoadReport:
     @property
     def ok(self) -> bool:
         return self.applied and not self.errors
+
+
+# --- Requests (démarches submitted at the kiosk) -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    line: str
+    postcode: str
+    city: str
+    complement: str = ""
+
+
+# A date answer is an ISO "YYYY-MM-DD" string; a multiple choice is the tuple of ticked option values.
+AnswerValue: TypeAlias = str | bool | int | float | tuple[str, ...] | Address
+
+
+@dataclass(frozen=True, slots=True)
+class Requester:
+    """Who the request is for, and how they want to hear back."""
+
+    civility: str  # "madame" | "monsieur" | ""
+    last_name: str
+    first_name: str
+    address: Address
+    email: str
+    phone: str
+    notify_by: str  # "email" | "sms" | "post" | "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """An appointment slot (for now from the demo data; later offered by central)."""
+
+    id: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentFile:
+    """One file of a piece (``position`` 1..4: recto, verso...), already validated and re-encoded."""
+
+    field_id: str
+    position: int
+    filename: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentMeta:
+    """What is shown of a stored file; the bytes are fetched on demand."""
+
+    field_id: str
+    position: int
+    filename: str
+    media_type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class RequestDraft:
+    """A completed wizard, ready to validate. ``client_uuid`` is made once, when the wizard starts.
+
+    ``answers`` holds only what is submitted: the wizard drops the answers of hidden fields before this.
+    """
+
+    client_uuid: str
+    procedure_slug: str
+    procedure_revision: int
+    answers: Mapping[str, AnswerValue]
+    requester: Requester
+    appointment: Slot | None
+    attachments: tuple[AttachmentFile, ...]
+    channel: str = "kiosk"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestEvent:
+    """One line of "Historique". ``detail`` never holds personal data: a field id or a slot time, never a name."""
+
+    kind: str  # "operation" | "attachment" | "exchange" | "appointment"
+    code: str  # "submitted", "queued", "attachment_added", "appointment_booked", "cancelled", "cancel_queued"
+    at: dt.datetime
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedRequest:
+    """What the confirmation screen and the receipt show, once the submission is committed."""
+
+    reference: str
+    tracking_code: str
+    client_uuid: str
+    procedure_slug: str
+    procedure_revision: int
+    procedure_title: LocalizedText
+    created_at: dt.datetime
+    appointment: Slot | None
+    attachments: tuple[AttachmentMeta, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedRequest:
+    """ "Suivi de la demande": a request found by its tracking code."""
+
+    reference: str
+    tracking_code: str
+    procedure_slug: str
+    procedure_revision: int
+    procedure_title: LocalizedText
+    status: str  # one of REQUEST_STATUSES
+    archived: bool
+    pending_send: bool  # True while an outbox op for it is unsent
+    created_at: dt.datetime
+    requester: Requester
+    answers: Mapping[str, AnswerValue]
+    appointment: Slot | None
+    attachments: tuple[AttachmentMeta, ...]
+    events: tuple[RequestEvent, ...]  # oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """An operation waiting to be sent to central. ``op_id`` is its Idempotency-Key, never regenerated."""
+
+    op_id: str
+    kind: str  # "request.submit" | "request.cancel"
+    client_uuid: str
+    created_at: dt.datetime
+    attempts: int
+    payload: Mapping[str, object]
+
+
+REQUEST_STATUSES = ("draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed")
+TRACKING_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
+
+
+# Errors of the request store. They live here, not beside the repository, so that the services (and the views
+# that import them) can catch them without importing SQLAlchemy.
+
+
+class RequestStoreError(Exception):
+    """The local store could not write (disk full, I/O error, broken constraint): the transaction was rolled
+    back and nothing was written."""
+
+
+class TrackingCodeTaken(Exception):  # noqa: N818  (name fixed by the views' contract)
+    """The tracking code drawn is already used: nothing was written, draw another and submit again."""
+
+
+class CannotCancel(Exception):  # noqa: N818  (name fixed by the views' contract)
+    """The request is already decided (accepted, refused or closed): it can no longer be cancelled."""
+
+    def __init__(self, status: str) -> None:
+        self.status = status
+        super().__init__(f"a request in status {status!r} cannot be cancelled")
+
+
+class RequestNotFound(LookupError):  # noqa: N818  (reads as a fact, like the others)
+    """No request has this tracking code."""

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, Dialect, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.models.base import Base
@@ -82,3 +96,118 @@ class CatalogueState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     source: Mapped[str] = mapped_column(Text)
     loaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+# --- Requests ---------------------------------------------------------------------------------------------------
+
+# The statuses and event kinds are repeated here rather than imported from dto so that a change to the DTO tuple
+# cannot silently diverge from the CHECK constraints the migration wrote; a unit test ties them together.
+_STATUSES = ("draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed")
+_EVENT_KINDS = ("operation", "attachment", "exchange", "appointment")
+_OUTBOX_KINDS = ("request.submit", "request.cancel")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Request(Base):
+    """A request (démarche) submitted at this kiosk. Its data is keyed by field id, as JSON.
+
+    The composite foreign key pins the exact definition it was filled against: revisions are never deleted.
+    """
+
+    __tablename__ = "request"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["procedure_slug", "procedure_revision"],
+            ["procedure_revision.slug", "procedure_revision.revision"],
+            ondelete="RESTRICT",
+        ),
+        CheckConstraint(_one_of("status", _STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    tracking_code: Mapped[str] = mapped_column(String(8), unique=True)
+    procedure_slug: Mapped[str] = mapped_column(String(SLUG_LENGTH))
+    procedure_revision: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    archived: Mapped[bool] = mapped_column(Boolean)
+    answers_json: Mapped[str] = mapped_column(Text)
+    requester_json: Mapped[str] = mapped_column(Text)
+    appointment_json: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class RequestAttachment(Base):
+    """One file of a piece. The bytes are already validated and re-encoded; sha256 is of these bytes."""
+
+    __tablename__ = "request_attachment"
+    __table_args__ = (
+        UniqueConstraint("request_id", "field_id", "position"),
+        CheckConstraint("position BETWEEN 1 AND 4", name="position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The unique constraint starts with request_id, so it serves the lookups by request: no separate index.
+    request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"))
+    field_id: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RequestEvent(Base):
+    """The history of a request, append-only: rows are inserted, never updated. Oldest first is id order."""
+
+    __tablename__ = "request_event"
+    __table_args__ = (CheckConstraint(_one_of("kind", _EVENT_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(40))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    # Never personal data: a field id, a slot time, an op id.
+    detail: Mapped[str] = mapped_column(Text)
+
+
+class Outbox(Base):
+    """Operations to push to central, written in the same transaction as their effect.
+
+    ``op_id`` is the Idempotency-Key: made once with the row and never regenerated, so a resend after a crash
+    or a lost answer is recognised by central as a replay. Order of sending is ``id`` order, never the clock.
+    RESTRICT, not CASCADE: a request with unsent operations must not vanish with them.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", _OUTBOX_KINDS), name="kind"),
+        CheckConstraint("attempts >= 0", name="attempts"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="RESTRICT"), index=True)
+    payload_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class Counter(Base):
+    """Named sequences, incremented inside the transaction that uses the value (so a rollback gives it back)."""
+
+    __tablename__ = "counter"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

@@ -1,23 +1,36 @@
 """What every page is given: settings, language, theme, and the services once they are up.
 
 The services are attached after the first paint (importing SQLAlchemy and migrating the cache takes
-longer than showing the home screen), so a page awaits ``catalogue()`` rather than holding the service.
+longer than showing the home screen), so a page awaits ``services()`` rather than holding them.
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.config import Settings
+from kiosk.services.tracking import TrackingGuard
 from kiosk.views.i18n import Translations
 from kiosk.views.theme import Theme, load_theme
 
 if TYPE_CHECKING:
     from kiosk.models.dto import ProcedureSummary
     from kiosk.services.catalogue import CatalogueService
+    from kiosk.services.requests import RequestService
+    from kiosk.services.slots import SlotService
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """The Qt-free services the pages await, built by the composition root."""
+
+    catalogue: CatalogueService
+    requests: RequestService
+    slots: SlotService
 
 
 class ViewContext(QObject):
@@ -25,12 +38,12 @@ class ViewContext(QObject):
 
     Signals:
         theme_changed(object): the new Theme, after a switch to or from high contrast.
-        catalogue_attached(): the catalogue service is ready.
+        services_attached(): the services are ready (cache open, catalogue loaded).
         connection_changed(bool): whether central is reachable.
     """
 
     theme_changed = Signal(object)
-    catalogue_attached = Signal()
+    services_attached = Signal()
     connection_changed = Signal(bool)
 
     def __init__(self, settings: Settings, translations: Translations, parent: QObject | None = None) -> None:
@@ -39,8 +52,10 @@ class ViewContext(QObject):
         self.translations = translations
         self.theme: Theme = load_theme(settings.high_contrast)
         self.online = False
-        self._catalogue: CatalogueService | None = None
-        self._catalogue_waiters: list[asyncio.Future[CatalogueService]] = []
+        # Per kiosk, not per visitor: a session wipe must not give a code-guesser a fresh count.
+        self.tracking_guard = TrackingGuard()
+        self._services: Services | None = None
+        self._waiters: list[asyncio.Future[Services]] = []
 
     @property
     def language(self) -> str:
@@ -56,25 +71,28 @@ class ViewContext(QObject):
         self.translations.reset()
         self.set_high_contrast(self.settings.high_contrast)
 
-    def attach_catalogue(self, service: CatalogueService) -> None:
-        self._catalogue = service
-        for waiter in self._catalogue_waiters:
+    def attach_services(self, services: Services) -> None:
+        self._services = services
+        for waiter in self._waiters:
             if not waiter.done():
-                waiter.set_result(service)
-        self._catalogue_waiters.clear()
-        self.catalogue_attached.emit()
+                waiter.set_result(services)
+        self._waiters.clear()
+        self.services_attached.emit()
 
     @property
-    def catalogue_ready(self) -> bool:
-        return self._catalogue is not None
+    def ready(self) -> bool:
+        return self._services is not None
 
     def search(self, query: str) -> list[ProcedureSummary]:
         """Procedures matching ``query``, best first; nothing until the catalogue is loaded."""
-        return self._catalogue.search(query) if self._catalogue is not None else []
+        return self._services.catalogue.search(query) if self._services is not None else []
+
+    async def services(self) -> Services:
+        if self._services is not None:
+            return self._services
+        waiter: asyncio.Future[Services] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        return await waiter
 
     async def catalogue(self) -> CatalogueService:
-        if self._catalogue is not None:
-            return self._catalogue
-        waiter: asyncio.Future[CatalogueService] = asyncio.get_running_loop().create_future()
-        self._catalogue_waiters.append(waiter)
-        return await waiter
+        return (await self.services()).catalogue

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 
+from kiosk.config import LANGUAGES
 from kiosk.paths import resources_dir
-
-LANGUAGES: tuple[str, ...] = ("fr", "en")
 
 
 class Translations(QObject):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -44,7 +44,3 @@ def icon(name: str, color: str, size: int = 32) -> QIcon:
     result = QIcon()
     result.addPixmap(pixmap(name, color, size))
     return result
-
-
-def icon_size(size: int) -> QSize:
-    return QSize(size, size)

@@ -2,33 +2,71 @@
 
 from __future__ import annotations
 
+import gc as python_gc
+import logging
+import shutil
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QCloseEvent, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QIcon, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.views import icons
 from kiosk.views.context import ViewContext
 from kiosk.views.navigator import Navigator, PageFactory, Route
-from kiosk.views.pages.catalogue_pages import DomainsPage, ProceduresPage
-from kiosk.views.pages.coming_soon import ComingSoonPage
+from kiosk.views.pages.base import Page
 from kiosk.views.pages.home import HomePage
-from kiosk.views.pages.procedure import ProcedurePage
-from kiosk.views.pages.search import SearchPage
+from kiosk.views.session_guard import IdleGuard
 from kiosk.views.theme import Theme
 from kiosk.views.widgets.elided_label import ElidedLabel
 from kiosk.views.widgets.keyboard import KeyboardController, OnScreenKeyboard
 from kiosk.views.widgets.overlay import Overlay
+
+log = logging.getLogger(__name__)
+
+
+def _empty_directory(directory: Path) -> None:
+    """Delete what a visitor left in ``directory`` (receipts, previews), keeping the directory."""
+    if not directory.exists():
+        return
+    for entry in directory.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+class IdleWarning(Overlay):
+    """ "Êtes-vous toujours là ?" with a countdown and a large "Continuer".
+
+    Signals:
+        finished(str): inherited; "continue" when the visitor wants more time.
+    """
+
+    def __init__(self, host: QWidget, seconds: int) -> None:
+        super().__init__(host, self.tr("Êtes-vous toujours là ?"), " ")
+        self.add_button(self.tr("Continuer"), "continue", primary=True).setMinimumSize(360, 96)
+        self.set_seconds(seconds)
+
+    def set_seconds(self, seconds: int) -> None:
+        self.text_label.setText(
+            self.tr(
+                "Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous avez "
+                "saisi sera effacé. Touchez « Continuer » pour poursuivre."
+            ).replace("%1", str(seconds))
+        )
 
 
 class Header(QWidget):
     """The band at the top of every screen.
 
     Signals:
-        back_clicked(), home_clicked(), help_clicked(), language_clicked(), contrast_clicked()
+        back_clicked(), home_clicked(), finish_clicked(), help_clicked(), language_clicked(), contrast_clicked()
     """
 
     back_clicked = Signal()
     home_clicked = Signal()
+    finish_clicked = Signal()
     help_clicked = Signal()
     language_clicked = Signal()
     contrast_clicked = Signal()
@@ -53,6 +91,7 @@ class Header(QWidget):
         self.contrast_button.setCheckable(True)
         self.language_button = self._button("language", self.language_clicked)
         self.help_button = self._button("help", self.help_clicked)
+        self.finish_button = self._button("close", self.finish_clicked)
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 12, 16, 12)
         row.setSpacing(12)
@@ -66,6 +105,7 @@ class Header(QWidget):
         row.addWidget(self.contrast_button)
         row.addWidget(self.language_button)
         row.addWidget(self.help_button)
+        row.addWidget(self.finish_button)
         self._compact = False
         self.set_theme(ctx.theme)
         self.retranslate()
@@ -94,7 +134,14 @@ class Header(QWidget):
     def set_theme(self, theme: Theme) -> None:
         color = theme.colors["header_text"]
         for button in self.findChildren(QPushButton):
-            button.setIcon(icons.icon(str(button.property("iconName")), color, 32))
+            icon = icons.icon(str(button.property("iconName")), color, 32)
+            # A checked header button is drawn on the primary colour: its icon switches colour with it.
+            icon.addPixmap(
+                icons.pixmap(str(button.property("iconName")), theme.colors["on_primary"], 32),
+                QIcon.Mode.Normal,
+                QIcon.State.On,
+            )
+            button.setIcon(icon)
         self.contrast_button.setChecked(theme.high_contrast)
         self.set_online(self._ctx.online)
 
@@ -109,6 +156,7 @@ class Header(QWidget):
             self.home_button: (self.tr("Accueil"), self.tr("Accueil")),
             self.help_button: (self.tr("Aide"), self.tr("Aide")),
             self.contrast_button: (self.tr("Contraste"), self.tr("Contraste élevé")),
+            self.finish_button: (self.tr("Terminer"), self.tr("Terminer et tout effacer pour la personne suivante")),
         }
         for button, (text, name) in labels.items():
             button.setText("" if self._compact else text)
@@ -141,9 +189,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         start_requested(str): a visitor asked to fill the procedure with this slug.
+        session_ended(str): the visitor's traces were wiped ("idle", "finished"); the home screen shows.
     """
 
     start_requested = Signal(str)
+    session_ended = Signal(str)
 
     def __init__(self, ctx: ViewContext, logo: QPixmap | None = None) -> None:
         super().__init__()
@@ -153,22 +203,24 @@ class MainWindow(QMainWindow):
         central.setObjectName("centralArea")
         self.header = Header(ctx, logo)
         self.navigator = Navigator(self._factories())
-        self.keyboard = OnScreenKeyboard()
-        self.keyboard.hide()
-        self.keyboard_controller = KeyboardController(self.keyboard, self)
-        self.keyboard_controller.set_enabled(ctx.settings.keyboard)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.header)
         column.addWidget(self.navigator, 1)
-        column.addWidget(self.keyboard)
+        self._column = column
+        self._build_keyboard()
         self.setCentralWidget(central)
         self._central = central
+        self.idle = IdleGuard(ctx.settings.idle_timeout_s, ctx.settings.idle_warning_s, self)
+        self.idle.warning_started.connect(self._on_idle_warning)
+        self.idle.expired.connect(lambda: self.end_session("idle"))
+        self._idle_overlay: Overlay | None = None
 
         self.header.back_clicked.connect(self.navigator.back)
         self.header.home_clicked.connect(self.navigator.home)
         self.header.help_clicked.connect(self.show_help)
+        self.header.finish_clicked.connect(self._on_finish_clicked)
         self.header.language_clicked.connect(ctx.translations.toggle)
         self.header.contrast_clicked.connect(lambda: ctx.set_high_contrast(not ctx.theme.high_contrast))
         ctx.theme_changed.connect(self._apply_theme)
@@ -178,21 +230,151 @@ class MainWindow(QMainWindow):
         self.navigator.home()
 
     def _factories(self) -> dict[Route, PageFactory]:
+        """One builder per route. Pages other than home are imported on first visit: their modules pull in
+        the catalogue schema (pydantic) and more, which the first paint of the home screen must not wait for."""
         ctx = self.ctx
 
-        def procedure_page() -> ProcedurePage:
+        def domains() -> Page:
+            from kiosk.views.pages.catalogue_pages import DomainsPage
+
+            return DomainsPage(ctx)
+
+        def procedures() -> Page:
+            from kiosk.views.pages.catalogue_pages import ProceduresPage
+
+            return ProceduresPage(ctx)
+
+        def procedure() -> Page:
+            from kiosk.views.pages.procedure import ProcedurePage
+
             page = ProcedurePage(ctx)
             page.start_requested.connect(self.start_requested)
             return page
 
+        def search() -> Page:
+            from kiosk.views.pages.search import SearchPage
+
+            return SearchPage(ctx)
+
+        def coming_soon() -> Page:
+            from kiosk.views.pages.coming_soon import ComingSoonPage
+
+            return ComingSoonPage(ctx)
+
+        def wizard() -> Page:
+            from kiosk.views.pages.wizard.page import WizardPage
+
+            return WizardPage(ctx)
+
+        def confirmation() -> Page:
+            from kiosk.views.pages.confirmation import ConfirmationPage
+
+            page = ConfirmationPage(ctx)
+            page.finished.connect(lambda: self.end_session("finished"))
+            return page
+
+        def track() -> Page:
+            from kiosk.views.pages.tracking import TrackPage
+
+            return TrackPage(ctx, ctx.tracking_guard)
+
+        def tracking() -> Page:
+            from kiosk.views.pages.tracking import TrackingPage
+
+            return TrackingPage(ctx)
+
         return {
             Route.HOME: lambda: HomePage(ctx),
-            Route.DOMAINS: lambda: DomainsPage(ctx),
-            Route.PROCEDURES: lambda: ProceduresPage(ctx),
-            Route.PROCEDURE: procedure_page,
-            Route.SEARCH: lambda: SearchPage(ctx),
-            Route.COMING_SOON: lambda: ComingSoonPage(ctx),
+            Route.DOMAINS: domains,
+            Route.PROCEDURES: procedures,
+            Route.PROCEDURE: procedure,
+            Route.SEARCH: search,
+            Route.COMING_SOON: coming_soon,
+            Route.WIZARD: wizard,
+            Route.CONFIRMATION: confirmation,
+            Route.TRACK: track,
+            Route.TRACKING: tracking,
         }
+
+    def _build_keyboard(self) -> None:
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # paint keyboard_bg
+        self.keyboard.hide()
+        self.keyboard_controller = KeyboardController(self.keyboard, self)
+        self.keyboard_controller.set_enabled(self.ctx.settings.keyboard)
+        self._column.addWidget(self.keyboard)
+
+    # -- the visitor's session ---------------------------------------------------------------------------
+
+    def session_in_progress(self) -> bool:
+        """Whether anything of a visitor is here: a screen other than home, or changed preferences."""
+        ctx = self.ctx
+        return (
+            self.navigator.route is not Route.HOME
+            or self.navigator.can_go_back()
+            or ctx.language != ctx.translations.default
+            or ctx.theme.high_contrast != ctx.settings.high_contrast
+        )
+
+    def _on_idle_warning(self, seconds: int) -> None:
+        if not self.session_in_progress():
+            self.idle.extend()  # nobody's traces to protect: no need to ask the empty room
+            return
+        self._idle_overlay = IdleWarning(self._central, seconds)
+        self.idle.countdown.connect(self._idle_overlay.set_seconds)
+        self._idle_overlay.finished.connect(self._on_idle_answer)
+        self._idle_overlay.open()
+
+    def _on_idle_answer(self, _role: str) -> None:
+        self._idle_overlay = None
+        self.idle.extend()
+
+    def _on_finish_clicked(self) -> None:
+        if self._draft_in_progress():
+            overlay = Overlay(
+                self._central,
+                self.tr("Terminer et tout effacer ?"),
+                self.tr("La démarche en cours n'a pas été validée : ce que vous avez saisi sera effacé."),
+            )
+            overlay.add_button(self.tr("Non, continuer"), "continue")
+            overlay.add_button(self.tr("Oui, terminer"), "finish", primary=True)
+            overlay.finished.connect(lambda role: self.end_session("finished") if role == "finish" else None)
+            overlay.open()
+        else:
+            self.end_session("finished")
+
+    def _draft_in_progress(self) -> bool:
+        wizard = self.navigator.existing_page(Route.WIZARD)
+        if wizard is None:
+            return False
+        from kiosk.views.pages.wizard.page import WizardPage  # already loaded: the wizard exists
+
+        return isinstance(wizard, WizardPage) and wizard.state is not None and not wizard.state.is_empty()
+
+    def end_session(self, reason: str) -> None:
+        """Wipe everything of the visitor: pages and drafts are destroyed and built anew (never just cleared:
+        a cleared field can be undone), the clipboard emptied, temporary files deleted, language and display
+        back to the kiosk's defaults. Requests already submitted stay in the outbox until sent."""
+        for overlay in self.findChildren(Overlay):
+            overlay.dismiss()
+        self._idle_overlay = None
+        self.keyboard_controller.set_enabled(False)
+        self.keyboard_controller.deleteLater()
+        self._column.removeWidget(self.keyboard)
+        self.keyboard.deleteLater()
+        self.navigator.reset()
+        self._build_keyboard()
+        clipboard = QGuiApplication.clipboard()
+        clipboard.clear(QClipboard.Mode.Clipboard)
+        if clipboard.supportsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
+        _empty_directory(self.ctx.settings.session_dir)
+        self.ctx.reset_preferences()
+        QTimer.singleShot(0, self._clear_initial_focus)
+        python_gc.collect()  # what the destroyed pages held goes now, on this thread
+        log.info("session ended (%s)", reason)
+        self.idle.extend()
+        self.session_ended.emit(reason)
 
     def _apply_theme(self, theme: Theme) -> None:
         app = QApplication.instance()
@@ -208,6 +390,16 @@ class MainWindow(QMainWindow):
         if page is not None:
             self.setWindowTitle(f"{page.title()} · {self.ctx.settings.town_name}")
 
+    def show_out_of_service(self) -> Overlay:
+        """The services could not start: say so to the visitor, with nothing to tap that would fail."""
+        overlay = Overlay(
+            self._central,
+            self.tr("Borne momentanément hors service"),
+            self.tr("Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l'accueil."),
+        )
+        overlay.open()
+        return overlay
+
     def show_help(self) -> Overlay:
         page = self.navigator.current_page()
         text = page.help_text() if page is not None else ""
@@ -218,6 +410,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.idle.start()
         # Qt focuses the first button when the window shows; a focus ring on a header button reads as
         # "selected" to a visitor, so a fresh screen starts with nothing focused.
         QTimer.singleShot(0, self._clear_initial_focus)
@@ -228,6 +421,7 @@ class MainWindow(QMainWindow):
             focused.clearFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
         self.keyboard_controller.set_enabled(False)
         page = self.navigator.current_page()
         if page is not None:

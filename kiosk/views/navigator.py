@@ -19,9 +19,16 @@ class Route(enum.Enum):
     PROCEDURE = "procedure"  # La démarche
     SEARCH = "search"  # Votre recherche
     COMING_SOON = "coming_soon"  # a service a later version brings
+    WIZARD = "wizard"  # filling a procedure: Mon rendez-vous, Mes informations, Ma demande, Le récapitulatif
+    CONFIRMATION = "confirmation"  # "Votre demande a bien été prise en compte" (params: SubmittedRequest)
+    TRACK = "track"  # Suivre une demande: enter a tracking code
+    TRACKING = "tracking"  # Suivi de la demande (params: the tracking code)
 
 
 PageFactory = Callable[[], Page]
+# Screens after which "Retour" must not lead back: home, and the confirmation of a stored request (going
+# back would show the filled wizard again, inviting a second submission).
+FRESH_START = frozenset({Route.HOME, Route.CONFIRMATION})
 
 
 class Navigator(QStackedWidget):
@@ -59,6 +66,10 @@ class Navigator(QStackedWidget):
             self.addWidget(page)
         return page
 
+    def existing_page(self, route: Route) -> Page | None:
+        """The page of ``route`` if it has been built (and not wiped since), without building it."""
+        return self._pages.get(route)
+
     def current_page(self) -> Page | None:
         return self._pages.get(self._current[0]) if self._current else None
 
@@ -67,7 +78,7 @@ class Navigator(QStackedWidget):
 
     def go(self, route: Route, params: Any = None) -> None:
         if self._current is not None:
-            if route is Route.HOME:
+            if route in FRESH_START:
                 self._history.clear()
             else:
                 self._history.append(self._current)
@@ -75,7 +86,7 @@ class Navigator(QStackedWidget):
 
     def back(self) -> None:
         if self._history:
-            self._show(*self._history.pop())
+            self._show(*self._history.pop(), returning=True)
 
     def home(self) -> None:
         self.go(Route.HOME)
@@ -93,12 +104,13 @@ class Navigator(QStackedWidget):
         self._current = None
         self._show(Route.HOME, None)
 
-    def _show(self, route: Route, params: Any) -> None:
+    def _show(self, route: Route, params: Any, returning: bool = False) -> None:
         previous = self.current_page()
         page = self.page(route)
         if previous is not None and previous is not page:
             previous.leave()
         self._current = (route, params)
+        page.returning = returning
         page.enter(params)
         self._awaiting_paint = True
         self.setCurrentWidget(page)

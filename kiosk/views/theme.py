@@ -24,9 +24,13 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("text_muted", "surface"),
     ("primary", "surface"),
     ("primary", "background"),
+    ("on_primary", "badge_bg"),
     ("on_primary", "primary"),
     ("on_primary", "primary_pressed"),
     ("tile_text", "tile_bg"),
+    ("tile_text", "surface_alt"),  # a tile while pressed, a result row while selected
+    ("text_muted", "tile_bg"),
+    ("text_muted", "surface_alt"),
     ("header_text", "header_bg"),
     ("badge_text", "badge_bg"),
     ("error", "surface"),
@@ -34,6 +38,7 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("success", "surface"),
     ("key_text", "key_bg"),
     ("key_text", "key_action_bg"),
+    ("on_primary", "primary"),  # checked header buttons and chosen slots
 )
 # Boundaries and focus rings: >= 3:1 (WCAG 1.4.11).
 NON_TEXT_PAIRS: tuple[tuple[str, str], ...] = (

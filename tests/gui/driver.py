@@ -83,6 +83,23 @@ class Visitor:
             self.qtbot.mouseClick(keys[0], LEFT)
         self.settle()
 
+    def widget(self, name: str) -> QWidget:
+        """The visible widget named ``name`` (field inputs are named after their field id, options
+        ``<field>.<value>``, address parts ``<field>.line``…)."""
+        found = [w for w in self.window.findChildren(QWidget, name) if w.isVisible()]
+        assert len(found) == 1, f"{len(found)} visible widgets named {name!r}"
+        return found[0]
+
+    def fill(self, name: str, text: str) -> None:
+        """Tap the input ``name`` and type ``text`` on a hardware keyboard (ASCII only: see QTest)."""
+        widget = self.widget(name)
+        self.tap(widget)
+        self.qtbot.keyClicks(widget, text)
+        self.settle()
+
+    def choose(self, field_id: str, value: str) -> None:
+        self.tap(self.widget(f"{field_id}.{value}"))
+
     def screen_texts(self) -> list[str]:
         """Every text a visitor can read now: labels, buttons, tiles (not what is hidden)."""
         texts: list[str] = []

@@ -443,6 +443,9 @@ _ENGLISH_TS = """<?xml version="1.0" encoding="utf-8"?>
     <message><source>Touche %1</source><translation>Key %1</translation></message>
     <message><source>Effacer</source><translation>Delete</translation></message>
     <message><source>Masquer le clavier</source><translation>Hide keyboard</translation></message>
+    <message><source>Masquer
+le clavier</source><translation>Hide
+keyboard</translation></message>
     <message><source>virgule</source><translation>comma</translation></message>
 </context>
 </TS>
@@ -477,7 +480,7 @@ def test_language_change_retranslates_names_live(qtbot: QtBot, kiosk: Kiosk, eng
     try:
         qtbot.waitUntil(lambda: find_key_named(kiosk.keyboard, "Key a") is not None)
         assert find_key(kiosk.keyboard, "Delete").text() == "⌫"
-        assert find_key(kiosk.keyboard, "Hide keyboard").text() == "Hide keyboard"
+        assert find_key(kiosk.keyboard, "Hide keyboard").text() == "Hide\nkeyboard"
         assert find_key(kiosk.keyboard, "Key comma").text() == ","
     finally:
         app.removeTranslator(translator)

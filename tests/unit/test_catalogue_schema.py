@@ -332,7 +332,7 @@ def test_the_loader_keeps_valid_files_and_reports_each_bad_one(tmp_path: Path) -
     assert str(malformed).startswith(
         f"{directory / 'c-malformed.toml'}: steps[0].fields[1].type: Input should be 'text'"
     )
-    assert str(unreadable) == f"{missing}: cannot be read: No such file or directory"
+    assert str(unreadable) == f"{missing}: file not found"
     assert (other_domain.location, other_domain.message) == ("domain", "unknown domain 'chasse'")
     assert same_slug == CatalogueError(
         str(directory / "e-same-slug.toml"),

@@ -18,7 +18,18 @@ from kiosk.models.base import Base
 from kiosk.models.db import alembic_config, make_engine, migrate
 from kiosk.models.tables import Domain, Procedure
 
-TABLES = {"alembic_version", "catalogue_state", "domain", "procedure", "procedure_revision"}
+TABLES = {
+    "alembic_version",
+    "catalogue_state",
+    "domain",
+    "procedure",
+    "procedure_revision",
+    "counter",
+    "outbox",
+    "request",
+    "request_attachment",
+    "request_event",
+}
 
 
 def test_pragmas_are_set_on_every_connection(session_factory: sessionmaker[Session]) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.views.tasks import TaskOwner
+from kiosk.views.touch import touch_scrolling
 
 if TYPE_CHECKING:
     from kiosk.views.context import ViewContext
@@ -31,6 +32,8 @@ class Page(QWidget):
         self.ctx = ctx
         self.tasks = TaskOwner()
         self.params: Any = None
+        # True when the visitor came back to this page with "Retour": what they left must still be there.
+        self.returning = False
         ctx.translations.language_changed.connect(self._on_language_changed)
 
     def enter(self, params: Any) -> None:
@@ -54,13 +57,8 @@ class Page(QWidget):
     def retranslate(self) -> None:
         """Re-read every text: called on a language switch."""
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _on_language_changed(self, _language: str) -> None:
-        # Catalogue texts are data: LanguageChange does not reach them, the language signal does.
+        # The signal rather than QEvent.LanguageChange: catalogue texts (data) must follow too, and once.
         self.retranslate()
 
 
@@ -71,12 +69,13 @@ def scroll_area(content: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    touch_scrolling(area.viewport())
     return area
 
 
 def page_title(text: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # titles come from the catalogue: data, never markup
     label.setObjectName("pageTitle")
     label.setWordWrap(True)
     label.setAccessibleName(text)

@@ -5,52 +5,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.services.search import normalize
 from kiosk.views.navigator import Route
-from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.pages.tile_screen import TileScreen
 from kiosk.views.plural import count_text
-from kiosk.views.widgets.search_launcher import SearchLauncher
-from kiosk.views.widgets.tile import Tile, TileGrid
+from kiosk.views.widgets.tile import Tile
 
 if TYPE_CHECKING:
     from kiosk.models.dto import DomainSummary, ProcedureSummary
     from kiosk.views.context import ViewContext
-    from kiosk.views.theme import Theme
 
 
-class _TilesPage(Page):
-    """A title, the search bar, a status line (loading, empty) and a grid of tiles filled asynchronously."""
+class _TilesPage(TileScreen):
+    """A tile screen filled asynchronously from the catalogue."""
 
     def __init__(self, ctx: ViewContext) -> None:
         super().__init__(ctx)
-        content = QWidget()
-        layout = page_layout(content)
-        self._title = page_title()
-        self._subtitle = QLabel()
-        self._subtitle.setObjectName("pageSubtitle")
-        self._subtitle.setWordWrap(True)
-        self.search = SearchLauncher(ctx.theme)
-        self.search.clicked.connect(lambda: self.navigate_requested.emit(Route.SEARCH, None))
-        self.status = QLabel()
-        self.status.setObjectName("muted")
-        self.status.setWordWrap(True)
-        self.grid = TileGrid(ctx.theme)
-        layout.addWidget(self._title)
-        layout.addWidget(self._subtitle)
-        layout.addWidget(self.search)
-        layout.addWidget(self.status)
-        layout.addWidget(self.grid, 1)
-        page_layout(self, margin=0, spacing=0).addWidget(scroll_area(content))
-        ctx.theme_changed.connect(self._on_theme)
         self._generation = 0
 
     def enter(self, params: Any) -> None:
         super().enter(params)
         self._generation += 1
-        if not self.ctx.catalogue_ready:
-            self.status.setText(self.tr("Chargement des démarches…"))
-            self.status.show()
+        if not self.ctx.ready:
+            self.set_status(self.tr("Chargement des démarches…"))
         self.tasks.spawn(self._refresh(self._generation))
 
     async def _refresh(self, generation: int) -> None:
@@ -60,14 +38,6 @@ class _TilesPage(Page):
 
     async def _load(self) -> None:
         raise NotImplementedError
-
-    def _on_theme(self, theme: Theme) -> None:
-        self.grid.set_theme(theme)
-        self.search.set_theme(theme)
-
-    def _set_status(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
 
 
 class DomainsPage(_TilesPage):
@@ -101,14 +71,12 @@ class DomainsPage(_TilesPage):
 
     def retranslate(self) -> None:
         lang = self.ctx.language
-        self._title.setText(self.tr("Nouvelle démarche"))
-        self._title.setAccessibleName(self._title.text())
-        self._subtitle.setText(self.tr("Choisissez le domaine de votre demande."))
+        self.set_heading(self.tr("Nouvelle démarche"), self.tr("Choisissez le domaine de votre demande."))
         for domain, tile in zip(self._domains, self._tiles, strict=True):
             count = count_text(domain.procedure_count, self.tr("%1 démarche"), self.tr("%1 démarches"))
             tile.set_texts(domain.title.get(lang), domain.description.get(lang) if domain.description else "", count)
-        if self.ctx.catalogue_ready:
-            self._set_status("" if self._domains else self.tr("Aucune démarche n'est disponible pour le moment."))
+        if self.ctx.ready:
+            self.set_status("" if self._domains else self.tr("Aucune démarche n'est disponible pour le moment."))
 
 
 class ProceduresPage(_TilesPage):
@@ -141,14 +109,15 @@ class ProceduresPage(_TilesPage):
 
     def retranslate(self) -> None:
         lang = self.ctx.language
-        self._title.setText(self.title())
-        self._title.setAccessibleName(self._title.text())
-        self._subtitle.setText(self.tr("Touchez la démarche à effectuer."))
+        self.set_heading(self.title(), self.tr("Touchez la démarche à effectuer."))
         for procedure, tile in zip(self._procedures, self._tiles, strict=True):
             tile.set_texts(procedure.title.get(lang), procedure_hint(procedure))
-            tile.set_locked(procedure.requires_personal_space, self.tr("Espace personnel requis"))
-        if self.ctx.catalogue_ready:
-            self._set_status(
+            tile.set_locked(procedure.requires_personal_space, self.tr("Espace personnel"))
+        # Alphabetical in the language shown, or the list looks shuffled after a switch.
+        order = sorted(range(len(self._procedures)), key=lambda i: normalize(self._procedures[i].title.get(lang)))
+        self.grid.reorder([self._tiles[i] for i in order])
+        if self.ctx.ready:
+            self.set_status(
                 "" if self._procedures else self.tr("Ce domaine ne propose aucune démarche pour le moment.")
             )
 

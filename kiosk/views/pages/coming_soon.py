@@ -14,6 +14,7 @@ from kiosk.views.pages.features import FEATURES_BY_KEY
 
 if TYPE_CHECKING:
     from kiosk.views.context import ViewContext
+    from kiosk.views.theme import Theme
 
 _OTHER_TITLES = {"wizard": str(QT_TRANSLATE_NOOP("ComingSoon", "Saisie de la démarche"))}
 
@@ -31,8 +32,6 @@ class ComingSoonPage(Page):
         self.home_button = QPushButton()
         self.home_button.setProperty("primary", True)
         self.home_button.clicked.connect(lambda: self.navigate_requested.emit(Route.HOME, None))
-        self.back_button = QPushButton()
-        self.back_button.clicked.connect(self.back_requested.emit)
         layout.addStretch(1)
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignHCenter)
         # Wrapped labels take the full width (an alignment flag would shrink them and cut their last line);
@@ -40,15 +39,18 @@ class ComingSoonPage(Page):
         layout.addWidget(self._title)
         layout.addWidget(self._text)
         layout.addWidget(self.home_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self._title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self._text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        ctx.theme_changed.connect(self._on_theme)
+        self._on_theme(ctx.theme)
 
     def enter(self, params: Any) -> None:
         super().enter(params)
-        self._icon.setPixmap(icons.pixmap("hourglass", self.ctx.theme.colors["primary"], 96))
         self.retranslate()
+
+    def _on_theme(self, theme: Theme) -> None:
+        self._icon.setPixmap(icons.pixmap("hourglass", theme.colors["primary"], 96))
 
     def feature_title(self) -> str:
         feature = FEATURES_BY_KEY.get(str(self.params))
@@ -69,4 +71,3 @@ class ComingSoonPage(Page):
             )
         )
         self.home_button.setText(self.tr("Retour à l'accueil"))
-        self.back_button.setText(self.tr("Retour"))

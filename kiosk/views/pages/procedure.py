@@ -16,6 +16,7 @@ from kiosk.views.widgets.overlay import Overlay
 if TYPE_CHECKING:
     from kiosk.models.dto import ProcedureDetail
     from kiosk.views.context import ViewContext
+    from kiosk.views.theme import Theme
 
 
 def quota_text(count: int, period: str) -> str:
@@ -42,13 +43,27 @@ def quota_text(count: int, period: str) -> str:
     return count_text(count, one, many)
 
 
+def procedure_help_overlay(host: QWidget, detail: ProcedureDetail, language: str) -> Overlay:
+    """ "Aide à la saisie": the procedure's own help, in an overlay over ``host``."""
+    definition = detail.definition
+    text = (
+        definition.help.get(language)
+        if definition.help
+        else QCoreApplication.translate("ProcedureHelp", "Cette démarche n'a pas d'aide particulière.")
+    )
+    overlay = Overlay(host, QCoreApplication.translate("ProcedureHelp", "Aide à la saisie"), text)
+    overlay.add_button(QCoreApplication.translate("ProcedureHelp", "Fermer"), "close", primary=True)
+    return overlay
+
+
 class _InfoRow(QWidget):
     """An icon and a line of text: one fact about the procedure."""
 
     def __init__(self, icon_name: str, color: str) -> None:
         super().__init__()
+        self._icon_name = icon_name
         self.icon = QLabel()
-        self.icon.setPixmap(icons.pixmap(icon_name, color, 40))
+        self.set_color(color)
         self.icon.setFixedSize(44, 44)
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -57,6 +72,9 @@ class _InfoRow(QWidget):
         row.setSpacing(16)
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.label, 1)
+
+    def set_color(self, color: str) -> None:
+        self.icon.setPixmap(icons.pixmap(self._icon_name, color, 40))
 
 
 class ProcedurePage(Page):
@@ -71,6 +89,7 @@ class ProcedurePage(Page):
     def __init__(self, ctx: ViewContext) -> None:
         super().__init__(ctx)
         self.detail: ProcedureDetail | None = None
+        self._missing = False
         content = QWidget()
         layout = page_layout(content)
         self._step = QLabel()
@@ -91,8 +110,10 @@ class ProcedurePage(Page):
         self._access = _InfoRow("padlock", color)
         self._quota = _InfoRow("quota", color)
         self._appointment = _InfoRow("calendar", color)
-        for row in (self._duration, self._processing, self._access, self._quota, self._appointment):
+        self._rows = (self._duration, self._processing, self._access, self._quota, self._appointment)
+        for row in self._rows:
             facts.addWidget(row)
+        ctx.theme_changed.connect(self._on_theme)
 
         self._documents_title = QLabel()
         self._documents_title.setObjectName("sectionTitle")
@@ -122,33 +143,46 @@ class ProcedurePage(Page):
         page_layout(self, margin=0, spacing=0).addWidget(scroll_area(content))
         self.retranslate()
 
+    def _on_theme(self, theme: Theme) -> None:
+        for row in self._rows:
+            row.set_color(theme.colors["primary"])
+
     def enter(self, params: Any) -> None:
         super().enter(params)
         if self.detail is None or self.detail.summary.slug != params:
             self.detail = None
+            self._missing = False
             self.retranslate()
         self.tasks.spawn(self._load(str(params)))
 
     async def _load(self, slug: str) -> None:
         catalogue = await self.ctx.catalogue()
         self.detail = await catalogue.procedure(slug)
+        self._missing = self.detail is None
         self.retranslate()
 
     def _start(self) -> None:
-        if self.detail is not None:
-            self.start_requested.emit(self.detail.summary.slug)
-            # The wizard arrives with the next version; until then the visitor is told so plainly.
-            self.navigate_requested.emit(Route.COMING_SOON, "wizard")
-
-    def show_procedure_help(self) -> None:
         if self.detail is None:
             return
-        definition = self.detail.definition
-        lang = self.ctx.language
-        text = definition.help.get(lang) if definition.help else self.tr("Cette démarche n'a pas d'aide particulière.")
-        overlay = Overlay(self.window(), self.tr("Aide à la saisie"), text)
-        overlay.add_button(self.tr("Fermer"), "close", primary=True)
-        overlay.open()
+        if self.detail.definition.access == "personal_space":
+            # Personal spaces come with accounts; until then the visitor learns why, and where to go.
+            overlay = Overlay(
+                self.window(),
+                self.tr("Espace personnel requis"),
+                self.tr(
+                    "Cette démarche se fait depuis votre espace personnel, qui n'est pas encore disponible sur "
+                    "cette borne. Un agent d'accueil peut l'enregistrer avec vous au guichet."
+                ),
+            )
+            overlay.add_button(self.tr("J'ai compris"), "close", primary=True)
+            overlay.open()
+            return
+        self.start_requested.emit(self.detail.summary.slug)
+        self.navigate_requested.emit(Route.WIZARD, self.detail.summary.slug)
+
+    def show_procedure_help(self) -> None:
+        if self.detail is not None:
+            procedure_help_overlay(self.window(), self.detail, self.ctx.language).open()
 
     def title(self) -> str:
         return self.tr("La démarche")
@@ -161,7 +195,11 @@ class ProcedurePage(Page):
         detail = self.detail
         rows = (self._duration, self._processing, self._access, self._quota, self._appointment)
         if detail is None:
-            self._title.setText(self.tr("Chargement…"))
+            self._title.setText(
+                self.tr("Cette démarche n'est plus proposée. Touchez « Retour » pour en choisir une autre.")
+                if self._missing
+                else self.tr("Chargement…")
+            )
             self._description.clear()
             for row in rows:
                 row.hide()

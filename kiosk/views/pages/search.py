@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
-    QScroller,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -32,6 +31,7 @@ from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title
 from kiosk.views.pages.catalogue_pages import procedure_hint
 from kiosk.views.plural import count_text
+from kiosk.views.touch import touch_scrolling
 
 if TYPE_CHECKING:
     from kiosk.models.dto import ProcedureSummary
@@ -157,6 +157,7 @@ class SearchPage(Page):
         row.addWidget(self.clear_button)
         row.addWidget(self.search_button)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what the visitor typed
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
         self.model = ResultsModel(ctx)
@@ -168,9 +169,12 @@ class SearchPage(Page):
         self.results.setUniformItemSizes(True)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.clicked.connect(self._open)
+        # A tap is "clicked"; Enter on a hardware keyboard is "activated". Styles that activate on a single
+        # click would send both for one tap, so only "activated" is listened to there.
+        if not self.results.style().styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick):
+            self.results.clicked.connect(self._open)
         self.results.activated.connect(self._open)
-        QScroller.grabGesture(self.results.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        touch_scrolling(self.results.viewport())
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(lambda: self.navigate_requested.emit(Route.DOMAINS, None))
         layout.addWidget(self._title)
@@ -179,27 +183,35 @@ class SearchPage(Page):
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.browse_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(0)
         ctx.theme_changed.connect(self._on_theme)
-        ctx.catalogue_attached.connect(lambda: self._on_text(self.field.text()))
+        self._on_theme(ctx.theme)
+        ctx.services_attached.connect(self._on_services)
         self.retranslate()
 
     def enter(self, params: Any) -> None:
         super().enter(params)
-        if isinstance(params, str):
-            self.field.setText(params)
+        if self.returning and self.field.text():
+            return  # back from a result: the results stay, without the keyboard over them
+        self.field.setText(params if isinstance(params, str) else "")
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_services(self) -> None:
+        self._on_text(self.field.text())
 
     def _on_text(self, text: str) -> None:
         rows: list[ProcedureSummary] = []
-        if text.strip() and self.ctx.catalogue_ready:
+        if text.strip() and self.ctx.ready:
             rows = self.ctx.search(text)
         self.model.set_rows(rows)
+        # An empty list would still take its height from the screen, which the keyboard needs.
+        self.results.setVisible(bool(rows))
         self._update_status()
 
     def _update_status(self) -> None:
         text = self.field.text().strip()
         count = self.model.rowCount()
-        if not self.ctx.catalogue_ready:
+        if not self.ctx.ready:
             message = self.tr("Chargement des démarches…")
         elif not text:
             message = self.tr("Exemples : naissance, carte d'identité, école, salle, adresse.")
@@ -227,7 +239,8 @@ class SearchPage(Page):
         if row is not None:
             self.navigate_requested.emit(Route.PROCEDURE, row.slug)
 
-    def _on_theme(self, _theme: Theme) -> None:
+    def _on_theme(self, theme: Theme) -> None:
+        self.search_button.setIcon(icons.icon("search", theme.colors["on_primary"], 32))
         self.results.viewport().update()
 
     def title(self) -> str:
@@ -241,7 +254,6 @@ class SearchPage(Page):
         self.clear_button.setText(self.tr("Effacer"))
         self.clear_button.setAccessibleName(self.tr("Effacer la recherche"))
         self.search_button.setText(self.tr("Voir les résultats"))
-        self.search_button.setIcon(icons.icon("search", self.ctx.theme.colors["on_primary"], 32))
         self.results.setAccessibleName(self.tr("Résultats de la recherche"))
         self.browse_button.setText(self.tr("Parcourir les domaines"))
         self.model.refresh_language()

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +46,7 @@ LAYOUTS: Final = ("text", "digits", "phone", "email")
 # Sizes follow the accessibility targets (X1: primary targets >= 60 px, spacing >= 8 px; X7: large glyphs).
 KEY_MIN_SIZE: Final = 64
 KEY_SPACING: Final = 8
+MAX_KEYS_WIDTH = 1500
 CHAR_FONT_PX: Final = 28
 ACTION_FONT_PX: Final = 22
 # The numeric pads are used for postcodes and dates by people who may have poor motor control: bigger keys,
@@ -260,21 +260,21 @@ class OnScreenKeyboard(QWidget):
         self._keys: list[tuple[QPushButton, _KeySpec]] = []
         self._pages: dict[str, QWidget] = {}
 
-        root = QVBoxLayout(self)
+        # The hide key sits beside the keys rather than above them: a row of its own would cost the page
+        # 72 px of height, which a 1080 px screen cannot spare. Keys stay within reach on wide screens.
+        root = QHBoxLayout(self)
         root.setContentsMargins(KEY_SPACING, KEY_SPACING, KEY_SPACING, KEY_SPACING)
-        root.setSpacing(KEY_SPACING)
-
-        bar = QHBoxLayout()
-        bar.setSpacing(KEY_SPACING)
-        bar.addStretch(1)
-        self._hide_key = self._new_button("hide", action=True)
-        self._hide_key.clicked.connect(self._on_hide_clicked)
-        bar.addWidget(self._hide_key)
-        root.addLayout(bar)
+        root.setSpacing(KEY_SPACING * 2)
+        root.addStretch(1)
 
         self._stack = QStackedWidget(self)
         self._stack.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        root.addWidget(self._stack)
+        self._stack.setMaximumWidth(MAX_KEYS_WIDTH)
+        root.addWidget(self._stack, 12)
+        self._hide_key = self._new_button("hide", action=True)
+        self._hide_key.clicked.connect(self._on_hide_clicked)
+        root.addWidget(self._hide_key, 0, Qt.AlignmentFlag.AlignBottom)
+        root.addStretch(1)
         for name, rows in _PAGES.items():
             page = self._build_page(name, rows)
             self._pages[name] = page
@@ -431,7 +431,8 @@ class OnScreenKeyboard(QWidget):
 
     def _retranslate(self) -> None:
         self.setAccessibleName(self.tr("Clavier virtuel"))
-        self._hide_key.setText(self.tr("Masquer le clavier"))
+        # On two lines: the key stands beside the letters, where a portrait screen has little width to give.
+        self._hide_key.setText(self.tr("Masquer\nle clavier"))
         self._hide_key.setAccessibleName(self.tr("Masquer le clavier"))
         for button, spec in self._keys:
             self._label_key(button, spec)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -25,8 +25,8 @@ class Tile(QPushButton):
         self._icon_name = icon_name
         self._locked = False
         self._locked_text = ""
+        # Its size comes from the stylesheet (the theme's tile_width/tile_height), the one place it is set.
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setFixedSize(theme.size("tile_width"), theme.size("tile_height"))
 
         self._icon = QLabel()
         self._lock = QLabel()
@@ -36,10 +36,13 @@ class Tile(QPushButton):
         self._title.setObjectName("tileTitle")
         self._subtitle = QLabel()
         self._subtitle.setObjectName("tileSubtitle")
+        self._lock_caption = QLabel()
+        self._lock_caption.setObjectName("tileSubtitle")
         for label in (self._title, self._subtitle):
             label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        for label in (self._icon, self._lock, self._badge, self._title, self._subtitle):
+        for label in (self._icon, self._lock, self._lock_caption, self._badge, self._title, self._subtitle):
             # The button takes every tap; the labels are only paint.
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
 
@@ -48,6 +51,7 @@ class Tile(QPushButton):
         top.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addStretch(1)
         top.addWidget(self._badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self._lock_caption, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self._lock, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
@@ -71,6 +75,9 @@ class Tile(QPushButton):
         """Show a padlock: the procedure needs a personal space. ``explanation`` is read by screen readers."""
         self._locked = locked
         self._locked_text = explanation
+        # The padlock alone reads as "unavailable"; its caption says what it means.
+        self._lock_caption.setText(explanation)
+        self._lock_caption.setVisible(locked)
         self._lock.setVisible(locked)
         self._update_accessible()
 
@@ -83,7 +90,6 @@ class Tile(QPushButton):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self.setFixedSize(theme.size("tile_width"), theme.size("tile_height"))
         self._paint_icons()
 
     def _paint_icons(self) -> None:
@@ -91,15 +97,13 @@ class Tile(QPushButton):
         self._icon.setPixmap(icons.pixmap(self._icon_name, color, 56, self.devicePixelRatioF()))
         self._lock.setPixmap(icons.pixmap("padlock", self._theme.colors["text"], 36, self.devicePixelRatioF()))
         self._lock.setVisible(self._locked)
+        self._lock_caption.setVisible(self._locked)
 
     def _update_accessible(self) -> None:
         parts = [self._title.text(), self._subtitle.text(), self._badge.text()]
         if self._locked:
             parts.append(self._locked_text)
         self.setAccessibleName(". ".join(p for p in parts if p))
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._theme.size("tile_width"), self._theme.size("tile_height"))
 
 
 class TileGrid(QWidget):
@@ -119,6 +123,12 @@ class TileGrid(QWidget):
 
     def tiles(self) -> list[Tile]:
         return list(self._tiles)
+
+    def reorder(self, tiles: list[Tile]) -> None:
+        """Show the same tiles in another order (e.g. sorted in the new language)."""
+        self._tiles = list(tiles)
+        self._columns = 0
+        self._reflow()
 
     def set_tiles(self, tiles: list[Tile]) -> None:
         for tile in self._tiles:

@@ -1,0 +1,451 @@
+"""Requests submitted at this kiosk: the request, its files, its history and its outbox operations.
+
+Each method is one unit of work on the calling (DB worker) thread and returns frozen DTOs. A submission or a
+cancellation writes its business rows and its outbox row in ONE transaction, so an operation is either fully
+recorded and queued for central, or not at all.
+
+Errors leave as the store errors of ``kiosk.models.dto`` (``RequestStoreError``, ``TrackingCodeTaken``,
+``CannotCancel``), never as SQLAlchemy exceptions: SQLAlchemy's messages carry the bound parameters (names,
+answers), which must never reach a log, and the services catch these errors without importing SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.models.dto import (
+    Address,
+    AnswerValue,
+    AttachmentMeta,
+    CannotCancel,
+    OutboxItem,
+    RequestDraft,
+    Requester,
+    RequestEvent,
+    RequestStoreError,
+    Slot,
+    SubmittedRequest,
+    TrackedRequest,
+    TrackingCodeTaken,
+)
+from kiosk.models.tables import Counter, Outbox, Request, RequestAttachment
+from kiosk.models.tables import ProcedureRevision as RevisionRow
+from kiosk.models.tables import RequestEvent as EventRow
+from sync.catalogue import LocalizedText
+
+__all__ = ["CannotCancel", "RequestRepository", "RequestStoreError", "TrackingCodeTaken"]
+
+SUBMIT = "request.submit"
+CANCEL = "request.cancel"
+# Once central has decided, the kiosk can no longer withdraw the request.
+FINAL_STATUSES = frozenset({"accepted", "refused", "closed"})
+# SQLite names the column in its UNIQUE failure message; nothing else tells this clash from the others.
+_TRACKING_CODE_CLASH = "request.tracking_code"
+
+
+class RequestRepository:
+    """The requests of this kiosk, their files, history and outbox."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._sessions = session_factory
+
+    def submit(
+        self, draft: RequestDraft, tracking_code: str, reference_prefix: str, now: dt.datetime
+    ) -> SubmittedRequest:
+        """Store ``draft`` as a submitted request with its files, history and ONE outbox row, in one transaction.
+
+        The reference is ``f"{reference_prefix}-{year}-{seq:06d}"``, its sequence (one per year of ``now``) taken
+        in the same transaction, so a rollback gives the number back. Submitting a ``client_uuid`` already stored
+        writes nothing and returns the stored request: the client UUID names one intent, sent once.
+
+        Raises ``TrackingCodeTaken`` (draw another code and call again), ``RequestStoreError`` (disk full, I/O
+        error, unknown procedure revision...) and ``ValueError``/``TypeError`` for a malformed draft; in every
+        case nothing was written.
+        """
+        now = _aware_utc(now)
+        uuid.UUID(draft.client_uuid)  # a malformed client UUID is a caller bug: ValueError
+        answers = _encode_answers(draft.answers)
+        requester = _encode_requester(draft.requester)
+        appointment = None if draft.appointment is None else _encode_slot(draft.appointment)
+        files = [(f, hashlib.sha256(f.content).hexdigest()) for f in draft.attachments]
+        with _translated(), self._sessions.begin() as session:
+            existing = session.scalar(select(Request).where(Request.client_uuid == draft.client_uuid))
+            if existing is not None:
+                return _submitted(session, existing)
+            if session.scalar(select(exists().where(Request.tracking_code == tracking_code))):
+                raise TrackingCodeTaken()
+            if session.get(RevisionRow, (draft.procedure_slug, draft.procedure_revision)) is None:
+                raise RequestStoreError("the procedure revision of the draft is not in the cache")
+            sequence = _next_value(session, f"request.reference.{now.year}")
+            reference = f"{reference_prefix}-{now.year}-{sequence:06d}"
+            row = Request(
+                client_uuid=draft.client_uuid,
+                reference=reference,
+                tracking_code=tracking_code,
+                procedure_slug=draft.procedure_slug,
+                procedure_revision=draft.procedure_revision,
+                channel=draft.channel,
+                status="submitted",
+                archived=False,
+                answers_json=_dumps(answers),
+                requester_json=_dumps(requester),
+                appointment_json=None if appointment is None else _dumps(appointment),
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            events = [EventRow(request_id=row.id, kind="operation", code="submitted", at=now, detail=draft.channel)]
+            for file, sha256 in files:
+                session.add(
+                    RequestAttachment(
+                        request_id=row.id,
+                        field_id=file.field_id,
+                        position=file.position,
+                        filename=file.filename,
+                        media_type=file.media_type,
+                        size=len(file.content),
+                        sha256=sha256,
+                        content=file.content,
+                    )
+                )
+                events.append(
+                    EventRow(
+                        request_id=row.id,
+                        kind="attachment",
+                        code="attachment_added",
+                        at=now,
+                        detail=f"{file.field_id}:{file.position}",
+                    )
+                )
+            if appointment is not None:
+                events.append(
+                    EventRow(
+                        request_id=row.id,
+                        kind="appointment",
+                        code="appointment_booked",
+                        at=now,
+                        detail=str(appointment["starts_at"]),
+                    )
+                )
+            events.append(EventRow(request_id=row.id, kind="operation", code="queued", at=now, detail=SUBMIT))
+            payload: dict[str, object] = {
+                "client_uuid": draft.client_uuid,
+                "reference": reference,
+                "tracking_code": tracking_code,
+                "channel": draft.channel,
+                "procedure": {"slug": draft.procedure_slug, "revision": draft.procedure_revision},
+                "answers": answers,
+                "requester": requester,
+                "appointment": appointment,
+                "attachments": [
+                    {
+                        "field_id": file.field_id,
+                        "position": file.position,
+                        "filename": file.filename,
+                        "media_type": file.media_type,
+                        "size": len(file.content),
+                        "sha256": sha256,
+                    }
+                    for file, sha256 in files
+                ],
+                "submitted_at": now.isoformat(),
+            }
+            session.add_all(events)
+            session.add(_outbox_row(row.id, SUBMIT, payload, now))
+            session.flush()
+            result = _submitted(session, row)
+        return result
+
+    def find_by_code(self, code: str) -> TrackedRequest | None:
+        """The request with this (normalized) tracking code, or None."""
+        with _translated(), self._sessions.begin() as session:
+            row = session.scalar(select(Request).where(Request.tracking_code == code))
+            return None if row is None else _tracked(session, row)
+
+    def cancel(self, code: str, now: dt.datetime) -> TrackedRequest | None:
+        """Cancel and archive the request, append the event and queue a ``request.cancel`` op, in one transaction.
+
+        None when no request has this code. Cancelling a cancelled request writes nothing and returns it.
+        Raises ``CannotCancel`` once central has decided (accepted, refused, closed), ``RequestStoreError``.
+        """
+        now = _aware_utc(now)
+        with _translated(), self._sessions.begin() as session:
+            row = session.scalar(select(Request).where(Request.tracking_code == code))
+            if row is None:
+                return None
+            if row.status == "cancelled":
+                return _tracked(session, row)
+            if row.status in FINAL_STATUSES:
+                raise CannotCancel(row.status)
+            row.status, row.archived, row.updated_at = "cancelled", True, now
+            payload: dict[str, object] = {
+                "client_uuid": row.client_uuid,
+                "reference": row.reference,
+                "cancelled_at": now.isoformat(),
+            }
+            session.add_all(
+                [
+                    EventRow(request_id=row.id, kind="operation", code="cancelled", at=now, detail=""),
+                    EventRow(request_id=row.id, kind="operation", code="cancel_queued", at=now, detail=CANCEL),
+                    _outbox_row(row.id, CANCEL, payload, now),
+                ]
+            )
+            session.flush()
+            result = _tracked(session, row)
+        return result
+
+    def outbox(self) -> list[OutboxItem]:
+        """The unsent operations, oldest first (insertion order, never the kiosk clock)."""
+        query = (
+            select(Outbox, Request.client_uuid)
+            .join(Request, Request.id == Outbox.request_id)
+            .where(Outbox.sent_at.is_(None))
+            .order_by(Outbox.id)
+        )
+        with _translated(), self._sessions.begin() as session:
+            rows = session.execute(query).all()
+            return [
+                OutboxItem(
+                    op_id=op.op_id,
+                    kind=op.kind,
+                    client_uuid=client_uuid,
+                    created_at=op.created_at,
+                    attempts=op.attempts,
+                    payload=MappingProxyType(json.loads(op.payload_json)),
+                )
+                for op, client_uuid in rows
+            ]
+
+    def booked_slot_ids(self) -> frozenset[str]:
+        """The ids of the slots held by requests of this kiosk; a cancelled request gives its slot back."""
+        query = select(Request.appointment_json).where(
+            Request.appointment_json.is_not(None), Request.status != "cancelled"
+        )
+        with _translated(), self._sessions.begin() as session:
+            return frozenset(str(json.loads(value)["id"]) for value in session.scalars(query) if value)
+
+    def attachment_content(self, code: str, field_id: str, position: int) -> bytes | None:
+        """The bytes of one stored file of the request with this code, or None."""
+        query = (
+            select(RequestAttachment.content)
+            .join(Request, Request.id == RequestAttachment.request_id)
+            .where(
+                Request.tracking_code == code,
+                RequestAttachment.field_id == field_id,
+                RequestAttachment.position == position,
+            )
+        )
+        with _translated(), self._sessions.begin() as session:
+            return session.scalar(query)
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError as exc:
+        reason = _reason(exc)
+        if _TRACKING_CODE_CLASH in reason:
+            raise TrackingCodeTaken() from None
+        raise RequestStoreError(reason) from None
+    except SQLAlchemyError as exc:
+        # "from None": the chained SQLAlchemy error prints the statement's parameters, i.e. personal data.
+        raise RequestStoreError(_reason(exc)) from None
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    # The driver's own message ("database or disk is full", "UNIQUE constraint failed: request.reference")
+    # names tables and columns, never values.
+    if isinstance(exc, DBAPIError):
+        return str(exc.orig)
+    return type(exc).__name__
+
+
+def _aware_utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: pass an aware datetime")
+    return moment.astimezone(dt.UTC)
+
+
+def _next_value(session: Session, name: str) -> int:
+    statement = (
+        sqlite_insert(Counter)
+        .values(name=name, value=1)
+        .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1})
+        .returning(Counter.value)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def _outbox_row(request_id: int, kind: str, payload: Mapping[str, object], now: dt.datetime) -> Outbox:
+    # The op id is made here, once, with the row; nothing ever writes it again.
+    return Outbox(
+        op_id=str(uuid.uuid4()),
+        kind=kind,
+        request_id=request_id,
+        payload_json=_dumps(payload, canonical=True),
+        created_at=now,
+        attempts=0,
+    )
+
+
+def _dumps(value: object, *, canonical: bool = False) -> str:
+    # Canonical JSON (sorted keys) for outbox payloads: the same intent always serializes to the same bytes.
+    # Request columns keep the caller's key order (the order the answers were given). Never NaN: not JSON.
+    return json.dumps(value, sort_keys=canonical, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def _encode_answers(answers: Mapping[str, AnswerValue]) -> dict[str, object]:
+    return {field_id: _encode_answer(field_id, value) for field_id, value in answers.items()}
+
+
+def _encode_answer(field_id: str, value: object) -> object:
+    # bool before int: True is an int to Python but a checkbox to us, and JSON keeps the difference.
+    if isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, Address):
+        return _encode_address(value)
+    if isinstance(value, tuple | list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise TypeError(f"answer {field_id!r} has an unsupported type {type(value).__name__}")
+
+
+def _decode_answer(value: object) -> AnswerValue:
+    if isinstance(value, dict):
+        return _decode_address(value)
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    if isinstance(value, str | bool | int | float):
+        return value
+    raise TypeError(f"stored answer has an unexpected type {type(value).__name__}")
+
+
+def _encode_address(address: Address) -> dict[str, str]:
+    return {
+        "line": address.line,
+        "complement": address.complement,
+        "postcode": address.postcode,
+        "city": address.city,
+    }
+
+
+def _decode_address(data: Mapping[str, Any]) -> Address:
+    return Address(line=data["line"], postcode=data["postcode"], city=data["city"], complement=data["complement"])
+
+
+def _encode_requester(requester: Requester) -> dict[str, object]:
+    return {
+        "civility": requester.civility,
+        "last_name": requester.last_name,
+        "first_name": requester.first_name,
+        "address": _encode_address(requester.address),
+        "email": requester.email,
+        "phone": requester.phone,
+        "notify_by": requester.notify_by,
+    }
+
+
+def _decode_requester(data: Mapping[str, Any]) -> Requester:
+    return Requester(
+        civility=data["civility"],
+        last_name=data["last_name"],
+        first_name=data["first_name"],
+        address=_decode_address(data["address"]),
+        email=data["email"],
+        phone=data["phone"],
+        notify_by=data["notify_by"],
+    )
+
+
+def _encode_slot(slot: Slot) -> dict[str, str]:
+    # Central needs the offset to know the moment: a naive time is a caller bug.
+    if slot.starts_at.tzinfo is None or slot.ends_at.tzinfo is None:
+        raise ValueError("slot times must be aware datetimes")
+    return {
+        "id": slot.id,
+        "starts_at": slot.starts_at.isoformat(),
+        "ends_at": slot.ends_at.isoformat(),
+        "place": slot.place,
+    }
+
+
+def _decode_slot(data: Mapping[str, Any]) -> Slot:
+    return Slot(
+        id=data["id"],
+        starts_at=dt.datetime.fromisoformat(data["starts_at"]),
+        ends_at=dt.datetime.fromisoformat(data["ends_at"]),
+        place=data["place"],
+    )
+
+
+def _tracked(session: Session, row: Request) -> TrackedRequest:
+    definition_json = session.scalar(
+        select(RevisionRow.definition_json).where(
+            RevisionRow.slug == row.procedure_slug, RevisionRow.revision == row.procedure_revision
+        )
+    )
+    # The composite foreign key guarantees the revision row; only its title is needed, not the whole model.
+    title = LocalizedText.model_validate(json.loads(definition_json or "{}")["title"])
+    pending = session.scalar(select(exists().where(Outbox.request_id == row.id, Outbox.sent_at.is_(None))))
+    attachments = session.execute(
+        select(
+            RequestAttachment.field_id,
+            RequestAttachment.position,
+            RequestAttachment.filename,
+            RequestAttachment.media_type,
+            RequestAttachment.size,
+        )
+        .where(RequestAttachment.request_id == row.id)
+        .order_by(RequestAttachment.id)
+    ).all()
+    events = session.execute(
+        select(EventRow.kind, EventRow.code, EventRow.at, EventRow.detail)
+        .where(EventRow.request_id == row.id)
+        .order_by(EventRow.id)
+    ).all()
+    answers = json.loads(row.answers_json)
+    return TrackedRequest(
+        reference=row.reference,
+        tracking_code=row.tracking_code,
+        procedure_slug=row.procedure_slug,
+        procedure_revision=row.procedure_revision,
+        procedure_title=title,
+        status=row.status,
+        archived=row.archived,
+        pending_send=bool(pending),
+        created_at=_aware_utc(row.created_at),
+        requester=_decode_requester(json.loads(row.requester_json)),
+        answers=MappingProxyType({field_id: _decode_answer(value) for field_id, value in answers.items()}),
+        appointment=None if row.appointment_json is None else _decode_slot(json.loads(row.appointment_json)),
+        attachments=tuple(AttachmentMeta(*a) for a in attachments),
+        events=tuple(RequestEvent(*e) for e in events),
+    )
+
+
+def _submitted(session: Session, row: Request) -> SubmittedRequest:
+    # Read back from the rows just written, so the confirmation shows exactly what "Suivre une demande" will.
+    tracked = _tracked(session, row)
+    return SubmittedRequest(
+        reference=tracked.reference,
+        tracking_code=tracked.tracking_code,
+        client_uuid=row.client_uuid,
+        procedure_slug=tracked.procedure_slug,
+        procedure_revision=tracked.procedure_revision,
+        procedure_title=tracked.procedure_title,
+        created_at=tracked.created_at,
+        appointment=tracked.appointment,
+        attachments=tracked.attachments,
+    )

@@ -1,0 +1,169 @@
+"""Requests as the views see them: submit a completed wizard, find one by its tracking code, cancel it.
+
+Every call awaits the one DB worker thread. Logs name references and op ids only: never a tracking code (it
+opens the request), a name, an e-mail, an answer or a file name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import re
+import secrets
+from collections.abc import Callable
+from typing import Protocol
+
+from kiosk.models.dto import (
+    CannotCancel,
+    OutboxItem,
+    RequestDraft,
+    RequestNotFound,
+    RequestStoreError,
+    SubmittedRequest,
+    TrackedRequest,
+    TrackingCodeTaken,
+)
+from kiosk.services.executors import DbExecutor
+from kiosk.services.tracking import new_tracking_code, normalize_code
+
+__all__ = [
+    "MAX_CODE_TRIES",
+    "CannotCancel",
+    "RequestNotFound",
+    "RequestService",
+    "RequestStore",
+    "RequestStoreError",
+    "SubmissionFailed",
+]
+
+log = logging.getLogger(__name__)
+
+# With 2.6e10 codes a clash is already rare; five in a row means the generator is broken, not unlucky.
+MAX_CODE_TRIES = 5
+_KIOSK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+
+
+class SubmissionFailed(Exception):  # noqa: N818  (name fixed by the views' contract)
+    """The request could not be stored (disk full, I/O error...). Nothing was written: the visitor may retry.
+
+    ``reason`` is for agents and logs and holds no personal data; the visitor gets a message of the view's own.
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+class RequestStore(Protocol):
+    """What the service needs of ``kiosk.models.request_repository.RequestRepository``.
+
+    Named here so that this module, which the views import for its types, does not pull in SQLAlchemy.
+    """
+
+    def submit(
+        self, draft: RequestDraft, tracking_code: str, reference_prefix: str, now: dt.datetime
+    ) -> SubmittedRequest: ...
+    def find_by_code(self, code: str) -> TrackedRequest | None: ...
+    def cancel(self, code: str, now: dt.datetime) -> TrackedRequest | None: ...
+    def outbox(self) -> list[OutboxItem]: ...
+    def booked_slot_ids(self) -> frozenset[str]: ...
+    def attachment_content(self, code: str, field_id: str, position: int) -> bytes | None: ...
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class RequestService:
+    """Async facade over the requests of this kiosk. Call its coroutines from the event loop thread only.
+
+    ``kiosk_id`` prefixes the local references ("borne-1-2026-000042"). ``rng`` is for tests only (the codes
+    are drawn with ``secrets`` otherwise).
+    """
+
+    def __init__(
+        self,
+        repository: RequestStore,
+        db: DbExecutor,
+        kiosk_id: str,
+        clock: Callable[[], dt.datetime] = _utc_now,
+        *,
+        rng: secrets.SystemRandom | random.Random | None = None,
+    ) -> None:
+        if not _KIOSK_ID.match(kiosk_id):
+            raise ValueError(f"kiosk_id {kiosk_id!r} cannot prefix a reference: letters, digits, . _ - only")
+        self._repository = repository
+        self._db = db
+        self._kiosk_id = kiosk_id
+        self._clock = clock
+        self._rng = rng
+
+    async def submit(self, draft: RequestDraft) -> SubmittedRequest:
+        """Store the request, its files, its history and its outbox op in one transaction; then return it.
+
+        Only after this returns may the view say "Votre demande a bien été prise en compte". Submitting the same
+        ``client_uuid`` again (a double tap) returns the stored request and writes nothing.
+        Raises ``SubmissionFailed``: nothing was written and the wizard keeps its data for a retry.
+        """
+        now = self._clock()
+        for _ in range(MAX_CODE_TRIES):
+            code = new_tracking_code(self._rng)
+            try:
+                submitted = await self._db.run(self._repository.submit, draft, code, self._kiosk_id, now)
+            except TrackingCodeTaken:
+                log.info("tracking code already used, drawing another")
+                continue
+            except RequestStoreError as exc:
+                log.warning("submission not stored: %s", exc)
+                raise SubmissionFailed(str(exc)) from exc
+            except OSError as exc:
+                # Neither the message nor the chain: an OSError carries a path, which may name the visitor.
+                reason = f"{type(exc).__name__} errno={exc.errno}"
+                log.warning("submission not stored: %s", reason)
+                raise SubmissionFailed(reason) from None
+            log.info("request %s stored and queued", submitted.reference)
+            return submitted
+        log.error("no free tracking code after %d tries", MAX_CODE_TRIES)
+        raise SubmissionFailed(f"no free tracking code after {MAX_CODE_TRIES} tries")
+
+    async def find(self, code_text: str) -> TrackedRequest | None:
+        """The request whose code the visitor typed (any case, spaces or dashes), or None for a wrong code.
+
+        Report the outcome to the kiosk's ``TrackingGuard`` (failed on None, succeeded otherwise).
+        """
+        code = normalize_code(code_text)
+        if code is None:
+            return None
+        return await self._db.run(self._repository.find_by_code, code)
+
+    async def cancel(self, code: str) -> TrackedRequest:
+        """Cancel and archive the request and queue the cancellation for central.
+
+        Cancelling twice returns the cancelled request. Raises ``RequestNotFound`` for a code that is malformed
+        or matches nothing, ``CannotCancel`` once central has decided, ``RequestStoreError`` when the store
+        cannot write (nothing changed).
+        """
+        normalized = normalize_code(code)
+        if normalized is None:
+            raise RequestNotFound("no request has this tracking code")
+        tracked = await self._db.run(self._repository.cancel, normalized, self._clock())
+        if tracked is None:
+            raise RequestNotFound("no request has this tracking code")
+        log.info("request %s cancelled", tracked.reference)
+        return tracked
+
+    async def outbox(self) -> list[OutboxItem]:
+        """The operations not yet sent to central, oldest first."""
+        return await self._db.run(self._repository.outbox)
+
+    async def booked_slot_ids(self) -> frozenset[str]:
+        """The slots already held by requests of this kiosk (for ``SlotService``), cancelled ones excepted."""
+        return await self._db.run(self._repository.booked_slot_ids)
+
+    async def attachment_content(self, code: str, field_id: str, position: int) -> bytes | None:
+        """The bytes of one file of the request with this code (for the in-app viewer), or None."""
+        normalized = normalize_code(code)
+        if normalized is None:
+            return None
+        return await self._db.run(self._repository.attachment_content, normalized, field_id, position)

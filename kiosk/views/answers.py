@@ -1,0 +1,108 @@
+"""How a request reads on screen and on paper: dates and times in the visitor's language and in the town's time,
+answers by their labels, addresses on lines, tracking codes in two groups. One place for all of it: the
+summary before "Valider", the confirmation, the receipt and "Suivi de la demande" say things the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+
+from kiosk.models.dto import Address
+
+if TYPE_CHECKING:
+    from kiosk.models.dto import AnswerValue, Slot
+    from sync.catalogue import FieldDef
+
+# The town's clock. Times are stored with their offset (or in UTC); a visitor reads them in the town's time.
+TOWN_TIME = ZoneInfo("Europe/Paris")
+
+
+def _locale(language: str) -> QLocale:
+    return QLocale(QLocale.Language.English if language == "en" else QLocale.Language.French)
+
+
+def town_time(value: dt.datetime) -> dt.datetime:
+    """``value`` in the town's time zone; a naive time is taken as already in it."""
+    return value.astimezone(TOWN_TIME) if value.tzinfo is not None else value
+
+
+def format_date(value: dt.date, language: str, weekday: bool = False) -> str:
+    """ "12 mars 2025" / "March 12, 2025"; with the day of the week: "mercredi 12 mars 2025"."""
+    if language == "en":
+        pattern = "dddd, MMMM d, yyyy" if weekday else "MMMM d, yyyy"
+    else:
+        pattern = "dddd d MMMM yyyy" if weekday else "d MMMM yyyy"
+    return _locale(language).toString(QDate(value.year, value.month, value.day), pattern)
+
+
+def format_short_date(value: dt.date) -> str:
+    """ "12/03/2025": a date answer read back (dd/mm/yyyy, as on French forms, in both languages)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def format_time(value: dt.datetime, language: str) -> str:
+    """ "14:05" in French, "2:05 PM" in English, in the town's time."""
+    local = town_time(value)
+    pattern = "h:mm AP" if language == "en" else "HH:mm"
+    return _locale(language).toString(QTime(local.hour, local.minute), pattern)
+
+
+def format_datetime(value: dt.datetime, language: str, weekday: bool = False) -> str:
+    """ "12 mars 2025 à 14:05" / "March 12, 2025 at 2:05 PM"."""
+    local = town_time(value)
+    return (
+        QCoreApplication.translate("Answers", "%1 à %2")
+        .replace("%1", format_date(local.date(), language, weekday))
+        .replace("%2", format_time(local, language))
+    )
+
+
+def format_slot(slot: Slot, language: str) -> str:
+    """ "mardi 18 mars 2025, de 09:00 à 09:20": an appointment, in the town's time."""
+    return (
+        QCoreApplication.translate("Answers", "%1, de %2 à %3")
+        .replace("%1", format_date(town_time(slot.starts_at).date(), language, weekday=True))
+        .replace("%2", format_time(slot.starts_at, language))
+        .replace("%3", format_time(slot.ends_at, language))
+    )
+
+
+def spaced_code(code: str) -> str:
+    """ "BCDFGHJK" -> "BCDF GHJK": two groups of four are easier to read out and to copy."""
+    return f"{code[:4]} {code[4:]}" if len(code) == 8 else code
+
+
+def address_lines(address: Address) -> list[str]:
+    lines = [address.line, address.complement, f"{address.postcode} {address.city}".strip()]
+    return [line for line in lines if line]
+
+
+def _number_text(value: float, language: str) -> str:
+    if float(value).is_integer():
+        return _locale(language).toString(int(value))
+    return _locale(language).toString(float(value), "g", 12)
+
+
+def format_answer(field: FieldDef | None, value: AnswerValue | None, language: str) -> str:
+    """An answer as a person reads it: dates dd/mm/yyyy, choices by their labels, Oui/Non, addresses on lines;
+    an empty answer reads "Non renseigné"."""
+    if value is None or value == "" or value == ():
+        return QCoreApplication.translate("Answers", "Non renseigné")
+    if isinstance(value, Address):
+        return "\n".join(address_lines(value))
+    if isinstance(value, bool):
+        return QCoreApplication.translate("Answers", "Oui") if value else QCoreApplication.translate("Answers", "Non")
+    if isinstance(value, int | float):
+        return _number_text(value, language)
+    options = {o.value: o.label.get(language) for o in field.options} if field is not None else {}
+    if isinstance(value, tuple):
+        return "\n".join(options.get(v, v) for v in value)
+    if field is not None and field.type == "date":
+        try:
+            return format_short_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return options.get(value, value)

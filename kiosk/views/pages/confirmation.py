@@ -1,0 +1,332 @@
+"""The confirmation: the request is stored on the kiosk; here are its reference, its tracking code and QR code,
+and a receipt to print. Shown only after the submission's transaction has committed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.views import icons
+from kiosk.views.answers import format_slot, spaced_code
+from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.qr import qr_pixmap
+from kiosk.views.receipt import print_receipt, render_receipt_png, write_receipt
+from kiosk.views.widgets.overlay import Overlay
+
+if TYPE_CHECKING:
+    from kiosk.models.dto import SubmittedRequest
+    from kiosk.views.context import ViewContext
+    from kiosk.views.theme import Theme
+
+log = logging.getLogger(__name__)
+
+QR_SIZE = 280
+RECEIPT_PREVIEW_WIDTH = 760
+LOGO_PRINT_HEIGHT = 600
+
+
+def spelled_code(code: str) -> str:
+    """ "B, C, D, F, G, H, J, K": a screen reader spells the code instead of reading it as a word."""
+    return ", ".join(code)
+
+
+def receipt_file_name(reference: str) -> str:
+    """ "recapitulatif-<reference>.pdf", with anything but letters, digits and dashes left out of the name."""
+    return f"recapitulatif-{re.sub(r'[^A-Za-z0-9_-]', '-', reference)}.pdf"
+
+
+def load_print_logo(path: Path | None, height: int = LOGO_PRINT_HEIGHT) -> QPixmap | None:
+    """The town's logo, sharp enough for paper (an SVG is drawn ``height`` px high); None when unusable."""
+    if path is None or not path.is_file():
+        return None
+    reader = QImageReader(str(path))
+    size = reader.size()
+    if reader.format() == b"svg" and size.isValid() and size.height() > 0:
+        reader.setScaledSize(QSize(round(size.width() * height / size.height()), height))
+    image = reader.read()
+    return None if image.isNull() else QPixmap.fromImage(image)
+
+
+class _IconLine(QWidget):
+    """An icon and a wrapped line of text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.icon = QLabel()
+        self.icon.setFixedSize(44, 44)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+
+class ConfirmationPage(Page):
+    """ "Votre demande a bien été prise en compte" (route CONFIRMATION, params: a SubmittedRequest).
+
+    Signals:
+        finished(): the visitor tapped "Terminer": end the session (wipe) and show a fresh home.
+        receipt_shown(object): the Path of the receipt PDF, once its preview is on screen.
+    """
+
+    finished = Signal()
+    receipt_shown = Signal(object)
+
+    def __init__(self, ctx: ViewContext) -> None:
+        super().__init__(ctx)
+        self.request: SubmittedRequest | None = None
+        self.receipt_path: Path | None = None
+        self.receipt_overlay: Overlay | None = None
+        content = QWidget()
+        layout = page_layout(content, spacing=20)
+
+        self._check = QLabel()
+        self._check.setFixedSize(96, 96)
+        self._title = page_title()
+        self._title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._procedure = QLabel()
+        self._procedure.setObjectName("sectionTitle")
+        self._procedure.setWordWrap(True)
+        self._procedure.setTextFormat(Qt.TextFormat.PlainText)
+        self._procedure.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._reference = QLabel()
+        self._reference.setObjectName("muted")
+        self._reference.setWordWrap(True)
+        self._reference.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+
+        card = QFrame()
+        card.setObjectName("card")
+        card_row = QHBoxLayout(card)
+        card_row.setContentsMargins(32, 28, 32, 28)
+        card_row.setSpacing(40)
+        code_column = QVBoxLayout()
+        code_column.setSpacing(12)
+        self._code_title = QLabel()
+        self._code_title.setObjectName("sectionTitle")
+        self._code_title.setWordWrap(True)
+        self.code_label = QLabel()
+        self.code_label.setObjectName("huge")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        font = QFont(self.code_label.font())
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 6)
+        self.code_label.setFont(font)
+        self._code_hint = QLabel()
+        self._code_hint.setWordWrap(True)
+        code_column.addStretch(1)
+        code_column.addWidget(self._code_title)
+        code_column.addWidget(self.code_label)
+        code_column.addWidget(self._code_hint)
+        code_column.addStretch(1)
+        self.qr_label = QLabel()
+        self.qr_label.setMinimumSize(QR_SIZE, QR_SIZE)
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card_row.addLayout(code_column, 1)
+        card_row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        self._status = _IconLine()
+        self._appointment = _IconLine()
+        self.print_message = QLabel()
+        self.print_message.setWordWrap(True)
+        self.print_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.print_message.hide()
+
+        self.print_button = QPushButton()
+        self.print_button.setIconSize(QSize(32, 32))
+        self.print_button.setMinimumHeight(64)
+        self.print_button.clicked.connect(self.print_receipt)
+        self.finish_button = QPushButton()
+        self.finish_button.setProperty("primary", True)
+        self.finish_button.clicked.connect(self.finished.emit)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.finish_button)
+
+        layout.addWidget(self._check, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self._title)
+        layout.addWidget(self._procedure)
+        layout.addWidget(self._reference)
+        layout.addWidget(card)
+        layout.addWidget(self._status)
+        layout.addWidget(self._appointment)
+        layout.addWidget(self.print_message)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        page_layout(self, margin=0, spacing=0).addWidget(scroll_area(content))
+        ctx.theme_changed.connect(self._on_theme)
+        ctx.connection_changed.connect(self._on_connection)  # a bound method: dropped with the page
+        self.retranslate()
+
+    # --- Page -----------------------------------------------------------------------------------------------
+
+    def enter(self, params: Any) -> None:
+        super().enter(params)
+        if params is not self.request:
+            self.request = params
+            self.receipt_path = None
+            self.print_message.hide()
+        self._paint_images()
+        self.retranslate()
+
+    def leave(self) -> None:
+        if self.receipt_overlay is not None:
+            self.receipt_overlay.dismiss()
+        super().leave()
+
+    def title(self) -> str:
+        return self.tr("Demande enregistrée")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Votre demande est enregistrée sur la borne. Notez le code de suivi ou photographiez le QR code : "
+            "il vous permet de suivre ou d'annuler votre demande avec la touche « Suivre une demande ». "
+            "Touchez « Terminer » quand vous avez fini : vos informations sont alors effacées de l'écran."
+        )
+
+    def retranslate(self) -> None:
+        self._title.setText(self.tr("Votre demande a bien été prise en compte"))
+        self._title.setAccessibleName(self._title.text())
+        self._code_title.setText(self.tr("Votre code de suivi"))
+        self._code_hint.setText(
+            self.tr("Notez ce code ou photographiez le QR code : il vous sera demandé pour suivre votre demande.")
+        )
+        self.print_button.setText(self.tr("Imprimer le récapitulatif"))
+        self.print_button.setAccessibleName(self.tr("Imprimer le récapitulatif de votre demande"))
+        self.finish_button.setText(self.tr("Terminer"))
+        self.finish_button.setAccessibleName(self.tr("Terminer et effacer mes informations de l'écran"))
+        self.qr_label.setAccessibleName(self.tr("QR code de votre code de suivi"))
+        if self.ctx.online:
+            status = self.tr("En attente d'envoi : votre demande part vers la mairie.")
+        else:
+            status = self.tr("En attente d'envoi : votre demande partira dès que la borne sera connectée à la mairie.")
+        self._status.label.setText(status)
+        request = self.request
+        if request is None:
+            self._procedure.clear()
+            self._reference.clear()
+            self.code_label.clear()
+            self._appointment.hide()
+            self.print_button.setEnabled(False)
+            return
+        lang = self.ctx.language
+        self._procedure.setText(request.procedure_title.get(lang))
+        self._reference.setText(self.tr("Référence : %1").replace("%1", request.reference))
+        self.code_label.setText(spaced_code(request.tracking_code))
+        self.code_label.setAccessibleName(
+            self.tr("Code de suivi : %1").replace("%1", spelled_code(request.tracking_code))
+        )
+        if request.appointment is not None:
+            slot = request.appointment
+            self._appointment.label.setText(
+                self.tr("Rendez-vous : %1 — %2").replace("%1", format_slot(slot, lang)).replace("%2", slot.place)
+            )
+        self._appointment.setVisible(request.appointment is not None)
+        self.print_button.setEnabled(True)
+
+    # --- Images ---------------------------------------------------------------------------------------------
+
+    def _on_theme(self, _theme: Theme) -> None:
+        self._paint_images()
+
+    def _on_connection(self, _online: bool) -> None:
+        self.retranslate()
+
+    def _paint_images(self) -> None:
+        colors = self.ctx.theme.colors
+        self._check.setPixmap(icons.pixmap("check", colors["success"], 96))
+        self._status.icon.setPixmap(icons.pixmap("hourglass", colors["primary"], 40))
+        self._appointment.icon.setPixmap(icons.pixmap("calendar", colors["primary"], 40))
+        self.print_button.setIcon(icons.icon("document", colors["primary"], 32))
+        if self.request is not None:
+            # Dark on light whatever the theme: phone cameras read that best.
+            self.qr_label.setPixmap(qr_pixmap(self.request.tracking_code, QR_SIZE, "#000000", "#FFFFFF"))
+        else:
+            self.qr_label.clear()
+
+    def qr_pixmap(self) -> QPixmap:
+        return self.qr_label.pixmap()
+
+    # --- The receipt ----------------------------------------------------------------------------------------
+
+    def print_receipt(self) -> None:
+        """Write the receipt PDF to the session folder, print it when a printer is set, and show it."""
+        request = self.request
+        if request is None:
+            return
+        settings = self.ctx.settings
+        path = settings.session_dir / receipt_file_name(request.reference)
+        logo = load_print_logo(settings.logo)
+        try:
+            # QPdfWriter is a Qt paint device: GUI thread. One page takes a few milliseconds.
+            write_receipt(path, request, settings.town_name, logo, self.ctx.language)
+        except OSError:
+            log.exception("The receipt could not be written")
+            self._say(self.tr("Le récapitulatif n'a pas pu être préparé : notez votre code de suivi."), error=True)
+            return
+        self.receipt_path = path
+        if not settings.printer:
+            message = self.tr(
+                "Aucune imprimante n'est reliée à cette borne : notez votre code ou photographiez le QR code."
+            )
+        elif print_receipt(request, settings.town_name, logo, self.ctx.language, settings.printer):
+            message = self.tr("Le récapitulatif a été envoyé à l'imprimante. Le voici :")
+        else:
+            log.warning("Receipt printer not found; check `printer` in the config")
+            message = self.tr("L'imprimante de la borne ne répond pas : notez votre code ou photographiez le QR code.")
+        self._say(message)
+        self.tasks.spawn(self._show_receipt(path, message))
+
+    def _say(self, message: str, error: bool = False) -> None:
+        self.print_message.setObjectName("errorText" if error else "")
+        self.print_message.style().unpolish(self.print_message)
+        self.print_message.style().polish(self.print_message)
+        self.print_message.setText(message)
+        self.print_message.show()
+
+    async def _show_receipt(self, path: Path, message: str) -> None:
+        png = await asyncio.to_thread(render_receipt_png, path, RECEIPT_PREVIEW_WIDTH)
+        image = QImage.fromData(png).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        # A thin edge, so the white sheet stands out from the white card around it.
+        edge = QPainter(image)
+        edge.setPen(QPen(QColor("#6A6A6A"), 2))
+        edge.drawRect(1, 1, image.width() - 2, image.height() - 2)
+        edge.end()
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        note = QLabel(message)
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        preview = QLabel()
+        preview.setPixmap(QPixmap.fromImage(image))
+        preview.setAccessibleName(self.tr("Aperçu du récapitulatif"))
+        preview.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        area = scroll_area(preview)
+        # As much of the sheet as the window allows (the rest of the overlay takes about 480 px).
+        area.setMinimumSize(RECEIPT_PREVIEW_WIDTH + 40, max(360, min(image.height() + 8, self.window().height() - 480)))
+        column.addWidget(note)
+        column.addWidget(area, 1)
+        if self.receipt_overlay is not None:
+            self.receipt_overlay.dismiss()
+        overlay = Overlay(self.window(), self.tr("Récapitulatif de votre demande"), body=body)
+        close = overlay.add_button(self.tr("Fermer"), "close", primary=True)
+        close.setAccessibleName(self.tr("Fermer le récapitulatif"))
+        overlay.finished.connect(self._on_receipt_closed)
+        self.receipt_overlay = overlay
+        overlay.open()
+        self.receipt_shown.emit(path)
+
+    def _on_receipt_closed(self, _role: str) -> None:
+        self.receipt_overlay = None

@@ -1,0 +1,1 @@
+"""The procedure wizard: one page per step, a shared state, the summary, the submission."""

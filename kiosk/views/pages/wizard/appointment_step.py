@@ -1,0 +1,204 @@
+"""Mon rendez-vous: pick a day, then a time. Only free slots are offered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.views.answers import format_slot
+from kiosk.views.pages.base import page_title, scroll_area
+from kiosk.views.tasks import TaskOwner
+
+if TYPE_CHECKING:
+    from kiosk.models.dto import Slot
+    from kiosk.services.drafts import DraftState
+    from kiosk.views.context import ViewContext
+
+TOWN_TIME = ZoneInfo("Europe/Paris")
+DAYS_SHOWN = 10
+
+
+class AppointmentStep(QWidget):
+    """Days as big buttons, then the free times of the chosen day. An optional appointment can be declined.
+
+    Signals:
+        changed(): the chosen slot changed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, ctx: ViewContext, state: DraftState) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.state = state
+        self.tasks = TaskOwner()
+        self._slots: list[Slot] = []
+        self._day: dt.date | None = (
+            state.appointment.starts_at.astimezone(TOWN_TIME).date() if state.appointment else None
+        )
+        self._declined = False
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(40, 16, 40, 40)
+        column.setSpacing(24)
+        self._title = page_title()
+        self._intro = QLabel()
+        self._intro.setWordWrap(True)
+        self._chosen = QLabel()
+        self._chosen.setObjectName("sectionTitle")
+        self._chosen.setWordWrap(True)
+        self.decline_button = QPushButton()
+        self.decline_button.setCheckable(True)
+        self.decline_button.setObjectName("slot")
+        self.decline_button.toggled.connect(self._on_decline)
+        self._days_label = QLabel()
+        self._days_label.setObjectName("sectionTitle")
+        self._days = QGridLayout()
+        self._days.setSpacing(12)
+        self._times_label = QLabel()
+        self._times_label.setObjectName("sectionTitle")
+        self._times = QGridLayout()
+        self._times.setSpacing(12)
+        self._day_group = QButtonGroup(self)
+        self._time_group = QButtonGroup(self)
+        self._status = QLabel()
+        self._status.setObjectName("muted")
+        for widget in (self._title, self._intro, self._chosen, self.decline_button, self._status, self._days_label):
+            column.addWidget(widget)
+        column.addLayout(self._days)
+        column.addWidget(self._times_label)
+        column.addLayout(self._times)
+        column.addStretch(1)
+        self.decline_button.setVisible(state.detail.definition.appointment == "optional")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll_area(content))
+        self.retranslate()
+        self.tasks.spawn(self._load())
+
+    async def _load(self) -> None:
+        self._status.setText(self.tr("Recherche des créneaux libres…"))
+        services = await self.ctx.services()
+        self._slots = await services.slots.available()
+        self._status.setText(
+            "" if self._slots else self.tr("Aucun créneau libre pour le moment : l'accueil vous en proposera un.")
+        )
+        self._build_days()
+
+    def _days_available(self) -> list[dt.date]:
+        days: list[dt.date] = []
+        for slot in self._slots:
+            day = slot.starts_at.astimezone(TOWN_TIME).date()
+            if day not in days:
+                days.append(day)
+        return days[:DAYS_SHOWN]
+
+    def _build_days(self) -> None:
+        _clear(self._days, self._day_group)
+        locale = QLocale(QLocale.Language.English if self.ctx.language == "en" else QLocale.Language.French)
+        for index, day in enumerate(self._days_available()):
+            button = QPushButton(locale.toString(QDate(day.year, day.month, day.day), "ddd d MMM"))
+            button.setObjectName("day")
+            button.setCheckable(True)
+            button.setMinimumSize(180, 64)
+            button.setAccessibleName(locale.toString(QDate(day.year, day.month, day.day), "dddd d MMMM"))
+            button.clicked.connect(lambda _=False, d=day: self._choose_day(d))
+            self._day_group.addButton(button)
+            self._days.addWidget(button, index // 5, index % 5)
+            if day == self._day:
+                button.setChecked(True)
+        if self._day is not None:
+            self._build_times()
+
+    def _choose_day(self, day: dt.date) -> None:
+        self._day = day
+        self._build_times()
+
+    def _build_times(self) -> None:
+        _clear(self._times, self._time_group)
+        slots = [s for s in self._slots if s.starts_at.astimezone(TOWN_TIME).date() == self._day]
+        for index, slot in enumerate(slots):
+            button = QPushButton(slot.starts_at.astimezone(TOWN_TIME).strftime("%H:%M"))
+            button.setObjectName("slot")
+            button.setCheckable(True)
+            button.setMinimumSize(130, 64)
+            button.setAccessibleName(format_slot(slot, self.ctx.language))
+            button.clicked.connect(lambda _=False, s=slot: self._choose(s))
+            self._time_group.addButton(button)
+            self._times.addWidget(button, index // 6, index % 6)
+            if self.state.appointment is not None and self.state.appointment.id == slot.id:
+                button.setChecked(True)
+        self.retranslate()
+
+    def _choose(self, slot: Slot) -> None:
+        self.state.appointment = slot
+        self.decline_button.setChecked(False)
+        self.retranslate()
+        self.changed.emit()
+
+    def _on_decline(self, declined: bool) -> None:
+        self._declined = declined
+        if declined:
+            self.state.appointment = None
+            checked = self._time_group.checkedButton()
+            if checked is not None:
+                self._time_group.setExclusive(False)
+                checked.setChecked(False)
+                self._time_group.setExclusive(True)
+        self.retranslate()
+        self.changed.emit()
+
+    def problems(self) -> dict[str, str]:
+        required = self.state.detail.definition.appointment == "required"
+        if self.state.appointment is None and (required or not self._declined):
+            return {"appointment": self.tr("Choisissez un jour puis une heure de rendez-vous.")}
+        return {}
+
+    def is_complete(self) -> bool:
+        return not self.problems()
+
+    def show_problems(self) -> None:
+        problems = self.problems()
+        self._status.setText(problems.get("appointment", ""))
+        self._status.setObjectName("errorText" if problems else "muted")
+        self._status.style().polish(self._status)
+
+    def title(self) -> str:
+        return self.tr("Mon rendez-vous")
+
+    def retranslate(self) -> None:
+        self._title.setText(self.tr("Mon rendez-vous"))
+        self._title.setAccessibleName(self._title.text())
+        required = self.state.detail.definition.appointment == "required"
+        self._intro.setText(
+            self.tr("Cette démarche se termine par un rendez-vous en mairie. Choisissez un jour puis une heure.")
+            if required
+            else self.tr("Vous pouvez prendre un rendez-vous en mairie, ou continuer sans rendez-vous.")
+        )
+        self.decline_button.setText(self.tr("Je ne souhaite pas de rendez-vous"))
+        self._days_label.setText(self.tr("Jour"))
+        self._times_label.setText(self.tr("Heure"))
+        self._times_label.setVisible(self._day is not None)
+        slot = self.state.appointment
+        self._chosen.setText(
+            QCoreApplication.translate("AppointmentStep", "Rendez-vous choisi : %1").replace(
+                "%1", format_slot(slot, self.ctx.language)
+            )
+            if slot is not None
+            else ""
+        )
+        self._chosen.setVisible(slot is not None)
+
+
+def _clear(grid: QGridLayout, group: QButtonGroup) -> None:
+    for button in group.buttons():
+        group.removeButton(button)
+    while grid.count():
+        item = grid.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()

@@ -1,0 +1,341 @@
+"""The procedure wizard: Mon rendez-vous (when the procedure has one), Mes informations, Ma demande (one page
+per step of the procedure), Le récapitulatif, then "Valider". The draft survives going back and forth; the
+confirmation appears only once the request, its files and its outbox row are committed together."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.services.drafts import DraftState, contact_problems, requester_step, to_draft
+from kiosk.services.requests import SubmissionFailed
+from kiosk.views.navigator import Route
+from kiosk.views.pages.base import Page
+from kiosk.views.pages.procedure import procedure_help_overlay
+from kiosk.views.pages.wizard.appointment_step import AppointmentStep
+from kiosk.views.pages.wizard.form_step import FormStep
+from kiosk.views.pages.wizard.summary_step import SummaryStep
+from kiosk.views.widgets.overlay import Overlay
+from kiosk.views.widgets.progress import StepProgress
+
+if TYPE_CHECKING:
+    from kiosk.models.dto import SubmittedRequest
+    from kiosk.views.context import ViewContext
+
+log = logging.getLogger(__name__)
+APPOINTMENT, REQUESTER, SUMMARY = "appointment", "requester", "summary"
+
+
+class StepView(Protocol):
+    def problems(self) -> dict[str, str]: ...
+    def is_complete(self) -> bool: ...
+    def show_problems(self) -> None: ...
+    def title(self) -> str: ...
+    def retranslate(self) -> None: ...
+
+
+class WizardPage(Page):
+    """Fills one procedure (route parameter: its slug).
+
+    Signals:
+        submitted(object): the SubmittedRequest, once it is stored on the kiosk.
+    """
+
+    submitted = Signal(object)
+
+    def __init__(self, ctx: ViewContext) -> None:
+        super().__init__(ctx)
+        self.state: DraftState | None = None
+        self._views: dict[str, QWidget] = {}
+        self._key = ""
+        self._submitting = False
+
+        self.progress = StepProgress()
+        self.help_button = QPushButton()
+        self.help_button.clicked.connect(self._show_help)
+        top = QHBoxLayout()
+        top.setContentsMargins(40, 12, 40, 0)
+        top.setSpacing(16)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.help_button)
+        self.stack = QStackedWidget()
+        self.status = QLabel()
+        self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
+
+        bar = QWidget()
+        bar.setObjectName("wizardBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.abandon_button = QPushButton()
+        self.abandon_button.clicked.connect(self._confirm_abandon)
+        self.missing_button = QPushButton()
+        self.missing_button.clicked.connect(self._show_problems)
+        self.previous_button = QPushButton()
+        self.previous_button.setMinimumHeight(64)
+        self.previous_button.clicked.connect(self._previous)
+        self.next_button = QPushButton()
+        self.next_button.setProperty("primary", True)
+        self.next_button.setMinimumWidth(240)
+        self.next_button.clicked.connect(self._next)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(40, 16, 40, 16)
+        row.setSpacing(20)
+        row.addWidget(self.abandon_button)
+        row.addStretch(1)
+        row.addWidget(self.missing_button)
+        row.addWidget(self.previous_button)
+        row.addWidget(self.next_button)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addLayout(top)
+        column.addWidget(self.progress.summary, 0)
+        self.progress.summary.setContentsMargins(40, 0, 40, 0)
+        column.addWidget(self.status)
+        column.addWidget(self.stack, 1)
+        column.addWidget(bar)
+        self.retranslate()
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+
+    def enter(self, params: Any) -> None:
+        super().enter(params)
+        if self.state is not None and self.state.slug == params:
+            self._go(self._key)  # back from "La démarche" or elsewhere: the draft is where it was left
+            return
+        self.discard()
+        self.status.setText(self.tr("Chargement de la démarche…"))
+        self.tasks.spawn(self._start(str(params)))
+
+    async def _start(self, slug: str) -> None:
+        catalogue = await self.ctx.catalogue()
+        detail = await catalogue.procedure(slug)
+        if detail is None:
+            self.status.setText(self.tr("Cette démarche n'est plus disponible."))
+            return
+        self.status.setText("")
+        # The definition is pinned here: a catalogue update while the visitor fills it changes nothing.
+        self.state = DraftState(detail)
+        self._go(self._keys()[0])
+
+    def discard(self) -> None:
+        """Forget the draft and destroy its pages (abandon, submission, or the end of the session)."""
+        self.state = None
+        for view in self._views.values():
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self._views.clear()
+        self._key = ""
+        self._update_buttons()
+
+    # -- steps -------------------------------------------------------------------------------------------
+
+    def _keys(self) -> list[str]:
+        assert self.state is not None
+        keys = [APPOINTMENT] if self.state.detail.definition.appointment != "none" else []
+        keys.append(REQUESTER)
+        keys += [f"step:{step.id}" for step in self.state.visible_steps()]
+        keys.append(SUMMARY)
+        return keys
+
+    def view(self, key: str) -> QWidget:
+        """The page of step ``key``, built on first visit and kept while the draft lives."""
+        assert self.state is not None
+        existing = self._views.get(key)
+        if existing is not None:
+            return existing
+        state = self.state
+        view: QWidget
+        if key == APPOINTMENT:
+            appointment = AppointmentStep(self.ctx, state)
+            appointment.changed.connect(self._update_buttons)
+            view = appointment
+        elif key == REQUESTER:
+            form = FormStep(self.ctx, requester_step(), state.requester, {}, contact_problems, tasks=self.tasks)
+            form.changed.connect(self._update_buttons)
+            view = form
+        elif key == SUMMARY:
+            summary = SummaryStep(self.ctx, state)
+            summary.edit_requested.connect(self._go)
+            view = summary
+        else:
+            step = next(s for s in state.detail.definition.steps if f"step:{s.id}" == key)
+            form = FormStep(
+                self.ctx, step, state.answers, state.documents, procedure=state.detail.definition, tasks=self.tasks
+            )
+            form.changed.connect(self._update_buttons)
+            view = form
+        self._views[key] = view
+        self.stack.addWidget(view)
+        return view
+
+    def current_view(self) -> StepView | None:
+        view = self._views.get(self._key)
+        return view  # type: ignore[return-value]
+
+    def _go(self, key: str) -> None:
+        if self.state is None:
+            return
+        if key not in self._keys():
+            key = self._keys()[0]
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # the keyboard goes away with the field it served
+        self._key = key
+        view = self.view(key)
+        if isinstance(view, SummaryStep):
+            view.refresh()
+        self.stack.setCurrentWidget(view)
+        self._update_buttons()
+
+    def _step_names(self) -> tuple[list[str], int]:
+        """The guide's step names, and the index of the current one (several procedure pages are one step)."""
+        names = [self.tr("La démarche")]
+        keys = self._keys() if self.state is not None else []
+        if APPOINTMENT in keys:
+            names.append(self.tr("Mon rendez-vous"))
+        names += [self.tr("Mes informations"), self.tr("Ma demande"), self.tr("Le récapitulatif")]
+        own = [k for k in keys if k.startswith("step:")]
+        if self._key.startswith("step:") and len(own) > 1:
+            position = f"{own.index(self._key) + 1}/{len(own)}"
+            names[-2] = self.tr("Ma demande (%1)").replace("%1", position)
+        current = {
+            APPOINTMENT: 1,
+            REQUESTER: names.index(self.tr("Mes informations")),
+            SUMMARY: len(names) - 1,
+        }.get(self._key, len(names) - 2)
+        return names, current
+
+    def _update_buttons(self) -> None:
+        view = self.current_view()
+        ready = self.state is not None and view is not None
+        for button in (self.abandon_button, self.previous_button, self.next_button, self.help_button):
+            button.setEnabled(ready and not self._submitting)
+        if not ready or view is None:
+            self.missing_button.hide()
+            return
+        complete = view.is_complete()
+        self.next_button.setEnabled(complete and not self._submitting)
+        self.missing_button.setVisible(not complete)
+        self.next_button.setText(self.tr("Valider") if self._key == SUMMARY else self.tr("Suivant"))
+        self.next_button.setAccessibleName(
+            self.tr("Valider ma demande") if self._key == SUMMARY else self.tr("Étape suivante")
+        )
+        names, current = self._step_names()
+        self.progress.set_steps(names, current)
+
+    def _next(self) -> None:
+        view = self.current_view()
+        if view is None or self.state is None:
+            return
+        if not view.is_complete():
+            view.show_problems()
+            return
+        if self._key == SUMMARY:
+            self.tasks.spawn(self._submit())
+            return
+        keys = self._keys()
+        self._go(keys[keys.index(self._key) + 1])
+
+    def _previous(self) -> None:
+        if self.state is None:
+            return
+        keys = self._keys()
+        index = keys.index(self._key)
+        if index == 0:
+            self.back_requested.emit()  # to "La démarche"; the draft waits here
+        else:
+            self._go(keys[index - 1])
+
+    def _show_problems(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.show_problems()
+
+    # -- submission --------------------------------------------------------------------------------------
+
+    async def _submit(self) -> None:
+        assert self.state is not None
+        draft = to_draft(self.state)
+        self._submitting = True
+        self._update_buttons()
+        self.status.setText(self.tr("Enregistrement de votre demande…"))
+        try:
+            services = await self.ctx.services()
+            result: SubmittedRequest = await services.requests.submit(draft)
+        except SubmissionFailed:
+            log.error("submission failed; the draft stays on screen")
+            self._submitting = False
+            self.status.setText("")
+            self._update_buttons()
+            self._show_failure()
+            return
+        self._submitting = False
+        self.status.setText("")
+        self.discard()
+        self.submitted.emit(result)
+        self.navigate_requested.emit(Route.CONFIRMATION, result)
+
+    def _show_failure(self) -> None:
+        overlay = Overlay(
+            self.window(),
+            self.tr("Votre demande n'a pas pu être enregistrée"),
+            self.tr(
+                "La borne n'a pas pu enregistrer votre demande (mémoire pleine ou erreur). Rien n'a été "
+                "enregistré et vos informations sont toujours à l'écran : vous pouvez réessayer, ou demander "
+                "de l'aide à l'accueil."
+            ),
+        )
+        overlay.add_button(self.tr("Fermer"), "close")
+        overlay.add_button(self.tr("Réessayer"), "retry", primary=True)
+        overlay.finished.connect(lambda role: self.tasks.spawn(self._submit()) if role == "retry" else None)
+        overlay.open()
+
+    # -- overlays ----------------------------------------------------------------------------------------
+
+    def _confirm_abandon(self) -> None:
+        overlay = Overlay(
+            self.window(),
+            self.tr("Abandonner cette démarche ?"),
+            self.tr("Ce que vous avez saisi sera effacé et rien ne sera envoyé à la mairie."),
+        )
+        overlay.add_button(self.tr("Non, continuer"), "continue")
+        overlay.add_button(self.tr("Oui, abandonner"), "abandon", primary=True)
+        overlay.finished.connect(self._on_abandon_answer)
+        overlay.open()
+
+    def _on_abandon_answer(self, role: str) -> None:
+        if role == "abandon":
+            self.discard()
+            self.navigate_requested.emit(Route.HOME, None)
+
+    def _show_help(self) -> None:
+        if self.state is not None:
+            procedure_help_overlay(self.window(), self.state.detail, self.ctx.language).open()
+
+    # -- texts -------------------------------------------------------------------------------------------
+
+    def title(self) -> str:
+        if self.state is not None:
+            return self.state.detail.definition.title.get(self.ctx.language)
+        return self.tr("Saisie de la démarche")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Remplissez chaque étape puis touchez « Suivant ». S'il manque quelque chose, « Voir ce qui manque » "
+            "l'indique à côté du champ. « Précédent » revient en arrière sans rien perdre. Au récapitulatif, "
+            "vérifiez puis touchez « Valider »."
+        )
+
+    def retranslate(self) -> None:
+        self.help_button.setText(self.tr("Aide à la saisie"))
+        self.abandon_button.setText(self.tr("Abandonner"))
+        self.missing_button.setText(self.tr("Voir ce qui manque"))
+        self.previous_button.setText(self.tr("Précédent"))
+        for view in self._views.values():
+            view.retranslate()  # type: ignore[attr-defined]
+        self._update_buttons()

@@ -1,0 +1,122 @@
+"""Le récapitulatif: everything entered, section by section, each with "Modifier" back to its step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.services.drafts import requester_step
+from kiosk.services.forms import visible_fields
+from kiosk.views.answers import format_answer, format_slot
+from kiosk.views.pages.base import page_title, scroll_area
+
+if TYPE_CHECKING:
+    from kiosk.services.drafts import DraftState
+    from kiosk.views.context import ViewContext
+
+
+class SummaryStep(QWidget):
+    """Read-only view of the draft, rebuilt each time it is shown.
+
+    Signals:
+        edit_requested(str): the key of the step to go back to ("appointment", "requester", "step:<id>").
+    """
+
+    edit_requested = Signal(str)
+
+    def __init__(self, ctx: ViewContext, state: DraftState) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.state = state
+        self._content = QWidget()
+        self._column = QVBoxLayout(self._content)
+        self._column.setContentsMargins(40, 16, 40, 40)
+        self._column.setSpacing(24)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll_area(self._content))
+        self.refresh()
+
+    def refresh(self) -> None:
+        while self._column.count():
+            item = self._column.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        lang = self.ctx.language
+        title = page_title(self.title())
+        intro = QLabel(self.tr("Vérifiez vos informations. Touchez « Modifier » pour corriger une partie."))
+        intro.setWordWrap(True)
+        self._column.addWidget(title)
+        self._column.addWidget(intro)
+        definition = self.state.detail.definition
+        if definition.appointment != "none":
+            slot = self.state.appointment
+            text = format_slot(slot, lang) if slot else self.tr("Sans rendez-vous")
+            self._section("appointment", self.tr("Mon rendez-vous"), [(self.tr("Créneau"), text)])
+        person = requester_step()
+        rows = [(f.label.get(lang), format_answer(f, self.state.requester.get(f.id), lang)) for f in person.fields]
+        self._section("requester", person.title.get(lang), rows)
+        for step in self.state.visible_steps():
+            rows = []
+            for field in visible_fields(step, self.state.answers):
+                if field.type == "notice":
+                    continue
+                if field.type == "attachment":
+                    docs = self.state.documents.get(field.id, [])
+                    value = ", ".join(d.filename for d in docs) if docs else self.tr("Aucun fichier")
+                else:
+                    value = format_answer(field, self.state.answers.get(field.id), lang)
+                rows.append((field.label.get(lang), value))
+            self._section(f"step:{step.id}", step.title.get(lang), rows)
+        self._column.addStretch(1)
+
+    def _section(self, key: str, title: str, rows: list[tuple[str, str]]) -> None:
+        card = QFrame()
+        card.setObjectName("card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(28, 20, 28, 24)
+        box.setSpacing(12)
+        head = QHBoxLayout()
+        heading = QLabel(title)
+        heading.setObjectName("sectionTitle")
+        heading.setWordWrap(True)
+        edit = QPushButton(self.tr("Modifier"))
+        edit.setAccessibleName(QCoreApplication.translate("SummaryStep", "Modifier : %1").replace("%1", title))
+        edit.clicked.connect(lambda _=False, k=key: self.edit_requested.emit(k))
+        head.addWidget(heading, 1)
+        head.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(head)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(10)
+        grid.setColumnStretch(1, 1)
+        for index, (label, value) in enumerate(rows):
+            name = QLabel(label)
+            name.setObjectName("muted")
+            name.setWordWrap(True)
+            name.setMaximumWidth(420)
+            shown = QLabel(value)
+            shown.setWordWrap(True)
+            shown.setTextFormat(Qt.TextFormat.PlainText)
+            grid.addWidget(name, index, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(shown, index, 1, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(grid)
+        self._column.addWidget(card)
+
+    def problems(self) -> dict[str, str]:
+        return {}
+
+    def is_complete(self) -> bool:
+        return True
+
+    def show_problems(self) -> None:
+        """Nothing to show: every step was checked on the way here."""
+
+    def title(self) -> str:
+        return self.tr("Le récapitulatif")
+
+    def retranslate(self) -> None:
+        self.refresh()

@@ -1,0 +1,97 @@
+"""The public terminal's idle timer: any touch, key or mouse event restarts it; before it ends the session,
+a warning counts down and a large "Continuer" gives the visitor more time, any number of times."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+# Events that mean a person is there. Paint, timers and focus changes do not.
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+    }
+)
+
+
+class IdleGuard(QObject):
+    """Watches the whole application for a person's activity.
+
+    After ``timeout_s - warning_s`` seconds without activity it asks for a warning; ``warning_s`` seconds
+    later, unless ``extend()`` was called, the session has expired. Timers are plain QTimers so tests can
+    shorten them through the settings.
+
+    Signals:
+        warning_started(int): seconds left before the session ends; the window shows the warning.
+        countdown(int): seconds left, every second while the warning shows.
+        expired(): the visitor has gone; the window wipes the session.
+    """
+
+    warning_started = Signal(int)
+    countdown = Signal(int)
+    expired = Signal()
+
+    def __init__(self, timeout_s: int, warning_s: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._warning_s = warning_s
+        self._left = 0
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval((timeout_s - warning_s) * 1000)
+        self._quiet.timeout.connect(self._start_warning)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        self._enabled = False
+
+    @property
+    def warning(self) -> bool:
+        return self._tick.isActive()
+
+    def start(self) -> None:
+        """Watch for activity from now on."""
+        if not self._enabled:
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+            self._enabled = True
+        self.extend()
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if self._enabled and app is not None:
+            app.removeEventFilter(self)
+        self._enabled = False
+        self._quiet.stop()
+        self._tick.stop()
+
+    def extend(self) -> None:
+        """The visitor is here: end any warning and start counting again."""
+        self._tick.stop()
+        self._quiet.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # During the warning only "Continuer" extends: a stray touch must not hide the question unanswered.
+        if event.type() in _ACTIVITY and not self.warning:
+            self._quiet.start()
+        return False
+
+    def _start_warning(self) -> None:
+        self._left = self._warning_s
+        self._tick.start()
+        self.warning_started.emit(self._left)
+
+    def _on_tick(self) -> None:
+        self._left -= 1
+        if self._left > 0:
+            self.countdown.emit(self._left)
+            return
+        self._tick.stop()
+        self.expired.emit()
