@@ -61,8 +61,15 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
     logging.getLogger("qt").log(level, "%s", message)
 
 
+# Libraries that log the values they carry: qasync logs every future's result at DEBUG, and a result can be
+# a visitor's file list or answers. Logs never hold personal data, whatever level an operator sets.
+QUIET_LOGGERS = ("qasync", "asyncio", "PIL", "pypdf")
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, created once per process."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing

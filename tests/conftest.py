@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Iterator
 
@@ -11,6 +12,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication
 import pytest
 
 collect_ignore_glob: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _fresh_application_style() -> None:
+    """Each test starts with no application stylesheet and none of the previous test's widgets.
+
+    The old widgets are deleted first (pytest-qt only asked for it), then the stylesheet reset: resetting it
+    while widgets still live and deleting them afterwards leaves Qt's stylesheet caches pointing at freed
+    widgets, and a later stylesheet change crashes. The kiosk itself never resets its stylesheet to nothing.
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        app.setStyleSheet("")
 
 
 @pytest.fixture

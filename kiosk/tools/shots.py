@@ -8,10 +8,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from kiosk.config import Settings
+from kiosk.models.dto import SubmittedRequest
+from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
 from kiosk.tools.drive import running_kiosk, settle
 from kiosk.views.main_window import MainWindow
 from kiosk.views.navigator import Route
+from kiosk.views.pages.confirmation import ConfirmationPage
 from kiosk.views.pages.search import SearchPage
+from kiosk.views.receipt import render_receipt_png, write_receipt
 from kiosk.views.widgets.overlay import Overlay
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -53,6 +57,56 @@ async def _help(window: MainWindow) -> None:
     await settle(window)
 
 
+async def _wizard_step(window: MainWindow, key: str) -> None:
+    page = await fill_demo_request(window)
+    await go_to(window, page, key)
+
+
+async def _details_with_errors(window: MainWindow) -> None:
+    page = await open_wizard(window)
+    await go_to(window, page, "requester")
+    view = page.current_view()
+    assert view is not None
+    view.show_problems()
+    await settle(window)
+
+
+async def _submitted(window: MainWindow) -> SubmittedRequest:
+    page = await fill_demo_request(window)
+    await go_to(window, page, "summary")
+    page.next_button.click()
+    await page.tasks.idle()
+    await settle(window)
+    confirmation = window.navigator.current_page()
+    assert isinstance(confirmation, ConfirmationPage)
+    assert confirmation.request is not None
+    return confirmation.request
+
+
+async def _confirmation(window: MainWindow) -> None:
+    await _submitted(window)
+
+
+async def _receipt(window: MainWindow) -> None:
+    await _submitted(window)
+    confirmation = window.navigator.current_page()
+    assert isinstance(confirmation, ConfirmationPage)
+    confirmation.print_button.click()
+    await confirmation.tasks.idle()
+    await settle(window)
+
+
+async def _tracking(window: MainWindow) -> None:
+    request = await _submitted(window)
+    await _go(window, Route.TRACKING, request.tracking_code)
+
+
+async def _idle_warning(window: MainWindow) -> None:
+    await _wizard_step(window, "requester")
+    window.idle.warning_started.emit(25)  # as the idle timer does after a quiet minute
+    await settle(window)
+
+
 SCENES: dict[str, Scene] = {
     "01-home": lambda w: _go(w, Route.HOME),
     "02-domains": lambda w: _go(w, Route.DOMAINS),
@@ -63,6 +117,17 @@ SCENES: dict[str, Scene] = {
     "07-search-nothing": lambda w: _search(w, "zzzz"),
     "08-coming-soon": lambda w: _go(w, Route.COMING_SOON, "news"),
     "09-help": _help,
+    "10-wizard-appointment": lambda w: _wizard_step(w, "appointment"),
+    "11-wizard-details": lambda w: _wizard_step(w, "requester"),
+    "12-wizard-details-errors": _details_with_errors,
+    "13-wizard-request": lambda w: _wizard_step(w, "step:demande"),
+    "14-wizard-documents": lambda w: _wizard_step(w, "step:pieces"),
+    "15-wizard-summary": lambda w: _wizard_step(w, "summary"),
+    "16-confirmation": _confirmation,
+    "17-receipt": _receipt,
+    "18-track": lambda w: _go(w, Route.TRACK),
+    "19-tracking": _tracking,
+    "20-idle-warning": _idle_warning,
 }
 
 
@@ -82,6 +147,25 @@ async def _take(out: Path, settings: Settings) -> list[Path]:
                         written.append(path)
                         for overlay in window.findChildren(Overlay):
                             overlay.dismiss()
+            if orientation == "landscape":
+                written += await _receipts(out, window)
+    return written
+
+
+async def _receipts(out: Path, window: MainWindow) -> list[Path]:
+    """The printed receipt itself, as a PNG of its PDF page, in each language."""
+    written = []
+    for language in ("fr", "en"):
+        window.ctx.translations.set_language(language)
+        window.navigator.reset()
+        request = await _submitted(window)
+        pdf = out / f"receipt_{language}.pdf"
+        write_receipt(pdf, request, window.ctx.settings.town_name, None, language)
+        png = out / f"30-receipt-page_{language}.png"
+        png.write_bytes(render_receipt_png(pdf, 1240))
+        pdf.unlink()
+        written.append(png)
+    window.ctx.translations.set_language("fr")
     return written
 
 

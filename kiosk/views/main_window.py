@@ -16,6 +16,7 @@ from kiosk.views.context import ViewContext
 from kiosk.views.navigator import Navigator, PageFactory, Route
 from kiosk.views.pages.base import Page
 from kiosk.views.pages.home import HomePage
+from kiosk.views.plural import count_text
 from kiosk.views.session_guard import IdleGuard
 from kiosk.views.theme import Theme
 from kiosk.views.widgets.elided_label import ElidedLabel
@@ -50,10 +51,17 @@ class IdleWarning(Overlay):
 
     def set_seconds(self, seconds: int) -> None:
         self.text_label.setText(
-            self.tr(
-                "Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous avez "
-                "saisi sera effacé. Touchez « Continuer » pour poursuivre."
-            ).replace("%1", str(seconds))
+            count_text(
+                seconds,
+                self.tr(
+                    "Sans action de votre part, cette session se termine dans %1 seconde et tout ce que vous avez "
+                    "saisi sera effacé. Touchez « Continuer » pour poursuivre."
+                ),
+                self.tr(
+                    "Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous "
+                    "avez saisi sera effacé. Touchez « Continuer » pour poursuivre."
+                ),
+            )
         )
 
 

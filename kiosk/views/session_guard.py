@@ -38,13 +38,13 @@ class IdleGuard(QObject):
     countdown = Signal(int)
     expired = Signal()
 
-    def __init__(self, timeout_s: int, warning_s: int, parent: QObject | None = None) -> None:
+    def __init__(self, timeout_s: float, warning_s: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._warning_s = warning_s
+        self._warning_s = max(1, round(warning_s))
         self._left = 0
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
-        self._quiet.setInterval((timeout_s - warning_s) * 1000)
+        self._quiet.setInterval(round((timeout_s - warning_s) * 1000))
         self._quiet.timeout.connect(self._start_warning)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)

@@ -42,43 +42,43 @@
         <translation>No free time slots at the moment: reception will offer you one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="158"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="172"/>
         <source>Choisissez un jour puis une heure de rendez-vous.</source>
         <translation>Choose a day, then a time for your appointment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="171"/>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="174"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="185"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="188"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="178"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="192"/>
         <source>Cette démarche se termine par un rendez-vous en mairie. Choisissez un jour puis une heure.</source>
         <translation>This procedure ends with an appointment at the town hall. Choose a day, then a time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="180"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="194"/>
         <source>Vous pouvez prendre un rendez-vous en mairie, ou continuer sans rendez-vous.</source>
         <translation>You can book an appointment at the town hall, or continue without one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="182"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="196"/>
         <source>Je ne souhaite pas de rendez-vous</source>
         <translation>I do not want an appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="183"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="197"/>
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="184"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="198"/>
         <source>Heure</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="188"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="202"/>
         <source>Rendez-vous choisi : %1</source>
         <translation>Chosen appointment: %1</translation>
     </message>
@@ -832,67 +832,67 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="155"/>
+        <location filename="../../kiosk/views/main_window.py" line="163"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="155"/>
+        <location filename="../../kiosk/views/main_window.py" line="163"/>
         <source>Retour à l&apos;écran précédent</source>
         <translation>Back to the previous screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="156"/>
+        <location filename="../../kiosk/views/main_window.py" line="164"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="157"/>
+        <location filename="../../kiosk/views/main_window.py" line="165"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="158"/>
+        <location filename="../../kiosk/views/main_window.py" line="166"/>
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="158"/>
+        <location filename="../../kiosk/views/main_window.py" line="166"/>
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="159"/>
+        <location filename="../../kiosk/views/main_window.py" line="167"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="159"/>
+        <location filename="../../kiosk/views/main_window.py" line="167"/>
         <source>Terminer et tout effacer pour la personne suivante</source>
         <translation>Finish and clear everything for the next person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="171"/>
+        <location filename="../../kiosk/views/main_window.py" line="179"/>
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="171"/>
+        <location filename="../../kiosk/views/main_window.py" line="179"/>
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="173"/>
+        <location filename="../../kiosk/views/main_window.py" line="181"/>
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="173"/>
+        <location filename="../../kiosk/views/main_window.py" line="181"/>
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="178"/>
+        <location filename="../../kiosk/views/main_window.py" line="186"/>
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
     </message>
@@ -918,60 +918,65 @@
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="47"/>
+        <location filename="../../kiosk/views/main_window.py" line="48"/>
         <source>Êtes-vous toujours là ?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="48"/>
+        <location filename="../../kiosk/views/main_window.py" line="49"/>
         <source>Continuer</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="54"/>
+        <location filename="../../kiosk/views/main_window.py" line="57"/>
+        <source>Sans action de votre part, cette session se termine dans %1 seconde et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
+        <translation>If nothing happens, this session ends in %1 second and everything you entered will be erased. Touch “Continue” to carry on.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/main_window.py" line="61"/>
         <source>Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
-        <translation>If you do nothing, this session will end in %1 seconds and everything you have entered will be deleted. Touch “Continue” to carry on.</translation>
+        <translation>If nothing happens, this session ends in %1 seconds and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="336"/>
+        <location filename="../../kiosk/views/main_window.py" line="344"/>
         <source>Terminer et tout effacer ?</source>
         <translation>Finish and clear everything?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="337"/>
+        <location filename="../../kiosk/views/main_window.py" line="345"/>
         <source>La démarche en cours n&apos;a pas été validée : ce que vous avez saisi sera effacé.</source>
         <translation>Your request has not been submitted: what you have entered will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="339"/>
+        <location filename="../../kiosk/views/main_window.py" line="347"/>
         <source>Non, continuer</source>
         <translation>No, continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="340"/>
+        <location filename="../../kiosk/views/main_window.py" line="348"/>
         <source>Oui, terminer</source>
         <translation>Yes, finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="397"/>
+        <location filename="../../kiosk/views/main_window.py" line="405"/>
         <source>Borne momentanément hors service</source>
         <translation>Kiosk temporarily out of service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="398"/>
+        <location filename="../../kiosk/views/main_window.py" line="406"/>
         <source>Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l&apos;accueil.</source>
         <translation>This kiosk cannot take requests at the moment. Please ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="406"/>
+        <location filename="../../kiosk/views/main_window.py" line="414"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="407"/>
+        <location filename="../../kiosk/views/main_window.py" line="415"/>
         <source>J&apos;ai compris</source>
         <translation>Got it</translation>
     </message>
@@ -1195,95 +1200,95 @@
         <translation>Type at orange dot f r</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="433"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="435"/>
         <source>Clavier virtuel</source>
         <translation>On-screen keyboard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="435"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="437"/>
         <source>Masquer
 le clavier</source>
         <translation>Hide
 keyboard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="436"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="439"/>
         <source>Masquer le clavier</source>
         <translation>Hide the keyboard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="467"/>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="471"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="470"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="474"/>
         <source>Touche %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="470"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="473"/>
         <source>%1 majuscule</source>
         <translation>capital %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="475"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="478"/>
         <source>Espace</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="477"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="480"/>
         <source>Effacer</source>
         <translation>Backspace</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="479"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="482"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="479"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="482"/>
         <source>Entrée</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="480"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="483"/>
         <source>Valider</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="483"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="486"/>
         <source>Majuscules verrouillées</source>
         <translation>Caps lock</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="484"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="487"/>
         <source>Majuscule</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="487"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="490"/>
         <source>ABC</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="487"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="490"/>
         <source>Lettres</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="489"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="492"/>
         <source>123</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="489"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="492"/>
         <source>Chiffres</source>
         <translation>Numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="490"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="493"/>
         <source>é à ç</source>
         <translation>é à ç</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="490"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="493"/>
         <source>Accents</source>
         <translation>Accents</translation>
     </message>
@@ -1701,64 +1706,64 @@ keyboard</translation>
 <context>
     <name>TrackPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="252"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="228"/>
         <source>Saisissez les 8 lettres de votre code de suivi.</source>
         <translation>Enter the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="275"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="251"/>
         <source>Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.</source>
         <translation>No request matches this code. Check the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="285"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="261"/>
         <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
         <translation>Too many attempts. Try again in %1 second.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="286"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="262"/>
         <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
         <translation>Too many attempts. Try again in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="312"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="315"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="288"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="291"/>
         <source>Suivre une demande</source>
         <translation>Track a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="319"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="295"/>
         <source>Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. Il figure aussi sur le récapitulatif, à côté du QR code.</source>
         <translation>Enter the 8-letter tracking code you were given at the end of your request. It is also on the summary, next to the QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="323"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="324"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="299"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="300"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="325"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="301"/>
         <source>8 lettres, par exemple BCDF GHJK</source>
         <translation>8 letters, for example BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="326"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="302"/>
         <source>Par exemple : BCDF GHJK</source>
         <translation>For example: BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="327"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="303"/>
         <source>Rechercher</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="328"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="304"/>
         <source>Rechercher la demande</source>
         <translation>Search for the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="338"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="314"/>
         <source>Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur l&apos;écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher ».</source>
         <translation>Type the tracking code of your request: 8 letters, with or without a space. You will find it on the last screen of your request and on the summary. Then touch “Search”.</translation>
     </message>
@@ -1766,420 +1771,370 @@ keyboard</translation>
 <context>
     <name>TrackingPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="58"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="60"/>
         <source>En attente d&apos;envoi</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="60"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="62"/>
         <source>Envoyée à la mairie</source>
         <translation>Sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="63"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="65"/>
         <source>Brouillon</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="64"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="66"/>
         <source>En cours de traitement</source>
         <translation>Being processed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="65"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="67"/>
         <source>En attente de votre part</source>
         <translation>Waiting for your reply</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="66"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="68"/>
         <source>Acceptée</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="67"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="69"/>
         <source>Refusée</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="68"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="70"/>
         <source>Annulée</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="69"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="71"/>
         <source>Clôturée</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="79"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="83"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="81"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="85"/>
         <source>Opération sur la demande</source>
         <translation>Update on the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="80"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="82"/>
         <source>Pièce jointe</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="81"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="83"/>
         <source>Échange</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="82"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="556"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="748"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="84"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="524"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="720"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="99"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="101"/>
         <source>Pièce jointe ajoutée : %1</source>
         <translation>Attachment added: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="101"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="103"/>
         <source>Pièce jointe ajoutée</source>
         <translation>Attachment added</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="107"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="109"/>
         <source>Rendez-vous réservé</source>
         <translation>Appointment booked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="109"/>
-        <source>Rendez-vous réservé le %1</source>
-        <translation>Appointment booked for %1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="111"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="113"/>
         <source>Demande enregistrée sur la borne</source>
         <translation>Request saved on the kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="112"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="594"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="114"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="562"/>
         <source>En attente d&apos;envoi à la mairie</source>
         <translation>Waiting to be sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="113"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="115"/>
         <source>Demande envoyée à la mairie</source>
         <translation>Request sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="114"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="116"/>
         <source>Demande reçue par la mairie</source>
         <translation>Request received by the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="115"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="117"/>
         <source>Demande en cours de traitement</source>
         <translation>Request being processed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="116"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="118"/>
         <source>La mairie attend une réponse de votre part</source>
         <translation>The town hall is waiting for your reply</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="117"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="119"/>
         <source>Demande acceptée</source>
         <translation>Request accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="118"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="120"/>
         <source>Demande refusée</source>
         <translation>Request refused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="119"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="121"/>
         <source>Demande clôturée</source>
         <translation>Request closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="120"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="122"/>
         <source>Demande annulée</source>
         <translation>Request cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="121"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="123"/>
         <source>Annulation en attente d&apos;envoi</source>
         <translation>Cancellation waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="122"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="124"/>
         <source>Annulation transmise à la mairie</source>
         <translation>Cancellation sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="123"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="125"/>
         <source>Pièce jointe retirée</source>
         <translation>Attachment removed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="124"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="126"/>
         <source>Rendez-vous annulé</source>
         <translation>Appointment cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="125"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="127"/>
         <source>Message de la mairie</source>
         <translation>Message from the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="132"/>
-        <source>Madame</source>
-        <translation>Ms</translation>
+        <location filename="../../kiosk/views/pages/tracking.py" line="111"/>
+        <source>Rendez-vous réservé pour le %1</source>
+        <translation>Appointment booked for %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="133"/>
-        <source>Monsieur</source>
-        <translation>Mr</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="139"/>
-        <source>Par courriel</source>
-        <translation>By e-mail</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="140"/>
-        <source>Par SMS</source>
-        <translation>By text message</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="141"/>
-        <source>Par courrier</source>
-        <translation>By post</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="142"/>
-        <source>Ne pas être prévenu</source>
-        <translation>No updates</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="156"/>
-        <source>%1 octets</source>
-        <translation>%1 bytes</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="158"/>
-        <source>%1 Ko</source>
-        <translation>%1 KB</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="159"/>
-        <source>%1 Mo</source>
-        <translation>%1 MB</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="531"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="549"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="500"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="517"/>
         <source>Suivi de la demande</source>
         <translation>Request tracking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="535"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="504"/>
         <source>Cette page montre où en est votre demande. Touchez les onglets pour voir l&apos;historique, vos réponses, le demandeur, les pièces jointes et le rendez-vous. « Annuler ma demande » la retire : la mairie en est informée.</source>
         <translation>This page shows how your request is progressing. Touch the tabs to see the history, your answers, the applicant, the attachments and the appointment. “Cancel my request” withdraws it: the town hall is informed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="552"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="520"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="553"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="521"/>
         <source>La demande</source>
         <translation>The request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="554"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="522"/>
         <source>Le demandeur</source>
         <translation>The applicant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="555"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="523"/>
         <source>Pièces jointes</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="560"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="528"/>
         <source>Onglet %1</source>
         <translation>%1 tab</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="561"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="562"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="529"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="530"/>
         <source>Annuler ma demande</source>
         <translation>Cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="563"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="531"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="564"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="532"/>
         <source>Retour à la saisie du code</source>
         <translation>Back to entering the code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="575"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="839"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="543"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="811"/>
         <source>Aucune demande ne correspond à ce code.</source>
         <translation>No request matches this code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="578"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="546"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="583"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="551"/>
         <source>Référence : %1 · Code de suivi : %2 · Déposée le %3</source>
         <translation>Reference: %1 · Tracking code: %2 · Submitted on %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="590"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="558"/>
         <source>État de la demande : %1</source>
         <translation>Request status: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="591"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="559"/>
         <source>Archivée</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="666"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="634"/>
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="686"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="654"/>
         <source>Aucun événement pour le moment.</source>
         <translation>No updates yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="702"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="670"/>
         <source>Autres réponses</source>
         <translation>Other answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="706"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="674"/>
         <source>Cette demande ne comporte aucune réponse.</source>
         <translation>This request has no answers.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="711"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="683"/>
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="712"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="684"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="713"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="685"/>
         <source>Adresse</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="714"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="686"/>
         <source>Adresse postale</source>
         <translation>Postal address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="715"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="687"/>
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="716"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="688"/>
         <source>Courriel</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="717"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="689"/>
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="718"/>
-        <source>Être prévenu des suites de la demande</source>
-        <translation>Updates on the request</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="725"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="697"/>
         <source>%1 document joint</source>
         <translation>%1 document attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="725"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="697"/>
         <source>%1 documents joints</source>
         <translation>%1 documents attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="727"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="699"/>
         <source>Aucun document joint</source>
         <translation>No documents attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="737"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="709"/>
         <source>Ouvrir le document %1</source>
         <translation>Open the document %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="770"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="742"/>
         <source>Ce document ne peut pas être affiché.</source>
         <translation>This document cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="785"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="757"/>
         <source>Document joint</source>
         <translation>Attached document</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="807"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="779"/>
         <source>Annuler cette demande ?</source>
         <translation>Cancel this request?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="808"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="780"/>
         <source>Elle sera archivée ; l&apos;annulation sera transmise à la mairie.</source>
         <translation>It will be archived, and the cancellation will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="811"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="812"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="783"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="784"/>
         <source>Non, garder ma demande</source>
         <translation>No, keep my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="813"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="785"/>
         <source>Oui, annuler</source>
         <translation>Yes, cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="814"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="786"/>
         <source>Oui, annuler ma demande</source>
         <translation>Yes, cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="835"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="807"/>
         <source>Cette demande ne peut plus être annulée : la mairie l&apos;a déjà traitée.</source>
         <translation>This request can no longer be cancelled: the town hall has already dealt with it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="844"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="816"/>
         <source>L&apos;annulation n&apos;a pas pu être enregistrée. Réessayez, ou adressez-vous à l&apos;accueil.</source>
         <translation>The cancellation could not be saved. Try again, or ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="851"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="823"/>
         <source>Votre demande est annulée. La mairie en sera informée.</source>
         <translation>Your request is cancelled. The town hall will be informed.</translation>
     </message>
@@ -2275,7 +2230,7 @@ keyboard</translation>
     <message>
         <location filename="../../kiosk/views/pages/wizard/page.py" line="303"/>
         <source>Abandonner cette démarche ?</source>
-        <translation>Cancel this request?</translation>
+        <translation>Stop this procedure?</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/wizard/page.py" line="304"/>
@@ -2285,12 +2240,12 @@ keyboard</translation>
     <message>
         <location filename="../../kiosk/views/pages/wizard/page.py" line="306"/>
         <source>Non, continuer</source>
-        <translation>No, continue</translation>
+        <translation>No, carry on</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/wizard/page.py" line="307"/>
         <source>Oui, abandonner</source>
-        <translation>Yes, cancel</translation>
+        <translation>Yes, stop</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/wizard/page.py" line="325"/>
@@ -2310,7 +2265,7 @@ keyboard</translation>
     <message>
         <location filename="../../kiosk/views/pages/wizard/page.py" line="336"/>
         <source>Abandonner</source>
-        <translation>Cancel</translation>
+        <translation>Stop</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/wizard/page.py" line="337"/>

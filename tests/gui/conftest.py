@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import build_window, start_backend
@@ -28,6 +27,7 @@ def open_kiosk(qtbot: QtBot, loop: asyncio.AbstractEventLoop, settings: Settings
     window.activateWindow()
     backend = loop.run_until_complete(start_backend(ctx, settings))
     person = Visitor(qtbot, loop, ctx, window, settings)
+    person.backend = backend
     person.settle()
     try:
         yield person
@@ -35,9 +35,6 @@ def open_kiosk(qtbot: QtBot, loop: asyncio.AbstractEventLoop, settings: Settings
         ctx.translations.set_language("fr")  # the translator is application-wide
         window.keyboard_controller.set_enabled(False)
         backend.close()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setStyleSheet("")  # the stylesheet is application-wide too
         gc.collect()  # here, on the GUI thread (see kiosk.views.gc)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListView, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import Backend
 from kiosk.config import Settings
 from kiosk.tools.drive import settle
 from kiosk.views.context import ViewContext
@@ -32,6 +33,7 @@ class Visitor:
         self.ctx = ctx
         self.window = window
         self.settings = settings
+        self.backend: Backend | None = None  # the cache and services, for tests that break them on purpose
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
         return self.loop.run_until_complete(coro)

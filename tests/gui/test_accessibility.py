@@ -9,13 +9,16 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QTextEdit,
     QWidget,
 )
@@ -28,6 +31,7 @@ pytestmark = pytest.mark.gui
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox, QAbstractItemView)
 MIN_TARGET = 48
+SQUEEZE_TOLERANCE = 4  # a button's padding may give a few pixels without cutting anything
 
 
 def accessible_name(widget: QWidget) -> str:
@@ -58,6 +62,16 @@ def problems_on_screen(root: QWidget) -> list[str]:
                 row = widget.sizeHintForRow(0)
                 if row < MIN_TARGET:
                     found.append(f"{label}: rows of {row} px, under {MIN_TARGET} px")
+        # A layout that under-sizes its content (height-for-width lost through an aligned item) squeezes
+        # buttons and cards: their bottom is cut off even though each widget, alone, is large enough.
+        containers = (QAbstractScrollArea, QLabel, QStackedWidget)  # their minimum includes what is not shown
+        if isinstance(widget, QAbstractButton | QFrame) and not isinstance(widget, containers):
+            # A wrapping option row needs its height for its width; a frame may hold a scroll area, whose
+            # height-for-width is only a wish: for frames, the minimum is what is needed.
+            hfw = isinstance(widget, QAbstractButton) and widget.hasHeightForWidth()
+            needed = widget.heightForWidth(widget.width()) if hfw else widget.minimumSizeHint().height()
+            if needed > 0 and widget.height() < needed - SQUEEZE_TOLERANCE:
+                found.append(f"{label}: squeezed to {widget.height()} px, needs {needed}")
         button_text = isinstance(widget, QPushButton) and widget.text() and widget.objectName() != "tile"
         if button_text and widget.sizeHint().width() > widget.width() + 1:
             found.append(f"{label}: text cut off ({widget.width()} px for {widget.sizeHint().width()})")

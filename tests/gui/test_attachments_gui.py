@@ -133,9 +133,6 @@ class Kiosk:
             self.tap(self.row(name))
 
     def close(self) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setStyleSheet("")
         gc.collect()  # here, on the GUI thread (see kiosk.views.gc)
 
 

@@ -128,9 +128,6 @@ class Kiosk:
         self.ctx.translations.set_language("fr")  # the translator is application-wide
         self.db.shutdown()
         self.engine.dispose()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setStyleSheet("")
         gc.collect()  # here, on the GUI thread
 
     # --- driving --------------------------------------------------------------------------------------------
@@ -427,7 +424,7 @@ def test_the_right_code_opens_the_request_with_its_status_history_and_answers(ki
     assert history == ["En attente d'envoi à la mairie", "Demande enregistrée sur la borne"]
     assert kiosk.sees("Pièce jointe ajoutée : Justificatif de domicile")
     assert kiosk.sees("Pièce jointe ajoutée : Ancienne carte d'identité ou passeport")
-    assert kiosk.sees("Rendez-vous réservé le ")
+    assert kiosk.sees("Rendez-vous réservé pour le ")
 
     kiosk.tap_text("La demande")
     assert page.current_tab() == "request"

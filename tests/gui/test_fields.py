@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -120,11 +119,10 @@ def apply_style(qapp: QApplication, high_contrast: bool = False) -> None:
 
 
 @pytest.fixture
-def styled(qapp: QApplication) -> Iterator[None]:
-    """The kiosk's stylesheet and the rules proposed for kiosk.qss, as on the kiosk; removed afterwards."""
+def styled(qapp: QApplication) -> None:
+    """The kiosk's stylesheet and the rules proposed for kiosk.qss, as on the kiosk (the next test starts
+    without them: see tests/conftest.py)."""
     apply_style(qapp)
-    yield
-    qapp.setStyleSheet("")
 
 
 # --- one editor per type ------------------------------------------------------------------------------------

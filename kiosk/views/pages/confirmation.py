@@ -314,8 +314,8 @@ class ConfirmationPage(Page):
         preview.setAccessibleName(self.tr("Aperçu du récapitulatif"))
         preview.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         area = scroll_area(preview)
-        # As much of the sheet as the window allows (the rest of the overlay takes about 480 px).
-        area.setMinimumSize(RECEIPT_PREVIEW_WIDTH + 40, max(360, min(image.height() + 8, self.window().height() - 480)))
+        # As much of the sheet as the window allows (the rest of the overlay takes about 600 px in high contrast).
+        area.setMinimumSize(RECEIPT_PREVIEW_WIDTH + 40, max(300, min(image.height() + 8, self.window().height() - 660)))
         column.addWidget(note)
         column.addWidget(area, 1)
         if self.receipt_overlay is not None:

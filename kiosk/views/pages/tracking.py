@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.drafts import requester_step
 from kiosk.views import icons
 from kiosk.views.answers import address_lines, format_answer, format_datetime, format_slot, spaced_code
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
 from kiosk.views.plural import count_text
+from kiosk.views.widgets.attachments import format_size
 from kiosk.views.widgets.overlay import Overlay
 
 if TYPE_CHECKING:
@@ -106,7 +108,7 @@ def event_text(event: RequestEvent, language: str, labels: Mapping[str, str]) ->
         except ValueError:
             return QCoreApplication.translate("TrackingPage", "Rendez-vous réservé")
         when = format_datetime(starts, language, weekday=True)
-        return QCoreApplication.translate("TrackingPage", "Rendez-vous réservé le %1").replace("%1", when)
+        return QCoreApplication.translate("TrackingPage", "Rendez-vous réservé pour le %1").replace("%1", when)
     sentences = {
         "submitted": QCoreApplication.translate("TrackingPage", "Demande enregistrée sur la borne"),
         "queued": QCoreApplication.translate("TrackingPage", "En attente d'envoi à la mairie"),
@@ -127,38 +129,12 @@ def event_text(event: RequestEvent, language: str, labels: Mapping[str, str]) ->
     return sentences.get(code, kind_text(event.kind))
 
 
-def civility_text(civility: str) -> str:
-    return {
-        "madame": QCoreApplication.translate("TrackingPage", "Madame"),
-        "monsieur": QCoreApplication.translate("TrackingPage", "Monsieur"),
-    }.get(civility, "")
-
-
-def notify_text(notify_by: str) -> str:
-    return {
-        "email": QCoreApplication.translate("TrackingPage", "Par courriel"),
-        "sms": QCoreApplication.translate("TrackingPage", "Par SMS"),
-        "post": QCoreApplication.translate("TrackingPage", "Par courrier"),
-        "none": QCoreApplication.translate("TrackingPage", "Ne pas être prévenu"),
-    }.get(notify_by, notify_by)
-
-
 def short_name(name: str, limit: int = 44) -> str:
     """A long file name cut in the middle, so its start and its extension stay readable."""
     if len(name) <= limit:
         return name
     keep = (limit - 1) // 2
     return f"{name[:keep]}…{name[-keep:]}"
-
-
-def file_size_text(size: int) -> str:
-    if size < 1024:
-        return QCoreApplication.translate("TrackingPage", "%1 octets").replace("%1", str(size))
-    if size < 1024 * 1024:
-        return QCoreApplication.translate("TrackingPage", "%1 Ko").replace("%1", str(max(1, round(size / 1024))))
-    return QCoreApplication.translate("TrackingPage", "%1 Mo").replace(
-        "%1", f"{size / (1024 * 1024):.1f}".replace(".", ",")
-    )
 
 
 # --- Suivre une demande -----------------------------------------------------------------------------------------
@@ -383,13 +359,6 @@ class _TabBar(QWidget):
         checked = self._group.checkedButton()
         return str(checked.property("tabKey")) if checked is not None else ""
 
-    def set_theme(self, theme: Theme) -> None:
-        c = theme.colors
-        self.setStyleSheet(
-            f"QPushButton:checked {{ background: {c['primary']}; color: {c['on_primary']}; "
-            f"border-color: {c['primary']}; }}"
-        )
-
     def relayout(self) -> None:
         """One row when the tabs fit the width, else as many rows as needed."""
         shown = [b for b in self.buttons.values() if not b.isHidden()]
@@ -540,7 +509,6 @@ class TrackingPage(Page):
     # --- Rendering ------------------------------------------------------------------------------------------
 
     def _on_theme(self, theme: Theme) -> None:
-        self.tabs.set_theme(theme)
         self.cancel_button.setIcon(icons.icon("close", theme.colors["primary"], 32))
         if self.request is not None:
             self._render_tabs()
@@ -707,7 +675,11 @@ class TrackingPage(Page):
 
     def _requester(self, request: TrackedRequest, column: QVBoxLayout) -> None:
         person = request.requester
-        name = " ".join(p for p in (civility_text(person.civility), person.first_name, person.last_name) if p)
+        # Civility and notification are read with the labels of the form the visitor filled ("Mes informations").
+        form = {f.id: f for f in requester_step().fields}
+        lang = self.ctx.language
+        civility = format_answer(form["civility"], person.civility, lang) if person.civility else ""
+        name = " ".join(p for p in (civility, person.first_name, person.last_name) if p)
         column.addWidget(self._text(self.tr("Identité"), "sectionTitle"))
         self._pair(column, self.tr("Nom"), name)
         column.addWidget(self._text(self.tr("Adresse"), "sectionTitle"))
@@ -715,7 +687,7 @@ class TrackingPage(Page):
         column.addWidget(self._text(self.tr("Contact"), "sectionTitle"))
         self._pair(column, self.tr("Courriel"), person.email)
         self._pair(column, self.tr("Téléphone"), person.phone)
-        self._pair(column, self.tr("Être prévenu des suites de la demande"), notify_text(person.notify_by))
+        self._pair(column, form["notify_by"].label.get(lang), format_answer(form["notify_by"], person.notify_by, lang))
 
     def _attachments(self, request: TrackedRequest, column: QVBoxLayout) -> None:
         labels = self.labels()
@@ -730,7 +702,7 @@ class TrackingPage(Page):
         for field_id, group in _grouped(files):
             column.addWidget(self._text(labels.get(field_id, field_id), "sectionTitle"))
             for meta in group:
-                caption = f"{short_name(meta.filename)} · {file_size_text(meta.size)}"
+                caption = f"{short_name(meta.filename)} · {format_size(meta.size)}"
                 button = QPushButton(caption)
                 button.setIcon(icons.icon("attachment", self.ctx.theme.colors["primary"], 32))
                 button.setIconSize(QSize(32, 32))

@@ -264,7 +264,7 @@ class OnScreenKeyboard(QWidget):
         # 72 px of height, which a 1080 px screen cannot spare. Keys stay within reach on wide screens.
         root = QHBoxLayout(self)
         root.setContentsMargins(KEY_SPACING, KEY_SPACING, KEY_SPACING, KEY_SPACING)
-        root.setSpacing(KEY_SPACING * 2)
+        root.setSpacing(KEY_SPACING)
         root.addStretch(1)
 
         self._stack = QStackedWidget(self)
@@ -272,6 +272,8 @@ class OnScreenKeyboard(QWidget):
         self._stack.setMaximumWidth(MAX_KEYS_WIDTH)
         root.addWidget(self._stack, 12)
         self._hide_key = self._new_button("hide", action=True)
+        # Never narrower than its words: on a portrait screen the letter keys give the width instead.
+        self._hide_key.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self._hide_key.clicked.connect(self._on_hide_clicked)
         root.addWidget(self._hide_key, 0, Qt.AlignmentFlag.AlignBottom)
         root.addStretch(1)
@@ -433,6 +435,7 @@ class OnScreenKeyboard(QWidget):
         self.setAccessibleName(self.tr("Clavier virtuel"))
         # On two lines: the key stands beside the letters, where a portrait screen has little width to give.
         self._hide_key.setText(self.tr("Masquer\nle clavier"))
+        self._hide_key.setMinimumWidth(self._hide_key.sizeHint().width())
         self._hide_key.setAccessibleName(self.tr("Masquer le clavier"))
         for button, spec in self._keys:
             self._label_key(button, spec)

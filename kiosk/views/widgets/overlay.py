@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+LONG_TEXT = 700  # characters; longer texts scroll inside the card
+
 
 class Overlay(QWidget):
     """Covers its host and shows a card with a title, a text or a widget, and buttons.
@@ -42,12 +44,16 @@ class Overlay(QWidget):
             label = QLabel(text)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setFrameShape(QFrame.Shape.NoFrame)
-            area.setWidget(label)
-            area.setMinimumHeight(min(420, label.sizeHint().height() + 20))
-            inner.addWidget(area, 1)
+            if len(text) > LONG_TEXT:
+                # A long help text scrolls inside the card rather than pushing its buttons off the screen.
+                area = QScrollArea()
+                area.setWidgetResizable(True)
+                area.setFrameShape(QFrame.Shape.NoFrame)
+                area.setWidget(label)
+                area.setMinimumHeight(420)
+                inner.addWidget(area, 1)
+            else:
+                inner.addWidget(label, 1)
             self.text_label = label
         if body is not None:
             inner.addWidget(body, 1)
@@ -56,10 +62,16 @@ class Overlay(QWidget):
         self._buttons.addStretch(1)
         inner.addLayout(self._buttons)
 
+        # Centred between stretches: an alignment flag would make Qt ignore the card's height-for-width and
+        # cut its wrapped text.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 100)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(60, 60, 60, 60)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(1)
         self.setAccessibleName(title)
 

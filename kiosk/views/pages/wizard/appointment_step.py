@@ -134,6 +134,20 @@ class AppointmentStep(QWidget):
                 button.setChecked(True)
         self.retranslate()
 
+    def slots(self) -> list[Slot]:
+        """The free slots offered (empty until they are loaded: await ``tasks.idle()``)."""
+        return list(self._slots)
+
+    def choose(self, slot: Slot) -> None:
+        """Pick ``slot``, as tapping its day then its time does."""
+        day = slot.starts_at.astimezone(TOWN_TIME).date()
+        if day != self._day:
+            self._day = day
+            self._build_days()
+        self._choose(slot)
+        for button in self._time_group.buttons():
+            button.setChecked(button.accessibleName() == format_slot(slot, self.ctx.language))
+
     def _choose(self, slot: Slot) -> None:
         self.state.appointment = slot
         self.decline_button.setChecked(False)

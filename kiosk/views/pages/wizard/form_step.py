@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services.forms import Problem, clean_answers, validate_step, visible_fields
 from kiosk.views.pages.base import page_title, scroll_area
@@ -71,10 +71,14 @@ class FormStep(QWidget):
             self._editors[field.id] = editor
             self._layout.addWidget(editor)
         self._layout.addStretch(1)
+        # Centred between stretches, not with an alignment flag: Qt ignores height-for-width through an aligned
+        # item, and the scroll area would then squeeze wrapped texts and cards below their height.
         holder = QWidget()
-        centred = QVBoxLayout(holder)
+        centred = QHBoxLayout(holder)
         centred.setContentsMargins(0, 0, 0, 0)
-        centred.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred.addStretch(1)
+        centred.addWidget(column, 100)
+        centred.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._scroll = scroll_area(holder)
@@ -98,6 +102,21 @@ class FormStep(QWidget):
 
     def editor(self, field_id: str) -> Editor:
         return self._editors[field_id]
+
+    def field_ids(self) -> list[str]:
+        return list(self._editors)
+
+    def set_answer(self, field_id: str, value: AnswerValue) -> None:
+        """Answer as the visitor would: through the field's editor, which keeps the draft in step."""
+        editor = self._editors[field_id]
+        assert isinstance(editor, FieldEditor), f"{field_id} is an attachment"
+        editor.set_value(value)
+
+    def set_documents(self, field_id: str, documents: list[AcceptedDocument]) -> None:
+        editor = self._editors[field_id]
+        assert isinstance(editor, AttachmentEditor), f"{field_id} is not an attachment"
+        editor.set_documents(documents)
+        self._on_documents(field_id, editor)
 
     def _on_value(self, field_id: str, editor: FieldEditor) -> None:
         value = editor.value()

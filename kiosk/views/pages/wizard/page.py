@@ -105,7 +105,7 @@ class WizardPage(Page):
     def enter(self, params: Any) -> None:
         super().enter(params)
         if self.state is not None and self.state.slug == params:
-            self._go(self._key)  # back from "La démarche" or elsewhere: the draft is where it was left
+            self.go(self._key)  # back from "La démarche" or elsewhere: the draft is where it was left
             return
         self.discard()
         self.status.setText(self.tr("Chargement de la démarche…"))
@@ -120,7 +120,7 @@ class WizardPage(Page):
         self.status.setText("")
         # The definition is pinned here: a catalogue update while the visitor fills it changes nothing.
         self.state = DraftState(detail)
-        self._go(self._keys()[0])
+        self.go(self._keys()[0])
 
     def discard(self) -> None:
         """Forget the draft and destroy its pages (abandon, submission, or the end of the session)."""
@@ -160,7 +160,7 @@ class WizardPage(Page):
             view = form
         elif key == SUMMARY:
             summary = SummaryStep(self.ctx, state)
-            summary.edit_requested.connect(self._go)
+            summary.edit_requested.connect(self.go)
             view = summary
         else:
             step = next(s for s in state.detail.definition.steps if f"step:{s.id}" == key)
@@ -177,7 +177,7 @@ class WizardPage(Page):
         view = self._views.get(self._key)
         return view  # type: ignore[return-value]
 
-    def _go(self, key: str) -> None:
+    def go(self, key: str) -> None:
         if self.state is None:
             return
         if key not in self._keys():
@@ -239,7 +239,7 @@ class WizardPage(Page):
             self.tasks.spawn(self._submit())
             return
         keys = self._keys()
-        self._go(keys[keys.index(self._key) + 1])
+        self.go(keys[keys.index(self._key) + 1])
 
     def _previous(self) -> None:
         if self.state is None:
@@ -249,7 +249,7 @@ class WizardPage(Page):
         if index == 0:
             self.back_requested.emit()  # to "La démarche"; the draft waits here
         else:
-            self._go(keys[index - 1])
+            self.go(keys[index - 1])
 
     def _show_problems(self) -> None:
         view = self.current_view()

@@ -1,0 +1,121 @@
+"""Submitting when things go wrong: the disk is full at "Valider"; the catalogue changes while the visitor
+fills the procedure."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import event
+
+from kiosk.config import demo_settings
+from kiosk.paths import resources_dir
+from kiosk.tools.demo_visit import fill_demo_request, go_to
+from kiosk.views.pages.confirmation import ConfirmationPage
+from kiosk.views.pages.wizard.page import WizardPage
+from tests.gui.conftest import open_kiosk
+from tests.gui.driver import Visitor
+
+pytestmark = pytest.mark.gui
+
+
+def count(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+
+
+def test_a_full_disk_at_valider_is_said_nothing_is_half_written_and_retry_works(visitor: Visitor) -> None:
+    page = visitor.run(fill_demo_request(visitor.window))
+    visitor.run(go_to(visitor.window, page, "summary"))
+    assert visitor.backend is not None
+    engine = visitor.backend.engine
+    db = visitor.settings.database_path
+    with sqlite3.connect(db) as conn:
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+
+    def no_room(dbapi_connection: Any, _record: Any) -> None:
+        # SQLite's own "database or disk is full", as on a full disk: no page beyond those in use.
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(engine, "connect", no_room)
+    engine.dispose()  # connections made from now on have no room
+    try:
+        visitor.tap_text("Valider")
+        visitor.run(page.tasks.idle())
+        visitor.settle()
+        assert visitor.sees("Votre demande n'a pas pu être enregistrée")
+        assert visitor.page is page
+        assert page.state is not None
+        assert page.state.requester["last_name"] == "Martin"
+        for table in ("request", "request_attachment", "request_event", "outbox"):
+            assert count(db, table) == 0, table
+    finally:
+        event.remove(engine, "connect", no_room)
+        engine.dispose()
+
+    visitor.tap_text("Réessayer")
+    visitor.run(page.tasks.idle())
+    visitor.settle()
+    assert isinstance(visitor.page, ConfirmationPage)
+    assert count(db, "request") == 1
+    assert count(db, "outbox") == 1
+    assert count(db, "request_attachment") == 3
+
+
+@pytest.fixture
+def own_catalogue(tmp_path: Path) -> Path:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(resources_dir() / "catalogue", catalogue)
+    return catalogue
+
+
+@pytest.fixture
+def visitor_own_catalogue(
+    qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, own_catalogue: Path
+) -> Iterator[Visitor]:
+    settings = demo_settings(data_dir=tmp_path / "data", fullscreen=False, catalogue_dir=own_catalogue)
+    with open_kiosk(qtbot, event_loop_qt, settings) as person:
+        yield person
+
+
+def test_a_procedure_changed_while_filled_is_submitted_against_its_first_revision(
+    visitor_own_catalogue: Visitor, own_catalogue: Path
+) -> None:
+    visitor = visitor_own_catalogue
+    page = visitor.run(fill_demo_request(visitor.window))
+    assert isinstance(page, WizardPage)
+
+    # Meanwhile the town publishes revision 2 of the procedure, with another title.
+    source = own_catalogue / "procedures" / "carte-nationale-identite.toml"
+    text = source.read_text(encoding="utf-8")
+    assert "revision = 1" in text
+    source.write_text(
+        text.replace("revision = 1", "revision = 2").replace(
+            'fr = "Carte nationale d\'identité"', 'fr = "Carte d\'identité (nouvelle version)"', 1
+        ),
+        encoding="utf-8",
+    )
+    services = visitor.run(visitor.ctx.services())
+    report = visitor.run(services.catalogue.load_from_directory(own_catalogue))
+    assert not report.errors
+    current = visitor.run(services.catalogue.procedure("carte-nationale-identite"))
+    assert current is not None
+    assert current.definition.revision == 2
+
+    visitor.run(go_to(visitor.window, page, "summary"))
+    visitor.tap_text("Valider")
+    visitor.run(page.tasks.idle())
+    visitor.settle()
+    confirmation = visitor.page
+    assert isinstance(confirmation, ConfirmationPage)
+    assert confirmation.request is not None
+    stored = visitor.run(services.requests.find(confirmation.request.tracking_code))
+    assert stored is not None
+    assert stored.procedure_revision == 1
+    assert stored.procedure_title.fr == "Carte nationale d'identité"
