@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from kiosk.paths import resources_dir
 
 APP_NAME = "kiosk-espace-citoyens"
@@ -33,7 +31,7 @@ class Settings:
     language: str = "fr"
     high_contrast: bool = False
     fullscreen: bool = True
-    data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
+    data_dir: Path = field(default_factory=lambda: _default_data_dir())
     catalogue_dir: Path = field(default_factory=lambda: resources_dir() / "catalogue")
     keyboard: bool = True
     idle_timeout_s: int = 90
@@ -52,6 +50,12 @@ class Settings:
     def session_dir(self) -> Path:
         """Temporary files of the visitor at the terminal; emptied when the session ends."""
         return self.data_dir / "session"
+
+
+def _default_data_dir() -> Path:
+    import platformdirs  # only when no data_dir is configured: it costs the first paint a few milliseconds
+
+    return Path(platformdirs.user_data_dir(APP_NAME))
 
 
 _TYPES: dict[str, type] = {

@@ -211,7 +211,6 @@ class OutboxItem:
 
 
 REQUEST_STATUSES = ("draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed")
-TRACKING_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
 
 
 # Errors of the request store. They live here, not beside the repository, so that the services (and the views

@@ -14,10 +14,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from kiosk.models.dto import TRACKING_ALPHABET
+__all__ = ["CODE_LENGTH", "TRACKING_ALPHABET", "TrackingGuard", "format_code", "new_tracking_code", "normalize_code"]
 
-__all__ = ["CODE_LENGTH", "TrackingGuard", "format_code", "new_tracking_code", "normalize_code"]
-
+# Light on purpose (no DTO, no pydantic): the view context builds the guard before the first paint.
+TRACKING_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
 CODE_LENGTH = 8
 _LETTERS = frozenset(TRACKING_ALPHABET)
 # What people type between groups, or what the on-screen keyboard may insert.

@@ -6,6 +6,7 @@ import gc as python_gc
 import logging
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QIcon, QPixmap, QResizeEvent, QShowEvent
@@ -20,8 +21,10 @@ from kiosk.views.plural import count_text
 from kiosk.views.session_guard import IdleGuard
 from kiosk.views.theme import Theme
 from kiosk.views.widgets.elided_label import ElidedLabel
-from kiosk.views.widgets.keyboard import KeyboardController, OnScreenKeyboard
 from kiosk.views.widgets.overlay import Overlay
+
+if TYPE_CHECKING:
+    from kiosk.views.widgets.keyboard import KeyboardController, OnScreenKeyboard
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +220,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.header)
         column.addWidget(self.navigator, 1)
         self._column = column
-        self._build_keyboard()
+        self._keyboard: OnScreenKeyboard | None = None
+        self._keyboard_controller: KeyboardController | None = None
         self.setCentralWidget(central)
         self._central = central
         self.idle = IdleGuard(ctx.settings.idle_timeout_s, ctx.settings.idle_warning_s, self)
@@ -304,13 +308,43 @@ class MainWindow(QMainWindow):
             Route.TRACKING: tracking,
         }
 
+    @property
+    def keyboard(self) -> OnScreenKeyboard:
+        if self._keyboard is None:
+            self._build_keyboard()
+        assert self._keyboard is not None
+        return self._keyboard
+
+    @property
+    def keyboard_controller(self) -> KeyboardController:
+        if self._keyboard_controller is None:
+            self._build_keyboard()
+        assert self._keyboard_controller is not None
+        return self._keyboard_controller
+
     def _build_keyboard(self) -> None:
-        self.keyboard = OnScreenKeyboard()
-        self.keyboard.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # paint keyboard_bg
-        self.keyboard.hide()
-        self.keyboard_controller = KeyboardController(self.keyboard, self)
-        self.keyboard_controller.set_enabled(self.ctx.settings.keyboard)
-        self._column.addWidget(self.keyboard)
+        # Imported and built just after the first paint (or when first needed): the home screen has no text
+        # field, and its first paint must not wait for a keyboard of some 180 keys.
+        from kiosk.views.widgets import keyboard as keyboard_module
+
+        if self._keyboard is not None:
+            return
+        keyboard = keyboard_module.OnScreenKeyboard()
+        keyboard.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # paint keyboard_bg
+        keyboard.hide()
+        controller = keyboard_module.KeyboardController(keyboard, self)
+        controller.set_enabled(self.ctx.settings.keyboard)
+        self._column.addWidget(keyboard)
+        self._keyboard, self._keyboard_controller = keyboard, controller
+
+    def _drop_keyboard(self) -> None:
+        if self._keyboard is None or self._keyboard_controller is None:
+            return
+        self._keyboard_controller.set_enabled(False)
+        self._keyboard_controller.deleteLater()
+        self._column.removeWidget(self._keyboard)
+        self._keyboard.deleteLater()
+        self._keyboard = self._keyboard_controller = None
 
     # -- the visitor's session ---------------------------------------------------------------------------
 
@@ -366,10 +400,7 @@ class MainWindow(QMainWindow):
         for overlay in self.findChildren(Overlay):
             overlay.dismiss()
         self._idle_overlay = None
-        self.keyboard_controller.set_enabled(False)
-        self.keyboard_controller.deleteLater()
-        self._column.removeWidget(self.keyboard)
-        self.keyboard.deleteLater()
+        self._drop_keyboard()
         self.navigator.reset()
         self._build_keyboard()
         clipboard = QGuiApplication.clipboard()
@@ -386,8 +417,10 @@ class MainWindow(QMainWindow):
 
     def _apply_theme(self, theme: Theme) -> None:
         app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setStyleSheet(theme.stylesheet())
+        stylesheet = theme.stylesheet()
+        # Re-polishing every widget costs tens of milliseconds: only when the theme really changes.
+        if isinstance(app, QApplication) and app.styleSheet() != stylesheet:
+            app.setStyleSheet(stylesheet)
         self.header.set_theme(theme)
 
     def _on_page_changed(self, route: Route) -> None:
@@ -419,6 +452,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.idle.start()
+        QTimer.singleShot(0, self._build_keyboard)
         # Qt focuses the first button when the window shows; a focus ring on a header button reads as
         # "selected" to a visitor, so a fresh screen starts with nothing focused.
         QTimer.singleShot(0, self._clear_initial_focus)
@@ -430,7 +464,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
-        self.keyboard_controller.set_enabled(False)
+        if self._keyboard_controller is not None:
+            self._keyboard_controller.set_enabled(False)
         page = self.navigator.current_page()
         if page is not None:
             page.leave()

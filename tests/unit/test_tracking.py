@@ -6,8 +6,7 @@ import random
 
 import pytest
 
-from kiosk.models.dto import TRACKING_ALPHABET
-from kiosk.services.tracking import TrackingGuard, format_code, new_tracking_code, normalize_code
+from kiosk.services.tracking import TRACKING_ALPHABET, TrackingGuard, format_code, new_tracking_code, normalize_code
 
 
 class FakeClock:

@@ -15,7 +15,7 @@ from typing import Final
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -277,12 +277,20 @@ class OnScreenKeyboard(QWidget):
         self._hide_key.clicked.connect(self._on_hide_clicked)
         root.addWidget(self._hide_key, 0, Qt.AlignmentFlag.AlignBottom)
         root.addStretch(1)
+        # The keys (about 180 buttons) are built on first use: the home screen has no text field, and its
+        # first paint must not wait for them.
+        self._built = False
+        self._retranslate()
+
+    def _ensure_built(self) -> None:
+        if self._built:
+            return
+        self._built = True
         for name, rows in _PAGES.items():
             page = self._build_page(name, rows)
             self._pages[name] = page
             self._stack.addWidget(page)
-
-        self._show_page("letters")
+        self._show_page(self._page_name)
         self._retranslate()
 
     # -- public API -------------------------------------------------------------------------------------------
@@ -303,6 +311,7 @@ class OnScreenKeyboard(QWidget):
         """
         if name not in _LAYOUT_START_PAGE:
             raise ValueError(f"unknown keyboard layout {name!r}; expected one of {LAYOUTS}")
+        self._ensure_built()
         changed = name != self._layout_name
         self._layout_name = name
         self._set_shift(_Shift.OFF)
@@ -316,6 +325,10 @@ class OnScreenKeyboard(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._ensure_built()
+        super().showEvent(event)
 
     # -- construction -----------------------------------------------------------------------------------------
 
@@ -416,6 +429,7 @@ class OnScreenKeyboard(QWidget):
         self.hide_requested.emit()
 
     def _show_page(self, name: str) -> None:
+        self._ensure_built()
         self._page_name = name
         self._stack.setCurrentWidget(self._pages[name])
         self._refresh_enter_labels()
