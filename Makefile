@@ -9,7 +9,7 @@ SYSTEM_STAMP := .system-deps.ok
 DEBIAN_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
 	libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 \
-	libxcb-util1 libxcb-xfixes0 libxcb-xkb1 python3-venv poppler-utils
+	libxcb-util1 libxcb-xfixes0 libxcb-xkb1 python3-venv
 TEST_ENV := QT_QPA_PLATFORM=offscreen
 
 .PHONY: run test lint shots bench translations system-deps venv clean

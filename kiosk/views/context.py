@@ -6,7 +6,6 @@ longer than showing the home screen), so a page awaits ``services()`` rather tha
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,8 @@ from kiosk.views.i18n import Translations
 from kiosk.views.theme import Theme, load_theme
 
 if TYPE_CHECKING:
+    import asyncio
+
     from kiosk.models.dto import ProcedureSummary
     from kiosk.services.catalogue import CatalogueService
     from kiosk.services.requests import RequestService
@@ -90,6 +91,8 @@ class ViewContext(QObject):
     async def services(self) -> Services:
         if self._services is not None:
             return self._services
+        import asyncio  # not at the top: see kiosk.views.tasks
+
         waiter: asyncio.Future[Services] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         return await waiter

@@ -50,6 +50,7 @@ class Navigator(QStackedWidget):
         self._history: list[tuple[Route, Any]] = []
         self._current: tuple[Route, Any] | None = None
         self._awaiting_paint = False
+        self.painted = False  # whether any page has been painted yet (the first paint of the kiosk)
 
     @property
     def route(self) -> Route | None:
@@ -124,5 +125,6 @@ class Navigator(QStackedWidget):
             and watched is self._pages.get(self._current[0])
         ):
             self._awaiting_paint = False
+            self.painted = True
             self.page_painted.emit(self._current[0])
         return False

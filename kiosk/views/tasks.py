@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from collections.abc import Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -19,6 +21,8 @@ class TaskOwner:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        import asyncio  # here, not at the top: the home screen is painted before asyncio is imported
+
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
@@ -37,6 +41,8 @@ class TaskOwner:
     async def idle(self) -> None:
         """Return once every task started so far (and any they start) has finished."""
         while self._tasks:
+            import asyncio
+
             await asyncio.wait(list(self._tasks))
 
     def cancel_all(self) -> None:
