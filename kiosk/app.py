@@ -219,6 +219,9 @@ def run(settings: Settings, windowed: bool = False, exit_when_painted: bool = Fa
     # The home screen needs nothing asynchronous: it is drawn now, and only then are the event loop and its
     # imports (asyncio, qasync) brought in. Nothing else runs yet, so this is not a nested loop.
     app.processEvents()
+    if exit_when_painted and window.navigator.painted:
+        print("home-painted", flush=True)  # `kiosk bench` times a fresh process up to this line
+        return 0
     import qasync
 
     result: int = qasync.run(_main(ctx, window, settings, exit_when_painted))
