@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -23,7 +25,7 @@ from kiosk.paths import resources_dir
 from kiosk.views import gc
 from kiosk.views.context import ViewContext
 from kiosk.views.i18n import Translations
-from kiosk.views.main_window import MainWindow
+from kiosk.views.main_window import MainWindow, empty_directory
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -109,6 +111,8 @@ def build_window(settings: Settings) -> tuple[ViewContext, MainWindow]:
     translations = Translations(settings.language)
     ctx = ViewContext(settings, translations)
     window = MainWindow(ctx, load_logo(settings))
+    # A crash or a power cut may have left a visitor's receipt behind: the next session starts without it.
+    empty_directory(settings.session_dir)
     return ctx, window
 
 
@@ -204,7 +208,13 @@ async def _main(ctx: ViewContext, window: MainWindow, settings: Settings, exit_w
     return 0
 
 
+def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """An uncaught error is logged by type and place only: its message may quote what a visitor typed."""
+    log.error("uncaught %s\n%s", kind.__name__, "".join(traceback.format_tb(tb)))
+
+
 def run(settings: Settings, windowed: bool = False, exit_when_painted: bool = False) -> int:
+    sys.excepthook = _log_uncaught
     app = application()
     try:
         ctx, window = build_window(settings)

@@ -46,9 +46,9 @@ class DraftState:
         return visible_steps(self.detail.definition, self.answers)
 
     def visible_attachment_fields(self) -> list[str]:
-        return [
-            f.id for step in self.visible_steps() for f in visible_fields(step, self.answers) if f.type == "attachment"
-        ]
+        """Attachment fields shown now; a field hidden through a chain of conditions across steps is not."""
+        answers = clean_answers(self.detail.definition, self.answers)
+        return [f.id for step in self.visible_steps() for f in visible_fields(step, answers) if f.type == "attachment"]
 
     def is_empty(self) -> bool:
         return not (self.answers or self.requester or self.appointment or any(self.documents.values()))

@@ -14,7 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-__all__ = ["CODE_LENGTH", "TRACKING_ALPHABET", "TrackingGuard", "format_code", "new_tracking_code", "normalize_code"]
+__all__ = ["CODE_LENGTH", "TRACKING_ALPHABET", "TrackingGuard", "new_tracking_code", "normalize_code"]
 
 # Light on purpose (no DTO, no pydantic): the view context builds the guard before the first paint.
 TRACKING_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
@@ -40,11 +40,6 @@ def normalize_code(text: str) -> str | None:
     if len(code) != CODE_LENGTH or not _LETTERS.issuperset(code):
         return None
     return code
-
-
-def format_code(code: str) -> str:
-    """A code as shown and printed: two groups of four ("BCDF-GHJK"), which ``normalize_code`` reads back."""
-    return f"{code[:4]}-{code[4:]}"
 
 
 class TrackingGuard:

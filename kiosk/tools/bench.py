@@ -23,7 +23,7 @@ STARTS = 5
 NAVIGATIONS = 200
 SEARCH_PROCEDURES = 5000
 WIZARD_STEPS = 120
-SUBMITS = 7
+SUBMITS = 10
 
 _BARE_WINDOW = """
 import sys
@@ -116,12 +116,12 @@ async def _measure_navigation(settings: Settings) -> float:
 
 
 async def _measure_wizard(settings: Settings) -> tuple[float, float]:
-    """p95 of Next → next step painted, over the filled demo request; median of Valider → confirmation painted
-    for a request with 3 files."""
+    """p95 of Next → next step painted, each step reached for the first time (its page is built then, as in a
+    real visit); the slowest Valider → confirmation painted for a request with 3 files."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from kiosk.tools.demo_visit import fill_demo_request, go_to
+    from kiosk.tools.demo_visit import prefill_demo_request
     from kiosk.tools.drive import running_kiosk, settle
 
     steps: list[float] = []
@@ -129,9 +129,9 @@ async def _measure_wizard(settings: Settings) -> tuple[float, float]:
     async with running_kiosk(settings) as (_ctx, window, _backend):
         while len(steps) < WIZARD_STEPS:
             window.navigator.reset()
-            page = await fill_demo_request(window)
-            await go_to(window, page, "appointment")
+            page = await prefill_demo_request(window)
             for _ in range(4):  # appointment → details → request (1/2) → request (2/2) → summary
+                await settle(window)  # a person reads the step before tapping: the event loop turns meanwhile
                 start = time.perf_counter()
                 QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
                 await page.tasks.idle()
@@ -148,7 +148,7 @@ async def _measure_wizard(settings: Settings) -> tuple[float, float]:
                 confirmation.repaint()
                 submits.append((time.perf_counter() - start) * 1000)
                 await settle(window)
-    return _p95(steps), statistics.median(submits)
+    return _p95(steps), max(submits)
 
 
 def write_generated_catalogue(directory: Path, count: int) -> None:

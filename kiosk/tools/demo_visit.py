@@ -71,6 +71,22 @@ async def fill_demo_request(window: MainWindow) -> WizardPage:
     return page
 
 
+async def prefill_demo_request(window: MainWindow) -> WizardPage:
+    """Open the wizard and put the demo answers in its draft without building the later steps' pages, as a
+    visitor's earlier answers would be: each step is then built when Next first reaches it."""
+    page = await open_wizard(window)
+    assert page.state is not None
+    services = await window.ctx.services()
+    page.state.appointment = (await services.slots.available())[3]
+    page.state.requester.update(REQUESTER)
+    page.state.answers.update(ANSWERS)
+    for field_id, names in DOCUMENTS.items():
+        page.state.documents[field_id] = [demo_document(n) for n in names]
+    page.go("appointment")  # its page shows the chosen slot
+    await settle(window)
+    return page
+
+
 async def go_to(window: MainWindow, page: WizardPage, key: str) -> None:
     page.go(key)
     await settle(window)

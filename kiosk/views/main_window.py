@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _empty_directory(directory: Path) -> None:
+def empty_directory(directory: Path) -> None:
     """Delete what a visitor left in ``directory`` (receipts, previews), keeping the directory."""
     if not directory.exists():
         return
@@ -73,11 +73,13 @@ class Header(QWidget):
 
     Signals:
         back_clicked(), home_clicked(), finish_clicked(), help_clicked(), language_clicked(), contrast_clicked()
+        busy_finished(): the header's navigation is available again (the window re-applies its own rules).
     """
 
     back_clicked = Signal()
     home_clicked = Signal()
     finish_clicked = Signal()
+    busy_finished = Signal()
     help_clicked = Signal()
     language_clicked = Signal()
     contrast_clicked = Signal()
@@ -155,6 +157,13 @@ class Header(QWidget):
             button.setIcon(icon)
         self.contrast_button.setChecked(theme.high_contrast)
         self.set_online(self._ctx.online)
+
+    def set_busy(self, busy: bool) -> None:
+        """While a request is being stored, nothing may take the visitor away from its confirmation."""
+        for button in (self.back_button, self.home_button, self.finish_button):
+            button.setEnabled(not busy)
+        if not busy:
+            self.busy_finished.emit()
 
     def set_online(self, online: bool) -> None:
         color = self._ctx.theme.colors["header_text"]
@@ -238,6 +247,7 @@ class MainWindow(QMainWindow):
         ctx.theme_changed.connect(self._apply_theme)
         ctx.connection_changed.connect(self.header.set_online)
         self.navigator.page_changed.connect(self._on_page_changed)
+        self.header.busy_finished.connect(lambda: self._on_page_changed(self.navigator.route or Route.HOME))
         self._apply_theme(ctx.theme)
         self.navigator.home()
 
@@ -276,7 +286,9 @@ class MainWindow(QMainWindow):
         def wizard() -> Page:
             from kiosk.views.pages.wizard.page import WizardPage
 
-            return WizardPage(ctx)
+            page = WizardPage(ctx)
+            page.busy_changed.connect(self.header.set_busy)
+            return page
 
         def confirmation() -> Page:
             from kiosk.views.pages.confirmation import ConfirmationPage
@@ -349,11 +361,11 @@ class MainWindow(QMainWindow):
     # -- the visitor's session ---------------------------------------------------------------------------
 
     def session_in_progress(self) -> bool:
-        """Whether anything of a visitor is here: a screen other than home, or changed preferences."""
+        """Whether anything of a visitor may be here: any screen visited since the last wipe (back at home,
+        a draft or a tracking code still lives in its page), or changed preferences."""
         ctx = self.ctx
         return (
-            self.navigator.route is not Route.HOME
-            or self.navigator.can_go_back()
+            self.navigator.visited
             or ctx.language != ctx.translations.default
             or ctx.theme.high_contrast != ctx.settings.high_contrast
         )
@@ -378,8 +390,8 @@ class MainWindow(QMainWindow):
                 self.tr("Terminer et tout effacer ?"),
                 self.tr("La démarche en cours n'a pas été validée : ce que vous avez saisi sera effacé."),
             )
-            overlay.add_button(self.tr("Non, continuer"), "continue")
-            overlay.add_button(self.tr("Oui, terminer"), "finish", primary=True)
+            overlay.add_button(self.tr("Oui, terminer"), "finish")
+            overlay.add_button(self.tr("Non, continuer"), "continue", primary=True)
             overlay.finished.connect(lambda role: self.end_session("finished") if role == "finish" else None)
             overlay.open()
         else:
@@ -407,7 +419,7 @@ class MainWindow(QMainWindow):
         clipboard.clear(QClipboard.Mode.Clipboard)
         if clipboard.supportsSelection():
             clipboard.clear(QClipboard.Mode.Selection)
-        _empty_directory(self.ctx.settings.session_dir)
+        empty_directory(self.ctx.settings.session_dir)
         self.ctx.reset_preferences()
         QTimer.singleShot(0, self._clear_initial_focus)
         python_gc.collect()  # what the destroyed pages held goes now, on this thread

@@ -51,6 +51,8 @@ class Navigator(QStackedWidget):
         self._current: tuple[Route, Any] | None = None
         self._awaiting_paint = False
         self.painted = False  # whether any page has been painted yet (the first paint of the kiosk)
+        # Whether a visitor went anywhere since the last wipe: back at home, their traces are still in pages.
+        self.visited = False
 
     @property
     def route(self) -> Route | None:
@@ -103,6 +105,7 @@ class Navigator(QStackedWidget):
         self._pages.clear()
         self._history.clear()
         self._current = None
+        self.visited = False
         self._show(Route.HOME, None)
 
     def _show(self, route: Route, params: Any, returning: bool = False) -> None:
@@ -111,6 +114,8 @@ class Navigator(QStackedWidget):
         if previous is not None and previous is not page:
             previous.leave()
         self._current = (route, params)
+        if route is not Route.HOME:
+            self.visited = True
         page.returning = returning
         page.enter(params)
         self._awaiting_paint = True

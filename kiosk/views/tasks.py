@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -11,7 +10,6 @@ if TYPE_CHECKING:
     import asyncio
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 
 class TaskOwner:
@@ -34,8 +32,8 @@ class TaskOwner:
             return
         exc = task.exception()
         if exc is not None:
-            # Same path as an exception in a slot: logged, and pytest-qt fails the test.
-            log.error("background task failed", exc_info=exc)
+            # Same path as an exception in a slot: pytest-qt fails the test; the kiosk's hook logs the type and
+            # the place, never the message (it may quote what a visitor typed).
             sys.excepthook(type(exc), exc, exc.__traceback__)
 
     async def idle(self) -> None:
@@ -45,9 +43,19 @@ class TaskOwner:
 
             await asyncio.wait(list(self._tasks))
 
-    def cancel_all(self) -> None:
+    def cancel_all(self, but_current: bool = False) -> None:
+        """Cancel every task; with ``but_current``, not the one calling (it is finishing its own work)."""
+        import asyncio
+
+        current = None
+        if but_current:
+            try:
+                current = asyncio.current_task()
+            except RuntimeError:  # called from plain Qt code, outside any coroutine
+                current = None
         for task in list(self._tasks):
-            task.cancel()
+            if task is not current:
+                task.cancel()
 
     def __len__(self) -> int:
         return len(self._tasks)

@@ -1,30 +1,30 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
     <name>Answers</name>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="57"/>
+        <location filename="../../kiosk/views/answers.py" line="57" />
         <source>%1 à %2</source>
         <translation>%1 at %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="66"/>
+        <location filename="../../kiosk/views/answers.py" line="66" />
         <source>%1, de %2 à %3</source>
         <translation>%1, from %2 to %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="93"/>
+        <location filename="../../kiosk/views/answers.py" line="93" />
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="97"/>
+        <location filename="../../kiosk/views/answers.py" line="97" />
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="97"/>
+        <location filename="../../kiosk/views/answers.py" line="97" />
         <source>Non</source>
         <translation>No</translation>
     </message>
@@ -32,53 +32,53 @@
 <context>
     <name>AppointmentStep</name>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="84"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="83" />
         <source>Recherche des créneaux libres…</source>
         <translation>Looking for free time slots…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="88"/>
-        <source>Aucun créneau libre pour le moment : l&apos;accueil vous en proposera un.</source>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="87" />
+        <source>Aucun créneau libre pour le moment : l'accueil vous en proposera un.</source>
         <translation>No free time slots at the moment: reception will offer you one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="172"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="171" />
         <source>Choisissez un jour puis une heure de rendez-vous.</source>
         <translation>Choose a day, then a time for your appointment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="185"/>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="188"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="184" />
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="187" />
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="192"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="191" />
         <source>Cette démarche se termine par un rendez-vous en mairie. Choisissez un jour puis une heure.</source>
         <translation>This procedure ends with an appointment at the town hall. Choose a day, then a time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="194"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="193" />
         <source>Vous pouvez prendre un rendez-vous en mairie, ou continuer sans rendez-vous.</source>
         <translation>You can book an appointment at the town hall, or continue without one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="196"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="195" />
         <source>Je ne souhaite pas de rendez-vous</source>
         <translation>I do not want an appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="197"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="196" />
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="198"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="197" />
         <source>Heure</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="202"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="201" />
         <source>Rendez-vous choisi : %1</source>
         <translation>Chosen appointment: %1</translation>
     </message>
@@ -86,312 +86,312 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="78"/>
-        <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité un PDF.</source>
-        <translation>This file&apos;s name does not match its content: it is actually a PDF.</translation>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="78" />
+        <source>Le nom de ce fichier annonce un autre type que son contenu : c'est en réalité un PDF.</source>
+        <translation>This file's name does not match its content: it is actually a PDF.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="81"/>
-        <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité une image JPEG.</source>
-        <translation>This file&apos;s name does not match its content: it is actually a JPEG image.</translation>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="81" />
+        <source>Le nom de ce fichier annonce un autre type que son contenu : c'est en réalité une image JPEG.</source>
+        <translation>This file's name does not match its content: it is actually a JPEG image.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="85"/>
-        <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité une image PNG.</source>
-        <translation>This file&apos;s name does not match its content: it is actually a PNG image.</translation>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="85" />
+        <source>Le nom de ce fichier annonce un autre type que son contenu : c'est en réalité une image PNG.</source>
+        <translation>This file's name does not match its content: it is actually a PNG image.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="93"/>
-        <source>Ce fichier n&apos;est pas dans un dossier autorisé : il ne peut pas être joint.</source>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="93" />
+        <source>Ce fichier n'est pas dans un dossier autorisé : il ne peut pas être joint.</source>
         <translation>This file is not in an allowed folder: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="96"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="96" />
         <source>Ce fichier ne peut pas être lu. La clé USB a peut-être été retirée.</source>
         <translation>This file cannot be read. The USB stick may have been removed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="99"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="99" />
         <source>Ce fichier est vide.</source>
         <translation>This file is empty.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="100"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="100" />
         <source>Ce fichier dépasse 10 Mo.</source>
         <translation>This file is larger than 10 MB.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="101"/>
-        <source>Ce fichier n&apos;est pas un PDF, un JPEG ou un PNG.</source>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="101" />
+        <source>Ce fichier n'est pas un PDF, un JPEG ou un PNG.</source>
         <translation>This file is not a PDF, JPEG or PNG.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="104"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="104" />
         <source>Le nom de ce fichier annonce un autre type que son contenu.</source>
-        <translation>This file&apos;s name does not match its content.</translation>
+        <translation>This file's name does not match its content.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="107"/>
-        <source>L&apos;image est trop grande pour être ouverte.</source>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="107" />
+        <source>L'image est trop grande pour être ouverte.</source>
         <translation>The image is too large to open.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="108"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="108" />
         <source>Cette image est abîmée ou incomplète : elle ne peut pas être ouverte.</source>
         <translation>This image is damaged or incomplete: it cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="111"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="111" />
         <source>Ce PDF est protégé par un mot de passe : il ne peut pas être joint.</source>
         <translation>This PDF is protected by a password: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="114"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="114" />
         <source>Ce PDF contient des scripts : il ne peut pas être joint.</source>
         <translation>This PDF contains scripts: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="117"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="117" />
         <source>Ce PDF est abîmé : il ne peut pas être lu.</source>
         <translation>This PDF is damaged: it cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="118"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="118" />
         <source>Ce PDF a plus de 30 pages : il ne peut pas être joint.</source>
         <translation>This PDF has more than 30 pages: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="122"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="122" />
         <source>Ce fichier ne peut pas être joint.</source>
         <translation>This file cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="128"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="128" />
         <source>%1 octets</source>
         <translation>%1 bytes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="130"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="130" />
         <source>%1 Ko</source>
         <translation>%1 KB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="132"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="132" />
         <source>%1 Mo</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="143"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="143" />
         <source>PDF, %1 page</source>
         <translation>PDF, %1 page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="144"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="144" />
         <source>PDF, %1 pages</source>
         <translation>PDF, %1 pages</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="148"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="148" />
         <source>Image JPEG</source>
         <translation>JPEG image</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="149"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="149" />
         <source>Image PNG</source>
         <translation>PNG image</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="286"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="286" />
         <source>Dossier</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="287"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="287" />
         <source>Dossier %1</source>
         <translation>Folder %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="333"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="454"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="333" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="454" />
         <source>Choisir un fichier</source>
         <translation>Choose a file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="371"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="457"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="371" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="457" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="404"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="404" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="416"/>
-        <source>Ce dossier n&apos;est plus disponible.</source>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="416" />
+        <source>Ce dossier n'est plus disponible.</source>
         <translation>This folder is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="458"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="459"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="458" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="459" />
         <source>Dossier parent</source>
         <translation>Up one folder</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="460"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="460" />
         <source>Actualiser</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="461"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="461" />
         <source>Actualiser la liste</source>
         <translation>Refresh the list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="464"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="464" />
         <source>Dossiers disponibles</source>
         <translation>Available folders</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="468"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="468" />
         <source>Emplacement : %1</source>
         <translation>Location: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="476"/>
-        <source>Branchez une clé USB sur la borne, attendez quelques secondes, puis touchez « Actualiser ». Aucun dossier de documents n&apos;est disponible pour le moment.</source>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="476" />
+        <source>Branchez une clé USB sur la borne, attendez quelques secondes, puis touchez « Actualiser ». Aucun dossier de documents n'est disponible pour le moment.</source>
         <translation>Plug a USB stick into the kiosk, wait a few seconds, then touch “Refresh”. No document folder is available at the moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="483"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="483" />
         <source>Ce dossier est vide.</source>
         <translation>This folder is empty.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="486"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="486" />
         <source>Ce dossier contient beaucoup de fichiers : seuls les %1 premiers sont affichés.</source>
         <translation>This folder contains many files: only the first %1 are shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="492"/>
-        <source>Touchez un dossier pour l&apos;ouvrir, ou un fichier pour le joindre.</source>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="492" />
+        <source>Touchez un dossier pour l'ouvrir, ou un fichier pour le joindre.</source>
         <translation>Touch a folder to open it, or a file to attach it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="611"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="611" />
         <source>Chargement de la page…</source>
         <translation>Loading the page…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="627"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="627" />
         <source>Cette page ne peut pas être affichée.</source>
         <translation>This page cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="658"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="658" />
         <source>Page %1 / %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="662"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="663"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="662" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="663" />
         <source>Page précédente</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="664"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="665"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="664" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="665" />
         <source>Page suivante</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="668"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="668" />
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="669"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="669" />
         <source>Fermer le document</source>
         <translation>Close the document</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="729"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="729" />
         <source>Aperçu de %1</source>
         <translation>Preview of %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="731"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="731" />
         <source>Voir</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="733"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="733" />
         <source>Voir %1</source>
         <translation>View %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="735"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="735" />
         <source>Retirer</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="737"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="737" />
         <source>Retirer %1</source>
         <translation>Remove %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="969"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="977" />
         <source>Document joint</source>
         <translation>Attached document</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1012"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1020" />
         <source>Ajouter un fichier</source>
         <translation>Add a file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1014"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1022" />
         <source>Ajouter un fichier : %1</source>
         <translation>Add a file: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1020"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1028" />
         <source>Un fichier : PDF, JPEG ou PNG, 10 Mo au plus.</source>
         <translation>One file: PDF, JPEG or PNG, 10 MB maximum.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1022"/>
-        <source>Jusqu&apos;à %1 fichiers (recto, verso…) : PDF, JPEG ou PNG, 10 Mo au plus chacun.</source>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1030" />
+        <source>Jusqu'à %1 fichiers (recto, verso…) : PDF, JPEG ou PNG, 10 Mo au plus chacun.</source>
         <translation>Up to %1 files (front, back…): PDF, JPEG or PNG, 10 MB maximum each.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1027"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1035" />
         <source>Vérification du fichier…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1029"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1037" />
         <source>Nombre maximal de fichiers atteint. Retirez-en un pour en ajouter un autre.</source>
         <translation>Maximum number of files reached. Remove one to add another.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1035"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1043" />
         <source>%1 fichier joint sur %2</source>
         <translation>Files attached: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1036"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1044" />
         <source>%1 fichiers joints sur %2</source>
         <translation>Files attached: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1046"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1054" />
         <source>Fichier non joint : %1</source>
         <translation>File not attached: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1052"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1060" />
         <source>Ce fichier est déjà joint : %1</source>
         <translation>This file is already attached: %1</translation>
     </message>
@@ -399,7 +399,7 @@
 <context>
     <name>ComingSoon</name>
     <message>
-        <location filename="../../kiosk/views/pages/coming_soon.py" line="19"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="19" />
         <source>Saisie de la démarche</source>
         <translation>Filling in the procedure</translation>
     </message>
@@ -407,135 +407,135 @@
 <context>
     <name>ComingSoonPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/coming_soon.py" line="65"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="65" />
         <source>%1 : bientôt disponible</source>
         <translation>%1: coming soon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/coming_soon.py" line="69"/>
-        <source>Ce service arrive prochainement sur cette borne. En attendant, un agent d&apos;accueil peut vous aider au guichet.</source>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="69" />
+        <source>Ce service arrive prochainement sur cette borne. En attendant, un agent d'accueil peut vous aider au guichet.</source>
         <translation>This service is coming soon to this kiosk. In the meantime, a member of staff at the counter can help you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/coming_soon.py" line="73"/>
-        <source>Retour à l&apos;accueil</source>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="73" />
+        <source>Retour à l'accueil</source>
         <translation>Back to the home screen</translation>
     </message>
 </context>
 <context>
     <name>ConfirmationPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="188"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="188" />
         <source>Demande enregistrée</source>
         <translation>Request submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="192"/>
-        <source>Votre demande est enregistrée sur la borne. Notez le code de suivi ou photographiez le QR code : il vous permet de suivre ou d&apos;annuler votre demande avec la touche « Suivre une demande ». Touchez « Terminer » quand vous avez fini : vos informations sont alors effacées de l&apos;écran.</source>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="192" />
+        <source>Votre demande est enregistrée sur la borne. Notez le code de suivi ou photographiez le QR code : il vous permet de suivre ou d'annuler votre demande avec la touche « Suivre une demande ». Touchez « Terminer » quand vous avez fini : vos informations sont alors effacées de l'écran.</source>
         <translation>Your request is saved on this kiosk. Write down the tracking code or take a photo of the QR code: you need it to track or cancel your request with the “Track a request” button. Touch “Finish” when you are done: your details are then cleared from the screen.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="198"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="198" />
         <source>Votre demande a bien été prise en compte</source>
         <translation>Your request has been recorded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="200"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="200" />
         <source>Votre code de suivi</source>
         <translation>Your tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="202"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="202" />
         <source>Notez ce code ou photographiez le QR code : il vous sera demandé pour suivre votre demande.</source>
         <translation>Write down this code or take a photo of the QR code: you will need it to track your request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="204"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="204" />
         <source>Imprimer le récapitulatif</source>
         <translation>Print the summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="205"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="205" />
         <source>Imprimer le récapitulatif de votre demande</source>
         <translation>Print the summary of your request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="206"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="206" />
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="207"/>
-        <source>Terminer et effacer mes informations de l&apos;écran</source>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="207" />
+        <source>Terminer et effacer mes informations de l'écran</source>
         <translation>Finish and clear my details from the screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="208"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="208" />
         <source>QR code de votre code de suivi</source>
         <translation>QR code of your tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="210"/>
-        <source>En attente d&apos;envoi : votre demande part vers la mairie.</source>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="210" />
+        <source>En attente d'envoi : votre demande part vers la mairie.</source>
         <translation>Waiting to be sent: your request is on its way to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="212"/>
-        <source>En attente d&apos;envoi : votre demande partira dès que la borne sera connectée à la mairie.</source>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="212" />
+        <source>En attente d'envoi : votre demande partira dès que la borne sera connectée à la mairie.</source>
         <translation>Waiting to be sent: your request will go as soon as the kiosk is connected to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="224"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="224" />
         <source>Référence : %1</source>
         <translation>Reference: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="227"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="227" />
         <source>Code de suivi : %1</source>
         <translation>Tracking code: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="232"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="232" />
         <source>Rendez-vous : %1 — %2</source>
         <translation>Appointment: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="275"/>
-        <source>Le récapitulatif n&apos;a pas pu être préparé : notez votre code de suivi.</source>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="275" />
+        <source>Le récapitulatif n'a pas pu être préparé : notez votre code de suivi.</source>
         <translation>The summary could not be prepared: write down your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="280"/>
-        <source>Aucune imprimante n&apos;est reliée à cette borne : notez votre code ou photographiez le QR code.</source>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="280" />
+        <source>Aucune imprimante n'est reliée à cette borne : notez votre code ou photographiez le QR code.</source>
         <translation>No printer is connected to this kiosk: write down your code or take a photo of the QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="283"/>
-        <source>Le récapitulatif a été envoyé à l&apos;imprimante. Le voici :</source>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="283" />
+        <source>Le récapitulatif a été envoyé à l'imprimante. Le voici :</source>
         <translation>The summary has been sent to the printer. Here it is:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="286"/>
-        <source>L&apos;imprimante de la borne ne répond pas : notez votre code ou photographiez le QR code.</source>
-        <translation>The kiosk&apos;s printer is not responding: write down your code or take a photo of the QR code.</translation>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="286" />
+        <source>L'imprimante de la borne ne répond pas : notez votre code ou photographiez le QR code.</source>
+        <translation>The kiosk's printer is not responding: write down your code or take a photo of the QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="314"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="314" />
         <source>Aperçu du récapitulatif</source>
         <translation>Preview of the summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="323"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="323" />
         <source>Récapitulatif de votre demande</source>
         <translation>Summary of your request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="324"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="324" />
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="325"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="325" />
         <source>Fermer le récapitulatif</source>
         <translation>Close the summary</translation>
     </message>
@@ -543,101 +543,101 @@
 <context>
     <name>DomainsPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="70"/>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="74"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="70" />
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="74" />
         <source>Nouvelle démarche</source>
         <translation>New request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="74"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="74" />
         <source>Choisissez le domaine de votre demande.</source>
         <translation>Choose the area of your request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="76"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="76" />
         <source>%1 démarche</source>
         <translation>%1 procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="76"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="76" />
         <source>%1 démarches</source>
         <translation>%1 procedures</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="79"/>
-        <source>Aucune démarche n&apos;est disponible pour le moment.</source>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="79" />
+        <source>Aucune démarche n'est disponible pour le moment.</source>
         <translation>No procedure is available at the moment.</translation>
     </message>
 </context>
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="32"/>
+        <location filename="../../kiosk/views/pages/features.py" line="32" />
         <source>Nouvelle démarche</source>
         <translation>New request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="33"/>
+        <location filename="../../kiosk/views/pages/features.py" line="33" />
         <source>Faire une demande à la mairie</source>
         <translation>Make a request to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="38"/>
+        <location filename="../../kiosk/views/pages/features.py" line="38" />
         <source>Suivre une demande</source>
         <translation>Track a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="39"/>
+        <location filename="../../kiosk/views/pages/features.py" line="39" />
         <source>Avec votre code de suivi</source>
         <translation>With your tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="44"/>
+        <location filename="../../kiosk/views/pages/features.py" line="44" />
         <source>Actualités</source>
         <translation>News</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="45"/>
+        <location filename="../../kiosk/views/pages/features.py" line="45" />
         <source>Les nouvelles de la commune</source>
-        <translation>What&apos;s new in town</translation>
+        <translation>What's new in town</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="50"/>
+        <location filename="../../kiosk/views/pages/features.py" line="50" />
         <source>Activités</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="51"/>
+        <location filename="../../kiosk/views/pages/features.py" line="51" />
         <source>Sport, culture, loisirs</source>
         <translation>Sport, culture, leisure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="56"/>
+        <location filename="../../kiosk/views/pages/features.py" line="56" />
         <source>Infos pratiques</source>
         <translation>Practical information</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="57"/>
+        <location filename="../../kiosk/views/pages/features.py" line="57" />
         <source>Horaires, adresses, services</source>
         <translation>Opening hours, addresses, services</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="62"/>
+        <location filename="../../kiosk/views/pages/features.py" line="62" />
         <source>Votre avis nous intéresse</source>
         <translation>Tell us what you think</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="63"/>
+        <location filename="../../kiosk/views/pages/features.py" line="63" />
         <source>Répondre aux sondages</source>
         <translation>Answer our surveys</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="68"/>
+        <location filename="../../kiosk/views/pages/features.py" line="68" />
         <source>Mon espace</source>
         <translation>My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="69"/>
+        <location filename="../../kiosk/views/pages/features.py" line="69" />
         <source>Votre espace personnel</source>
         <translation>Your personal space</translation>
     </message>
@@ -645,43 +645,43 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="561"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="561" />
         <source>Par exemple : 14 07 1985</source>
         <extracomment>Minimum height of a text input and of an option row (px). Size of the tick box / radio circle drawn in an option row (px), unless the stylesheet asks for more.</extracomment>
         <translation>For example: 14 07 1985</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="563"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="563" />
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="564"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="564" />
         <source>Mois</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="565"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="565" />
         <source>Année</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="760"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="760" />
         <source>Numéro et voie</source>
         <translation>House number and street</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="761"/>
-        <source>Complément d&apos;adresse (facultatif)</source>
+        <location filename="../../kiosk/views/widgets/fields.py" line="761" />
+        <source>Complément d'adresse (facultatif)</source>
         <translation>Address line 2 (optional)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="762"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="762" />
         <source>Code postal</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="763"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="763" />
         <source>Commune</source>
         <translation>Town or city</translation>
     </message>
@@ -689,142 +689,142 @@
 <context>
     <name>FieldProblems</name>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="883"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="883" />
         <source>Choisissez une réponse.</source>
         <translation>Choose an answer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="885"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="885" />
         <source>Cochez au moins une réponse.</source>
         <translation>Tick at least one answer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="887"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="887" />
         <source>Indiquez la date : jour, mois et année.</source>
         <translation>Enter the date: day, month and year.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="889"/>
-        <source>Indiquez l&apos;adresse : numéro et voie, code postal et commune.</source>
+        <location filename="../../kiosk/views/widgets/fields.py" line="889" />
+        <source>Indiquez l'adresse : numéro et voie, code postal et commune.</source>
         <translation>Enter the address: house number and street, postcode, and town or city.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="893"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="893" />
         <source>Joignez ce document : au moins un fichier.</source>
         <translation>Attach this document: at least one file.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="894"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="894" />
         <source>Ce champ est obligatoire.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="899"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="899" />
         <source>Au moins %1 caractère.</source>
         <translation>At least %1 character.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="900"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="900" />
         <source>Au moins %1 caractères.</source>
         <translation>At least %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="906"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="906" />
         <source>Trop long : au plus %1 caractère.</source>
         <translation>Too long: %1 character at most.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="907"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="907" />
         <source>Trop long : au plus %1 caractères.</source>
         <translation>Too long: %1 characters at most.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="912"/>
-        <source>La réponse n&apos;a pas le format attendu.</source>
+        <location filename="../../kiosk/views/widgets/fields.py" line="912" />
+        <source>La réponse n'a pas le format attendu.</source>
         <translation>The answer is not in the expected format.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="914"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="914" />
         <source>Adresse e-mail incomplète : il manque le « @ » ou le domaine (exemple : nom@exemple.fr).</source>
         <translation>Incomplete e-mail address: the “@” or the domain is missing (example: name@example.com).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="919"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="919" />
         <source>Numéro de téléphone incorrect : 10 chiffres, par exemple 06 12 34 56 78.</source>
         <translation>Incorrect phone number: 10 digits, for example 06 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="923"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="923" />
         <source>Écrivez un nombre en chiffres, par exemple 2.</source>
         <translation>Write a number in digits, for example 2.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="925"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="925" />
         <source>Le nombre doit être au moins %1.</source>
         <translation>The number must be at least %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="928"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="928" />
         <source>Le nombre doit être au plus %1.</source>
         <translation>The number must be %1 at most.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="931"/>
-        <source>Cette date n&apos;existe pas : vérifiez le jour (1 à 31), le mois (1 à 12) et l&apos;année (4 chiffres).</source>
+        <location filename="../../kiosk/views/widgets/fields.py" line="931" />
+        <source>Cette date n'existe pas : vérifiez le jour (1 à 31), le mois (1 à 12) et l'année (4 chiffres).</source>
         <translation>This date does not exist: check the day (1 to 31), the month (1 to 12) and the year (4 digits).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="939"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="939" />
         <source>La date doit être le %1 ou après.</source>
         <translation>The date must be on or after %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="941"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="941" />
         <source>La date doit être le %1 ou avant.</source>
         <translation>The date must be on or before %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="944"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="944" />
         <source>Choisissez une des réponses proposées.</source>
         <translation>Choose one of the answers shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="948"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="948" />
         <source>Adresse incomplète : indiquez le code postal.</source>
         <translation>Incomplete address: enter the postcode.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="950"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="950" />
         <source>Adresse incomplète : indiquez la commune.</source>
         <translation>Incomplete address: enter the town or city.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="951"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="951" />
         <source>Adresse incomplète : indiquez le numéro et la voie.</source>
         <translation>Incomplete address: enter the house number and street.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="953"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="953" />
         <source>Code postal incorrect : 5 chiffres, par exemple 75001.</source>
         <translation>Incorrect postcode: 5 digits, for example 75001.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="955"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="955" />
         <source>Cochez cette case pour continuer.</source>
         <translation>Tick this box to continue.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="958"/>
-        <source>Indiquez un numéro de téléphone : vous avez choisi d&apos;être informé(e) par SMS.</source>
+        <location filename="../../kiosk/views/widgets/fields.py" line="958" />
+        <source>Indiquez un numéro de téléphone : vous avez choisi d'être informé(e) par SMS.</source>
         <translation>Enter a phone number: you chose to hear about your request by text message.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="961"/>
-        <source>Indiquez une adresse e-mail : vous avez choisi d&apos;être informé(e) par courriel.</source>
+        <location filename="../../kiosk/views/widgets/fields.py" line="961" />
+        <source>Indiquez une adresse e-mail : vous avez choisi d'être informé(e) par courriel.</source>
         <translation>Enter an e-mail address: you chose to hear about your request by e-mail.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="964"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="964" />
         <source>Réponse incorrecte : vérifiez ce champ.</source>
         <translation>Incorrect answer: check this field.</translation>
     </message>
@@ -832,67 +832,67 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="163"/>
+        <location filename="../../kiosk/views/main_window.py" line="175" />
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="163"/>
-        <source>Retour à l&apos;écran précédent</source>
+        <location filename="../../kiosk/views/main_window.py" line="175" />
+        <source>Retour à l'écran précédent</source>
         <translation>Back to the previous screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="164"/>
+        <location filename="../../kiosk/views/main_window.py" line="176" />
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="165"/>
+        <location filename="../../kiosk/views/main_window.py" line="177" />
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="166"/>
+        <location filename="../../kiosk/views/main_window.py" line="178" />
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="166"/>
+        <location filename="../../kiosk/views/main_window.py" line="178" />
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="167"/>
+        <location filename="../../kiosk/views/main_window.py" line="179" />
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="167"/>
+        <location filename="../../kiosk/views/main_window.py" line="179" />
         <source>Terminer et tout effacer pour la personne suivante</source>
         <translation>Finish and clear everything for the next person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="179"/>
+        <location filename="../../kiosk/views/main_window.py" line="191" />
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="179"/>
+        <location filename="../../kiosk/views/main_window.py" line="191" />
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="181"/>
+        <location filename="../../kiosk/views/main_window.py" line="193" />
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="181"/>
+        <location filename="../../kiosk/views/main_window.py" line="193" />
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="186"/>
+        <location filename="../../kiosk/views/main_window.py" line="198" />
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
     </message>
@@ -900,17 +900,17 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="38"/>
+        <location filename="../../kiosk/views/pages/home.py" line="38" />
         <source>Mon accueil</source>
         <translation>My home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="42"/>
+        <location filename="../../kiosk/views/pages/home.py" line="42" />
         <source>Bonjour, que souhaitez-vous faire ?</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="43"/>
+        <location filename="../../kiosk/views/pages/home.py" line="43" />
         <source>Touchez une dalle, ou cherchez une démarche par un mot.</source>
         <translation>Touch a tile, or search for a procedure with a word.</translation>
     </message>
@@ -918,22 +918,22 @@
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="48"/>
+        <location filename="../../kiosk/views/main_window.py" line="51" />
         <source>Êtes-vous toujours là ?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="49"/>
+        <location filename="../../kiosk/views/main_window.py" line="52" />
         <source>Continuer</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="57"/>
+        <location filename="../../kiosk/views/main_window.py" line="60" />
         <source>Sans action de votre part, cette session se termine dans %1 seconde et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 second and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="61"/>
+        <location filename="../../kiosk/views/main_window.py" line="64" />
         <source>Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 seconds and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
@@ -941,354 +941,354 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="344"/>
+        <location filename="../../kiosk/views/main_window.py" line="390" />
         <source>Terminer et tout effacer ?</source>
         <translation>Finish and clear everything?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="345"/>
-        <source>La démarche en cours n&apos;a pas été validée : ce que vous avez saisi sera effacé.</source>
+        <location filename="../../kiosk/views/main_window.py" line="391" />
+        <source>La démarche en cours n'a pas été validée : ce que vous avez saisi sera effacé.</source>
         <translation>Your request has not been submitted: what you have entered will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="347"/>
+        <location filename="../../kiosk/views/main_window.py" line="394" />
         <source>Non, continuer</source>
         <translation>No, continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="348"/>
+        <location filename="../../kiosk/views/main_window.py" line="393" />
         <source>Oui, terminer</source>
         <translation>Yes, finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="405"/>
+        <location filename="../../kiosk/views/main_window.py" line="450" />
         <source>Borne momentanément hors service</source>
         <translation>Kiosk temporarily out of service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="406"/>
-        <source>Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l&apos;accueil.</source>
+        <location filename="../../kiosk/views/main_window.py" line="451" />
+        <source>Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l'accueil.</source>
         <translation>This kiosk cannot take requests at the moment. Please ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="414"/>
+        <location filename="../../kiosk/views/main_window.py" line="459" />
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="415"/>
-        <source>J&apos;ai compris</source>
+        <location filename="../../kiosk/views/main_window.py" line="460" />
+        <source>J'ai compris</source>
         <translation>Got it</translation>
     </message>
 </context>
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="140"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="140" />
         <source>virgule</source>
-        <extracomment>Dynamic property a form sets on a field to force a layout, e.g. ``edit.setProperty(&quot;keyboard&quot;, &quot;digits&quot;)``. The public layouts, in the order they are documented.</extracomment>
+        <extracomment>Dynamic property a form sets on a field to force a layout, e.g. ``edit.setProperty("keyboard", "digits")``. The public layouts, in the order they are documented.</extracomment>
         <translation>comma</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="141"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="141" />
         <source>point</source>
         <translation>full stop</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="142"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="142" />
         <source>apostrophe</source>
         <translation>apostrophe</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="143"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="143" />
         <source>tiret</source>
         <translation>hyphen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="144"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="144" />
         <source>tiret bas</source>
         <translation>underscore</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="145"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="145" />
         <source>arobase</source>
         <translation>at sign</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="146"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="146" />
         <source>dièse</source>
         <translation>hash</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="147"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="147" />
         <source>pour cent</source>
         <translation>percent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="148"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="148" />
         <source>esperluette</source>
         <translation>ampersand</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="149"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="149" />
         <source>astérisque</source>
         <translation>asterisk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="150"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="150" />
         <source>parenthèse ouvrante</source>
         <translation>opening parenthesis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="151"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="151" />
         <source>parenthèse fermante</source>
         <translation>closing parenthesis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="152"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="152" />
         <source>plus</source>
         <translation>plus</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="153"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="153" />
         <source>égal</source>
         <translation>equals</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="154"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="154" />
         <source>euro</source>
         <translation>euro</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="155"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="155" />
         <source>barre oblique</source>
         <translation>slash</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="156"/>
-        <source>point d&apos;interrogation</source>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="156" />
+        <source>point d'interrogation</source>
         <translation>question mark</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="157"/>
-        <source>point d&apos;exclamation</source>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="157" />
+        <source>point d'exclamation</source>
         <translation>exclamation mark</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="158"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="158" />
         <source>deux-points</source>
         <translation>colon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="159"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="159" />
         <source>point-virgule</source>
         <translation>semicolon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="160"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="160" />
         <source>guillemet droit</source>
         <translation>straight quote</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="161"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="161" />
         <source>guillemet ouvrant</source>
         <translation>opening guillemet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="162"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="162" />
         <source>guillemet fermant</source>
         <translation>closing guillemet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="163"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="163" />
         <source>e accent aigu</source>
         <translation>e acute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="164"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="164" />
         <source>e accent grave</source>
         <translation>e grave</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="165"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="165" />
         <source>e accent circonflexe</source>
         <translation>e circumflex</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="166"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="166" />
         <source>e tréma</source>
         <translation>e diaeresis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="167"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="167" />
         <source>a accent grave</source>
         <translation>a grave</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="168"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="168" />
         <source>a accent circonflexe</source>
         <translation>a circumflex</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="169"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="169" />
         <source>c cédille</source>
         <translation>c cedilla</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="170"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="170" />
         <source>u accent grave</source>
         <translation>u grave</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="171"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="171" />
         <source>u accent circonflexe</source>
         <translation>u circumflex</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="172"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="172" />
         <source>u tréma</source>
         <translation>u diaeresis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="173"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="173" />
         <source>o accent circonflexe</source>
         <translation>o circumflex</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="174"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="174" />
         <source>i accent circonflexe</source>
         <translation>i circumflex</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="175"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="175" />
         <source>i tréma</source>
         <translation>i diaeresis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="176"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="176" />
         <source>y tréma</source>
         <translation>y diaeresis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="177"/>
-        <source>e dans l&apos;o</source>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="177" />
+        <source>e dans l'o</source>
         <translation>o e ligature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="178"/>
-        <source>e dans l&apos;a</source>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="178" />
+        <source>e dans l'a</source>
         <translation>a e ligature</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="182"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="182" />
         <source>Saisir point f r</source>
         <translation>Type dot f r</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="183"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="183" />
         <source>Saisir point com</source>
         <translation>Type dot com</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="184"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="184" />
         <source>Saisir arobase gmail point com</source>
         <translation>Type at gmail dot com</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="185"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="185" />
         <source>Saisir arobase orange point f r</source>
         <translation>Type at orange dot f r</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="435"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="449" />
         <source>Clavier virtuel</source>
         <translation>On-screen keyboard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="437"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="451" />
         <source>Masquer
 le clavier</source>
         <translation>Hide
 keyboard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="439"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="453" />
         <source>Masquer le clavier</source>
         <translation>Hide the keyboard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="470"/>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="474"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="484" />
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="488" />
         <source>Touche %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="473"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="487" />
         <source>%1 majuscule</source>
         <translation>capital %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="478"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="492" />
         <source>Espace</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="480"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="494" />
         <source>Effacer</source>
         <translation>Backspace</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="482"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="496" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="482"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="496" />
         <source>Entrée</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="483"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="497" />
         <source>Valider</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="486"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="500" />
         <source>Majuscules verrouillées</source>
         <translation>Caps lock</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="487"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="501" />
         <source>Majuscule</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="490"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="504" />
         <source>ABC</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="490"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="504" />
         <source>Lettres</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="492"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="506" />
         <source>123</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="492"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="506" />
         <source>Chiffres</source>
         <translation>Numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="493"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="507" />
         <source>é à ç</source>
         <translation>é à ç</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/keyboard.py" line="493"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="507" />
         <source>Accents</source>
         <translation>Accents</translation>
     </message>
@@ -1296,25 +1296,25 @@ keyboard</translation>
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../kiosk/views/pages/base.py" line="53"/>
-        <source>Touchez une dalle pour ouvrir un service. Le bouton « Retour » revient à l&apos;écran précédent, « Accueil » à la page d&apos;accueil. Un agent d&apos;accueil peut aussi vous aider.</source>
+        <location filename="../../kiosk/views/pages/base.py" line="53" />
+        <source>Touchez une dalle pour ouvrir un service. Le bouton « Retour » revient à l'écran précédent, « Accueil » à la page d'accueil. Un agent d'accueil peut aussi vous aider.</source>
         <translation>Touch a tile to open a service. The “Back” button returns to the previous screen, “Home” to the home screen. A member of staff can also help you.</translation>
     </message>
 </context>
 <context>
     <name>ProcedureHelp</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="52"/>
-        <source>Cette démarche n&apos;a pas d&apos;aide particulière.</source>
+        <location filename="../../kiosk/views/pages/procedure.py" line="52" />
+        <source>Cette démarche n'a pas d'aide particulière.</source>
         <translation>This procedure has no specific help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="54"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="54" />
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="55"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="55" />
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
@@ -1322,12 +1322,12 @@ keyboard</translation>
 <context>
     <name>ProcedureHint</name>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="128"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="128" />
         <source>environ %1 min</source>
         <translation>about %1 min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="131"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="131" />
         <source>sur rendez-vous</source>
         <translation>by appointment</translation>
     </message>
@@ -1335,110 +1335,110 @@ keyboard</translation>
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="192"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="192" />
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="171"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="171" />
         <source>Espace personnel requis</source>
         <translation>Personal space required</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="173"/>
-        <source>Cette démarche se fait depuis votre espace personnel, qui n&apos;est pas encore disponible sur cette borne. Un agent d&apos;accueil peut l&apos;enregistrer avec vous au guichet.</source>
+        <location filename="../../kiosk/views/pages/procedure.py" line="173" />
+        <source>Cette démarche se fait depuis votre espace personnel, qui n'est pas encore disponible sur cette borne. Un agent d'accueil peut l'enregistrer avec vous au guichet.</source>
         <translation>This procedure is done from your personal space, which is not yet available on this kiosk. A member of staff at the counter can fill it in with you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="177"/>
-        <source>J&apos;ai compris</source>
+        <location filename="../../kiosk/views/pages/procedure.py" line="177" />
+        <source>J'ai compris</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="188"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="188" />
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="191"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="191" />
         <source>Étape 1 · La démarche</source>
         <translation>Step 1 · The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="193"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="193" />
         <source>Commencer la démarche</source>
         <translation>Start the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="194"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="194" />
         <source>Documents à préparer</source>
         <translation>Documents to have ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="199"/>
-        <source>Cette démarche n&apos;est plus proposée. Touchez « Retour » pour en choisir une autre.</source>
+        <location filename="../../kiosk/views/pages/procedure.py" line="199" />
+        <source>Cette démarche n'est plus proposée. Touchez « Retour » pour en choisir une autre.</source>
         <translation>This procedure is no longer offered. Touch “Back” to choose another one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="201"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="201" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="219"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="219" />
         <source>Temps de saisie : environ %1 minute</source>
         <translation>Time to fill in: about %1 minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="220"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="220" />
         <source>Temps de saisie : environ %1 minutes</source>
         <translation>Time to fill in: about %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="226"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="226" />
         <source>Délai de traitement : %1</source>
         <translation>Processing time: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="230"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="230" />
         <source>Espace personnel requis : connectez-vous à « Mon espace » pour faire cette démarche.</source>
         <translation>Personal space required: sign in to “My account” to make this request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="237"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="237" />
         <source>Un rendez-vous en mairie est obligatoire : vous le choisirez pendant la démarche.</source>
         <translation>An appointment at the town hall is required: you will choose it while filling in the procedure.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="238"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="238" />
         <source>Vous pourrez prendre un rendez-vous en mairie si vous le souhaitez.</source>
         <translation>You may book an appointment at the town hall if you wish.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="251"/>
-        <source>Cette page présente la démarche : à quoi elle sert, le temps qu&apos;elle prend et les documents à préparer. Touchez « Commencer la démarche » pour la remplir, ou « Aide à la saisie » pour en savoir plus.</source>
+        <location filename="../../kiosk/views/pages/procedure.py" line="251" />
+        <source>Cette page présente la démarche : à quoi elle sert, le temps qu'elle prend et les documents à préparer. Touchez « Commencer la démarche » pour la remplir, ou « Aide à la saisie » pour en savoir plus.</source>
         <translation>This page presents the procedure: what it is for, how long it takes and which documents to have ready. Touch “Start the procedure” to fill it in, or “Help with this form” to learn more.</translation>
     </message>
 </context>
 <context>
     <name>ProceduresPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="108"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="108" />
         <source>Démarches</source>
         <translation>Procedures</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="112"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="112" />
         <source>Touchez la démarche à effectuer.</source>
         <translation>Touch the procedure you want.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="115"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="115" />
         <source>Espace personnel</source>
         <translation>Personal space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="121"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="121" />
         <source>Ce domaine ne propose aucune démarche pour le moment.</source>
         <translation>This area offers no procedure at the moment.</translation>
     </message>
@@ -1446,42 +1446,42 @@ keyboard</translation>
 <context>
     <name>Quota</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="26"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="26" />
         <source>Au plus %1 demande par jour et par personne</source>
         <translation>At most %1 request per day per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="27"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="27" />
         <source>Au plus %1 demandes par jour et par personne</source>
         <translation>At most %1 requests per day per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="30"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="30" />
         <source>Au plus %1 demande par semaine et par personne</source>
         <translation>At most %1 request per week per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="31"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="31" />
         <source>Au plus %1 demandes par semaine et par personne</source>
         <translation>At most %1 requests per week per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="34"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="34" />
         <source>Au plus %1 demande par mois et par personne</source>
         <translation>At most %1 request per month per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="35"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="35" />
         <source>Au plus %1 demandes par mois et par personne</source>
         <translation>At most %1 requests per month per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="38"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="38" />
         <source>Au plus %1 demande par an et par personne</source>
         <translation>At most %1 request per year per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="39"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="39" />
         <source>Au plus %1 demandes par an et par personne</source>
         <translation>At most %1 requests per year per person</translation>
     </message>
@@ -1489,69 +1489,69 @@ keyboard</translation>
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="31"/>
+        <location filename="../../kiosk/views/receipt.py" line="31" />
         <source>Votre demande sera transmise à la mairie dès que possible ; conservez ce code pour suivre votre demande à la borne, touche « Suivre une demande ».</source>
         <translation>Your request will be sent to the town hall as soon as possible. Keep this code to track your request at the kiosk, with the “Track a request” button.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="92"/>
+        <location filename="../../kiosk/views/receipt.py" line="92" />
         <source>Aucun document joint</source>
         <translation>No documents attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="94"/>
+        <location filename="../../kiosk/views/receipt.py" line="94" />
         <source>1 document joint :</source>
         <translation>1 document attached:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="96"/>
+        <location filename="../../kiosk/views/receipt.py" line="96" />
         <source>%1 documents joints :</source>
         <translation>%1 documents attached:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="101"/>
+        <location filename="../../kiosk/views/receipt.py" line="101" />
         <source>•  et %1 autres</source>
         <translation>•  and %1 more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="134"/>
-        <location filename="../../kiosk/views/receipt.py" line="192"/>
-        <location filename="../../kiosk/views/receipt.py" line="214"/>
+        <location filename="../../kiosk/views/receipt.py" line="134" />
+        <location filename="../../kiosk/views/receipt.py" line="192" />
+        <location filename="../../kiosk/views/receipt.py" line="214" />
         <source>Récapitulatif de votre demande</source>
         <translation>Summary of your request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="138"/>
+        <location filename="../../kiosk/views/receipt.py" line="138" />
         <source>Demande enregistrée le %1</source>
         <translation>Request submitted on %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="143"/>
+        <location filename="../../kiosk/views/receipt.py" line="143" />
         <source>Référence : %1</source>
         <translation>Reference: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="149"/>
+        <location filename="../../kiosk/views/receipt.py" line="149" />
         <source>Votre code de suivi</source>
         <translation>Your tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="152"/>
+        <location filename="../../kiosk/views/receipt.py" line="152" />
         <source>Gardez ce code : il vous sera demandé pour suivre ou annuler votre demande.</source>
         <translation>Keep this code: you will need it to track or cancel your request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="164"/>
+        <location filename="../../kiosk/views/receipt.py" line="164" />
         <source>Documents joints</source>
         <translation>Attached documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="170"/>
+        <location filename="../../kiosk/views/receipt.py" line="170" />
         <source>Rendez-vous en mairie</source>
         <translation>Appointment at the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="175"/>
+        <location filename="../../kiosk/views/receipt.py" line="175" />
         <source>Et maintenant ?</source>
         <translation>What happens next?</translation>
     </message>
@@ -1559,7 +1559,7 @@ keyboard</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="75"/>
+        <location filename="../../kiosk/views/pages/search.py" line="75" />
         <source>Espace personnel requis</source>
         <translation>Personal space required</translation>
     </message>
@@ -1567,12 +1567,12 @@ keyboard</translation>
 <context>
     <name>SearchLauncher</name>
     <message>
-        <location filename="../../kiosk/views/widgets/search_launcher.py" line="32"/>
+        <location filename="../../kiosk/views/widgets/search_launcher.py" line="32" />
         <source>Votre recherche : tapez un mot, par exemple « naissance »</source>
         <translation>Search: type a word, for example “birth”</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/search_launcher.py" line="33"/>
+        <location filename="../../kiosk/views/widgets/search_launcher.py" line="33" />
         <source>Votre recherche</source>
         <translation>Search</translation>
     </message>
@@ -1580,82 +1580,82 @@ keyboard</translation>
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="215"/>
+        <location filename="../../kiosk/views/pages/search.py" line="215" />
         <source>Chargement des démarches…</source>
         <translation>Loading procedures…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="217"/>
-        <source>Exemples : naissance, carte d&apos;identité, école, salle, adresse.</source>
+        <location filename="../../kiosk/views/pages/search.py" line="217" />
+        <source>Exemples : naissance, carte d'identité, école, salle, adresse.</source>
         <translation>Examples: birth, identity card, school, hall, address.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="220"/>
+        <location filename="../../kiosk/views/pages/search.py" line="220" />
         <source>Aucune démarche ne correspond à « %1 ». Essayez un autre mot, ou parcourez les domaines.</source>
         <translation>No procedure matches “%1”. Try another word, or browse the areas.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="223"/>
+        <location filename="../../kiosk/views/pages/search.py" line="223" />
         <source>%1 démarche trouvée</source>
         <translation>%1 procedure found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="223"/>
+        <location filename="../../kiosk/views/pages/search.py" line="223" />
         <source>%1 démarches trouvées</source>
         <translation>%1 procedures found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="247"/>
-        <location filename="../../kiosk/views/pages/search.py" line="250"/>
-        <location filename="../../kiosk/views/pages/search.py" line="252"/>
+        <location filename="../../kiosk/views/pages/search.py" line="247" />
+        <location filename="../../kiosk/views/pages/search.py" line="250" />
+        <location filename="../../kiosk/views/pages/search.py" line="252" />
         <source>Votre recherche</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="251"/>
+        <location filename="../../kiosk/views/pages/search.py" line="251" />
         <source>Tapez un ou plusieurs mots :</source>
         <translation>Type one or more words:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="253"/>
+        <location filename="../../kiosk/views/pages/search.py" line="253" />
         <source>Par exemple : naissance</source>
         <translation>For example: birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="254"/>
+        <location filename="../../kiosk/views/pages/search.py" line="254" />
         <source>Effacer</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="255"/>
+        <location filename="../../kiosk/views/pages/search.py" line="255" />
         <source>Effacer la recherche</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="256"/>
+        <location filename="../../kiosk/views/pages/search.py" line="256" />
         <source>Voir les résultats</source>
         <translation>See the results</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="257"/>
+        <location filename="../../kiosk/views/pages/search.py" line="257" />
         <source>Résultats de la recherche</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="258"/>
+        <location filename="../../kiosk/views/pages/search.py" line="258" />
         <source>Parcourir les domaines</source>
         <translation>Browse the areas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/search.py" line="264"/>
-        <source>Tapez un mot qui décrit votre démarche, par exemple « naissance » ou « inscription ». Les accents et les majuscules ne comptent pas. Touchez ensuite une démarche de la liste pour l&apos;ouvrir.</source>
+        <location filename="../../kiosk/views/pages/search.py" line="264" />
+        <source>Tapez un mot qui décrit votre démarche, par exemple « naissance » ou « inscription ». Les accents et les majuscules ne comptent pas. Touchez ensuite une démarche de la liste pour l'ouvrir.</source>
         <translation>Type a word that describes your request, for example “birth” or “registration” (French words work too). Accents and capitals do not matter. Then touch a procedure in the list to open it.</translation>
     </message>
 </context>
 <context>
     <name>StepProgress</name>
     <message>
-        <location filename="../../kiosk/views/widgets/progress.py" line="41"/>
+        <location filename="../../kiosk/views/widgets/progress.py" line="41" />
         <source>Étape %1 sur %2 : %3</source>
         <translation>Step %1 of %2: %3</translation>
     </message>
@@ -1663,42 +1663,42 @@ keyboard</translation>
 <context>
     <name>SummaryStep</name>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="50"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="50" />
         <source>Vérifiez vos informations. Touchez « Modifier » pour corriger une partie.</source>
         <translation>Check your details. Touch “Change” to correct a section.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="57"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="57" />
         <source>Sans rendez-vous</source>
         <translation>No appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="58"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="58" />
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="58"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="58" />
         <source>Créneau</source>
         <translation>Time slot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="69"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="70" />
         <source>Aucun fichier</source>
         <translation>No file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="86"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="87" />
         <source>Modifier</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="87"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="88" />
         <source>Modifier : %1</source>
         <translation>Change: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="119"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="120" />
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
     </message>
@@ -1706,435 +1706,435 @@ keyboard</translation>
 <context>
     <name>TrackPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="228"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="231" />
         <source>Saisissez les 8 lettres de votre code de suivi.</source>
         <translation>Enter the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="251"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="254" />
         <source>Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.</source>
         <translation>No request matches this code. Check the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="261"/>
-        <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="264" />
+        <source>Trop d'essais. Réessayez dans %1 seconde.</source>
         <translation>Too many attempts. Try again in %1 second.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="262"/>
-        <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="265" />
+        <source>Trop d'essais. Réessayez dans %1 secondes.</source>
         <translation>Too many attempts. Try again in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="288"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="291"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="291" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="294" />
         <source>Suivre une demande</source>
         <translation>Track a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="295"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="298" />
         <source>Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. Il figure aussi sur le récapitulatif, à côté du QR code.</source>
         <translation>Enter the 8-letter tracking code you were given at the end of your request. It is also on the summary, next to the QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="299"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="300"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="302" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="303" />
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="301"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="304" />
         <source>8 lettres, par exemple BCDF GHJK</source>
         <translation>8 letters, for example BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="302"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="305" />
         <source>Par exemple : BCDF GHJK</source>
         <translation>For example: BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="303"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="306" />
         <source>Rechercher</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="304"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="307" />
         <source>Rechercher la demande</source>
         <translation>Search for the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="314"/>
-        <source>Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur l&apos;écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher ».</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="317" />
+        <source>Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur l'écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher ».</source>
         <translation>Type the tracking code of your request: 8 letters, with or without a space. You will find it on the last screen of your request and on the summary. Then touch “Search”.</translation>
     </message>
 </context>
 <context>
     <name>TrackingPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="60"/>
-        <source>En attente d&apos;envoi</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="60" />
+        <source>En attente d'envoi</source>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="62"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="62" />
         <source>Envoyée à la mairie</source>
         <translation>Sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="65"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="65" />
         <source>Brouillon</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="66"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="66" />
         <source>En cours de traitement</source>
         <translation>Being processed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="67"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="67" />
         <source>En attente de votre part</source>
         <translation>Waiting for your reply</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="68"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="68" />
         <source>Acceptée</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="69"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="69" />
         <source>Refusée</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="70"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="70" />
         <source>Annulée</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="71"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="71" />
         <source>Clôturée</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="81"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="85"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="81" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="85" />
         <source>Opération sur la demande</source>
         <translation>Update on the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="82"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="82" />
         <source>Pièce jointe</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="83"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="83" />
         <source>Échange</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="84"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="524"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="720"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="84" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="527" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="723" />
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="101"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="101" />
         <source>Pièce jointe ajoutée : %1</source>
         <translation>Attachment added: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="103"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="103" />
         <source>Pièce jointe ajoutée</source>
         <translation>Attachment added</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="109"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="109" />
         <source>Rendez-vous réservé</source>
         <translation>Appointment booked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="113"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="113" />
         <source>Demande enregistrée sur la borne</source>
         <translation>Request saved on the kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="114"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="562"/>
-        <source>En attente d&apos;envoi à la mairie</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="114" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="565" />
+        <source>En attente d'envoi à la mairie</source>
         <translation>Waiting to be sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="115"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="115" />
         <source>Demande envoyée à la mairie</source>
         <translation>Request sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="116"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="116" />
         <source>Demande reçue par la mairie</source>
         <translation>Request received by the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="117"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="117" />
         <source>Demande en cours de traitement</source>
         <translation>Request being processed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="118"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="118" />
         <source>La mairie attend une réponse de votre part</source>
         <translation>The town hall is waiting for your reply</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="119"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="119" />
         <source>Demande acceptée</source>
         <translation>Request accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="120"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="120" />
         <source>Demande refusée</source>
         <translation>Request refused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="121"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="121" />
         <source>Demande clôturée</source>
         <translation>Request closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="122"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="122" />
         <source>Demande annulée</source>
         <translation>Request cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="123"/>
-        <source>Annulation en attente d&apos;envoi</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="123" />
+        <source>Annulation en attente d'envoi</source>
         <translation>Cancellation waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="124"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="124" />
         <source>Annulation transmise à la mairie</source>
         <translation>Cancellation sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="125"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="125" />
         <source>Pièce jointe retirée</source>
         <translation>Attachment removed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="126"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="126" />
         <source>Rendez-vous annulé</source>
         <translation>Appointment cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="127"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="127" />
         <source>Message de la mairie</source>
         <translation>Message from the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="111"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="111" />
         <source>Rendez-vous réservé pour le %1</source>
         <translation>Appointment booked for %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="500"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="517"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="503" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="520" />
         <source>Suivi de la demande</source>
         <translation>Request tracking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="504"/>
-        <source>Cette page montre où en est votre demande. Touchez les onglets pour voir l&apos;historique, vos réponses, le demandeur, les pièces jointes et le rendez-vous. « Annuler ma demande » la retire : la mairie en est informée.</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="507" />
+        <source>Cette page montre où en est votre demande. Touchez les onglets pour voir l'historique, vos réponses, le demandeur, les pièces jointes et le rendez-vous. « Annuler ma demande » la retire : la mairie en est informée.</source>
         <translation>This page shows how your request is progressing. Touch the tabs to see the history, your answers, the applicant, the attachments and the appointment. “Cancel my request” withdraws it: the town hall is informed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="520"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="523" />
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="521"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="524" />
         <source>La demande</source>
         <translation>The request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="522"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="525" />
         <source>Le demandeur</source>
         <translation>The applicant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="523"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="526" />
         <source>Pièces jointes</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="528"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="531" />
         <source>Onglet %1</source>
         <translation>%1 tab</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="529"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="530"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="532" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="533" />
         <source>Annuler ma demande</source>
         <translation>Cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="531"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="534" />
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="532"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="535" />
         <source>Retour à la saisie du code</source>
         <translation>Back to entering the code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="543"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="811"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="546" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="814" />
         <source>Aucune demande ne correspond à ce code.</source>
         <translation>No request matches this code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="546"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="549" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="551"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="554" />
         <source>Référence : %1 · Code de suivi : %2 · Déposée le %3</source>
         <translation>Reference: %1 · Tracking code: %2 · Submitted on %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="558"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="561" />
         <source>État de la demande : %1</source>
         <translation>Request status: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="559"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="562" />
         <source>Archivée</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="634"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="637" />
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="654"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="657" />
         <source>Aucun événement pour le moment.</source>
         <translation>No updates yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="670"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="673" />
         <source>Autres réponses</source>
         <translation>Other answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="674"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="677" />
         <source>Cette demande ne comporte aucune réponse.</source>
         <translation>This request has no answers.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="683"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="686" />
         <source>Identité</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="684"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="687" />
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="685"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="688" />
         <source>Adresse</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="686"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="689" />
         <source>Adresse postale</source>
         <translation>Postal address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="687"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="690" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="688"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="691" />
         <source>Courriel</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="689"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="692" />
         <source>Téléphone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="697"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="700" />
         <source>%1 document joint</source>
         <translation>%1 document attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="697"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="700" />
         <source>%1 documents joints</source>
         <translation>%1 documents attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="699"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="702" />
         <source>Aucun document joint</source>
         <translation>No documents attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="709"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="712" />
         <source>Ouvrir le document %1</source>
         <translation>Open the document %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="742"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="745" />
         <source>Ce document ne peut pas être affiché.</source>
         <translation>This document cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="757"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="760" />
         <source>Document joint</source>
         <translation>Attached document</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="779"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="782" />
         <source>Annuler cette demande ?</source>
         <translation>Cancel this request?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="780"/>
-        <source>Elle sera archivée ; l&apos;annulation sera transmise à la mairie.</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="783" />
+        <source>Elle sera archivée ; l'annulation sera transmise à la mairie.</source>
         <translation>It will be archived, and the cancellation will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="783"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="784"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="786" />
+        <location filename="../../kiosk/views/pages/tracking.py" line="787" />
         <source>Non, garder ma demande</source>
         <translation>No, keep my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="785"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="788" />
         <source>Oui, annuler</source>
         <translation>Yes, cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="786"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="789" />
         <source>Oui, annuler ma demande</source>
         <translation>Yes, cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="807"/>
-        <source>Cette demande ne peut plus être annulée : la mairie l&apos;a déjà traitée.</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="810" />
+        <source>Cette demande ne peut plus être annulée : la mairie l'a déjà traitée.</source>
         <translation>This request can no longer be cancelled: the town hall has already dealt with it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="816"/>
-        <source>L&apos;annulation n&apos;a pas pu être enregistrée. Réessayez, ou adressez-vous à l&apos;accueil.</source>
+        <location filename="../../kiosk/views/pages/tracking.py" line="819" />
+        <source>L'annulation n'a pas pu être enregistrée. Réessayez, ou adressez-vous à l'accueil.</source>
         <translation>The cancellation could not be saved. Try again, or ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="823"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="826" />
         <source>Votre demande est annulée. La mairie en sera informée.</source>
         <translation>Your request is cancelled. The town hall will be informed.</translation>
     </message>
@@ -2142,138 +2142,138 @@ keyboard</translation>
 <context>
     <name>WizardPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="111"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="114" />
         <source>Chargement de la démarche…</source>
         <translation>Loading the procedure…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="118"/>
-        <source>Cette démarche n&apos;est plus disponible.</source>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="121" />
+        <source>Cette démarche n'est plus disponible.</source>
         <translation>This procedure is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="197"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="210" />
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="200"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="213" />
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="201"/>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="208"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="214" />
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="221" />
         <source>Mes informations</source>
         <translation>My details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="201"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="214" />
         <source>Ma demande</source>
         <translation>My request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="201"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="214" />
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="205"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="218" />
         <source>Ma demande (%1)</source>
         <translation>My request (%1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="224"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="237" />
         <source>Valider</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="224"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="237" />
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="226"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="239" />
         <source>Valider ma demande</source>
         <translation>Submit my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="226"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="239" />
         <source>Étape suivante</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="266"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="283" />
         <source>Enregistrement de votre demande…</source>
         <translation>Saving your request…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="286"/>
-        <source>Votre demande n&apos;a pas pu être enregistrée</source>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="308" />
+        <source>Votre demande n'a pas pu être enregistrée</source>
         <translation>Your request could not be saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="288"/>
-        <source>La borne n&apos;a pas pu enregistrer votre demande (mémoire pleine ou erreur). Rien n&apos;a été enregistré et vos informations sont toujours à l&apos;écran : vous pouvez réessayer, ou demander de l&apos;aide à l&apos;accueil.</source>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="310" />
+        <source>La borne n'a pas pu enregistrer votre demande (mémoire pleine ou erreur). Rien n'a été enregistré et vos informations sont toujours à l'écran : vous pouvez réessayer, ou demander de l'aide à l'accueil.</source>
         <translation>The kiosk could not save your request (memory full or error). Nothing has been saved and your details are still on the screen: you can try again, or ask for help at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="293"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="315" />
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="294"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="316" />
         <source>Réessayer</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="303"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="325" />
         <source>Abandonner cette démarche ?</source>
-        <translation>Stop this procedure?</translation>
+        <translation>Quit this procedure?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="304"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="326" />
         <source>Ce que vous avez saisi sera effacé et rien ne sera envoyé à la mairie.</source>
         <translation>What you have entered will be deleted and nothing will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="306"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="330" />
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="307"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="329" />
         <source>Oui, abandonner</source>
-        <translation>Yes, stop</translation>
+        <translation>Yes, quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="325"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="348" />
         <source>Saisie de la démarche</source>
         <translation>Filling in the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="329"/>
-        <source>Remplissez chaque étape puis touchez « Suivant ». S&apos;il manque quelque chose, « Voir ce qui manque » l&apos;indique à côté du champ. « Précédent » revient en arrière sans rien perdre. Au récapitulatif, vérifiez puis touchez « Valider ».</source>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="352" />
+        <source>Remplissez chaque étape puis touchez « Suivant ». S'il manque quelque chose, « Voir ce qui manque » l'indique à côté du champ. « Précédent » revient en arrière sans rien perdre. Au récapitulatif, vérifiez puis touchez « Valider ».</source>
         <translation>Fill in each step, then touch “Next”. If something is missing, “Show what is missing” points it out next to the field. “Previous” goes back without losing anything. On the summary, check everything, then touch “Submit”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="335"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="358" />
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="336"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="359" />
         <source>Abandonner</source>
-        <translation>Stop</translation>
+        <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="337"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="360" />
         <source>Voir ce qui manque</source>
         <translation>Show what is missing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="338"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="361" />
         <source>Précédent</source>
         <translation>Previous</translation>
     </message>
@@ -2281,7 +2281,7 @@ keyboard</translation>
 <context>
     <name>_TilesPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="31"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="31" />
         <source>Chargement des démarches…</source>
         <translation>Loading procedures…</translation>
     </message>

@@ -259,3 +259,30 @@ def test_terminer_asks_first_when_a_procedure_is_being_filled(visitor: Visitor) 
     visitor.tap_text("Oui, terminer")
     assert isinstance(visitor.page, HomePage)
     assert visitor.window.navigator.existing_page(Route.WIZARD) is None
+
+
+def test_back_at_home_the_visitor_who_walks_away_is_still_wiped(visitor_idle: Visitor) -> None:
+    """A draft and a tracking code live on in their pages after "Accueil": the timer must still end them."""
+    visitor = visitor_idle
+    page = visitor.run(open_wizard(visitor.window, "acte-de-naissance"))
+    visitor.run(go_to(visitor.window, page, "requester"))
+    visitor.fill("last_name", DRAFT)
+    visitor.tap(visitor.window.header.home_button)
+    visitor.tap_text("Suivre une demande")
+    track = visitor.page
+    visitor.qtbot.keyClicks(track.field, "BCDFGHJK")  # type: ignore[attr-defined]
+    visitor.tap(visitor.window.header.home_button)
+    del page, track
+
+    visitor.run(wait_signal(visitor.window.session_ended, timeout=10))
+    visitor.settle()
+    gc.collect()
+    assert not [t for t in strings_in_widgets() if DRAFT in t or "BCDFGHJK" in t]
+
+    # The next visitor opens the same procedure and the same screen: both empty.
+    page = visitor.run(open_wizard(visitor.window, "acte-de-naissance"))
+    visitor.run(go_to(visitor.window, page, "requester"))
+    assert visitor.widget("last_name").text() == ""  # type: ignore[attr-defined]
+    visitor.tap(visitor.window.header.home_button)
+    visitor.tap_text("Suivre une demande")
+    assert visitor.page.field.text() == ""  # type: ignore[attr-defined]

@@ -11,14 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from kiosk.config import demo_settings
 from kiosk.paths import resources_dir
 from kiosk.tools.demo_visit import fill_demo_request, go_to
+from kiosk.views.navigator import Route
 from kiosk.views.pages.confirmation import ConfirmationPage
+from kiosk.views.pages.wizard.form_step import FormStep
 from kiosk.views.pages.wizard.page import WizardPage
+from kiosk.views.widgets.attachments import AttachmentEditor, FilePicker
 from tests.gui.conftest import open_kiosk
 from tests.gui.driver import Visitor
 
@@ -119,3 +123,37 @@ def test_a_procedure_changed_while_filled_is_submitted_against_its_first_revisio
     assert stored is not None
     assert stored.procedure_revision == 1
     assert stored.procedure_title.fr == "Carte nationale d'identité"
+
+
+def test_a_double_tap_on_valider_stores_one_request(visitor: Visitor) -> None:
+    page = visitor.run(fill_demo_request(visitor.window))
+    visitor.run(go_to(visitor.window, page, "summary"))
+    visitor.qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert not page.next_button.isEnabled()  # off at once, before the storing even starts
+    assert not visitor.window.header.home_button.isEnabled()  # and nothing can take the visitor away
+    visitor.qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    visitor.run(page.tasks.idle())
+    visitor.settle()
+    assert isinstance(visitor.page, ConfirmationPage)
+    assert count(visitor.settings.database_path, "request") == 1
+    assert count(visitor.settings.database_path, "outbox") == 1
+    assert visitor.window.header.home_button.isEnabled()
+
+
+def test_leaving_while_a_file_is_checked_does_not_lock_the_field(visitor: Visitor) -> None:
+    page = visitor.run(fill_demo_request(visitor.window))
+    visitor.run(go_to(visitor.window, page, "step:pieces"))
+    view = page.current_view()
+    assert isinstance(view, FormStep)
+    editor = view.editor("justificatif_domicile")
+    assert isinstance(editor, AttachmentEditor)
+    editor.set_documents([])
+    editor.open_picker()
+    visitor.settle()
+    picker = next(p for p in visitor.window.findChildren(FilePicker) if p.isVisible())
+    row = next(r for r in picker.rows() if "justificatif-de-domicile.pdf" in r.accessibleName())
+    visitor.qtbot.mouseClick(row, Qt.MouseButton.LeftButton)  # the check starts...
+    visitor.tap(visitor.window.header.home_button)  # ...and the visitor leaves at once
+    visitor.window.navigator.go(Route.WIZARD, "carte-nationale-identite")  # then comes back to the draft
+    visitor.settle()
+    assert editor.add_button.isEnabled()

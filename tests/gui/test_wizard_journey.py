@@ -99,7 +99,7 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
     assert not [w for w in visitor.window.findChildren(QLineEdit, "numero_timbre") if w.isVisible()]
     visitor.fill("numero_predemande", "AB123")
     visitor.tap_text("Voir ce qui manque")
-    assert visitor.sees("10")  # the length rule, with its number
+    assert visitor.sees("Au moins 10 caractères.")
     visitor.fill("numero_predemande", "45678")
     visitor.tap(page.next_button)
 

@@ -36,7 +36,7 @@ from kiosk.models.request_repository import RequestRepository
 from kiosk.models.tables import Counter, Outbox, Request, RequestAttachment, RequestEvent
 from kiosk.services.executors import DbExecutor
 from kiosk.services.requests import MAX_CODE_TRIES, RequestService, SubmissionFailed
-from kiosk.services.tracking import format_code
+from kiosk.views.answers import spaced_code
 from sync.catalogue import LocalizedText, Procedure
 from tests.unit.catalogue_data import domain, procedure
 
@@ -381,7 +381,7 @@ def test_an_os_error_becomes_a_submission_failure_without_the_path(
 
 def test_find_reads_what_people_type_and_says_none_for_a_wrong_code(service: RequestService) -> None:
     submitted = asyncio.run(service.submit(make_draft(new_uuid())))
-    typed = format_code(submitted.tracking_code).lower()
+    typed = spaced_code(submitted.tracking_code).lower()
     found = asyncio.run(service.find(f"  {typed} "))
     assert found is not None
     assert found.reference == submitted.reference

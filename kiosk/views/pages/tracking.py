@@ -205,6 +205,9 @@ class TrackPage(Page):
     def enter(self, params: Any) -> None:
         super().enter(params)
         self.message.hide()
+        if not self.returning:
+            # A code opens a request: never leave the last one in the field for whoever comes next.
+            self.field.setText("")
         self.refresh_block()
         if self.field.isEnabled():
             self.field.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -933,7 +933,15 @@ class AttachmentEditor(QWidget):
         self._refusal = None
         self._duplicate = ""
         self._update()
-        self.tasks.spawn(self._check(path))
+        task = self.tasks.spawn(self._check(path))
+        # Cancelled before it even started (the visitor left the page at once), the check's own ``finally``
+        # never runs: the field must not stay "checking" with "Ajouter un fichier" disabled for good.
+        task.add_done_callback(self._on_check_done)
+
+    def _on_check_done(self, task: asyncio.Task[None]) -> None:
+        if task.cancelled() and self._checking and shiboken6.isValid(self):
+            self._checking = False
+            self._update()
 
     async def _check(self, path: Path) -> None:
         try:

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.views.answers import format_slot
+from kiosk.views.answers import TOWN_TIME, format_slot, format_time
 from kiosk.views.pages.base import page_title, scroll_area
-from kiosk.views.tasks import TaskOwner
 
 if TYPE_CHECKING:
     from kiosk.models.dto import Slot
     from kiosk.services.drafts import DraftState
     from kiosk.views.context import ViewContext
+    from kiosk.views.tasks import TaskOwner
 
-TOWN_TIME = ZoneInfo("Europe/Paris")
 DAYS_SHOWN = 10
 
 
@@ -31,11 +29,12 @@ class AppointmentStep(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ctx: ViewContext, state: DraftState) -> None:
+    def __init__(self, ctx: ViewContext, state: DraftState, tasks: TaskOwner) -> None:
         super().__init__()
         self.ctx = ctx
         self.state = state
-        self.tasks = TaskOwner()
+        # The wizard page's tasks: leaving it, abandoning or the end of the session cancel the slot search too.
+        self.tasks = tasks
         self._slots: list[Slot] = []
         self._day: dt.date | None = (
             state.appointment.starts_at.astimezone(TOWN_TIME).date() if state.appointment else None
@@ -122,7 +121,7 @@ class AppointmentStep(QWidget):
         _clear(self._times, self._time_group)
         slots = [s for s in self._slots if s.starts_at.astimezone(TOWN_TIME).date() == self._day]
         for index, slot in enumerate(slots):
-            button = QPushButton(slot.starts_at.astimezone(TOWN_TIME).strftime("%H:%M"))
+            button = QPushButton(format_time(slot.starts_at, self.ctx.language))
             button.setObjectName("slot")
             button.setCheckable(True)
             button.setMinimumSize(130, 64)

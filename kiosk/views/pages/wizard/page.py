@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.services.drafts import DraftState, contact_problems, requester_step, to_draft
@@ -42,9 +42,12 @@ class WizardPage(Page):
 
     Signals:
         submitted(object): the SubmittedRequest, once it is stored on the kiosk.
+        busy_changed(bool): storing the request began or ended; leaving the screen meanwhile would hide the
+            tracking code of a request that is stored anyway, so the window locks its header.
     """
 
     submitted = Signal(object)
+    busy_changed = Signal(bool)
 
     def __init__(self, ctx: ViewContext) -> None:
         super().__init__(ctx)
@@ -124,6 +127,7 @@ class WizardPage(Page):
 
     def discard(self) -> None:
         """Forget the draft and destroy its pages (abandon, submission, or the end of the session)."""
+        self.tasks.cancel_all(but_current=True)  # a slot list or a file check of the old draft
         self.state = None
         for view in self._views.values():
             self.stack.removeWidget(view)
@@ -151,7 +155,7 @@ class WizardPage(Page):
         state = self.state
         view: QWidget
         if key == APPOINTMENT:
-            appointment = AppointmentStep(self.ctx, state)
+            appointment = AppointmentStep(self.ctx, state, self.tasks)
             appointment.changed.connect(self._update_buttons)
             view = appointment
         elif key == REQUESTER:
@@ -191,6 +195,15 @@ class WizardPage(Page):
             view.refresh()
         self.stack.setCurrentWidget(view)
         self._update_buttons()
+        # The next step's page is built while the visitor reads this one, so "Suivant" only has to show it.
+        QTimer.singleShot(0, self, self._prepare_next)
+
+    def _prepare_next(self) -> None:
+        if self.state is None or self._key not in (keys := self._keys()):
+            return
+        index = keys.index(self._key)
+        if index + 1 < len(keys) and keys[index + 1] != SUMMARY:  # the summary is rebuilt when shown anyway
+            self.view(keys[index + 1])
 
     def _step_names(self) -> tuple[list[str], int]:
         """The guide's step names, and the index of the current one (several procedure pages are one step)."""
@@ -236,7 +249,7 @@ class WizardPage(Page):
             view.show_problems()
             return
         if self._key == SUMMARY:
-            self.tasks.spawn(self._submit())
+            self._start_submit()
             return
         keys = self._keys()
         self.go(keys[keys.index(self._key) + 1])
@@ -258,24 +271,33 @@ class WizardPage(Page):
 
     # -- submission --------------------------------------------------------------------------------------
 
+    def _start_submit(self) -> None:
+        # Marked busy before the task even starts: a second tap on "Valider" finds the button already off.
+        if self._submitting or self.state is None:
+            return
+        self._set_submitting(True)
+        self.tasks.spawn(self._submit())
+
+    def _set_submitting(self, busy: bool) -> None:
+        self._submitting = busy
+        self.status.setText(self.tr("Enregistrement de votre demande…") if busy else "")
+        self._update_buttons()
+        self.busy_changed.emit(busy)
+
     async def _submit(self) -> None:
         assert self.state is not None
-        draft = to_draft(self.state)
-        self._submitting = True
-        self._update_buttons()
-        self.status.setText(self.tr("Enregistrement de votre demande…"))
         try:
+            draft = to_draft(self.state)
             services = await self.ctx.services()
             result: SubmittedRequest = await services.requests.submit(draft)
-        except SubmissionFailed:
-            log.error("submission failed; the draft stays on screen")
-            self._submitting = False
-            self.status.setText("")
-            self._update_buttons()
+        except Exception as exc:
+            # SubmissionFailed (a full disk…) or anything unforeseen: the visitor is told, the draft stays.
+            if not isinstance(exc, SubmissionFailed):
+                log.error("unexpected %s while storing a request; the draft stays on screen", type(exc).__name__)
+            self._set_submitting(False)
             self._show_failure()
             return
-        self._submitting = False
-        self.status.setText("")
+        self._set_submitting(False)
         self.discard()
         self.submitted.emit(result)
         self.navigate_requested.emit(Route.CONFIRMATION, result)
@@ -292,7 +314,7 @@ class WizardPage(Page):
         )
         overlay.add_button(self.tr("Fermer"), "close")
         overlay.add_button(self.tr("Réessayer"), "retry", primary=True)
-        overlay.finished.connect(lambda role: self.tasks.spawn(self._submit()) if role == "retry" else None)
+        overlay.finished.connect(lambda role: self._start_submit() if role == "retry" else None)
         overlay.open()
 
     # -- overlays ----------------------------------------------------------------------------------------
@@ -303,8 +325,9 @@ class WizardPage(Page):
             self.tr("Abandonner cette démarche ?"),
             self.tr("Ce que vous avez saisi sera effacé et rien ne sera envoyé à la mairie."),
         )
-        overlay.add_button(self.tr("Non, continuer"), "continue")
-        overlay.add_button(self.tr("Oui, abandonner"), "abandon", primary=True)
+        # The safe answer is the large one: a hurried tap must not erase the visitor's work.
+        overlay.add_button(self.tr("Oui, abandonner"), "abandon")
+        overlay.add_button(self.tr("Non, continuer"), "continue", primary=True)
         overlay.finished.connect(self._on_abandon_answer)
         overlay.open()
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.drafts import requester_step
-from kiosk.services.forms import visible_fields
+from kiosk.services.forms import clean_answers, visible_fields
 from kiosk.views.answers import format_answer, format_slot
 from kiosk.views.pages.base import page_title, scroll_area
 
@@ -59,9 +59,10 @@ class SummaryStep(QWidget):
         person = requester_step()
         rows = [(f.label.get(lang), format_answer(f, self.state.requester.get(f.id), lang)) for f in person.fields]
         self._section("requester", person.title.get(lang), rows)
+        shown = clean_answers(definition, self.state.answers)  # what will be sent: hidden answers are not
         for step in self.state.visible_steps():
             rows = []
-            for field in visible_fields(step, self.state.answers):
+            for field in visible_fields(step, shown):
                 if field.type == "notice":
                     continue
                 if field.type == "attachment":
