@@ -107,6 +107,26 @@ async def _idle_warning(window: MainWindow) -> None:
     await settle(window)
 
 
+async def _abandon(window: MainWindow) -> None:
+    page = await fill_demo_request(window)
+    await go_to(window, page, "requester")
+    page.abandon_button.click()
+    await settle(window)
+
+
+async def _procedure_help(window: MainWindow) -> None:
+    page = await fill_demo_request(window)
+    page.help_button.click()
+    await settle(window)
+
+
+async def _finish_confirm(window: MainWindow) -> None:
+    page = await fill_demo_request(window)
+    await go_to(window, page, "requester")
+    window.header.finish_button.click()
+    await settle(window)
+
+
 SCENES: dict[str, Scene] = {
     "01-home": lambda w: _go(w, Route.HOME),
     "02-domains": lambda w: _go(w, Route.DOMAINS),
@@ -128,6 +148,9 @@ SCENES: dict[str, Scene] = {
     "18-track": lambda w: _go(w, Route.TRACK),
     "19-tracking": _tracking,
     "20-idle-warning": _idle_warning,
+    "21-abandon": _abandon,
+    "22-procedure-help": _procedure_help,
+    "23-finish-confirm": _finish_confirm,
 }
 
 

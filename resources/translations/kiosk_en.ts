@@ -86,312 +86,312 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="78" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="79" />
         <source>Le nom de ce fichier annonce un autre type que son contenu : c'est en réalité un PDF.</source>
         <translation>This file's name does not match its content: it is actually a PDF.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="81" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="82" />
         <source>Le nom de ce fichier annonce un autre type que son contenu : c'est en réalité une image JPEG.</source>
         <translation>This file's name does not match its content: it is actually a JPEG image.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="85" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="86" />
         <source>Le nom de ce fichier annonce un autre type que son contenu : c'est en réalité une image PNG.</source>
         <translation>This file's name does not match its content: it is actually a PNG image.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="93" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="94" />
         <source>Ce fichier n'est pas dans un dossier autorisé : il ne peut pas être joint.</source>
         <translation>This file is not in an allowed folder: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="96" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="97" />
         <source>Ce fichier ne peut pas être lu. La clé USB a peut-être été retirée.</source>
         <translation>This file cannot be read. The USB stick may have been removed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="99" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="100" />
         <source>Ce fichier est vide.</source>
         <translation>This file is empty.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="100" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="101" />
         <source>Ce fichier dépasse 10 Mo.</source>
         <translation>This file is larger than 10 MB.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="101" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="102" />
         <source>Ce fichier n'est pas un PDF, un JPEG ou un PNG.</source>
         <translation>This file is not a PDF, JPEG or PNG.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="104" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="105" />
         <source>Le nom de ce fichier annonce un autre type que son contenu.</source>
         <translation>This file's name does not match its content.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="107" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="108" />
         <source>L'image est trop grande pour être ouverte.</source>
         <translation>The image is too large to open.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="108" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="109" />
         <source>Cette image est abîmée ou incomplète : elle ne peut pas être ouverte.</source>
         <translation>This image is damaged or incomplete: it cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="111" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="112" />
         <source>Ce PDF est protégé par un mot de passe : il ne peut pas être joint.</source>
         <translation>This PDF is protected by a password: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="114" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="115" />
         <source>Ce PDF contient des scripts : il ne peut pas être joint.</source>
         <translation>This PDF contains scripts: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="117" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="118" />
         <source>Ce PDF est abîmé : il ne peut pas être lu.</source>
         <translation>This PDF is damaged: it cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="118" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="119" />
         <source>Ce PDF a plus de 30 pages : il ne peut pas être joint.</source>
         <translation>This PDF has more than 30 pages: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="122" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="123" />
         <source>Ce fichier ne peut pas être joint.</source>
         <translation>This file cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="128" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="129" />
         <source>%1 octets</source>
         <translation>%1 bytes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="130" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="131" />
         <source>%1 Ko</source>
         <translation>%1 KB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="132" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="133" />
         <source>%1 Mo</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="143" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="144" />
         <source>PDF, %1 page</source>
         <translation>PDF, %1 page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="144" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="145" />
         <source>PDF, %1 pages</source>
         <translation>PDF, %1 pages</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="148" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="149" />
         <source>Image JPEG</source>
         <translation>JPEG image</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="149" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="150" />
         <source>Image PNG</source>
         <translation>PNG image</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="286" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="287" />
         <source>Dossier</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="287" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="288" />
         <source>Dossier %1</source>
         <translation>Folder %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="333" />
-        <location filename="../../kiosk/views/widgets/attachments.py" line="454" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="334" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="455" />
         <source>Choisir un fichier</source>
         <translation>Choose a file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="371" />
-        <location filename="../../kiosk/views/widgets/attachments.py" line="457" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="372" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="458" />
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="404" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="405" />
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="416" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="417" />
         <source>Ce dossier n'est plus disponible.</source>
         <translation>This folder is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="458" />
         <location filename="../../kiosk/views/widgets/attachments.py" line="459" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="460" />
         <source>Dossier parent</source>
         <translation>Up one folder</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="460" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="461" />
         <source>Actualiser</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="461" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="462" />
         <source>Actualiser la liste</source>
         <translation>Refresh the list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="464" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="465" />
         <source>Dossiers disponibles</source>
         <translation>Available folders</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="468" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="469" />
         <source>Emplacement : %1</source>
         <translation>Location: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="476" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="477" />
         <source>Branchez une clé USB sur la borne, attendez quelques secondes, puis touchez « Actualiser ». Aucun dossier de documents n'est disponible pour le moment.</source>
         <translation>Plug a USB stick into the kiosk, wait a few seconds, then touch “Refresh”. No document folder is available at the moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="483" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="484" />
         <source>Ce dossier est vide.</source>
         <translation>This folder is empty.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="486" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="487" />
         <source>Ce dossier contient beaucoup de fichiers : seuls les %1 premiers sont affichés.</source>
         <translation>This folder contains many files: only the first %1 are shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="492" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="493" />
         <source>Touchez un dossier pour l'ouvrir, ou un fichier pour le joindre.</source>
         <translation>Touch a folder to open it, or a file to attach it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="611" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="612" />
         <source>Chargement de la page…</source>
         <translation>Loading the page…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="627" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="628" />
         <source>Cette page ne peut pas être affichée.</source>
         <translation>This page cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="658" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="659" />
         <source>Page %1 / %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="662" />
         <location filename="../../kiosk/views/widgets/attachments.py" line="663" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="664" />
         <source>Page précédente</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="664" />
         <location filename="../../kiosk/views/widgets/attachments.py" line="665" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="666" />
         <source>Page suivante</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="668" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="669" />
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="669" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="670" />
         <source>Fermer le document</source>
         <translation>Close the document</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="729" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="730" />
         <source>Aperçu de %1</source>
         <translation>Preview of %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="731" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="732" />
         <source>Voir</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="733" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="734" />
         <source>Voir %1</source>
         <translation>View %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="735" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="736" />
         <source>Retirer</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="737" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="738" />
         <source>Retirer %1</source>
         <translation>Remove %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="977" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="978" />
         <source>Document joint</source>
         <translation>Attached document</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1020" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1021" />
         <source>Ajouter un fichier</source>
         <translation>Add a file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1022" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1023" />
         <source>Ajouter un fichier : %1</source>
         <translation>Add a file: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1028" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1029" />
         <source>Un fichier : PDF, JPEG ou PNG, 10 Mo au plus.</source>
         <translation>One file: PDF, JPEG or PNG, 10 MB maximum.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1030" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1031" />
         <source>Jusqu'à %1 fichiers (recto, verso…) : PDF, JPEG ou PNG, 10 Mo au plus chacun.</source>
         <translation>Up to %1 files (front, back…): PDF, JPEG or PNG, 10 MB maximum each.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1035" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1036" />
         <source>Vérification du fichier…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1037" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1038" />
         <source>Nombre maximal de fichiers atteint. Retirez-en un pour en ajouter un autre.</source>
         <translation>Maximum number of files reached. Remove one to add another.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1043" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1044" />
         <source>%1 fichier joint sur %2</source>
         <translation>Files attached: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1044" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1045" />
         <source>%1 fichiers joints sur %2</source>
         <translation>Files attached: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1054" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1055" />
         <source>Fichier non joint : %1</source>
         <translation>File not attached: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1060" />
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1061" />
         <source>Ce fichier est déjà joint : %1</source>
         <translation>This file is already attached: %1</translation>
     </message>
@@ -645,43 +645,48 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="561" />
-        <source>Par exemple : 14 07 1985</source>
+        <location filename="../../kiosk/views/widgets/fields.py" line="275" />
+        <source>(facultatif)</source>
         <extracomment>Minimum height of a text input and of an option row (px). Size of the tick box / radio circle drawn in an option row (px), unless the stylesheet asks for more.</extracomment>
+        <translation>(optional)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/fields.py" line="568" />
+        <source>Par exemple : 14 07 1985</source>
         <translation>For example: 14 07 1985</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="563" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="570" />
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="564" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="571" />
         <source>Mois</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="565" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="572" />
         <source>Année</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="760" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="767" />
         <source>Numéro et voie</source>
         <translation>House number and street</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="761" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="768" />
         <source>Complément d'adresse (facultatif)</source>
         <translation>Address line 2 (optional)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="762" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="769" />
         <source>Code postal</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="763" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="770" />
         <source>Commune</source>
         <translation>Town or city</translation>
     </message>
@@ -689,142 +694,142 @@
 <context>
     <name>FieldProblems</name>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="883" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="890" />
         <source>Choisissez une réponse.</source>
         <translation>Choose an answer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="885" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="892" />
         <source>Cochez au moins une réponse.</source>
         <translation>Tick at least one answer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="887" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="894" />
         <source>Indiquez la date : jour, mois et année.</source>
         <translation>Enter the date: day, month and year.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="889" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="896" />
         <source>Indiquez l'adresse : numéro et voie, code postal et commune.</source>
         <translation>Enter the address: house number and street, postcode, and town or city.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="893" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="900" />
         <source>Joignez ce document : au moins un fichier.</source>
         <translation>Attach this document: at least one file.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="894" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="901" />
         <source>Ce champ est obligatoire.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="899" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="906" />
         <source>Au moins %1 caractère.</source>
         <translation>At least %1 character.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="900" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="907" />
         <source>Au moins %1 caractères.</source>
         <translation>At least %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="906" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="913" />
         <source>Trop long : au plus %1 caractère.</source>
         <translation>Too long: %1 character at most.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="907" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="914" />
         <source>Trop long : au plus %1 caractères.</source>
         <translation>Too long: %1 characters at most.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="912" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="919" />
         <source>La réponse n'a pas le format attendu.</source>
         <translation>The answer is not in the expected format.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="914" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="921" />
         <source>Adresse e-mail incomplète : il manque le « @ » ou le domaine (exemple : nom@exemple.fr).</source>
         <translation>Incomplete e-mail address: the “@” or the domain is missing (example: name@example.com).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="919" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="926" />
         <source>Numéro de téléphone incorrect : 10 chiffres, par exemple 06 12 34 56 78.</source>
         <translation>Incorrect phone number: 10 digits, for example 06 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="923" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="930" />
         <source>Écrivez un nombre en chiffres, par exemple 2.</source>
         <translation>Write a number in digits, for example 2.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="925" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="932" />
         <source>Le nombre doit être au moins %1.</source>
         <translation>The number must be at least %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="928" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="935" />
         <source>Le nombre doit être au plus %1.</source>
         <translation>The number must be %1 at most.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="931" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="938" />
         <source>Cette date n'existe pas : vérifiez le jour (1 à 31), le mois (1 à 12) et l'année (4 chiffres).</source>
         <translation>This date does not exist: check the day (1 to 31), the month (1 to 12) and the year (4 digits).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="939" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="946" />
         <source>La date doit être le %1 ou après.</source>
         <translation>The date must be on or after %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="941" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="948" />
         <source>La date doit être le %1 ou avant.</source>
         <translation>The date must be on or before %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="944" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="951" />
         <source>Choisissez une des réponses proposées.</source>
         <translation>Choose one of the answers shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="948" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="955" />
         <source>Adresse incomplète : indiquez le code postal.</source>
         <translation>Incomplete address: enter the postcode.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="950" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="957" />
         <source>Adresse incomplète : indiquez la commune.</source>
         <translation>Incomplete address: enter the town or city.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="951" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="958" />
         <source>Adresse incomplète : indiquez le numéro et la voie.</source>
         <translation>Incomplete address: enter the house number and street.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="953" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="960" />
         <source>Code postal incorrect : 5 chiffres, par exemple 75001.</source>
         <translation>Incorrect postcode: 5 digits, for example 75001.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="955" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="962" />
         <source>Cochez cette case pour continuer.</source>
         <translation>Tick this box to continue.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="958" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="965" />
         <source>Indiquez un numéro de téléphone : vous avez choisi d'être informé(e) par SMS.</source>
         <translation>Enter a phone number: you chose to hear about your request by text message.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="961" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="968" />
         <source>Indiquez une adresse e-mail : vous avez choisi d'être informé(e) par courriel.</source>
         <translation>Enter an e-mail address: you chose to hear about your request by e-mail.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="964" />
+        <location filename="../../kiosk/views/widgets/fields.py" line="971" />
         <source>Réponse incorrecte : vérifiez ce champ.</source>
         <translation>Incorrect answer: check this field.</translation>
     </message>
@@ -1655,7 +1660,7 @@ keyboard</translation>
 <context>
     <name>StepProgress</name>
     <message>
-        <location filename="../../kiosk/views/widgets/progress.py" line="41" />
+        <location filename="../../kiosk/views/widgets/progress.py" line="50" />
         <source>Étape %1 sur %2 : %3</source>
         <translation>Step %1 of %2: %3</translation>
     </message>

@@ -163,6 +163,8 @@ def test_the_idle_wipe_leaves_nothing_of_the_visitor(
     visitor = visitor_idle
     settings = visitor.settings
     caplog.set_level(logging.DEBUG)
+    # Scripted steps make no touch events: the guard waits until the visitor "walks away" below.
+    visitor.window.idle.stop()
 
     # A request submitted with the canary SUBMITTED: it must stay, in the outbox's request.
     page = visitor.run(fill_demo_request(visitor.window))
@@ -217,6 +219,7 @@ def test_the_idle_wipe_leaves_nothing_of_the_visitor(
 
     # The visitor walks away: warning, then the end of the session. (The test lets go of what it held.)
     del page, field, view, photo, editor, picker, row
+    visitor.window.idle.start()
     visitor.run(wait_signal(visitor.window.session_ended, timeout=10))
     visitor.settle()
     gc.collect()
@@ -264,6 +267,7 @@ def test_terminer_asks_first_when_a_procedure_is_being_filled(visitor: Visitor) 
 def test_back_at_home_the_visitor_who_walks_away_is_still_wiped(visitor_idle: Visitor) -> None:
     """A draft and a tracking code live on in their pages after "Accueil": the timer must still end them."""
     visitor = visitor_idle
+    visitor.window.idle.stop()  # until the visitor walks away (scripted steps make no touch events)
     page = visitor.run(open_wizard(visitor.window, "acte-de-naissance"))
     visitor.run(go_to(visitor.window, page, "requester"))
     visitor.fill("last_name", DRAFT)
@@ -274,10 +278,12 @@ def test_back_at_home_the_visitor_who_walks_away_is_still_wiped(visitor_idle: Vi
     visitor.tap(visitor.window.header.home_button)
     del page, track
 
+    visitor.window.idle.start()
     visitor.run(wait_signal(visitor.window.session_ended, timeout=10))
     visitor.settle()
     gc.collect()
     assert not [t for t in strings_in_widgets() if DRAFT in t or "BCDFGHJK" in t]
+    visitor.window.idle.stop()  # the next visitor's scripted steps make no touch events either
 
     # The next visitor opens the same procedure and the same screen: both empty.
     page = visitor.run(open_wizard(visitor.window, "acte-de-naissance"))

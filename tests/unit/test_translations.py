@@ -51,3 +51,17 @@ def test_the_shipped_qm_is_built_from_the_ts(tmp_path: Path) -> None:
     built = tmp_path / "kiosk_en.qm"
     subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(built)], check=True, capture_output=True)
     assert built.read_bytes() == QM.read_bytes(), "run `make translations`"
+
+
+def test_no_translation_call_hides_inside_an_f_string() -> None:
+    """lupdate does not look inside f-strings: a translate() there is never offered to translators."""
+    import re
+
+    hidden = re.compile(r"""f(["']).*?(translate\(|self\.tr\()""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "kiosk").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if hidden.search(line)
+    ]
+    assert not offenders

@@ -55,6 +55,7 @@ from kiosk.views.tasks import TaskOwner
 from kiosk.views.theme import Theme
 from kiosk.views.touch import touch_scrolling
 from kiosk.views.widgets.elided_label import ElidedLabel
+from kiosk.views.widgets.fields import optional_label
 from kiosk.views.widgets.overlay import Overlay
 from sync.catalogue import FieldDef
 
@@ -893,7 +894,7 @@ class AttachmentEditor(QWidget):
         self._language = language
         label = self._field.label.get(language)
         if not self._field.required:
-            label = f"{label} {QCoreApplication.translate('FieldEditor', '(facultatif)')}"
+            label = optional_label(label)
         self.label.setText(label)
         help_text = self._field.help.get(language) if self._field.help else ""
         self.help.setText(help_text)

@@ -269,6 +269,13 @@ class OptionRadioButton(QRadioButton):
 # --- the editors --------------------------------------------------------------------------------------------
 
 
+def optional_label(label: str) -> str:
+    """``label`` marked as optional: "Téléphone (facultatif)". (A plain call, so that lupdate finds the words:
+    it does not look inside f-strings.)"""
+    mark = QCoreApplication.translate("FieldEditor", "(facultatif)")
+    return f"{label} {mark}"
+
+
 class FieldEditor(QWidget):
     """The editor of one field: label, help, error line and input(s). Build it with :func:`make_editor`.
 
@@ -367,7 +374,7 @@ class FieldEditor(QWidget):
         self._language = language
         label = self._field.label.get(language)
         if not self._field.required and self._field.type not in {"checkbox", "notice"}:
-            label = f"{label} {QCoreApplication.translate('FieldEditor', '(facultatif)')}"
+            label = optional_label(label)
         self.label.setText(label)
         help_text = self._field.help.get(language) if self._field.help else ""
         self.help.setText(help_text)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.views.widgets.elided_label import ElidedLabel
+
+COMPACT_BELOW = 1300
 
 
 class StepProgress(QWidget):
@@ -21,26 +24,38 @@ class StepProgress(QWidget):
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(8)
         self._labels: list[QLabel] = []
+        self._names: list[str] = []
+        self._current = 0
         self.summary = QLabel()
         self.summary.setObjectName("muted")
 
     def set_steps(self, names: list[str], current: int) -> None:
+        self._names, self._current = list(names), current
         while self._row.count():
             item = self._row.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.summary:
                 widget.deleteLater()
         self._labels = []
+        # On a narrow (portrait) screen only the current step is named; the others show their number.
+        compact = self.width() < COMPACT_BELOW
         for index, name in enumerate(names):
             mark = "✓ " if index < current else ""
-            label = ElidedLabel(f"{index + 1}. {mark}{name}")
+            text = f"{index + 1}. {mark}{name}" if index == current or not compact else f"{mark}{index + 1}"
+            label = ElidedLabel(text)
             label.setObjectName("stepCurrent" if index == current else ("stepDone" if index < current else "stepTodo"))
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self._labels.append(label)
-            self._row.addWidget(label, 1)
+            self._row.addWidget(label, 4 if compact and index == current else 1)
         text = self.tr("Étape %1 sur %2 : %3").replace("%1", str(current + 1)).replace("%2", str(len(names)))
         self.summary.setText(text.replace("%3", names[current] if names else ""))
         self.setAccessibleName(self.summary.text())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = event.size().width() < COMPACT_BELOW
+        if compact != (event.oldSize().width() < COMPACT_BELOW) and self._names:
+            self.set_steps(self._names, self._current)
 
     def current_text(self) -> str:
         return self.summary.text()
