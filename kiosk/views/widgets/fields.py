@@ -17,6 +17,7 @@ Citizen messages for validation problems (kiosk.services.forms.Problem) are made
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QShowEvent
@@ -210,60 +211,52 @@ def _option_policy() -> QSizePolicy:
     return policy
 
 
-class OptionCheckBox(QCheckBox):
-    """A check box as a large row: a big tick box and text that wraps; tapping anywhere on the row ticks it."""
+class _OptionRow:
+    """What a check box and a radio button share as large rows: a big box or circle and text that wraps;
+    tapping anywhere on the row ticks it. Mixed into the Qt class (listed first, so its methods win)."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+    RADIO = False
+
+    def _setup_row(self: Any) -> None:
         self.setProperty("option", True)
         self.setSizePolicy(_option_policy())
         self.setMinimumHeight(INPUT_MIN_HEIGHT)
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self: Any) -> QSize:
         return _option_size_hint(self)
 
-    def minimumSizeHint(self) -> QSize:
+    def minimumSizeHint(self: Any) -> QSize:
         return _option_minimum_size_hint(self)
 
     def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:
+    def heightForWidth(self: Any, width: int) -> int:
         return _option_height(self, width)
 
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
+    def hitButton(self: Any, pos: QPoint) -> bool:
+        return bool(self.rect().contains(pos))
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        _paint_option(self, radio=False)
+    def paintEvent(self: Any, event: QPaintEvent) -> None:
+        _paint_option(self, radio=self.RADIO)
 
 
-class OptionRadioButton(QRadioButton):
-    """A radio button as a large row: a big circle and text that wraps; tapping anywhere on the row picks it."""
+class OptionCheckBox(_OptionRow, QCheckBox):
+    """A check box as a large row."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self.setProperty("option", True)
-        self.setSizePolicy(_option_policy())
-        self.setMinimumHeight(INPUT_MIN_HEIGHT)
+        self._setup_row()
 
-    def sizeHint(self) -> QSize:
-        return _option_size_hint(self)
 
-    def minimumSizeHint(self) -> QSize:
-        return _option_minimum_size_hint(self)
+class OptionRadioButton(_OptionRow, QRadioButton):
+    """A radio button as a large row."""
 
-    def hasHeightForWidth(self) -> bool:
-        return True
+    RADIO = True
 
-    def heightForWidth(self, width: int) -> int:
-        return _option_height(self, width)
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        _paint_option(self, radio=True)
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._setup_row()
 
 
 # --- the editors --------------------------------------------------------------------------------------------
