@@ -36,7 +36,13 @@ class MainThreadCollector(QObject):
             gc.collect(0)
 
 
+_installed: dict[int, MainThreadCollector] = {}
+
+
 def install(app: QObject) -> MainThreadCollector:
-    """Install once per application; later calls return the same collector."""
-    existing = app.findChild(MainThreadCollector)
-    return existing if existing is not None else MainThreadCollector(app)
+    """Install once per application; later calls return the same collector. (Kept in a dict rather than
+    found with findChild, whose first call costs the first paint about 5 ms of PySide enum set-up.)"""
+    collector = _installed.get(id(app))
+    if collector is None:
+        collector = _installed[id(app)] = MainThreadCollector(app)
+    return collector
