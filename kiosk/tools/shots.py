@@ -13,7 +13,7 @@ from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
 from kiosk.tools.drive import running_kiosk, settle
 from kiosk.views.main_window import MainWindow
 from kiosk.views.navigator import Route
-from kiosk.views.pages.confirmation import ConfirmationPage
+from kiosk.views.pages.confirmation import ConfirmationPage, load_print_logo
 from kiosk.views.pages.search import SearchPage
 from kiosk.views.receipt import render_receipt_png, write_receipt
 from kiosk.views.widgets.overlay import Overlay
@@ -183,7 +183,8 @@ async def _receipts(out: Path, window: MainWindow) -> list[Path]:
         window.navigator.reset()
         request = await _submitted(window)
         pdf = out / f"receipt_{language}.pdf"
-        write_receipt(pdf, request, window.ctx.settings.town_name, None, language)
+        settings = window.ctx.settings
+        write_receipt(pdf, request, settings.town_name, load_print_logo(settings.logo), language)
         png = out / f"30-receipt-page_{language}.png"
         png.write_bytes(render_receipt_png(pdf, 1240))
         pdf.unlink()

@@ -157,3 +157,22 @@ def test_leaving_while_a_file_is_checked_does_not_lock_the_field(visitor: Visito
     visitor.window.navigator.go(Route.WIZARD, "carte-nationale-identite")  # then comes back to the draft
     visitor.settle()
     assert editor.add_button.isEnabled()
+
+
+def test_a_quick_second_tap_on_print_makes_no_second_copy(visitor: Visitor) -> None:
+    page = visitor.run(fill_demo_request(visitor.window))
+    visitor.run(go_to(visitor.window, page, "summary"))
+    visitor.tap_text("Valider")
+    visitor.run(page.tasks.idle())
+    visitor.settle()
+    confirmation = visitor.page
+    assert isinstance(confirmation, ConfirmationPage)
+    shown: list[object] = []
+    confirmation.receipt_shown.connect(shown.append)
+    visitor.qtbot.mouseClick(confirmation.print_button, Qt.MouseButton.LeftButton)
+    assert not confirmation.print_button.isEnabled()
+    visitor.qtbot.mouseClick(confirmation.print_button, Qt.MouseButton.LeftButton)
+    visitor.run(confirmation.tasks.idle())
+    visitor.settle()
+    assert len(shown) == 1
+    assert confirmation.print_button.isEnabled()

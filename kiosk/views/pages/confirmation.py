@@ -262,8 +262,10 @@ class ConfirmationPage(Page):
     def print_receipt(self) -> None:
         """Write the receipt PDF to the session folder, print it when a printer is set, and show it."""
         request = self.request
-        if request is None:
+        if request is None or not self.print_button.isEnabled():
             return
+        # Off until the receipt is on screen: a second quick tap would print a second copy.
+        self.print_button.setEnabled(False)
         settings = self.ctx.settings
         path = settings.session_dir / receipt_file_name(request.reference)
         logo = load_print_logo(settings.logo)
@@ -273,6 +275,7 @@ class ConfirmationPage(Page):
         except OSError:
             log.exception("The receipt could not be written")
             self._say(self.tr("Le récapitulatif n'a pas pu être préparé : notez votre code de suivi."), error=True)
+            self.print_button.setEnabled(True)
             return
         self.receipt_path = path
         if not settings.printer:
@@ -295,7 +298,10 @@ class ConfirmationPage(Page):
         self.print_message.show()
 
     async def _show_receipt(self, path: Path, message: str) -> None:
-        png = await asyncio.to_thread(render_receipt_png, path, RECEIPT_PREVIEW_WIDTH)
+        try:
+            png = await asyncio.to_thread(render_receipt_png, path, RECEIPT_PREVIEW_WIDTH)
+        finally:
+            self.print_button.setEnabled(True)
         image = QImage.fromData(png).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         # A thin edge, so the white sheet stands out from the white card around it.
         edge = QPainter(image)
