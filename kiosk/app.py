@@ -30,7 +30,6 @@ from kiosk.views.main_window import MainWindow, empty_directory
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from kiosk.services.catalogue import CatalogueService
     from kiosk.services.executors import DbExecutor
 
 log = logging.getLogger("kiosk")
@@ -42,7 +41,6 @@ class Backend:
 
     db: DbExecutor
     engine: Engine
-    catalogue: CatalogueService
 
     def close(self) -> None:
         self.db.shutdown()
@@ -163,7 +161,7 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     hours = await db.run(load_opening_hours, resources_dir() / "demo" / "slots.toml")
     slots = SlotService(hours, requests.booked_slot_ids)
     ctx.attach_services(Services(catalogue=catalogue, requests=requests, slots=slots))
-    return Backend(db=db, engine=engine, catalogue=catalogue)
+    return Backend(db=db, engine=engine)
 
 
 async def first_paint(window: MainWindow, timeout: float = 10.0) -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 TOWN_TIME = ZoneInfo("Europe/Paris")
 
 
-def _locale(language: str) -> QLocale:
+def locale_for(language: str) -> QLocale:
     return QLocale(QLocale.Language.English if language == "en" else QLocale.Language.French)
 
 
@@ -30,24 +30,22 @@ def town_time(value: dt.datetime) -> dt.datetime:
 
 
 def format_date(value: dt.date, language: str, weekday: bool = False) -> str:
-    """ "12 mars 2025" / "March 12, 2025"; with the day of the week: "mercredi 12 mars 2025"."""
-    if language == "en":
-        pattern = "dddd, MMMM d, yyyy" if weekday else "MMMM d, yyyy"
-    else:
-        pattern = "dddd d MMMM yyyy" if weekday else "d MMMM yyyy"
-    return _locale(language).toString(QDate(value.year, value.month, value.day), pattern)
+    """ "12 mars 2025" / "12 March 2025" (British, as the English shipped); "mercredi 12 mars 2025"."""
+    pattern = "dddd d MMMM yyyy" if weekday else "d MMMM yyyy"
+    return locale_for(language).toString(QDate(value.year, value.month, value.day), pattern)
 
 
-def format_short_date(value: dt.date) -> str:
-    """ "12/03/2025": a date answer read back (dd/mm/yyyy, as on French forms, in both languages)."""
-    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+def format_day(value: dt.date, language: str) -> str:
+    """A date the visitor typed or must type: "12/03/2025" as on French forms; in English the month is
+    written out ("12 March 2025"), since 03/12 reads the other way round to some."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if language == "fr" else format_date(value, "en")
 
 
 def format_time(value: dt.datetime, language: str) -> str:
     """ "14:05" in French, "2:05 PM" in English, in the town's time."""
     local = town_time(value)
     pattern = "h:mm AP" if language == "en" else "HH:mm"
-    return _locale(language).toString(QTime(local.hour, local.minute), pattern)
+    return locale_for(language).toString(QTime(local.hour, local.minute), pattern)
 
 
 def format_datetime(value: dt.datetime, language: str, weekday: bool = False) -> str:
@@ -80,10 +78,13 @@ def address_lines(address: Address) -> list[str]:
     return [line for line in lines if line]
 
 
-def _number_text(value: float, language: str) -> str:
+def format_number(value: object, language: str) -> str:
+    """A number as the visitor reads it ("2,5" in French); anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
     if float(value).is_integer():
-        return _locale(language).toString(int(value))
-    return _locale(language).toString(float(value), "g", 12)
+        return str(int(value))
+    return locale_for(language).toString(float(value), "g", 12)
 
 
 def format_answer(field: FieldDef | None, value: AnswerValue | None, language: str) -> str:
@@ -96,13 +97,13 @@ def format_answer(field: FieldDef | None, value: AnswerValue | None, language: s
     if isinstance(value, bool):
         return QCoreApplication.translate("Answers", "Oui") if value else QCoreApplication.translate("Answers", "Non")
     if isinstance(value, int | float):
-        return _number_text(value, language)
+        return format_number(value, language)
     options = {o.value: o.label.get(language) for o in field.options} if field is not None else {}
     if isinstance(value, tuple):
         return "\n".join(options.get(v, v) for v in value)
     if field is not None and field.type == "date":
         try:
-            return format_short_date(dt.date.fromisoformat(value))
+            return format_day(dt.date.fromisoformat(value), language)
         except ValueError:
             return value
     return options.get(value, value)

@@ -73,13 +73,11 @@ class Header(QWidget):
 
     Signals:
         back_clicked(), home_clicked(), finish_clicked(), help_clicked(), language_clicked(), contrast_clicked()
-        busy_finished(): the header's navigation is available again (the window re-applies its own rules).
     """
 
     back_clicked = Signal()
     home_clicked = Signal()
     finish_clicked = Signal()
-    busy_finished = Signal()
     help_clicked = Signal()
     language_clicked = Signal()
     contrast_clicked = Signal()
@@ -157,13 +155,6 @@ class Header(QWidget):
             button.setIcon(icon)
         self.contrast_button.setChecked(theme.high_contrast)
         self.set_online(self._ctx.online)
-
-    def set_busy(self, busy: bool) -> None:
-        """While a request is being stored, nothing may take the visitor away from its confirmation."""
-        for button in (self.back_button, self.home_button, self.finish_button):
-            button.setEnabled(not busy)
-        if not busy:
-            self.busy_finished.emit()
 
     def set_online(self, online: bool) -> None:
         color = self._ctx.theme.colors["header_text"]
@@ -247,7 +238,6 @@ class MainWindow(QMainWindow):
         ctx.theme_changed.connect(self._apply_theme)
         ctx.connection_changed.connect(self.header.set_online)
         self.navigator.page_changed.connect(self._on_page_changed)
-        self.header.busy_finished.connect(lambda: self._on_page_changed(self.navigator.route or Route.HOME))
         self._apply_theme(ctx.theme)
         self.navigator.home()
 
@@ -287,7 +277,7 @@ class MainWindow(QMainWindow):
             from kiosk.views.pages.wizard.page import WizardPage
 
             page = WizardPage(ctx)
-            page.busy_changed.connect(self.header.set_busy)
+            page.busy_changed.connect(self._on_storing)
             return page
 
         def confirmation() -> Page:
@@ -434,6 +424,15 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication) and app.styleSheet() != stylesheet:
             app.setStyleSheet(stylesheet)
         self.header.set_theme(theme)
+
+    def _on_storing(self, busy: bool) -> None:
+        """While a request is being stored nothing may take the visitor away from its confirmation."""
+        self.header.finish_button.setEnabled(not busy)
+        if busy:
+            self.header.back_button.setEnabled(False)
+            self.header.home_button.setEnabled(False)
+        else:
+            self._on_page_changed(self.navigator.route or Route.HOME)
 
     def _on_page_changed(self, route: Route) -> None:
         at_home = route is Route.HOME

@@ -39,14 +39,10 @@ def accessible_name(widget: QWidget) -> str:
     return iface.text(QAccessible.Text.Name).strip() if iface is not None else ""
 
 
-def shown(widget: QWidget, root: QWidget) -> bool:
-    return widget.isVisibleTo(root) and widget.isVisible()
-
-
 def problems_on_screen(root: QWidget) -> list[str]:
     found: list[str] = []
     for widget in root.findChildren(QWidget):
-        if not shown(widget, root):
+        if not widget.isVisible():
             continue
         text = widget.text() if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) else ""
         label = f"{type(widget).__name__}({widget.objectName() or text!r})"

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.models.dto import Address
 from kiosk.services.forms import PROBLEM_CODES, Problem, validate
+from kiosk.views.answers import format_day
 from kiosk.views.theme import load_theme
 from kiosk.views.widgets.fields import (
     AddressEditor,
@@ -29,7 +30,6 @@ from kiosk.views.widgets.fields import (
     OptionRadioButton,
     SingleChoiceEditor,
     TextEditor,
-    format_date,
     make_editor,
     problem_message,
 )
@@ -509,8 +509,8 @@ def test_the_contact_needed_for_a_notification_is_asked_for() -> None:
 
 
 def test_dates_are_written_the_french_or_the_english_way() -> None:
-    assert format_date(dt.date(2025, 3, 3), "fr") == "03/03/2025"
-    assert format_date(dt.date(2025, 3, 3), "en") == "3 March 2025"
+    assert format_day(dt.date(2025, 3, 3), "fr") == "03/03/2025"
+    assert format_day(dt.date(2025, 3, 3), "en") == "3 March 2025"
 
 
 def test_messages_for_real_validation_problems_of_every_type() -> None:

@@ -102,20 +102,19 @@ def test_procedures_needing_a_personal_space_carry_a_padlock(visitor: Visitor) -
 
 
 def test_procedure_page_tells_quota_and_appointment(visitor: Visitor) -> None:
-    with_both = (
-        next(p for p in DEMO.procedures if p.quota and p.appointment != "none")
-        if any(p.quota and p.appointment != "none" for p in DEMO.procedures)
-        else None
-    )
-    quota = with_both or next(p for p in DEMO.procedures if p.quota)
-    visitor.window.navigator.go(Route.PROCEDURE, quota.slug)
+    periods = {"day": "jour", "week": "semaine", "month": "mois", "year": "an"}
+    limited = next(p for p in DEMO.procedures if p.quota and p.quota.count > 1)
+    assert limited.quota is not None
+    visitor.window.navigator.go(Route.PROCEDURE, limited.slug)
     visitor.settle()
-    assert visitor.sees("Au plus ")
-    appointment = next(p for p in DEMO.procedures if p.appointment == "required")
+    count, period = limited.quota.count, periods[limited.quota.period]
+    assert visitor.sees(f"Au plus {count} demandes par {period} et par personne")
+
+    appointment = next(p for p in DEMO.procedures if p.appointment == "required" and p.quota is None)
     visitor.window.navigator.go(Route.PROCEDURE, appointment.slug)
     visitor.settle()
     assert visitor.sees("Un rendez-vous en mairie est obligatoire")
-    assert not visitor.sees("Au plus ") or appointment.quota is not None
+    assert not visitor.sees("Au plus ")  # no quota shown where there is none
 
 
 def test_search_with_the_on_screen_keyboard(visitor: Visitor) -> None:

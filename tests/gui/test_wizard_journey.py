@@ -35,7 +35,7 @@ def attach(visitor: Visitor, field_id: str, filename: str) -> None:
     add = next(b for b in editor.findChildren(QPushButton) if b.isVisible() and b.text() == "Ajouter un fichier")
     visitor.tap(add)
     picker = next(p for p in visitor.window.findChildren(FilePicker) if p.isVisible())
-    visitor.run(picker.tasks.idle()) if hasattr(picker.tasks, "idle") else visitor.settle()
+    visitor.run(picker.tasks.idle())  # the folder listing
     row = next(r for r in picker.findChildren(QPushButton) if r.isVisible() and filename in r.accessibleName())
     visitor.tap(row)
     visitor.run(wizard(visitor).tasks.idle())

@@ -18,6 +18,7 @@ from kiosk.views.answers import format_slot, spaced_code
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
 from kiosk.views.qr import qr_pixmap
 from kiosk.views.receipt import print_receipt, render_receipt_png, write_receipt
+from kiosk.views.widgets.icon_line import IconLine
 from kiosk.views.widgets.overlay import Overlay
 
 if TYPE_CHECKING:
@@ -52,23 +53,6 @@ def load_print_logo(path: Path | None, height: int = LOGO_PRINT_HEIGHT) -> QPixm
         reader.setScaledSize(QSize(round(size.width() * height / size.height()), height))
     image = reader.read()
     return None if image.isNull() else QPixmap.fromImage(image)
-
-
-class _IconLine(QWidget):
-    """An icon and a wrapped line of text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.icon = QLabel()
-        self.icon.setFixedSize(44, 44)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(16)
-        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.label, 1)
 
 
 class ConfirmationPage(Page):
@@ -133,8 +117,8 @@ class ConfirmationPage(Page):
         card_row.addLayout(code_column, 1)
         card_row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignVCenter)
 
-        self._status = _IconLine()
-        self._appointment = _IconLine()
+        self._status = IconLine("hourglass", ctx.theme.colors["primary"])
+        self._appointment = IconLine("calendar", ctx.theme.colors["primary"])
         self.print_message = QLabel()
         self.print_message.setWordWrap(True)
         self.print_message.setTextFormat(Qt.TextFormat.PlainText)
@@ -245,8 +229,8 @@ class ConfirmationPage(Page):
     def _paint_images(self) -> None:
         colors = self.ctx.theme.colors
         self._check.setPixmap(icons.pixmap("check", colors["success"], 96))
-        self._status.icon.setPixmap(icons.pixmap("hourglass", colors["primary"], 40))
-        self._appointment.icon.setPixmap(icons.pixmap("calendar", colors["primary"], 40))
+        self._status.set_color(colors["primary"])
+        self._appointment.set_color(colors["primary"])
         self.print_button.setIcon(icons.icon("document", colors["primary"], 32))
         if self.request is not None:
             # Dark on light whatever the theme: phone cameras read that best.

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.views import icons
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
 from kiosk.views.plural import count_text
+from kiosk.views.widgets.icon_line import IconLine
 from kiosk.views.widgets.overlay import Overlay
 
 if TYPE_CHECKING:
@@ -56,27 +56,6 @@ def procedure_help_overlay(host: QWidget, detail: ProcedureDetail, language: str
     return overlay
 
 
-class _InfoRow(QWidget):
-    """An icon and a line of text: one fact about the procedure."""
-
-    def __init__(self, icon_name: str, color: str) -> None:
-        super().__init__()
-        self._icon_name = icon_name
-        self.icon = QLabel()
-        self.set_color(color)
-        self.icon.setFixedSize(44, 44)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(16)
-        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.label, 1)
-
-    def set_color(self, color: str) -> None:
-        self.icon.setPixmap(icons.pixmap(self._icon_name, color, 40))
-
-
 class ProcedurePage(Page):
     """ "La démarche", the first step of every procedure.
 
@@ -105,11 +84,11 @@ class ProcedurePage(Page):
         facts.setContentsMargins(28, 24, 28, 24)
         facts.setSpacing(16)
         color = ctx.theme.colors["primary"]
-        self._duration = _InfoRow("clock", color)
-        self._processing = _InfoRow("hourglass", color)
-        self._access = _InfoRow("padlock", color)
-        self._quota = _InfoRow("quota", color)
-        self._appointment = _InfoRow("calendar", color)
+        self._duration = IconLine("clock", color)
+        self._processing = IconLine("hourglass", color)
+        self._access = IconLine("padlock", color)
+        self._quota = IconLine("quota", color)
+        self._appointment = IconLine("calendar", color)
         self._rows = (self._duration, self._processing, self._access, self._quota, self._appointment)
         for row in self._rows:
             facts.addWidget(row)

@@ -134,6 +134,7 @@ def format_size(size: int) -> str:
 
 
 def _format_date(moment: datetime) -> str:
+    # The default locale follows the visitor's language (kiosk.views.i18n sets it).
     return QLocale().toString(QDate(moment.year, moment.month, moment.day), QLocale.FormatType.ShortFormat)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from kiosk.models.dto import Address, AnswerValue
 from kiosk.services.forms import Problem, normalize
 from kiosk.views import icons
+from kiosk.views.answers import format_day, format_number
 from kiosk.views.plural import count_text
 from kiosk.views.widgets.keyboard import KEYBOARD_PROPERTY
 from sync.catalogue import FieldDef
@@ -61,7 +62,6 @@ __all__ = [
     "OptionRadioButton",
     "SingleChoiceEditor",
     "TextEditor",
-    "format_date",
     "make_editor",
     "problem_message",
 ]
@@ -848,26 +848,6 @@ def make_editor(field: FieldDef, language: str, parent: QWidget | None = None) -
 # --- messages -----------------------------------------------------------------------------------------------
 
 
-def _locale(language: str) -> QLocale:
-    return QLocale(QLocale.Language.English if language == "en" else QLocale.Language.French)
-
-
-def format_date(day: dt.date, language: str) -> str:
-    """14/07/1985 in French, 14 July 1985 in English."""
-    pattern = "d MMMM yyyy" if language == "en" else "dd/MM/yyyy"
-    return _locale(language).toString(QDate(day.year, day.month, day.day), pattern)
-
-
-def _format_number(value: object, language: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return str(value)
-    return _locale(language).toString(value, "g", 12)
-
-
 def problem_message(problem: Problem, field: FieldDef, language: str) -> str:
     """The message a citizen reads beside ``field`` for ``problem``: plain, saying what to do.
 
@@ -923,10 +903,10 @@ def problem_message(problem: Problem, field: FieldDef, language: str) -> str:
         return QCoreApplication.translate("FieldProblems", "Écrivez un nombre en chiffres, par exemple 2.")
     if code == "below_min":
         text = QCoreApplication.translate("FieldProblems", "Le nombre doit être au moins %1.")
-        return text.replace("%1", _format_number(params.get("min"), language))
+        return text.replace("%1", format_number(params.get("min"), language))
     if code == "above_max":
         text = QCoreApplication.translate("FieldProblems", "Le nombre doit être au plus %1.")
-        return text.replace("%1", _format_number(params.get("max"), language))
+        return text.replace("%1", format_number(params.get("max"), language))
     if code == "not_a_date":
         return QCoreApplication.translate(
             "FieldProblems",
@@ -934,7 +914,7 @@ def problem_message(problem: Problem, field: FieldDef, language: str) -> str:
         )
     if code in {"date_before", "date_after"}:
         bound = params.get("date")
-        shown = format_date(bound, language) if isinstance(bound, dt.date) else str(bound)
+        shown = format_day(bound, language) if isinstance(bound, dt.date) else str(bound)
         if code == "date_before":
             text = QCoreApplication.translate("FieldProblems", "La date doit être le %1 ou après.")
         else:
