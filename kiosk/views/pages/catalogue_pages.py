@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -23,6 +24,17 @@ class _TilesPage(TileScreen):
     def __init__(self, ctx: ViewContext) -> None:
         super().__init__(ctx)
         self._generation = 0
+        self._tiles: list[Tile] = []
+        self._keys: list[str] = []
+
+    def _set_tiles(self, keys: list[str], build: Callable[[int], Tile]) -> None:
+        """One tile per key, built by ``build(index)``. The keys already shown keep their tiles: coming back
+        to a screen, or reloading it unchanged, rebuilds nothing."""
+        if keys == self._keys:
+            return
+        self._keys = keys
+        self._tiles = [build(index) for index in range(len(keys))]
+        self.grid.set_tiles(self._tiles)
 
     def enter(self, params: Any) -> None:
         super().enter(params)
@@ -46,22 +58,17 @@ class DomainsPage(_TilesPage):
     def __init__(self, ctx: ViewContext) -> None:
         super().__init__(ctx)
         self._domains: list[DomainSummary] = []
-        self._tiles: list[Tile] = []
         self.retranslate()
 
     async def _load(self) -> None:
         catalogue = await self.ctx.catalogue()
-        domains = [d for d in await catalogue.domains() if d.procedure_count > 0]
-        if [d.slug for d in domains] != [d.slug for d in self._domains]:
-            self._domains = domains
-            self._tiles = []
-            for domain in domains:
-                tile = Tile(self.ctx.theme, domain.icon)
-                tile.clicked.connect(lambda _=False, slug=domain.slug: self._open(slug))
-                self._tiles.append(tile)
-            self.grid.set_tiles(self._tiles)
-        else:
-            self._domains = domains
+        self._domains = [d for d in await catalogue.domains() if d.procedure_count > 0]
+        self._set_tiles([d.slug for d in self._domains], self._tile)
+
+    def _tile(self, index: int) -> Tile:
+        tile = Tile(self.ctx.theme, self._domains[index].icon)
+        tile.clicked.connect(lambda _=False, slug=self._domains[index].slug: self._open(slug))
+        return tile
 
     def _open(self, slug: str) -> None:
         self.navigate_requested.emit(Route.PROCEDURES, slug)
@@ -85,19 +92,26 @@ class ProceduresPage(_TilesPage):
     def __init__(self, ctx: ViewContext) -> None:
         super().__init__(ctx)
         self._procedures: list[ProcedureSummary] = []
-        self._tiles: list[Tile] = []
         self.search.hide()
         self.retranslate()
+
+    def enter(self, params: Any) -> None:
+        if params != self.params:
+            # Another domain: its tiles and title are not shown for a moment over this one's.
+            self._procedures = []
+            self._set_tiles([], self._tile)
+            self.retranslate()
+        super().enter(params)
 
     async def _load(self) -> None:
         catalogue = await self.ctx.catalogue()
         self._procedures = await catalogue.procedures_in(str(self.params))
-        self._tiles = []
-        for procedure in self._procedures:
-            tile = Tile(self.ctx.theme, "document")
-            tile.clicked.connect(lambda _=False, slug=procedure.slug: self._open(slug))
-            self._tiles.append(tile)
-        self.grid.set_tiles(self._tiles)
+        self._set_tiles([p.slug for p in self._procedures], self._tile)
+
+    def _tile(self, index: int) -> Tile:
+        tile = Tile(self.ctx.theme, "document")
+        tile.clicked.connect(lambda _=False, slug=self._procedures[index].slug: self._open(slug))
+        return tile
 
     def _open(self, slug: str) -> None:
         self.navigate_requested.emit(Route.PROCEDURE, slug)
