@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
+from kiosk.tools.demo_visit import fill_demo_request, go_to
 from kiosk.views.pages.confirmation import ConfirmationPage
 from kiosk.views.pages.home import HomePage
 from kiosk.views.pages.procedure import ProcedurePage
@@ -214,3 +215,32 @@ def wizard_state_is_gone(visitor: Visitor) -> bool:
 
     page = visitor.window.navigator.existing_page(Route.WIZARD)
     return page is None or getattr(page, "state", None) is None
+
+
+def test_the_summary_follows_every_change_made_after_it_was_prepared(visitor: Visitor) -> None:
+    """The summary is built while the visitor fills the last step: what they change afterwards, a value, a
+    choice that adds a question, the language, is on it when they reach it."""
+    page = visitor.run(fill_demo_request(visitor.window))
+    visitor.run(go_to(visitor.window, page, "step:pieces"))
+    visitor.tap(page.next_button)
+    assert "Le récapitulatif" in step_title(visitor)
+    assert visitor.sees("Renouvellement (carte expirée ou expirant dans moins de 6 mois)")
+    assert not visitor.sees("Numéro du timbre fiscal électronique")
+
+    modify = next(
+        b for b in visitor.window.findChildren(QPushButton) if b.accessibleName() == "Modifier : Votre demande"
+    )
+    visitor.tap(modify)
+    visitor.choose("motif", "perte")
+    visitor.fill("numero_timbre", "1234567890123456")
+    visitor.tap(page.next_button)
+    visitor.tap(page.next_button)
+    assert "Le récapitulatif" in step_title(visitor)
+    assert visitor.sees("Numéro du timbre fiscal électronique")
+    assert visitor.sees("1234567890123456")
+    assert not visitor.sees("Renouvellement (carte expirée ou expirant dans moins de 6 mois)")
+
+    visitor.tap(visitor.window.header.language_button)
+    assert visitor.sees("Check your details. Touch “Change” to correct a section.")
+    assert visitor.sees("Electronic tax stamp number")
+    assert not visitor.sees("Numéro du timbre fiscal électronique")

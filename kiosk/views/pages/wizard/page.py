@@ -202,8 +202,9 @@ class WizardPage(Page):
         if self.state is None or self._key not in (keys := self._keys()):
             return
         index = keys.index(self._key)
-        if index + 1 < len(keys) and keys[index + 1] != SUMMARY:  # the summary is rebuilt when shown anyway
-            self.view(keys[index + 1])
+        if index + 1 < len(keys):
+            # Styled now too: the first show of a page otherwise polishes each of its widgets on the tap.
+            self.view(keys[index + 1]).ensurePolished()
 
     def _step_names(self) -> tuple[list[str], int]:
         """The guide's step names, and the index of the current one (several procedure pages are one step)."""

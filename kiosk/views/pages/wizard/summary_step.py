@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class SummaryStep(QWidget):
-    """Read-only view of the draft, rebuilt each time it is shown.
+    """Read-only view of the draft, brought up to date each time it is shown.
 
     Signals:
         edit_requested(str): the key of the step to go back to ("appointment", "requester", "step:<id>").
@@ -37,28 +37,51 @@ class SummaryStep(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll_area(self._content))
+        # The language and what the cards show, values aside: when it is unchanged, only values are updated.
+        self._shape: tuple[str, list[tuple[str, str, list[str]]]] = ("", [])
+        self._values: list[list[QLabel]] = []  # per card, the labels of its values
         self.refresh()
 
     def refresh(self) -> None:
+        """Show the draft as it is now. When only values changed (the usual case: the visitor answered the
+        last step after this page was prepared), the labels take the new texts and nothing is rebuilt."""
+        sections = self._sections()
+        cards = [(key, title, [label for label, _ in rows]) for key, title, rows in sections]
+        shape = (self.ctx.language, cards)
+        if shape == self._shape:  # same language, same cards, same rows
+            for values, (_key, _title, rows) in zip(self._values, sections, strict=True):
+                for label, (_name, value) in zip(values, rows, strict=True):
+                    if label.text() != value:
+                        label.setText(value)
+            return
+        self._shape = shape
+        self._values = []
         while self._column.count():
             item = self._column.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        lang = self.ctx.language
         title = page_title(self.title())
         intro = QLabel(self.tr("Vérifiez vos informations. Touchez « Modifier » pour corriger une partie."))
         intro.setWordWrap(True)
         self._column.addWidget(title)
         self._column.addWidget(intro)
+        for key, heading, rows in sections:
+            self._values.append(self._section(key, heading, rows))
+        self._column.addStretch(1)
+
+    def _sections(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """(step key, title, [(label, value)]) for each part of the summary, in the language shown."""
+        lang = self.ctx.language
+        sections = []
         definition = self.state.detail.definition
         if definition.appointment != "none":
             slot = self.state.appointment
             text = format_slot(slot, lang) if slot else self.tr("Sans rendez-vous")
-            self._section("appointment", self.tr("Mon rendez-vous"), [(self.tr("Créneau"), text)])
+            sections.append(("appointment", self.tr("Mon rendez-vous"), [(self.tr("Créneau"), text)]))
         person = requester_step()
         rows = [(f.label.get(lang), format_answer(f, self.state.requester.get(f.id), lang)) for f in person.fields]
-        self._section("requester", person.title.get(lang), rows)
+        sections.append(("requester", person.title.get(lang), rows))
         shown = clean_answers(definition, self.state.answers)  # what will be sent: hidden answers are not
         for step in self.state.visible_steps():
             rows = []
@@ -71,10 +94,11 @@ class SummaryStep(QWidget):
                 else:
                     value = format_answer(field, self.state.answers.get(field.id), lang)
                 rows.append((field.label.get(lang), value))
-            self._section(f"step:{step.id}", step.title.get(lang), rows)
-        self._column.addStretch(1)
+            sections.append((f"step:{step.id}", step.title.get(lang), rows))
+        return sections
 
-    def _section(self, key: str, title: str, rows: list[tuple[str, str]]) -> None:
+    def _section(self, key: str, title: str, rows: list[tuple[str, str]]) -> list[QLabel]:
+        """A card for one part of the summary; returns the labels showing its values."""
         card = QFrame()
         card.setObjectName("card")
         box = QVBoxLayout(card)
@@ -94,6 +118,7 @@ class SummaryStep(QWidget):
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(10)
         grid.setColumnStretch(1, 1)
+        values = []
         for index, (label, value) in enumerate(rows):
             name = QLabel(label)
             name.setObjectName("muted")
@@ -104,8 +129,10 @@ class SummaryStep(QWidget):
             shown.setTextFormat(Qt.TextFormat.PlainText)
             grid.addWidget(name, index, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(shown, index, 1, Qt.AlignmentFlag.AlignTop)
+            values.append(shown)
         box.addLayout(grid)
         self._column.addWidget(card)
+        return values
 
     def problems(self) -> dict[str, str]:
         return {}
