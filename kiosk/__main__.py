@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -54,6 +53,8 @@ def _cmd_catalogue_list(args: argparse.Namespace) -> int:
 
     catalogue = load_catalogue(catalogue_files(_settings(args).catalogue_dir))
     if args.json:
+        import json
+
         out = {
             "domains": [d.model_dump(mode="json") for d in catalogue.domains],
             "procedures": [p.model_dump(mode="json") for p in catalogue.procedures],
@@ -76,6 +77,8 @@ def _cmd_shots(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
     from kiosk.tools.bench import run_bench
 
     result = run_bench(_settings(args))

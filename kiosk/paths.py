@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+_SHIPPED = Path(__file__).resolve().parent.parent / "resources"
+
 
 def resources_dir() -> Path:
     """The resources directory: ``KIOSK_RESOURCES`` when set, else the one beside the package."""
     override = os.environ.get("KIOSK_RESOURCES")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "resources"
+    return _SHIPPED

@@ -8,11 +8,13 @@ address, so a code is a secret: drawn with ``secrets``, never logged, and guessi
 from __future__ import annotations
 
 import math
-import random
-import secrets
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import random
 
 __all__ = ["CODE_LENGTH", "TRACKING_ALPHABET", "TrackingGuard", "new_tracking_code", "normalize_code"]
 
@@ -24,8 +26,10 @@ _LETTERS = frozenset(TRACKING_ALPHABET)
 _SEPARATORS = str.maketrans("", "", " \t\n-‐‑–—")
 
 
-def new_tracking_code(rng: secrets.SystemRandom | random.Random | None = None) -> str:
+def new_tracking_code(rng: random.Random | None = None) -> str:
     """A fresh code. ``rng`` is for tests only: the default is the OS's cryptographic source."""
+    import secrets  # here: the home screen's first paint does not wait for OpenSSL's set-up
+
     choice = secrets.choice if rng is None else rng.choice
     return "".join(choice(TRACKING_ALPHABET) for _ in range(CODE_LENGTH))
 

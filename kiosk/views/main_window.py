@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QIcon, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.views import icons
+from kiosk.views import icons, touch
 from kiosk.views.context import ViewContext
 from kiosk.views.navigator import Navigator, PageFactory, Route
 from kiosk.views.pages.base import Page
@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         ctx.theme_changed.connect(self._apply_theme)
         ctx.connection_changed.connect(self.header.set_online)
         self.navigator.page_changed.connect(self._on_page_changed)
+        self.navigator.page_painted.connect(self._on_first_paint)
         self._apply_theme(ctx.theme)
         self.navigator.home()
 
@@ -462,11 +463,23 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.idle.start()
-        QTimer.singleShot(0, self._build_keyboard)
+        if self.navigator.painted:
+            self._after_first_paint()
         # Qt focuses the first button when the window shows; a focus ring on a header button reads as
         # "selected" to a visitor, so a fresh screen starts with nothing focused.
         QTimer.singleShot(0, self._clear_initial_focus)
+
+    def _on_first_paint(self, _route: object) -> None:
+        self.navigator.page_painted.disconnect(self._on_first_paint)
+        QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What the home screen does not need to be seen, started on the next turn of the event loop after
+        its first paint: the idle guard (an application-wide event filter, which makes PySide wrap every
+        event and object type on the way), the keyboard, touch scrolling."""
+        self.idle.start()
+        self._build_keyboard()
+        touch.first_screen_painted()
 
     def _clear_initial_focus(self) -> None:
         focused = QApplication.focusWidget()

@@ -7,7 +7,8 @@ from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QListView, QPushButton, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QListView, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Backend
@@ -72,6 +73,19 @@ class Visitor:
     def tap_row(self, view: QListView, row: int) -> None:
         rect = view.visualRect(view.model().index(row, 0))
         self.qtbot.mouseClick(view.viewport(), LEFT, pos=QPoint(rect.center()))
+        self.settle()
+
+    def drag(self, area: QAbstractScrollArea, distance: int) -> None:
+        """Slide one finger up by ``distance`` pixels over ``area``, as a person scrolls a long screen."""
+        viewport = area.viewport()
+        device = QTest.createTouchDevice()
+        start = QPoint(viewport.width() // 2, viewport.height() - 20)
+        steps = 10
+        QTest.touchEvent(viewport, device).press(0, start, viewport).commit()
+        for step in range(1, steps + 1):
+            QTest.qWait(16)  # a finger moves at screen rate, not all at once
+            QTest.touchEvent(viewport, device).move(0, start - QPoint(0, distance * step // steps), viewport).commit()
+        QTest.touchEvent(viewport, device).release(0, start - QPoint(0, distance), viewport).commit()
         self.settle()
 
     def type_on_keyboard(self, text: str) -> None:

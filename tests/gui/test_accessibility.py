@@ -5,7 +5,7 @@ and no button or label is cut off."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.tools.shots import SCENES, SIZES
+from kiosk.views.main_window import MainWindow
 from kiosk.views.widgets.elided_label import ElidedLabel
 from tests.gui.driver import Visitor
 
@@ -41,11 +42,19 @@ def accessible_name(widget: QWidget) -> str:
 
 def problems_on_screen(root: QWidget) -> list[str]:
     found: list[str] = []
+    window = root.window()
+    # The theme's colours, in the kiosk's window (a test may walk a bare window of editors).
+    palette = {QColor(c).name() for c in window.ctx.theme.colors.values()} if isinstance(window, MainWindow) else None
     for widget in root.findChildren(QWidget):
         if not widget.isVisible():
             continue
         text = widget.text() if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) else ""
         label = f"{type(widget).__name__}({widget.objectName() or text!r})"
+        # Qt's own grey, where a scroll area was given content without see_through: a patch of another colour
+        # on the screen, and in high contrast a background the contrast checks never measured.
+        fill = widget.palette().color(widget.backgroundRole())
+        if palette is not None and widget.autoFillBackground() and fill.alpha() and fill.name() not in palette:
+            found.append(f"{label}: fills its background with {fill.name()}, not a colour of the theme")
         if isinstance(widget, INTERACTIVE):
             if not accessible_name(widget):
                 found.append(f"{label}: no accessible name")
@@ -91,7 +100,8 @@ def test_every_screen_is_named_large_and_uncut(visitor: Visitor, orientation: st
             visitor.window.navigator.reset()
             visitor.run(scene(visitor.window))
             visitor.settle()
-            report += [f"{name} [{language}]: {p}" for p in problems_on_screen(visitor.window)]
+            found = problems_on_screen(visitor.window)
+            report += [f"{name} [{language}]: {p}" for p in found]
             # A screen whose content needs more than the screen makes the window grow: on a kiosk, the
             # bottom (the keyboard, the buttons) would fall off the display.
             size = (visitor.window.width(), visitor.window.height())
@@ -114,9 +124,14 @@ def test_the_walker_catches_what_it_should(visitor: Visitor) -> None:
     nameless = QLineEdit(page)
     nameless.setObjectName("nameless")
     nameless.setGeometry(10, 160, 300, 64)
-    for widget in (clipped, tiny, nameless):
+    grey = QWidget(page)
+    grey.setObjectName("grey")
+    grey.setAutoFillBackground(True)
+    grey.setGeometry(10, 240, 300, 64)
+    for widget in (clipped, tiny, nameless, grey):
         widget.show()
     found = problems_on_screen(visitor.window)
+    assert any(p.startswith("QWidget('grey'): fills its background with #") for p in found), found
     assert "QCheckBox('tiny'): 30×30 px, under 48 px" in found
     assert "QCheckBox('tiny'): no accessible name" in found
     assert "QLineEdit('nameless'): no accessible name" in found

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.views.tasks import TaskOwner
-from kiosk.views.touch import touch_scrolling
+from kiosk.views.touch import see_through, touch_scrolling
 
 if TYPE_CHECKING:
     from kiosk.views.context import ViewContext
@@ -68,8 +68,8 @@ def scroll_area(content: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(content)
-    touch_scrolling(area.viewport())
+    see_through(area, content)
+    touch_scrolling(area)
     return area
 
 

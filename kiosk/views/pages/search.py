@@ -174,7 +174,7 @@ class SearchPage(Page):
         if not self.results.style().styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick):
             self.results.clicked.connect(self._open)
         self.results.activated.connect(self._open)
-        touch_scrolling(self.results.viewport())
+        touch_scrolling(self.results)
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(lambda: self.navigate_requested.emit(Route.DOMAINS, None))
         layout.addWidget(self._title)

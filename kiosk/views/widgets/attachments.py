@@ -53,7 +53,7 @@ from kiosk.views import icons
 from kiosk.views.plural import count_text
 from kiosk.views.tasks import TaskOwner
 from kiosk.views.theme import Theme
-from kiosk.views.touch import touch_scrolling
+from kiosk.views.touch import see_through, touch_scrolling
 from kiosk.views.widgets.elided_label import ElidedLabel
 from kiosk.views.widgets.fields import optional_label
 from kiosk.views.widgets.overlay import Overlay
@@ -231,8 +231,8 @@ class _ScrollArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWidget(content)
-        touch_scrolling(self.viewport())
+        see_through(self, content)
+        touch_scrolling(self)
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.preferred_height)

@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.views.touch import see_through
+
 LONG_TEXT = 700  # characters; longer texts scroll inside the card
 
 
@@ -49,7 +51,7 @@ class Overlay(QWidget):
                 area = QScrollArea()
                 area.setWidgetResizable(True)
                 area.setFrameShape(QFrame.Shape.NoFrame)
-                area.setWidget(label)
+                see_through(area, label)
                 area.setMinimumHeight(420)
                 inner.addWidget(area, 1)
             else:
