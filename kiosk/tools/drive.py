@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+
+import shiboken6
+from PySide6.QtWidgets import QWidget
 
 from kiosk.app import Backend, application, build_window, start_backend
 from kiosk.config import Settings, replace
 from kiosk.views.context import ViewContext
 from kiosk.views.main_window import MainWindow
+from kiosk.views.painted import AfterPaint
 
 
 @asynccontextmanager
@@ -44,3 +49,37 @@ async def settle(window: MainWindow, timeout: float = 5.0) -> None:
     if page is not None:
         await asyncio.wait_for(page.tasks.idle(), timeout)
     await asyncio.sleep(0.02)  # let Qt lay out and paint what the tasks changed
+
+
+def paint_done(page: QWidget, request: bool = False) -> asyncio.Future[float]:
+    """A future resolved, with ``time.perf_counter()``, once the next paint pass that reaches ``page`` is over:
+    as the visitor sees it, through the event loop and the window's backing store. ``request``: ask for that
+    paint now; otherwise wait for the one a change on the screen brings."""
+    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+
+    def painted() -> None:
+        if not done.done():
+            done.set_result(time.perf_counter())
+
+    watch = AfterPaint(page, painted)
+    if request:
+        watch.request()
+    done.add_done_callback(lambda _: watch.deleteLater() if shiboken6.isValid(watch) else None)
+    return done
+
+
+async def next_paint(page: QWidget, timeout: float = 5.0) -> None:
+    """Repaint ``page`` and wait until it is on the screen (not a synchronous ``repaint()``, which paints one
+    widget, not the opaque children that cover it, and skips layouts still pending)."""
+    await asyncio.wait_for(paint_done(page, request=True), timeout)
+
+
+async def shown_with_data(page: QWidget, painted: asyncio.Future[float], timeout: float = 5.0) -> None:
+    """Wait until ``page``, just put on screen, is painted with its data: ``painted`` (from ``paint_done``
+    armed at the tap) and, when the page's tasks ended after that paint, the paint that follows them."""
+    tasks = getattr(page, "tasks", None)
+    if tasks is not None:
+        await asyncio.wait_for(tasks.idle(), timeout)
+    idle_at = time.perf_counter()
+    if await asyncio.wait_for(painted, timeout) < idle_at:
+        await next_paint(page, timeout)

@@ -9,7 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QIcon, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QClipboard,
+    QCloseEvent,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.views import icons, touch
@@ -228,6 +238,7 @@ class MainWindow(QMainWindow):
         self.idle.warning_started.connect(self._on_idle_warning)
         self.idle.expired.connect(lambda: self.end_session("idle"))
         self._idle_overlay: Overlay | None = None
+        self._started = False  # whether what waits for the first paint has started
 
         self.header.back_clicked.connect(self.navigator.back)
         self.header.home_clicked.connect(self.navigator.home)
@@ -420,6 +431,10 @@ class MainWindow(QMainWindow):
 
     def _apply_theme(self, theme: Theme) -> None:
         app = QApplication.instance()
+        if isinstance(app, QApplication):
+            palette = app.palette()
+            palette.setColor(QPalette.ColorRole.Window, QColor(theme.colors["background"]))
+            app.setPalette(palette)
         stylesheet = theme.stylesheet()
         # Re-polishing every widget costs tens of milliseconds: only when the theme really changes.
         if isinstance(app, QApplication) and app.styleSheet() != stylesheet:
@@ -461,10 +476,16 @@ class MainWindow(QMainWindow):
         overlay.open()
         return overlay
 
+    # If no paint is ever seen (a page whose every layer is opaque, a platform that paints otherwise), what
+    # waits for the first paint starts anyway after this long: the idle wipe must always run.
+    FIRST_PAINT_GRACE_MS = 3000
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.navigator.painted:
             self._after_first_paint()
+        else:
+            QTimer.singleShot(self.FIRST_PAINT_GRACE_MS, self, self._after_first_paint)
         # Qt focuses the first button when the window shows; a focus ring on a header button reads as
         # "selected" to a visitor, so a fresh screen starts with nothing focused.
         QTimer.singleShot(0, self._clear_initial_focus)
@@ -476,7 +497,10 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         """What the home screen does not need to be seen, started on the next turn of the event loop after
         its first paint: the idle guard (an application-wide event filter, which makes PySide wrap every
-        event and object type on the way), the keyboard, touch scrolling."""
+        event and object type on the way), the keyboard, touch scrolling. Once only."""
+        if self._started:
+            return
+        self._started = True
         self.idle.start()
         self._build_keyboard()
         touch.first_screen_painted()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.views.pages.base import Page
+from kiosk.views.painted import surfaces
 
 
 class Route(enum.Enum):
@@ -64,7 +65,6 @@ class Navigator(QStackedWidget):
             page = self._factories[route]()
             page.navigate_requested.connect(self.go)
             page.back_requested.connect(self.back)
-            page.installEventFilter(self)
             self._pages[route] = page
             self.addWidget(page)
         return page
@@ -119,16 +119,19 @@ class Navigator(QStackedWidget):
         page.returning = returning
         page.enter(params)
         self._awaiting_paint = True
+        self._watch_paint(page)
         self.setCurrentWidget(page)
         self.page_changed.emit(route)
 
+    def _watch_paint(self, page: Page) -> None:
+        for surface in surfaces(page):
+            surface.installEventFilter(self)  # installing twice keeps one filter
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            self._awaiting_paint
-            and event.type() == QEvent.Type.Paint
-            and self._current is not None
-            and watched is self._pages.get(self._current[0])
-        ):
+        if not self._awaiting_paint or self._current is None or event.type() != QEvent.Type.Paint:
+            return False
+        page = self._pages.get(self._current[0])
+        if page is not None and isinstance(watched, QWidget) and (watched is page or page.isAncestorOf(watched)):
             self._awaiting_paint = False
             self.painted = True
             self.page_painted.emit(self._current[0])

@@ -52,6 +52,11 @@ class IdleGuard(QObject):
         self._enabled = False
 
     @property
+    def watching(self) -> bool:
+        """Whether activity is being watched (and the session will end after a silence)."""
+        return self._enabled
+
+    @property
     def warning(self) -> bool:
         return self._tick.isActive()
 

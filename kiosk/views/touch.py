@@ -1,6 +1,8 @@
-"""Scroll areas for lists and pages longer than the screen: dragged by a finger, see-through."""
+"""Scroll areas for lists and pages longer than the screen: dragged by a finger, painted once."""
 
 from __future__ import annotations
+
+import weakref
 
 import shiboken6
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QScroller, QWidget
@@ -8,14 +10,15 @@ from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QScroller, QWidg
 # Scroll areas built before the window's first paint wait for it: QScroller's first use, and the first look
 # at a viewport (a class Python does not know, which PySide resolves by initialising every widget class and
 # its enums), cost the first paint of the home screen some 40 ms. None once the first screen is painted.
-_waiting: list[QAbstractScrollArea] | None = []
+# Weak references: waiting keeps no area alive.
+_waiting: list[weakref.ref[QAbstractScrollArea]] | None = []
 
 
 def touch_scrolling(area: QAbstractScrollArea) -> None:
     """A finger drags the content. Touch gestures only: a mouse-button gesture would hold every click back
     to see whether it becomes a drag, and a tap on a choice would sometimes be lost."""
     if _waiting is not None:
-        _waiting.append(area)
+        _waiting.append(weakref.ref(area))
     else:
         _grab(area)
 
@@ -24,8 +27,9 @@ def first_screen_painted() -> None:
     """Scroll areas built so far get their scrolling now; later ones at once."""
     global _waiting
     waiting, _waiting = _waiting or [], None
-    for area in waiting:
-        if shiboken6.isValid(area):  # a page may have been destroyed meanwhile
+    for ref in waiting:
+        area = ref()
+        if area is not None and shiboken6.isValid(area):  # a page may have been destroyed meanwhile
             _grab(area)
 
 
@@ -34,20 +38,27 @@ def _grab(area: QAbstractScrollArea) -> None:
 
 
 def see_through(area: QScrollArea, content: QWidget) -> None:
-    """Put ``content`` in ``area`` with neither filling a background: what is behind shows through.
+    """Put ``content`` in ``area`` with neither filling a background: for areas inside a card, whose colour
+    shows through."""
+    own_viewport(area)
+    set_content(area, content, opaque=False)
 
-    The window paints the screen's background, once. A scroll area fills its viewport, and the content it
-    holds, by default: full-screen fills one over the other, which made every paint of a screen cost
-    several times the pixels it shows. The viewport is made here rather than asked of Qt: PySide meets Qt's
-    own viewport as an object of unknown class, and its first such encounter sets up every widget class and
-    its enums (some 15 ms of the home screen's first paint)."""
+
+def own_viewport(area: QScrollArea) -> None:
+    """Give ``area`` a viewport made here, that fills nothing, before it holds any content (the content lives
+    in the viewport). PySide meets Qt's own viewport as an object of unknown class, and its first such encounter
+    sets up every widget class and its enums: some 15 ms of the home screen's first paint."""
     viewport = QWidget()
-    area.setViewport(viewport)  # before setWidget: the content lives in the viewport
+    area.setViewport(viewport)
     viewport.setAutoFillBackground(False)
-    show_content(area, content)
 
 
-def show_content(area: QScrollArea, content: QWidget) -> None:
-    """Put ``content`` in ``area``, in place of what it held, without a background of its own."""
-    area.setWidget(content)  # which sets the content to fill its background
-    content.setAutoFillBackground(False)
+def set_content(area: QScrollArea, content: QWidget, *, opaque: bool) -> None:
+    """Put ``content`` in ``area``, in place of what it held.
+
+    An opaque content fills its background with the window's colour (the palette's Window, which the theme
+    sets): Qt then scrolls it by moving the pixels already drawn and paints only the strip uncovered, and
+    paints nothing behind it. Each screen is filled once: the window, the stack of pages, a page and its
+    scroll area fill nothing of their own."""
+    area.setWidget(content)  # which turns the content's fill on
+    content.setAutoFillBackground(opaque)

@@ -5,7 +5,7 @@ and no button or label is cut off."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QAccessible, QColor
+from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -50,7 +50,7 @@ def problems_on_screen(root: QWidget) -> list[str]:
             continue
         text = widget.text() if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) else ""
         label = f"{type(widget).__name__}({widget.objectName() or text!r})"
-        # Qt's own grey, where a scroll area was given content without see_through: a patch of another colour
+        # A colour of Qt's own palette the theme does not set (the theme sets Window): a patch of another colour
         # on the screen, and in high contrast a background the contrast checks never measured.
         fill = widget.palette().color(widget.backgroundRole())
         if palette is not None and widget.autoFillBackground() and fill.alpha() and fill.name() not in palette:
@@ -127,6 +127,7 @@ def test_the_walker_catches_what_it_should(visitor: Visitor) -> None:
     grey = QWidget(page)
     grey.setObjectName("grey")
     grey.setAutoFillBackground(True)
+    grey.setBackgroundRole(QPalette.ColorRole.Mid)  # a colour of Qt's palette the theme does not set
     grey.setGeometry(10, 240, 300, 64)
     for widget in (clipped, tiny, nameless, grey):
         widget.show()

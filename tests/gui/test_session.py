@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import build_window
 from kiosk.config import Settings, demo_settings, replace
 from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
-from kiosk.views.main_window import IdleWarning
+from kiosk.views.main_window import IdleWarning, MainWindow
 from kiosk.views.navigator import Route
 from kiosk.views.pages.confirmation import ConfirmationPage
 from kiosk.views.pages.home import HomePage
@@ -111,6 +112,26 @@ def test_an_empty_home_screen_is_not_nagged(visitor_idle: Visitor) -> None:
     visitor.run(wait_signal(visitor.window.idle.warning_started, timeout=5))
     visitor.settle()
     assert idle_warning(visitor) is None
+
+
+def test_the_idle_guard_watches_from_the_first_paint_without_being_started(visitor: Visitor) -> None:
+    assert visitor.window.navigator.painted
+    assert visitor.window.idle.watching
+
+
+def test_the_idle_guard_starts_even_if_no_paint_is_ever_seen(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared terminal must always wipe: a window whose first paint goes unnoticed starts its guard anyway."""
+    monkeypatch.setattr(MainWindow, "FIRST_PAINT_GRACE_MS", 500)
+    _ctx, window = build_window(demo_settings(data_dir=tmp_path / "data", fullscreen=False))
+    qtbot.addWidget(window, before_close_func=lambda w: w.keyboard_controller.set_enabled(False))
+    window.navigator.page_painted.disconnect(window._on_first_paint)  # as if the paint were never seen
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.idle.watching
+    qtbot.waitUntil(lambda: window.idle.watching, timeout=3000)
 
 
 def strings_in_widgets() -> Iterator[str]:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.views.tasks import TaskOwner
-from kiosk.views.touch import see_through, touch_scrolling
+from kiosk.views.touch import own_viewport, set_content, touch_scrolling
 
 if TYPE_CHECKING:
     from kiosk.views.context import ViewContext
@@ -62,13 +62,15 @@ class Page(QWidget):
         self.retranslate()
 
 
-def scroll_area(content: QWidget) -> QScrollArea:
-    """A touch-friendly scroll area around ``content`` (the keyboard controller scrolls fields into view)."""
+def scroll_area(content: QWidget, opaque: bool = True) -> QScrollArea:
+    """A touch-friendly scroll area around ``content`` (the keyboard controller scrolls fields into view).
+    ``opaque``: the content fills the window's colour (a page); else it is see-through (inside a card)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    see_through(area, content)
+    own_viewport(area)
+    set_content(area, content, opaque=opaque)
     touch_scrolling(area)
     return area
 

@@ -63,7 +63,7 @@ class DomainsPage(_TilesPage):
     async def _load(self) -> None:
         catalogue = await self.ctx.catalogue()
         self._domains = [d for d in await catalogue.domains() if d.procedure_count > 0]
-        self._set_tiles([d.slug for d in self._domains], self._tile)
+        self._set_tiles([f"{d.slug} {d.icon}" for d in self._domains], self._tile)
 
     def _tile(self, index: int) -> Tile:
         tile = Tile(self.ctx.theme, self._domains[index].icon)
@@ -92,13 +92,15 @@ class ProceduresPage(_TilesPage):
     def __init__(self, ctx: ViewContext) -> None:
         super().__init__(ctx)
         self._procedures: list[ProcedureSummary] = []
+        self._loaded = False  # whether _procedures are the domain's, not yet those of the previous one
         self.search.hide()
         self.retranslate()
 
     def enter(self, params: Any) -> None:
         if params != self.params:
-            # Another domain: its tiles and title are not shown for a moment over this one's.
+            # Another domain: the previous one's tiles and title are not shown for a moment over it.
             self._procedures = []
+            self._loaded = False
             self._set_tiles([], self._tile)
             self.retranslate()
         super().enter(params)
@@ -106,6 +108,7 @@ class ProceduresPage(_TilesPage):
     async def _load(self) -> None:
         catalogue = await self.ctx.catalogue()
         self._procedures = await catalogue.procedures_in(str(self.params))
+        self._loaded = True
         self._set_tiles([p.slug for p in self._procedures], self._tile)
 
     def _tile(self, index: int) -> Tile:
@@ -131,9 +134,8 @@ class ProceduresPage(_TilesPage):
         order = sorted(range(len(self._procedures)), key=lambda i: normalize(self._procedures[i].title.get(lang)))
         self.grid.reorder([self._tiles[i] for i in order])
         if self.ctx.ready:
-            self.set_status(
-                "" if self._procedures else self.tr("Ce domaine ne propose aucune démarche pour le moment.")
-            )
+            empty = self._loaded and not self._procedures  # not while the domain's list is on its way
+            self.set_status(self.tr("Ce domaine ne propose aucune démarche pour le moment.") if empty else "")
 
 
 def procedure_hint(procedure: ProcedureSummary) -> str:

@@ -303,7 +303,7 @@ class ConfirmationPage(Page):
         preview.setPixmap(QPixmap.fromImage(image))
         preview.setAccessibleName(self.tr("Aperçu du récapitulatif"))
         preview.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        area = scroll_area(preview)
+        area = scroll_area(preview, opaque=False)  # in the overlay's card
         # As much of the sheet as the window allows (the rest of the overlay takes about 600 px in high contrast).
         area.setMinimumSize(RECEIPT_PREVIEW_WIDTH + 40, max(300, min(image.height() + 8, self.window().height() - 660)))
         column.addWidget(note)

@@ -35,7 +35,7 @@ from kiosk.views.answers import address_lines, format_answer, format_datetime, f
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
 from kiosk.views.plural import count_text
-from kiosk.views.touch import show_content
+from kiosk.views.touch import set_content
 from kiosk.views.widgets.attachments import format_size
 from kiosk.views.widgets.overlay import Overlay
 
@@ -612,7 +612,7 @@ class TrackingPage(Page):
             column.setSpacing(14)
             build(request, column)
             column.addStretch(1)
-            show_content(self._areas[key], content)
+            set_content(self._areas[key], content, opaque=True)
         self._show_tab(self.tabs.current() or "history")
 
     def _text(self, text: str, name: str = "", plain: bool = True) -> QLabel:

@@ -18,6 +18,7 @@ from kiosk.views.pages.procedure import procedure_help_overlay
 from kiosk.views.pages.wizard.appointment_step import AppointmentStep
 from kiosk.views.pages.wizard.form_step import FormStep
 from kiosk.views.pages.wizard.summary_step import SummaryStep
+from kiosk.views.painted import AfterPaint
 from kiosk.views.widgets.overlay import Overlay
 from kiosk.views.widgets.progress import StepProgress
 
@@ -195,8 +196,11 @@ class WizardPage(Page):
             view.refresh()
         self.stack.setCurrentWidget(view)
         self._update_buttons()
-        # The next step's page is built while the visitor reads this one, so "Suivant" only has to show it.
-        QTimer.singleShot(0, self, self._prepare_next)
+        # The next step's page is built while the visitor reads this one, so "Suivant" only has to show it:
+        # once this one is on the screen and settled (built before, it would hold this step back as long).
+        AfterPaint(view, lambda: QTimer.singleShot(self.PREPARE_AFTER_MS, self, self._prepare_next))
+
+    PREPARE_AFTER_MS = 100  # after the step's first paint: what follows it (focus, keyboard) is drawn first
 
     def _prepare_next(self) -> None:
         if self.state is None or self._key not in (keys := self._keys()):
