@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -84,6 +85,21 @@ def test_tiles_lead_from_home_to_a_procedure_and_back(visitor: Visitor) -> None:
     visitor.tap(visitor.window.header.home_button)
     assert isinstance(visitor.page, HomePage)
     assert not visitor.window.header.back_button.isEnabled()
+
+
+def test_another_domain_never_shows_the_previous_one_nor_a_false_empty_message(visitor: Visitor) -> None:
+    visitor.tap_text("Nouvelle démarche")
+    visitor.tap_text("État civil")
+    visitor.tap(visitor.window.header.back_button)
+    visitor.qtbot.mouseClick(visitor.find("Élections"), Qt.MouseButton.LeftButton)  # and look at once
+    page = visitor.page
+    assert isinstance(page, ProceduresPage)
+    assert not [t for t in page.grid.tiles() if t.isVisible()]  # not État civil's tiles
+    assert not visitor.sees("Ce domaine ne propose aucune démarche pour le moment.")  # it is loading
+    visitor.settle()
+    elections = {p.title.fr for p in DEMO.procedures if p.domain == "elections"}
+    assert {t.title_text() for t in page.grid.tiles() if t.isVisible()} == elections
+    assert not visitor.sees("Ce domaine ne propose aucune démarche pour le moment.")
 
 
 def test_procedures_needing_a_personal_space_carry_a_padlock(visitor: Visitor) -> None:
