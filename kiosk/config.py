@@ -134,7 +134,7 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
 
 
 def demo_settings(**overrides: Any) -> Settings:
-    """The demo configuration shipped in resources/demo/config.toml."""
+    """The demo configuration shipped in kiosk/resources/demo/config.toml."""
     return load_settings(resources_dir() / "demo" / "config.toml", **overrides)
 
 

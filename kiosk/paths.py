@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_SHIPPED = Path(__file__).resolve().parent.parent / "resources"
+_SHIPPED = Path(__file__).resolve().parent / "resources"  # inside the package: a wheel ships it
 
 
 def resources_dir() -> Path:
-    """The resources directory: ``KIOSK_RESOURCES`` when set, else the one beside the package."""
+    """The resources directory: ``KIOSK_RESOURCES`` when set, else the one inside the package."""
     override = os.environ.get("KIOSK_RESOURCES")
     if override:
         return Path(override)

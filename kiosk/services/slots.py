@@ -1,5 +1,5 @@
 """Appointment slots (créneaux). Until central offers real ones, they come from the town's opening hours in
-resources/demo/slots.toml: every slot of the coming working days, less those already booked here."""
+kiosk/resources/demo/slots.toml: every slot of the coming working days, less those already booked here."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from kiosk.services.executors import DbExecutor
 from sync.catalogue_files import Catalogue, load_catalogue
 from tests.unit.catalogue_data import DOMAINS_TOML, MALFORMED_PROCEDURE_TOML, VALID_PROCEDURE_TOML, write_catalogue
 
-DEMO_CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "catalogue"
+DEMO_CATALOGUE = Path(__file__).resolve().parents[2] / "kiosk" / "resources" / "catalogue"
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_a_new_service_indexes_the_cached_catalogue(
     assert [p.slug for p in restarted.search("birth")] == ["acte-naissance"]
 
 
-@pytest.mark.skipif(not DEMO_CATALOGUE.is_dir(), reason="no demo catalogue in resources/catalogue")
+@pytest.mark.skipif(not DEMO_CATALOGUE.is_dir(), reason="no demo catalogue in kiosk/resources/catalogue")
 def test_the_demo_catalogue_loads_without_errors(service: CatalogueService) -> None:
     report = asyncio.run(service.load_from_directory(DEMO_CATALOGUE))
     assert report.errors == ()

@@ -1,0 +1,98 @@
+"""A wheel of the project installs a kiosk that runs away from this checkout: its resources (catalogue, themes,
+icons, translations, demo) and its migrations travel inside the package."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _project_files() -> list[str]:
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return [name for name in listed.stdout.splitlines() if (ROOT / name).is_file()]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built from a copy of the project's files (not the working directory, which holds caches and a venv),
+    with the pinned setuptools of the dev environment and no network."""
+    source = tmp_path_factory.mktemp("source")
+    for name in _project_files():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(out), "."],
+        cwd=source,
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    (built,) = out.glob("*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The wheel unpacked into a directory of its own, first on the path of a child Python (whose other
+    dependencies come from this environment)."""
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return {**os.environ, "PYTHONPATH": str(target), "QT_QPA_PLATFORM": "offscreen", "KIOSK_RESOURCES": ""}
+
+
+def test_the_wheel_carries_the_resources_and_the_migrations(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {name for name in _project_files() if name.startswith("kiosk/resources/")}
+    assert shipped, "no resources in the project?"
+    assert shipped <= names, sorted(shipped - names)[:5]
+    assert "kiosk/resources/translations/kiosk_en.qm" in names  # the compiled translation
+    assert {"kiosk/models/migrations/env.py", "kiosk/models/migrations/versions/0001_catalogue.py"} <= names
+
+
+def _run(env: dict[str, str], cwd: Path, *code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *code], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_the_installed_kiosk_runs_from_anywhere(installed: dict[str, str], tmp_path: Path) -> None:
+    env = {**installed, "KIOSK_DATA_DIR": str(tmp_path / "data")}
+    where = _run(env, tmp_path, "-c", "import kiosk; print(kiosk.__file__)")
+    assert where.stdout.startswith(installed["PYTHONPATH"]), where.stdout + where.stderr  # not this checkout
+
+    check = _run(env, tmp_path, "-m", "kiosk", "catalogue", "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "0 error(s)" in check.stdout
+
+    started = _run(env, tmp_path, "-m", "kiosk", "--demo", "run", "--windowed", "--exit-when-painted")
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert "home-painted" in started.stdout
+
+    migrated = _run(
+        env,
+        tmp_path,
+        "-c",
+        "import sys; from pathlib import Path; from kiosk.app import open_cache; "
+        "from sqlalchemy import inspect; "
+        "print(sorted(inspect(open_cache(Path(sys.argv[1]))).get_table_names()))",
+        str(tmp_path / "cache.db"),
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    assert "'procedure'" in migrated.stdout
+    assert "'request'" in migrated.stdout
