@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
@@ -25,6 +26,7 @@ class AfterPaint(QObject):
 
     def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
         super().__init__(widget)
+        self._widget = widget
         self._callback = callback
         self._seen = False
         self._watched = surfaces(widget)
@@ -33,6 +35,11 @@ class AfterPaint(QObject):
 
     def request(self) -> None:
         """Ask for that paint now (Qt leaves out of a widget's update what its opaque children cover)."""
+        self._watched = [w for w in self._watched if shiboken6.isValid(w)]
+        for surface in surfaces(self._widget):  # a scroll area's content may have been replaced meanwhile
+            if surface not in self._watched:
+                surface.installEventFilter(self)
+                self._watched.append(surface)
         for watched in self._watched:
             watched.update()
 
@@ -44,6 +51,7 @@ class AfterPaint(QObject):
 
     def _finish(self) -> None:
         for watched in self._watched:
-            watched.removeEventFilter(self)
+            if shiboken6.isValid(watched):  # a replaced content is deleted by its scroll area
+                watched.removeEventFilter(self)
         self.deleteLater()
         self._callback()
