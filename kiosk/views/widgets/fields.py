@@ -405,16 +405,16 @@ class FieldEditor(QWidget):
         super().changeEvent(event)
 
 
-class TextEditor(FieldEditor):
-    """text, email, phone: one line, with the matching on-screen keyboard layout."""
+class _TextInputEditor(FieldEditor):
+    """An editor of one text input, ``edit`` (``text()``/``setText()``): its answer is the normalised text."""
 
-    def __init__(self, field: FieldDef, language: str, parent: QWidget | None = None) -> None:
-        super().__init__(field, language, parent)
-        max_length = field.max_length or _DEFAULT_MAX_LENGTH.get(field.type)
-        self.edit = _line_edit(field.id, _KEYBOARDS.get(field.type, "text"), max_length, self)
-        self.label.setBuddy(self.edit)
-        self.edit.textChanged.connect(self._emit_changed)
-        self._add_input(self.edit)
+    edit: QLineEdit | LongTextEdit
+
+    def _use_input(self, edit: QLineEdit | LongTextEdit, language: str) -> None:
+        self.edit = edit
+        self.label.setBuddy(edit)
+        edit.textChanged.connect(self._emit_changed)
+        self._add_input(edit)
         self.retranslate(language)
 
     def inputs(self) -> list[QWidget]:
@@ -429,6 +429,15 @@ class TextEditor(FieldEditor):
     def retranslate(self, language: str) -> None:
         super().retranslate(language)
         self.edit.setAccessibleName(self.label.text())
+
+
+class TextEditor(_TextInputEditor):
+    """text, email, phone: one line, with the matching on-screen keyboard layout."""
+
+    def __init__(self, field: FieldDef, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(field, language, parent)
+        max_length = field.max_length or _DEFAULT_MAX_LENGTH.get(field.type)
+        self._use_input(_line_edit(field.id, _KEYBOARDS.get(field.type, "text"), max_length, self), language)
 
 
 class NumberEditor(TextEditor):
@@ -470,32 +479,23 @@ class LongTextEdit(QPlainTextEdit):
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self._height_for_lines(self.LINES + 1))
 
+    def text(self) -> str:
+        """As QLineEdit's: one text-input interface for the editors."""
+        return self.toPlainText()
 
-class LongTextEditor(FieldEditor):
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+
+class LongTextEditor(_TextInputEditor):
     """long_text: several lines, text keyboard."""
 
     def __init__(self, field: FieldDef, language: str, parent: QWidget | None = None) -> None:
         super().__init__(field, language, parent)
-        self.edit = LongTextEdit(self)
-        self.edit.setObjectName(field.id)
-        _set_keyboard(self.edit, "text")
-        self.label.setBuddy(self.edit)
-        self.edit.textChanged.connect(self._emit_changed)
-        self._add_input(self.edit)
-        self.retranslate(language)
-
-    def inputs(self) -> list[QWidget]:
-        return [self.edit]
-
-    def value(self) -> AnswerValue | None:
-        return normalize(self._field, self.edit.toPlainText())
-
-    def set_value(self, value: AnswerValue | None) -> None:
-        self.edit.setPlainText("" if value is None else str(value))
-
-    def retranslate(self, language: str) -> None:
-        super().retranslate(language)
-        self.edit.setAccessibleName(self.label.text())
+        edit = LongTextEdit(self)
+        edit.setObjectName(field.id)
+        _set_keyboard(edit, "text")
+        self._use_input(edit, language)
 
 
 class DateEditor(FieldEditor):
