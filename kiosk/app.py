@@ -176,11 +176,11 @@ async def first_paint(window: MainWindow, timeout: float = 10.0) -> None:
         if not painted.done():
             painted.set_result(None)
 
-    window.navigator.page_painted.connect(on_painted)
+    window.navigator.first_painted.connect(on_painted)
     try:
         await asyncio.wait_for(painted, timeout)
     finally:
-        window.navigator.page_painted.disconnect(on_painted)
+        window.navigator.first_painted.disconnect(on_painted)
 
 
 async def _main(ctx: ViewContext, window: MainWindow, settings: Settings, exit_when_painted: bool) -> int:

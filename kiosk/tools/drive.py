@@ -16,6 +16,7 @@ from kiosk.app import Backend, application, build_window, start_backend
 from kiosk.config import Settings, replace
 from kiosk.views.context import ViewContext
 from kiosk.views.main_window import MainWindow
+from kiosk.views.pages.base import Page
 from kiosk.views.painted import AfterPaint
 
 
@@ -74,12 +75,10 @@ async def next_paint(page: QWidget, timeout: float = 5.0) -> None:
     await asyncio.wait_for(paint_done(page, request=True), timeout)
 
 
-async def shown_with_data(page: QWidget, painted: asyncio.Future[float], timeout: float = 5.0) -> None:
+async def shown_with_data(page: Page, painted: asyncio.Future[float], timeout: float = 5.0) -> None:
     """Wait until ``page``, just put on screen, is painted with its data: ``painted`` (from ``paint_done``
     armed at the tap) and, when the page's tasks ended after that paint, the paint that follows them."""
-    tasks = getattr(page, "tasks", None)
-    if tasks is not None:
-        await asyncio.wait_for(tasks.idle(), timeout)
+    await asyncio.wait_for(page.tasks.idle(), timeout)
     idle_at = time.perf_counter()
     if await asyncio.wait_for(painted, timeout) < idle_at:
         await next_paint(page, timeout)

@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         ctx.theme_changed.connect(self._apply_theme)
         ctx.connection_changed.connect(self.header.set_online)
         self.navigator.page_changed.connect(self._on_page_changed)
-        self.navigator.page_painted.connect(self._on_first_paint)
+        self.navigator.first_painted.connect(self._on_first_paint)
         self._apply_theme(ctx.theme)
         self.navigator.home()
 
@@ -491,7 +491,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._clear_initial_focus)
 
     def _on_first_paint(self, _route: object) -> None:
-        self.navigator.page_painted.disconnect(self._on_first_paint)
+        self.navigator.first_painted.disconnect(self._on_first_paint)
         QTimer.singleShot(0, self, self._after_first_paint)
 
     def _after_first_paint(self) -> None:

@@ -6,6 +6,7 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -37,11 +38,11 @@ class Navigator(QStackedWidget):
 
     Signals:
         page_changed(object): the Route now shown, after its page's ``enter``.
-        page_painted(object): the Route whose page has been painted for the first time since it was shown.
+        first_painted(object): once, the Route of the first page painted (the kiosk is on the screen).
     """
 
     page_changed = Signal(object)
-    page_painted = Signal(object)
+    first_painted = Signal(object)
 
     def __init__(self, factories: dict[Route, PageFactory], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +51,7 @@ class Navigator(QStackedWidget):
         self._pages: dict[Route, Page] = {}
         self._history: list[tuple[Route, Any]] = []
         self._current: tuple[Route, Any] | None = None
-        self._awaiting_paint = False
+        self._watched: list[QWidget] = []  # until the first paint: what paints when the current page does
         self.painted = False  # whether any page has been painted yet (the first paint of the kiosk)
         # Whether a visitor went anywhere since the last wipe: back at home, their traces are still in pages.
         self.visited = False
@@ -118,21 +119,29 @@ class Navigator(QStackedWidget):
             self.visited = True
         page.returning = returning
         page.enter(params)
-        self._awaiting_paint = True
-        self._watch_paint(page)
+        if not self.painted:
+            self._watch_paint(page)
         self.setCurrentWidget(page)
         self.page_changed.emit(route)
 
     def _watch_paint(self, page: Page) -> None:
-        for surface in surfaces(page):
-            surface.installEventFilter(self)  # installing twice keeps one filter
+        """Watch ``page`` for the kiosk's first paint. Only until then: afterwards no event of any page goes
+        through this filter."""
+        self._unwatch()
+        self._watched = surfaces(page)
+        for surface in self._watched:
+            surface.installEventFilter(self)
+
+    def _unwatch(self) -> None:
+        for surface in self._watched:
+            if shiboken6.isValid(surface):  # a page wiped before it was painted
+                surface.removeEventFilter(self)
+        self._watched = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._awaiting_paint or self._current is None or event.type() != QEvent.Type.Paint:
-            return False
-        page = self._pages.get(self._current[0])
-        if page is not None and isinstance(watched, QWidget) and (watched is page or page.isAncestorOf(watched)):
-            self._awaiting_paint = False
+        # Paint at the start of the pass, as a bare window's first paint is timed (`kiosk bench`).
+        if event.type() == QEvent.Type.Paint and not self.painted and self._current is not None:
             self.painted = True
-            self.page_painted.emit(self._current[0])
+            self._unwatch()
+            self.first_painted.emit(self._current[0])
         return False

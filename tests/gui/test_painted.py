@@ -38,6 +38,5 @@ def test_content_replaced_after_the_watch_began_is_watched_and_the_old_one_forgo
     called: list[bool] = []
     watch = AfterPaint(page, lambda: called.append(True))
     set_content(area, QLabel("Autre contenu"), opaque=True)  # the scroll area deletes the old content
-    qtbot.wait(20)
     watch.request()
     qtbot.waitUntil(lambda: called == [True], timeout=2000)  # no RuntimeError on the deleted content

@@ -126,7 +126,7 @@ def test_the_idle_guard_starts_even_if_no_paint_is_ever_seen(
     monkeypatch.setattr(MainWindow, "FIRST_PAINT_GRACE_MS", 500)
     _ctx, window = build_window(demo_settings(data_dir=tmp_path / "data", fullscreen=False))
     qtbot.addWidget(window, before_close_func=lambda w: w.keyboard_controller.set_enabled(False))
-    window.navigator.page_painted.disconnect(window._on_first_paint)  # as if the paint were never seen
+    window.navigator.first_painted.disconnect(window._on_first_paint)  # as if the paint were never seen
     window.resize(1920, 1080)
     window.show()
     qtbot.waitExposed(window)
