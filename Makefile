@@ -33,11 +33,11 @@ shots: venv
 bench: venv
 	$(TEST_ENV) $(BIN)/kiosk bench --json
 
-# Source strings are French; kiosk/resources/translations/kiosk_en.ts holds the English. Run after changing UI text.
+# Source strings are French; resources/translations/kiosk_en.ts holds the English. Run after changing UI text.
 translations: venv
 	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -source-language fr_FR -target-language en_GB \
-		$$(git ls-files -co --exclude-standard "kiosk/*.py") -ts kiosk/resources/translations/kiosk_en.ts
-	$(BIN)/pyside6-lrelease kiosk/resources/translations/kiosk_en.ts -qm kiosk/resources/translations/kiosk_en.qm
+		$$(git ls-files -co --exclude-standard "kiosk/*.py") -ts resources/translations/kiosk_en.ts
+	$(BIN)/pyside6-lrelease resources/translations/kiosk_en.ts -qm resources/translations/kiosk_en.qm
 
 venv: system-deps $(STAMP)
 

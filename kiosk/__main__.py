@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
 
 from kiosk.config import ConfigError, Settings, demo_settings, load_settings
 from kiosk.errors import StartupError
+from kiosk.logs import setup_logging
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -35,8 +35,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
         )
         return 2
     from kiosk.app import run
+    from kiosk.logs import log_to_folder
 
-    return run(_settings(args), windowed=args.windowed, exit_when_painted=args.exit_when_painted)
+    settings = _settings(args)
+    if not args.exit_when_painted:  # `kiosk bench` starts many of those: they leave no log behind
+        log_to_folder(settings.data_dir / "logs")
+    return run(settings, windowed=args.windowed, exit_when_painted=args.exit_when_painted)
 
 
 def _cmd_catalogue_check(args: argparse.Namespace) -> int:
@@ -86,34 +90,45 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _common_options(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument("--config", default=default, help="configuration file (TOML); default: $KIOSK_CONFIG")
+    parser.add_argument("--demo", action="store_true", default=default, help="use the demo town and catalogue")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kiosk", description="Town-hall counter kiosk (Espace Citoyens).")
-    top.add_argument("--config", help="configuration file (TOML); default: $KIOSK_CONFIG")
-    top.add_argument("--demo", action="store_true", help="use the demo town and catalogue")
+    _common_options(top, default=None)
+    top.set_defaults(demo=False)
+    # The same options after a sub-command (``kiosk run --demo`` as well as ``kiosk --demo run``): there they
+    # default to "not given", so that they never undo what was given before the sub-command.
+    common = argparse.ArgumentParser(add_help=False)
+    _common_options(common, default=argparse.SUPPRESS)
     sub = top.add_subparsers(dest="command")
-    run = sub.add_parser("run", help="open the kiosk (the default)")
+    run = sub.add_parser("run", parents=[common], help="open the kiosk (the default)")
     run.add_argument("--windowed", action="store_true", help="a window instead of full screen (development)")
     run.add_argument("--exit-when-painted", action="store_true", help=argparse.SUPPRESS)  # for `kiosk bench`
     run.set_defaults(func=_cmd_run)
-    cat = sub.add_parser("catalogue", help="check or list the catalogue of procedures")
+    cat = sub.add_parser("catalogue", parents=[common], help="check or list the catalogue of procedures")
     cat_sub = cat.add_subparsers(dest="catalogue_command", required=True)
-    check = cat_sub.add_parser("check", help="validate catalogue files (the configured catalogue by default)")
+    check = cat_sub.add_parser(
+        "check", parents=[common], help="validate catalogue files (the configured catalogue by default)"
+    )
     check.add_argument("files", nargs="*")
     check.set_defaults(func=_cmd_catalogue_check)
-    listing = cat_sub.add_parser("list", help="print the loaded catalogue")
+    listing = cat_sub.add_parser("list", parents=[common], help="print the loaded catalogue")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=_cmd_catalogue_list)
-    shots = sub.add_parser("shots", help="render every screen to PNG")
+    shots = sub.add_parser("shots", parents=[common], help="render every screen to PNG")
     shots.add_argument("--out", default="shots")
     shots.set_defaults(func=_cmd_shots)
-    bench = sub.add_parser("bench", help="measure start, navigation and search times")
+    bench = sub.add_parser("bench", parents=[common], help="measure start, navigation and search times")
     bench.add_argument("--json", action="store_true")
     bench.set_defaults(func=_cmd_bench)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    setup_logging()
     args = parser().parse_args(argv)
     if args.command is None:
         args = parser().parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
 from kiosk.errors import StartupError
-from kiosk.paths import resources_dir
 from kiosk.views import gc
 from kiosk.views.context import ViewContext
 from kiosk.views.i18n import Translations
 from kiosk.views.main_window import MainWindow, empty_directory
+from kiosk.views.stop_signals import StopOnSignals
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -62,7 +62,8 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
 
 # Libraries that log the values they carry: qasync logs every future's result at DEBUG, and a result can be
 # a visitor's file list or answers. Logs never hold personal data, whatever level an operator sets.
-QUIET_LOGGERS = ("qasync", "asyncio", "PIL", "pypdf")
+# Alembic's plugin set-up says nothing an operator needs at every start.
+QUIET_LOGGERS = ("qasync", "asyncio", "PIL", "pypdf", "alembic.runtime.plugins")
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -157,8 +158,12 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     report = await catalogue.load_from_directory(settings.catalogue_dir)
     for error in report.errors:
         log.error("Catalogue: %s", error)
-    requests = RequestService(RequestRepository(sessions), db, settings.kiosk_id)
-    hours = await db.run(load_opening_hours, resources_dir() / "demo" / "slots.toml")
+    requests = RequestService(RequestRepository(sessions), db, settings.kiosk_id, settings.zone)
+    hours = (
+        None
+        if settings.opening_hours is None
+        else await db.run(load_opening_hours, settings.opening_hours, settings.zone)
+    )
     slots = SlotService(hours, requests.booked_slot_ids)
     ctx.attach_services(Services(catalogue=catalogue, requests=requests, slots=slots))
     return Backend(db=db, engine=engine)
@@ -200,18 +205,25 @@ async def _main(ctx: ViewContext, window: MainWindow, settings: Settings, exit_w
     if exit_when_painted:  # `kiosk bench` measures the time to this point in a fresh process
         print("home-painted", flush=True)
         return 0
+    log.info("home screen painted")
+    stop = StopOnSignals(app)
     try:
-        backend = await start_backend(ctx, settings)
-    except Exception:
-        log.exception("The kiosk's services could not start")
-        window.show_out_of_service()
-        await closing.wait()
-        return 1
-    try:
-        await closing.wait()
+        try:
+            backend = await start_backend(ctx, settings)
+        except Exception:
+            log.exception("The kiosk's services could not start")
+            window.show_out_of_service()
+            await closing.wait()
+            return 1
+        log.info("services ready")
+        try:
+            await closing.wait()
+        finally:
+            backend.close()
+        log.info("stopped")
+        return 0
     finally:
-        backend.close()
-    return 0
+        stop.close()
 
 
 def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -228,7 +240,7 @@ def run(settings: Settings, windowed: bool = False, exit_when_painted: bool = Fa
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
     if settings.fullscreen and not windowed:
-        window.showFullScreen()
+        window.show_full_screen()
     else:
         window.resize(1600, 900)
         window.show()

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.paths import resources_dir
 
@@ -41,6 +42,24 @@ class Settings:
     document_folders: tuple[Path, ...] = ()
     # A printer name for the receipt; "" prints nothing (the receipt is still shown and saved as PDF).
     printer: str = ""
+    # The town's clock: every date shown, every slot offered and the year of a reference are in this zone.
+    timezone: str = "Europe/Paris"
+    # The counter's opening hours (a TOML file) from which appointment slots are offered; none: no slots.
+    opening_hours: Path | None = None
+    # The follow-up page a phone opens from the confirmation's QR code; "{code}" stands for the tracking code.
+    # Empty: no QR code (eight letters alone are no use to a phone).
+    tracking_url: str = ""
+    # Not read from the file: how long one second of a visible countdown lasts (the idle warning, a blocked
+    # tracking field). 1000 at the counter; tests shorten it so that they wait on events, not on the clock.
+    second_ms: int = 1000
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def tracking_link(self, code: str) -> str:
+        """The follow-up address of the request with this code, or "" when none is configured."""
+        return self.tracking_url.replace("{code}", code) if self.tracking_url else ""
 
     @property
     def database_path(self) -> Path:
@@ -72,6 +91,9 @@ _TYPES: dict[str, type] = {
     "kiosk_id": str,
     "document_folders": list,
     "printer": str,
+    "timezone": str,
+    "opening_hours": str,
+    "tracking_url": str,
 }
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -112,7 +134,7 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         values = _check(str(path), raw)
         base = path.resolve().parent
-        for key in ("logo", "data_dir", "catalogue_dir"):
+        for key in ("logo", "data_dir", "catalogue_dir", "opening_hours"):
             if key in values:
                 values[key] = _resolve(base, values[key])
         if "document_folders" in values:
@@ -130,11 +152,24 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         raise ConfigError("idle_timeout_s must be at least 30 seconds: people need time to read.")
     if not 20 <= settings.idle_warning_s < settings.idle_timeout_s:
         raise ConfigError("idle_warning_s must be at least 20 seconds and shorter than idle_timeout_s.")
+    try:
+        settings.zone  # noqa: B018  (the look-up is the check)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f'timezone {settings.timezone!r} is not a known time zone; use a name such as "Europe/Paris".'
+        ) from None
+    if settings.tracking_url and (
+        not settings.tracking_url.startswith(("https://", "http://")) or settings.tracking_url.count("{code}") != 1
+    ):
+        raise ConfigError(
+            "tracking_url must be an http(s) address holding {code} once, "
+            'e.g. "https://www.ville.fr/suivi?code={code}".'
+        )
     return settings
 
 
 def demo_settings(**overrides: Any) -> Settings:
-    """The demo configuration shipped in kiosk/resources/demo/config.toml."""
+    """The demo configuration shipped in resources/demo/config.toml."""
     return load_settings(resources_dir() / "demo" / "config.toml", **overrides)
 
 

@@ -62,13 +62,14 @@ class RequestRepository:
         self._sessions = session_factory
 
     def submit(
-        self, draft: RequestDraft, tracking_code: str, reference_prefix: str, now: dt.datetime
+        self, draft: RequestDraft, tracking_code: str, reference_prefix: str, year: int, now: dt.datetime
     ) -> SubmittedRequest:
         """Store ``draft`` as a submitted request with its files, history and ONE outbox row, in one transaction.
 
-        The reference is ``f"{reference_prefix}-{year}-{seq:06d}"``, its sequence (one per year of ``now``) taken
-        in the same transaction, so a rollback gives the number back. Submitting a ``client_uuid`` already stored
-        writes nothing and returns the stored request: the client UUID names one intent, sent once.
+        The reference is ``f"{reference_prefix}-{year}-{seq:06d}"``, its sequence (one per ``year``: the town's
+        year at ``now``, which the caller knows from the town's time zone) taken in the same transaction, so a
+        rollback gives the number back. Submitting a ``client_uuid`` already stored writes nothing and returns the
+        stored request: the client UUID names one intent, sent once.
 
         Raises ``TrackingCodeTaken`` (draw another code and call again), ``RequestStoreError`` (disk full, I/O
         error, unknown procedure revision...) and ``ValueError``/``TypeError`` for a malformed draft; in every
@@ -88,8 +89,8 @@ class RequestRepository:
                 raise TrackingCodeTaken()
             if session.get(RevisionRow, (draft.procedure_slug, draft.procedure_revision)) is None:
                 raise RequestStoreError("the procedure revision of the draft is not in the cache")
-            sequence = _next_value(session, f"request.reference.{now.year}")
-            reference = f"{reference_prefix}-{now.year}-{sequence:06d}"
+            sequence = _next_value(session, f"request.reference.{year}")
+            reference = f"{reference_prefix}-{year}-{sequence:06d}"
             row = Request(
                 client_uuid=draft.client_uuid,
                 reference=reference,

@@ -22,7 +22,7 @@ NOTIFY_NEEDS = {"email": "email", "sms": "phone"}
 
 @lru_cache(maxsize=1)
 def requester_step() -> Step:
-    """The "Mes informations" form (kiosk/resources/forms/requester.toml), in the procedures' own schema."""
+    """The "Mes informations" form (resources/forms/requester.toml), in the procedures' own schema."""
     with (resources_dir() / "forms" / "requester.toml").open("rb") as fh:
         return Step.model_validate(tomllib.load(fh))
 

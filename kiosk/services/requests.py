@@ -13,6 +13,7 @@ import re
 import secrets
 from collections.abc import Callable
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from kiosk.models.dto import (
     CannotCancel,
@@ -62,7 +63,7 @@ class RequestStore(Protocol):
     """
 
     def submit(
-        self, draft: RequestDraft, tracking_code: str, reference_prefix: str, now: dt.datetime
+        self, draft: RequestDraft, tracking_code: str, reference_prefix: str, year: int, now: dt.datetime
     ) -> SubmittedRequest: ...
     def find_by_code(self, code: str) -> TrackedRequest | None: ...
     def cancel(self, code: str, now: dt.datetime) -> TrackedRequest | None: ...
@@ -78,8 +79,9 @@ def _utc_now() -> dt.datetime:
 class RequestService:
     """Async facade over the requests of this kiosk. Call its coroutines from the event loop thread only.
 
-    ``kiosk_id`` prefixes the local references ("borne-1-2026-000042"). ``rng`` is for tests only (the codes
-    are drawn with ``secrets`` otherwise).
+    ``kiosk_id`` prefixes the local references ("borne-1-2026-000042"), whose year is the town's (``zone``): a
+    request made at 00:30 on 1 January in Paris is numbered in the new year although it is still the old one in
+    UTC. ``rng`` is for tests only (the codes are drawn with ``secrets`` otherwise).
     """
 
     def __init__(
@@ -87,6 +89,7 @@ class RequestService:
         repository: RequestStore,
         db: DbExecutor,
         kiosk_id: str,
+        zone: ZoneInfo,
         clock: Callable[[], dt.datetime] = _utc_now,
         *,
         rng: secrets.SystemRandom | random.Random | None = None,
@@ -96,6 +99,7 @@ class RequestService:
         self._repository = repository
         self._db = db
         self._kiosk_id = kiosk_id
+        self._zone = zone
         self._clock = clock
         self._rng = rng
 
@@ -107,10 +111,11 @@ class RequestService:
         Raises ``SubmissionFailed``: nothing was written and the wizard keeps its data for a retry.
         """
         now = self._clock()
+        year = now.astimezone(self._zone).year
         for _ in range(MAX_CODE_TRIES):
             code = new_tracking_code(self._rng)
             try:
-                submitted = await self._db.run(self._repository.submit, draft, code, self._kiosk_id, now)
+                submitted = await self._db.run(self._repository.submit, draft, code, self._kiosk_id, year, now)
             except TrackingCodeTaken:
                 log.info("tracking code already used, drawing another")
                 continue

@@ -1,5 +1,6 @@
-"""Appointment slots (créneaux). Until central offers real ones, they come from the town's opening hours in
-kiosk/resources/demo/slots.toml: every slot of the coming working days, less those already booked here."""
+"""Appointment slots (créneaux). Until central offers real ones, they come from the counter's opening hours (the
+``opening_hours`` setting; resources/demo/slots.toml for the demo town): every slot of the coming working days, less
+those already booked here. Times are in the town's time zone (the ``timezone`` setting)."""
 
 from __future__ import annotations
 
@@ -20,13 +21,13 @@ class OpeningHours:
     days_ahead: int
     # weekday (0 = Monday) -> list of (start, end) as "HH:MM"
     periods: dict[int, list[tuple[str, str]]]
-    timezone: str
+    zone: ZoneInfo
 
 
 _DAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 
 
-def load_opening_hours(path: Path) -> OpeningHours:
+def load_opening_hours(path: Path, zone: ZoneInfo) -> OpeningHours:
     with path.open("rb") as fh:
         raw = tomllib.load(fh)
     periods: dict[int, list[tuple[str, str]]] = {}
@@ -37,13 +38,13 @@ def load_opening_hours(path: Path) -> OpeningHours:
         minutes=int(raw["slot_minutes"]),
         days_ahead=int(raw["days_ahead"]),
         periods=periods,
-        timezone=raw.get("timezone", "Europe/Paris"),
+        zone=zone,
     )
 
 
 def slots_between(hours: OpeningHours, now: dt.datetime, taken: frozenset[str] = frozenset()) -> list[Slot]:
     """Every free slot from tomorrow on, for ``hours.days_ahead`` days, in the town's time zone."""
-    zone = ZoneInfo(hours.timezone)
+    zone = hours.zone
     local_now = now.astimezone(zone)
     out: list[Slot] = []
     step = dt.timedelta(minutes=hours.minutes)
@@ -68,7 +69,7 @@ class SlotService:
 
     def __init__(
         self,
-        hours: OpeningHours,
+        hours: OpeningHours | None,
         taken: TakenSlots,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
@@ -77,4 +78,7 @@ class SlotService:
         self._clock = clock
 
     async def available(self) -> list[Slot]:
+        """Free slots, soonest first; none when the kiosk has no opening hours to offer them from."""
+        if self._hours is None:
+            return []
         return slots_between(self._hours, self._clock(), await self._taken())

@@ -184,7 +184,7 @@ async def _receipts(out: Path, window: MainWindow) -> list[Path]:
         request = await _submitted(window)
         pdf = out / f"receipt_{language}.pdf"
         settings = window.ctx.settings
-        write_receipt(pdf, request, settings.town_name, load_print_logo(settings.logo), language)
+        write_receipt(pdf, request, settings.town_name, load_print_logo(settings.logo), language, settings.zone)
         png = out / f"30-receipt-page_{language}.png"
         png.write_bytes(render_receipt_png(pdf, 1240))
         pdf.unlink()

@@ -6,27 +6,28 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from kiosk.models.dto import Address
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from kiosk.models.dto import AnswerValue, Slot
     from sync.catalogue import FieldDef
 
-# The town's clock. Times are stored with their offset (or in UTC); a visitor reads them in the town's time.
-TOWN_TIME = ZoneInfo("Europe/Paris")
+# Times are stored with their offset (or in UTC); a visitor reads them in the town's time: ``zone`` below is
+# always the kiosk's ``Settings.zone`` (the ``timezone`` setting).
 
 
 def locale_for(language: str) -> QLocale:
     return QLocale(QLocale.Language.English if language == "en" else QLocale.Language.French)
 
 
-def town_time(value: dt.datetime) -> dt.datetime:
+def town_time(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     """``value`` in the town's time zone; a naive time is taken as already in it."""
-    return value.astimezone(TOWN_TIME) if value.tzinfo is not None else value
+    return value.astimezone(zone) if value.tzinfo is not None else value
 
 
 def format_date(value: dt.date, language: str, weekday: bool = False) -> str:
@@ -41,30 +42,30 @@ def format_day(value: dt.date, language: str) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if language == "fr" else format_date(value, "en")
 
 
-def format_time(value: dt.datetime, language: str) -> str:
+def format_time(value: dt.datetime, language: str, zone: ZoneInfo) -> str:
     """ "14:05" in French, "2:05 PM" in English, in the town's time."""
-    local = town_time(value)
+    local = town_time(value, zone)
     pattern = "h:mm AP" if language == "en" else "HH:mm"
     return locale_for(language).toString(QTime(local.hour, local.minute), pattern)
 
 
-def format_datetime(value: dt.datetime, language: str, weekday: bool = False) -> str:
+def format_datetime(value: dt.datetime, language: str, zone: ZoneInfo, weekday: bool = False) -> str:
     """ "12 mars 2025 à 14:05" / "March 12, 2025 at 2:05 PM"."""
-    local = town_time(value)
+    local = town_time(value, zone)
     return (
         QCoreApplication.translate("Answers", "%1 à %2")
         .replace("%1", format_date(local.date(), language, weekday))
-        .replace("%2", format_time(local, language))
+        .replace("%2", format_time(local, language, zone))
     )
 
 
-def format_slot(slot: Slot, language: str) -> str:
+def format_slot(slot: Slot, language: str, zone: ZoneInfo) -> str:
     """ "mardi 18 mars 2025, de 09:00 à 09:20": an appointment, in the town's time."""
     return (
         QCoreApplication.translate("Answers", "%1, de %2 à %3")
-        .replace("%1", format_date(town_time(slot.starts_at).date(), language, weekday=True))
-        .replace("%2", format_time(slot.starts_at, language))
-        .replace("%3", format_time(slot.ends_at, language))
+        .replace("%1", format_date(town_time(slot.starts_at, zone).date(), language, weekday=True))
+        .replace("%2", format_time(slot.starts_at, language, zone))
+        .replace("%3", format_time(slot.ends_at, language, zone))
     )
 
 

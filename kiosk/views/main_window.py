@@ -458,6 +458,15 @@ class MainWindow(QMainWindow):
         if page is not None:
             self.setWindowTitle(f"{page.title()} · {self.ctx.settings.town_name}")
 
+    def show_full_screen(self) -> None:
+        """Cover the whole screen, with or without a window manager: ``showFullScreen`` alone is a request that
+        only a window manager carries out (and kiosks often run none), so the geometry is set as well, and set
+        again when the screen changes (a kiosk turned to portrait, a monitor plugged in)."""
+        screen = self.screen()
+        self.setGeometry(screen.geometry())
+        screen.geometryChanged.connect(self.setGeometry)
+        self.showFullScreen()
+
     def show_out_of_service(self) -> Overlay:
         """The services could not start: say so to the visitor, with nothing to tap that would fail."""
         overlay = Overlay(

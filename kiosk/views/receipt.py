@@ -17,6 +17,8 @@ from kiosk.views.answers import format_datetime, format_slot, spaced_code
 from kiosk.views.qr import qr_png
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from kiosk.models.dto import SubmittedRequest
 
 DPI = 300
@@ -111,6 +113,7 @@ def paint_receipt(
     town: str,
     logo: QPixmap | None,
     language: str,
+    zone: ZoneInfo,
 ) -> None:
     """Paint the receipt in ``area`` (device pixels) of a device of ``dpi`` dots per inch."""
     pen = _Pen(painter, area, dpi)
@@ -136,7 +139,7 @@ def paint_receipt(
     pen.text(request.procedure_title.get(language), 17, bold=True, after_mm=3)
     pen.text(
         QCoreApplication.translate("Receipt", "Demande enregistrée le %1").replace(
-            "%1", format_datetime(request.created_at, language)
+            "%1", format_datetime(request.created_at, language, zone)
         ),
         12,
     )
@@ -168,7 +171,7 @@ def paint_receipt(
 
     if request.appointment is not None:
         pen.text(QCoreApplication.translate("Receipt", "Rendez-vous en mairie"), 14, bold=True, after_mm=2)
-        pen.text(format_slot(request.appointment, language), 12, after_mm=1.2)
+        pen.text(format_slot(request.appointment, language, zone), 12, after_mm=1.2)
         pen.text(request.appointment.place, 12, after_mm=5)
 
     pen.rule()
@@ -183,7 +186,9 @@ def _page_layout() -> QPageLayout:
     )
 
 
-def write_receipt(path: Path, request: SubmittedRequest, town: str, logo: QPixmap | None, language: str) -> None:
+def write_receipt(
+    path: Path, request: SubmittedRequest, town: str, logo: QPixmap | None, language: str, zone: ZoneInfo
+) -> None:
     """Write the one-page A4 receipt as a PDF at ``path`` (GUI thread: a Qt paint device)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
@@ -195,12 +200,14 @@ def write_receipt(path: Path, request: SubmittedRequest, town: str, logo: QPixma
     if not painter.begin(writer):
         raise OSError(f"cannot write the receipt {path.name}")
     try:
-        paint_receipt(painter, QRect(0, 0, writer.width(), writer.height()), DPI, request, town, logo, language)
+        paint_receipt(painter, QRect(0, 0, writer.width(), writer.height()), DPI, request, town, logo, language, zone)
     finally:
         painter.end()
 
 
-def print_receipt(request: SubmittedRequest, town: str, logo: QPixmap | None, language: str, printer_name: str) -> bool:
+def print_receipt(
+    request: SubmittedRequest, town: str, logo: QPixmap | None, language: str, zone: ZoneInfo, printer_name: str
+) -> bool:
     """Send the receipt to the printer ``printer_name``; False when no printer of that name exists."""
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -218,7 +225,7 @@ def print_receipt(request: SubmittedRequest, town: str, logo: QPixmap | None, la
     try:
         area = printer.pageLayout().paintRectPixels(printer.resolution())
         paint_receipt(
-            painter, QRect(0, 0, area.width(), area.height()), printer.resolution(), request, town, logo, language
+            painter, QRect(0, 0, area.width(), area.height()), printer.resolution(), request, town, logo, language, zone
         )
     finally:
         painter.end()

@@ -1,4 +1,4 @@
-"""The theme: design tokens (colours, sizes) from kiosk/resources/themes/*.toml, turned into a stylesheet.
+"""The theme: design tokens (colours, sizes) from resources/themes/*.toml, turned into a stylesheet.
 
 Tokens are data so that a town can re-brand without code, and so that the tests can check every text
 colour pair for contrast (WCAG relative luminance) without rendering anything.

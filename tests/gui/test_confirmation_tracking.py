@@ -82,12 +82,14 @@ class Kiosk:
         sessions = make_session_factory(self.engine)
         self.catalogue = CatalogueService(CatalogueRepository(sessions), self.db)
         self.run(self.catalogue.load_from_directory(self.settings.catalogue_dir))
-        self.requests = RequestService(RequestRepository(sessions), self.db, "borne-test")
+        self.requests = RequestService(RequestRepository(sessions), self.db, "borne-test", demo_settings().zone)
 
         async def taken() -> frozenset[str]:
             return frozenset()
 
-        self.slots = SlotService(load_opening_hours(resources_dir() / "demo" / "slots.toml"), taken)
+        self.slots = SlotService(
+            load_opening_hours(resources_dir() / "demo" / "slots.toml", demo_settings().zone), taken
+        )
         self.ctx.attach_services(Services(catalogue=self.catalogue, requests=self.requests, slots=self.slots))
         self.finished: list[bool] = []
 
@@ -314,7 +316,10 @@ def test_the_receipt_is_one_page_with_the_code_the_reference_and_the_title(kiosk
     assert page.receipt_overlay is None
     assert kiosk.problems() == []
 
-    assert print_receipt(submitted, kiosk.settings.town_name, None, "fr", "imprimante-inexistante") is False
+    assert (
+        print_receipt(submitted, kiosk.settings.town_name, None, "fr", kiosk.settings.zone, "imprimante-inexistante")
+        is False
+    )
     png = render_receipt_png(path, 400)
     assert png.startswith(b"\x89PNG")
 

@@ -42,7 +42,7 @@ pytestmark = pytest.mark.gui
 LEFT = Qt.MouseButton.LeftButton
 TODAY = dt.date(2025, 3, 3)
 
-# The rules to add to kiosk/resources/themes/kiosk.qss (the editors are usable without them; they give the look).
+# The rules to add to resources/themes/kiosk.qss (the editors are usable without them; they give the look).
 PROPOSED_QSS = """
 QLabel#fieldLabel { font-size: ${font_tile}px; font-weight: bold; color: ${text}; }
 QLabel#fieldPartLabel { color: ${text}; }

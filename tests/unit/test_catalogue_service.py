@@ -16,7 +16,7 @@ from kiosk.services.executors import DbExecutor
 from sync.catalogue_files import Catalogue, load_catalogue
 from tests.unit.catalogue_data import DOMAINS_TOML, MALFORMED_PROCEDURE_TOML, VALID_PROCEDURE_TOML, write_catalogue
 
-DEMO_CATALOGUE = Path(__file__).resolve().parents[2] / "kiosk" / "resources" / "catalogue"
+DEMO_CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "catalogue"
 
 
 @pytest.fixture

@@ -134,7 +134,7 @@ def test_kiosk_config_from_the_environment_is_used(tmp_path: Path) -> None:
 
 
 def test_central_catalogue_check_passes_on_the_demo_catalogue() -> None:
-    result = run("central", "catalogue", "check", "kiosk/resources/catalogue")
+    result = run("central", "catalogue", "check", "resources/catalogue")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert SUMMARY.fullmatch(result.stdout.strip())

@@ -11,7 +11,7 @@ from kiosk.paths import resources_dir
 
 KNOWN_KEYS = (
     "catalogue_dir, data_dir, document_folders, fullscreen, high_contrast, idle_timeout_s, idle_warning_s, keyboard, "
-    "kiosk_id, language, logo, printer, town_name"
+    "kiosk_id, language, logo, opening_hours, printer, timezone, town_name, tracking_url"
 )
 
 
@@ -209,3 +209,36 @@ def test_demo_settings_load_the_shipped_config() -> None:
 def test_demo_settings_accept_overrides(tmp_path: Path) -> None:
     settings = demo_settings(data_dir=tmp_path, fullscreen=False)
     assert (settings.data_dir, settings.fullscreen) == (tmp_path, False)
+
+
+def test_the_towns_time_zone_is_one_setting(tmp_path: Path) -> None:
+    settings = load_settings(write_config(tmp_path, 'timezone = "America/Cayenne"\n'))
+    assert settings.zone.key == "America/Cayenne"
+    assert load_settings().timezone == "Europe/Paris"
+
+
+@pytest.mark.parametrize("zone", ["Europe/Pariss", "", "../../etc/passwd"])
+def test_an_unknown_time_zone_is_refused(tmp_path: Path, zone: str) -> None:
+    with pytest.raises(ConfigError, match="is not a known time zone"):
+        load_settings(write_config(tmp_path, f'timezone = "{zone}"\n'))
+
+
+def test_the_opening_hours_are_a_file_beside_the_config(tmp_path: Path) -> None:
+    settings = load_settings(write_config(tmp_path, 'opening_hours = "horaires.toml"\n'))
+    assert settings.opening_hours == tmp_path.resolve() / "horaires.toml"
+    assert load_settings().opening_hours is None  # no hours: no appointment is offered at the kiosk
+    demo = demo_settings()
+    assert demo.opening_hours is not None
+    assert demo.opening_hours.is_file()
+
+
+def test_the_tracking_link_carries_the_code(tmp_path: Path) -> None:
+    settings = load_settings(write_config(tmp_path, 'tracking_url = "https://ville.example/suivi?code={code}"\n'))
+    assert settings.tracking_link("BCDFGHJK") == "https://ville.example/suivi?code=BCDFGHJK"
+    assert load_settings().tracking_link("BCDFGHJK") == ""
+
+
+@pytest.mark.parametrize("url", ["https://ville.example/suivi", "ftp://ville.example/{code}", "{code}{code}"])
+def test_a_tracking_url_without_its_code_or_not_on_the_web_is_refused(tmp_path: Path, url: str) -> None:
+    with pytest.raises(ConfigError, match="tracking_url"):
+        load_settings(write_config(tmp_path, f'tracking_url = "{url}"\n'))

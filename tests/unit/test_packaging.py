@@ -65,11 +65,24 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
 
 def test_the_wheel_carries_the_resources_and_the_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = {name for name in _project_files() if name.startswith("kiosk/resources/")}
+    # The top-level resources/ folder travels inside the package (pyproject.toml maps it there).
+    shipped = {f"kiosk/{name}" for name in _project_files() if name.startswith("resources/")}
     assert shipped, "no resources in the project?"
     assert shipped <= names, sorted(shipped - names)[:5]
     assert "kiosk/resources/translations/kiosk_en.qm" in names  # the compiled translation
     assert {"kiosk/models/migrations/env.py", "kiosk/models/migrations/versions/0001_catalogue.py"} <= names
+
+
+def test_every_package_of_the_tree_is_listed_for_the_wheel() -> None:
+    """pyproject.toml lists the packages (so that resources/ can be mapped into kiosk/): a new package left
+    out of the list would be missing from the wheel, and the installed kiosk would fail on its import."""
+    import tomllib
+
+    from setuptools import find_packages
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = set(find_packages(str(ROOT), include=["kiosk*", "sync*", "central*"]))
+    assert found | {"kiosk.resources"} == listed, sorted(found ^ (listed - {"kiosk.resources"}))
 
 
 def _run(env: dict[str, str], cwd: Path, *code: str) -> subprocess.CompletedProcess[str]:

@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, event, func, select, text, update
@@ -135,8 +136,13 @@ def requests_repository(session_factory: sessionmaker[Session], catalogue: Catal
     return RequestRepository(session_factory)
 
 
-def make_service(repository: RequestRepository, db: DbExecutor, rng: random.Random | None = None) -> RequestService:
-    return RequestService(repository, db, "borne-1", clock=lambda: NOW, rng=rng)
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def make_service(
+    repository: RequestRepository, db: DbExecutor, rng: random.Random | None = None, now: dt.datetime = NOW
+) -> RequestService:
+    return RequestService(repository, db, "borne-1", PARIS, clock=lambda: now, rng=rng)
 
 
 @pytest.fixture
@@ -509,6 +515,22 @@ def test_the_status_constraint_accepts_exactly_the_public_statuses(
         session.execute(text("UPDATE request SET status = 'lost'"))
 
 
+def test_the_reference_takes_the_towns_year_not_utcs(
+    requests_repository: RequestRepository, db_executor: DbExecutor
+) -> None:
+    # 00:30 on 1 January in Paris is still 31 December in UTC: the town's new year numbers the request.
+    new_year_night = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
+    service = make_service(requests_repository, db_executor, now=new_year_night)
+    submitted = asyncio.run(service.submit(make_draft(new_uuid())))
+    assert submitted.reference == "borne-1-2027-000001"
+    # and the sequence of 2027 is the one that moved: the next request of the old UTC year starts at 1 again
+    late_in_paris = dt.datetime(2026, 12, 31, 22, 30, tzinfo=dt.UTC)  # 23:30 in Paris
+    again = asyncio.run(
+        make_service(requests_repository, db_executor, now=late_in_paris).submit(make_draft(new_uuid()))
+    )
+    assert again.reference == "borne-1-2026-000001"
+
+
 def test_logs_name_references_only(service: RequestService, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG):
         submitted = asyncio.run(service.submit(make_draft(new_uuid(), attachments=(attachment(),))))
@@ -532,7 +554,7 @@ def test_a_kiosk_id_that_cannot_prefix_a_reference_is_refused(
     requests_repository: RequestRepository, db_executor: DbExecutor
 ) -> None:
     with pytest.raises(ValueError, match="kiosk_id"):
-        RequestService(requests_repository, db_executor, "borne 1/2")
+        RequestService(requests_repository, db_executor, "borne 1/2", PARIS)
 
 
 def test_booked_slots_are_held_until_the_request_is_cancelled(service: RequestService) -> None:

@@ -213,7 +213,9 @@ class ConfirmationPage(Page):
         if request.appointment is not None:
             slot = request.appointment
             self._appointment.label.setText(
-                self.tr("Rendez-vous : %1 — %2").replace("%1", format_slot(slot, lang)).replace("%2", slot.place)
+                self.tr("Rendez-vous : %1 — %2")
+                .replace("%1", format_slot(slot, lang, self.ctx.settings.zone))
+                .replace("%2", slot.place)
             )
         self._appointment.setVisible(request.appointment is not None)
         self.print_button.setEnabled(True)
@@ -255,7 +257,7 @@ class ConfirmationPage(Page):
         logo = load_print_logo(settings.logo)
         try:
             # QPdfWriter is a Qt paint device: GUI thread. One page takes a few milliseconds.
-            write_receipt(path, request, settings.town_name, logo, self.ctx.language)
+            write_receipt(path, request, settings.town_name, logo, self.ctx.language, settings.zone)
         except OSError:
             log.exception("The receipt could not be written")
             self._say(self.tr("Le récapitulatif n'a pas pu être préparé : notez votre code de suivi."), error=True)
@@ -266,7 +268,7 @@ class ConfirmationPage(Page):
             message = self.tr(
                 "Aucune imprimante n'est reliée à cette borne : notez votre code ou photographiez le QR code."
             )
-        elif print_receipt(request, settings.town_name, logo, self.ctx.language, settings.printer):
+        elif print_receipt(request, settings.town_name, logo, self.ctx.language, settings.zone, settings.printer):
             message = self.tr("Le récapitulatif a été envoyé à l'imprimante. Le voici :")
         else:
             log.warning("Receipt printer not found; check `printer` in the config")

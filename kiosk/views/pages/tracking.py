@@ -40,6 +40,8 @@ from kiosk.views.widgets.attachments import format_size
 from kiosk.views.widgets.overlay import Overlay
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from kiosk.models.dto import AttachmentMeta, RequestEvent, TrackedRequest
     from kiosk.services.tracking import TrackingGuard
     from kiosk.views.context import ViewContext
@@ -92,7 +94,7 @@ def event_icon(event: RequestEvent) -> str:
     return KIND_ICONS.get(event.kind, "document")
 
 
-def event_text(event: RequestEvent, language: str, labels: Mapping[str, str]) -> str:
+def event_text(event: RequestEvent, language: str, zone: ZoneInfo, labels: Mapping[str, str]) -> str:
     """One sentence per event: "Demande enregistrée sur la borne", "Rendez-vous réservé le …"."""
     code = event.code
     if code == "attachment_added":
@@ -108,7 +110,7 @@ def event_text(event: RequestEvent, language: str, labels: Mapping[str, str]) ->
             starts = dt.datetime.fromisoformat(event.detail)
         except ValueError:
             return QCoreApplication.translate("TrackingPage", "Rendez-vous réservé")
-        when = format_datetime(starts, language, weekday=True)
+        when = format_datetime(starts, language, zone, weekday=True)
         return QCoreApplication.translate("TrackingPage", "Rendez-vous réservé pour le %1").replace("%1", when)
     sentences = {
         "submitted": QCoreApplication.translate("TrackingPage", "Demande enregistrée sur la borne"),
@@ -555,7 +557,7 @@ class TrackingPage(Page):
             self.tr("Référence : %1 · Code de suivi : %2 · Déposée le %3")
             .replace("%1", request.reference)
             .replace("%2", spaced_code(request.tracking_code))
-            .replace("%3", format_datetime(request.created_at, lang))
+            .replace("%3", format_datetime(request.created_at, lang, self.ctx.settings.zone))
         )
         status = status_text(request)
         self.status_badge.setText(status)
@@ -650,8 +652,8 @@ class TrackingPage(Page):
             row.addWidget(self._icon(event_icon(event), kind_text(event.kind)), 0, Qt.AlignmentFlag.AlignTop)
             text = QVBoxLayout()
             text.setSpacing(2)
-            text.addWidget(self._text(event_text(event, lang, labels)))
-            text.addWidget(self._text(format_datetime(event.at, lang), "muted"))
+            text.addWidget(self._text(event_text(event, lang, self.ctx.settings.zone, labels)))
+            text.addWidget(self._text(format_datetime(event.at, lang, self.ctx.settings.zone), "muted"))
             row.addLayout(text, 1)
             column.addWidget(card)
         if not request.events:
@@ -723,7 +725,7 @@ class TrackingPage(Page):
         row.setSpacing(16)
         row.addWidget(self._icon("calendar", self.tr("Rendez-vous")), 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
-        text.addWidget(self._text(format_slot(slot, lang), "sectionTitle"))
+        text.addWidget(self._text(format_slot(slot, lang, self.ctx.settings.zone), "sectionTitle"))
         text.addWidget(self._text(slot.place))
         row.addLayout(text, 1)
         column.addLayout(row)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.views.answers import TOWN_TIME, format_slot, format_time
+from kiosk.views.answers import format_slot, format_time
 from kiosk.views.pages.base import page_title, scroll_area
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class AppointmentStep(QWidget):
         self.tasks = tasks
         self._slots: list[Slot] = []
         self._day: dt.date | None = (
-            state.appointment.starts_at.astimezone(TOWN_TIME).date() if state.appointment else None
+            state.appointment.starts_at.astimezone(self.ctx.settings.zone).date() if state.appointment else None
         )
         self._declined = False
         content = QWidget()
@@ -91,7 +91,7 @@ class AppointmentStep(QWidget):
     def _days_available(self) -> list[dt.date]:
         days: list[dt.date] = []
         for slot in self._slots:
-            day = slot.starts_at.astimezone(TOWN_TIME).date()
+            day = slot.starts_at.astimezone(self.ctx.settings.zone).date()
             if day not in days:
                 days.append(day)
         return days[:DAYS_SHOWN]
@@ -119,13 +119,13 @@ class AppointmentStep(QWidget):
 
     def _build_times(self) -> None:
         _clear(self._times, self._time_group)
-        slots = [s for s in self._slots if s.starts_at.astimezone(TOWN_TIME).date() == self._day]
+        slots = [s for s in self._slots if s.starts_at.astimezone(self.ctx.settings.zone).date() == self._day]
         for index, slot in enumerate(slots):
-            button = QPushButton(format_time(slot.starts_at, self.ctx.language))
+            button = QPushButton(format_time(slot.starts_at, self.ctx.language, self.ctx.settings.zone))
             button.setObjectName("slot")
             button.setCheckable(True)
             button.setMinimumSize(130, 64)
-            button.setAccessibleName(format_slot(slot, self.ctx.language))
+            button.setAccessibleName(format_slot(slot, self.ctx.language, self.ctx.settings.zone))
             button.clicked.connect(lambda _=False, s=slot: self._choose(s))
             self._time_group.addButton(button)
             self._times.addWidget(button, index // 6, index % 6)
@@ -139,13 +139,13 @@ class AppointmentStep(QWidget):
 
     def choose(self, slot: Slot) -> None:
         """Pick ``slot``, as tapping its day then its time does."""
-        day = slot.starts_at.astimezone(TOWN_TIME).date()
+        day = slot.starts_at.astimezone(self.ctx.settings.zone).date()
         if day != self._day:
             self._day = day
             self._build_days()
         self._choose(slot)
         for button in self._time_group.buttons():
-            button.setChecked(button.accessibleName() == format_slot(slot, self.ctx.language))
+            button.setChecked(button.accessibleName() == format_slot(slot, self.ctx.language, self.ctx.settings.zone))
 
     def _choose(self, slot: Slot) -> None:
         self.state.appointment = slot
@@ -199,7 +199,7 @@ class AppointmentStep(QWidget):
         slot = self.state.appointment
         self._chosen.setText(
             QCoreApplication.translate("AppointmentStep", "Rendez-vous choisi : %1").replace(
-                "%1", format_slot(slot, self.ctx.language)
+                "%1", format_slot(slot, self.ctx.language, self.ctx.settings.zone)
             )
             if slot is not None
             else ""

@@ -77,7 +77,7 @@ class SummaryStep(QWidget):
         definition = self.state.detail.definition
         if definition.appointment != "none":
             slot = self.state.appointment
-            text = format_slot(slot, lang) if slot else self.tr("Sans rendez-vous")
+            text = format_slot(slot, lang, self.ctx.settings.zone) if slot else self.tr("Sans rendez-vous")
             sections.append(("appointment", self.tr("Mon rendez-vous"), [(self.tr("Créneau"), text)]))
         person = requester_step()
         rows = [(f.label.get(lang), format_answer(f, self.state.requester.get(f.id), lang)) for f in person.fields]
