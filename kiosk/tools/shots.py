@@ -98,7 +98,7 @@ async def _receipt(window: MainWindow) -> None:
 
 async def _tracking(window: MainWindow) -> None:
     request = await _submitted(window)
-    await _go(window, Route.TRACKING, request.tracking_code)
+    await _go(window, Route.FOLLOW_UP, request.tracking_code)
 
 
 async def _idle_warning(window: MainWindow) -> None:
@@ -145,7 +145,7 @@ SCENES: dict[str, Scene] = {
     "15-wizard-summary": lambda w: _wizard_step(w, "summary"),
     "16-confirmation": _confirmation,
     "17-receipt": _receipt,
-    "18-track": lambda w: _go(w, Route.TRACK),
+    "18-track": lambda w: _go(w, Route.FIND_REQUEST),
     "19-tracking": _tracking,
     "20-idle-warning": _idle_warning,
     "21-abandon": _abandon,

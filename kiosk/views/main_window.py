@@ -299,15 +299,15 @@ class MainWindow(QMainWindow):
             page.finished.connect(lambda: self.end_session("finished"))
             return page
 
-        def track() -> Page:
-            from kiosk.views.pages.tracking import TrackPage
+        def find_request() -> Page:
+            from kiosk.views.pages.tracking import FindRequestPage
 
-            return TrackPage(ctx, ctx.tracking_guard)
+            return FindRequestPage(ctx, ctx.tracking_guard)
 
-        def tracking() -> Page:
-            from kiosk.views.pages.tracking import TrackingPage
+        def follow_up() -> Page:
+            from kiosk.views.pages.tracking import FollowUpPage
 
-            return TrackingPage(ctx)
+            return FollowUpPage(ctx)
 
         return {
             Route.HOME: lambda: HomePage(ctx),
@@ -318,8 +318,8 @@ class MainWindow(QMainWindow):
             Route.COMING_SOON: coming_soon,
             Route.WIZARD: wizard,
             Route.CONFIRMATION: confirmation,
-            Route.TRACK: track,
-            Route.TRACKING: tracking,
+            Route.FIND_REQUEST: find_request,
+            Route.FOLLOW_UP: follow_up,
         }
 
     @property

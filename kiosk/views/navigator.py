@@ -23,8 +23,8 @@ class Route(enum.Enum):
     COMING_SOON = "coming_soon"  # a service a later version brings
     WIZARD = "wizard"  # filling a procedure: Mon rendez-vous, Mes informations, Ma demande, Le récapitulatif
     CONFIRMATION = "confirmation"  # "Votre demande a bien été prise en compte" (params: SubmittedRequest)
-    TRACK = "track"  # Suivre une demande: enter a tracking code
-    TRACKING = "tracking"  # Suivi de la demande (params: the tracking code)
+    FIND_REQUEST = "find_request"  # Suivre une demande: the visitor types a tracking code
+    FOLLOW_UP = "follow_up"  # Suivi de la demande: the request's follow-up (params: the tracking code)
 
 
 PageFactory = Callable[[], Page]

@@ -4,27 +4,27 @@
 <context>
     <name>Answers</name>
     <message>
-        <location filename="../../views/answers.py" line="55"/>
+        <location filename="../../kiosk/views/answers.py" line="56"/>
         <source>%1 à %2</source>
         <translation>%1 at %2</translation>
     </message>
     <message>
-        <location filename="../../views/answers.py" line="64"/>
+        <location filename="../../kiosk/views/answers.py" line="65"/>
         <source>%1, de %2 à %3</source>
         <translation>%1, from %2 to %3</translation>
     </message>
     <message>
-        <location filename="../../views/answers.py" line="94"/>
+        <location filename="../../kiosk/views/answers.py" line="95"/>
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../views/answers.py" line="98"/>
+        <location filename="../../kiosk/views/answers.py" line="99"/>
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../views/answers.py" line="98"/>
+        <location filename="../../kiosk/views/answers.py" line="99"/>
         <source>Non</source>
         <translation>No</translation>
     </message>
@@ -32,53 +32,53 @@
 <context>
     <name>AppointmentStep</name>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="83"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="83"/>
         <source>Recherche des créneaux libres…</source>
         <translation>Looking for free time slots…</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="87"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="87"/>
         <source>Aucun créneau libre pour le moment : l&apos;accueil vous en proposera un.</source>
         <translation>No free time slots at the moment: reception will offer you one.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="171"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="171"/>
         <source>Choisissez un jour puis une heure de rendez-vous.</source>
         <translation>Choose a day, then a time for your appointment.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="184"/>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="187"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="184"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="187"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="191"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="191"/>
         <source>Cette démarche se termine par un rendez-vous en mairie. Choisissez un jour puis une heure.</source>
         <translation>This procedure ends with an appointment at the town hall. Choose a day, then a time.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="193"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="193"/>
         <source>Vous pouvez prendre un rendez-vous en mairie, ou continuer sans rendez-vous.</source>
         <translation>You can book an appointment at the town hall, or continue without one.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="195"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="195"/>
         <source>Je ne souhaite pas de rendez-vous</source>
         <translation>I do not want an appointment</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="196"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="196"/>
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="197"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="197"/>
         <source>Heure</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/appointment_step.py" line="201"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="201"/>
         <source>Rendez-vous choisi : %1</source>
         <translation>Chosen appointment: %1</translation>
     </message>
@@ -86,312 +86,312 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="79"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="79"/>
         <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité un PDF.</source>
         <translation>This file&apos;s name does not match its content: it is actually a PDF.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="82"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="82"/>
         <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité une image JPEG.</source>
         <translation>This file&apos;s name does not match its content: it is actually a JPEG image.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="86"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="86"/>
         <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité une image PNG.</source>
         <translation>This file&apos;s name does not match its content: it is actually a PNG image.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="94"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="94"/>
         <source>Ce fichier n&apos;est pas dans un dossier autorisé : il ne peut pas être joint.</source>
         <translation>This file is not in an allowed folder: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="97"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="97"/>
         <source>Ce fichier ne peut pas être lu. La clé USB a peut-être été retirée.</source>
         <translation>This file cannot be read. The USB stick may have been removed.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="100"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="100"/>
         <source>Ce fichier est vide.</source>
         <translation>This file is empty.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="101"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="101"/>
         <source>Ce fichier dépasse 10 Mo.</source>
         <translation>This file is larger than 10 MB.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="102"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="102"/>
         <source>Ce fichier n&apos;est pas un PDF, un JPEG ou un PNG.</source>
         <translation>This file is not a PDF, JPEG or PNG.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="105"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="105"/>
         <source>Le nom de ce fichier annonce un autre type que son contenu.</source>
         <translation>This file&apos;s name does not match its content.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="108"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="108"/>
         <source>L&apos;image est trop grande pour être ouverte.</source>
         <translation>The image is too large to open.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="109"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="109"/>
         <source>Cette image est abîmée ou incomplète : elle ne peut pas être ouverte.</source>
         <translation>This image is damaged or incomplete: it cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="112"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="112"/>
         <source>Ce PDF est protégé par un mot de passe : il ne peut pas être joint.</source>
         <translation>This PDF is protected by a password: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="115"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="115"/>
         <source>Ce PDF contient des scripts : il ne peut pas être joint.</source>
         <translation>This PDF contains scripts: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="118"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="118"/>
         <source>Ce PDF est abîmé : il ne peut pas être lu.</source>
         <translation>This PDF is damaged: it cannot be read.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="119"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="119"/>
         <source>Ce PDF a plus de 30 pages : il ne peut pas être joint.</source>
         <translation>This PDF has more than 30 pages: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="123"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="123"/>
         <source>Ce fichier ne peut pas être joint.</source>
         <translation>This file cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="129"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="129"/>
         <source>%1 octets</source>
         <translation>%1 bytes</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="131"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="131"/>
         <source>%1 Ko</source>
         <translation>%1 KB</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="133"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="133"/>
         <source>%1 Mo</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="145"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="145"/>
         <source>PDF, %1 page</source>
         <translation>PDF, %1 page</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="146"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="146"/>
         <source>PDF, %1 pages</source>
         <translation>PDF, %1 pages</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="150"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="150"/>
         <source>Image JPEG</source>
         <translation>JPEG image</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="151"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="151"/>
         <source>Image PNG</source>
         <translation>PNG image</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="288"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="288"/>
         <source>Dossier</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="289"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="289"/>
         <source>Dossier %1</source>
         <translation>Folder %1</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="335"/>
-        <location filename="../../views/widgets/attachments.py" line="456"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="335"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="456"/>
         <source>Choisir un fichier</source>
         <translation>Choose a file</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="373"/>
-        <location filename="../../views/widgets/attachments.py" line="459"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="373"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="459"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="406"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="406"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="418"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="418"/>
         <source>Ce dossier n&apos;est plus disponible.</source>
         <translation>This folder is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="460"/>
-        <location filename="../../views/widgets/attachments.py" line="461"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="460"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="461"/>
         <source>Dossier parent</source>
         <translation>Up one folder</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="462"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="462"/>
         <source>Actualiser</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="463"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="463"/>
         <source>Actualiser la liste</source>
         <translation>Refresh the list</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="466"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="466"/>
         <source>Dossiers disponibles</source>
         <translation>Available folders</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="470"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="470"/>
         <source>Emplacement : %1</source>
         <translation>Location: %1</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="478"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="478"/>
         <source>Branchez une clé USB sur la borne, attendez quelques secondes, puis touchez « Actualiser ». Aucun dossier de documents n&apos;est disponible pour le moment.</source>
         <translation>Plug a USB stick into the kiosk, wait a few seconds, then touch “Refresh”. No document folder is available at the moment.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="485"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="485"/>
         <source>Ce dossier est vide.</source>
         <translation>This folder is empty.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="488"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="488"/>
         <source>Ce dossier contient beaucoup de fichiers : seuls les %1 premiers sont affichés.</source>
         <translation>This folder contains many files: only the first %1 are shown.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="494"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="494"/>
         <source>Touchez un dossier pour l&apos;ouvrir, ou un fichier pour le joindre.</source>
         <translation>Touch a folder to open it, or a file to attach it.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="613"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="613"/>
         <source>Chargement de la page…</source>
         <translation>Loading the page…</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="629"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="629"/>
         <source>Cette page ne peut pas être affichée.</source>
         <translation>This page cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="660"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="660"/>
         <source>Page %1 / %2</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="664"/>
-        <location filename="../../views/widgets/attachments.py" line="665"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="664"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="665"/>
         <source>Page précédente</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="666"/>
-        <location filename="../../views/widgets/attachments.py" line="667"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="666"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="667"/>
         <source>Page suivante</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="670"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="670"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="671"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="671"/>
         <source>Fermer le document</source>
         <translation>Close the document</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="731"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="731"/>
         <source>Aperçu de %1</source>
         <translation>Preview of %1</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="733"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="733"/>
         <source>Voir</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="735"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="735"/>
         <source>Voir %1</source>
         <translation>View %1</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="737"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="737"/>
         <source>Retirer</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="739"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="739"/>
         <source>Retirer %1</source>
         <translation>Remove %1</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="979"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="979"/>
         <source>Document joint</source>
         <translation>Attached document</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1022"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1022"/>
         <source>Ajouter un fichier</source>
         <translation>Add a file</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1024"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1024"/>
         <source>Ajouter un fichier : %1</source>
         <translation>Add a file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1030"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1030"/>
         <source>Un fichier : PDF, JPEG ou PNG, 10 Mo au plus.</source>
         <translation>One file: PDF, JPEG or PNG, 10 MB maximum.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1032"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1032"/>
         <source>Jusqu&apos;à %1 fichiers (recto, verso…) : PDF, JPEG ou PNG, 10 Mo au plus chacun.</source>
         <translation>Up to %1 files (front, back…): PDF, JPEG or PNG, 10 MB maximum each.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1037"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1037"/>
         <source>Vérification du fichier…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1039"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1039"/>
         <source>Nombre maximal de fichiers atteint. Retirez-en un pour en ajouter un autre.</source>
         <translation>Maximum number of files reached. Remove one to add another.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1045"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1045"/>
         <source>%1 fichier joint sur %2</source>
         <translation>Files attached: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1046"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1046"/>
         <source>%1 fichiers joints sur %2</source>
         <translation>Files attached: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1056"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1056"/>
         <source>Fichier non joint : %1</source>
         <translation>File not attached: %1</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/attachments.py" line="1062"/>
+        <location filename="../../kiosk/views/widgets/attachments.py" line="1062"/>
         <source>Ce fichier est déjà joint : %1</source>
         <translation>This file is already attached: %1</translation>
     </message>
@@ -399,7 +399,7 @@
 <context>
     <name>ComingSoon</name>
     <message>
-        <location filename="../../views/pages/coming_soon.py" line="19"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="19"/>
         <source>Saisie de la démarche</source>
         <translation>Filling in the procedure</translation>
     </message>
@@ -407,17 +407,17 @@
 <context>
     <name>ComingSoonPage</name>
     <message>
-        <location filename="../../views/pages/coming_soon.py" line="65"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="65"/>
         <source>%1 : bientôt disponible</source>
         <translation>%1: coming soon</translation>
     </message>
     <message>
-        <location filename="../../views/pages/coming_soon.py" line="69"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="69"/>
         <source>Ce service arrive prochainement sur cette borne. En attendant, un agent d&apos;accueil peut vous aider au guichet.</source>
         <translation>This service is coming soon to this kiosk. In the meantime, a member of staff at the counter can help you.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/coming_soon.py" line="73"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="73"/>
         <source>Retour à l&apos;accueil</source>
         <translation>Back to the home screen</translation>
     </message>
@@ -425,117 +425,117 @@
 <context>
     <name>ConfirmationPage</name>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="172"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="172"/>
         <source>Demande enregistrée</source>
         <translation>Request submitted</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="176"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="176"/>
         <source>Votre demande est enregistrée sur la borne. Notez le code de suivi ou photographiez le QR code : il vous permet de suivre ou d&apos;annuler votre demande avec la touche « Suivre une demande ». Touchez « Terminer » quand vous avez fini : vos informations sont alors effacées de l&apos;écran.</source>
         <translation>Your request is saved on this kiosk. Write down the tracking code or take a photo of the QR code: you need it to track or cancel your request with the “Track a request” button. Touch “Finish” when you are done: your details are then cleared from the screen.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="182"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="182"/>
         <source>Votre demande a bien été prise en compte</source>
         <translation>Your request has been recorded</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="184"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="184"/>
         <source>Votre code de suivi</source>
         <translation>Your tracking code</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="186"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="186"/>
         <source>Notez ce code ou photographiez le QR code : il vous sera demandé pour suivre votre demande.</source>
         <translation>Write down this code or take a photo of the QR code: you will need it to track your request.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="188"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="188"/>
         <source>Imprimer le récapitulatif</source>
         <translation>Print the summary</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="189"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="189"/>
         <source>Imprimer le récapitulatif de votre demande</source>
         <translation>Print the summary of your request</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="190"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="190"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="191"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="191"/>
         <source>Terminer et effacer mes informations de l&apos;écran</source>
         <translation>Finish and clear my details from the screen</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="192"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="192"/>
         <source>QR code de votre code de suivi</source>
         <translation>QR code of your tracking code</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="194"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="194"/>
         <source>En attente d&apos;envoi : votre demande part vers la mairie.</source>
         <translation>Waiting to be sent: your request is on its way to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="196"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="196"/>
         <source>En attente d&apos;envoi : votre demande partira dès que la borne sera connectée à la mairie.</source>
         <translation>Waiting to be sent: your request will go as soon as the kiosk is connected to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="208"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="208"/>
         <source>Référence : %1</source>
         <translation>Reference: %1</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="211"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="211"/>
         <source>Code de suivi : %1</source>
         <translation>Tracking code: %1</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="216"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="216"/>
         <source>Rendez-vous : %1 — %2</source>
         <translation>Appointment: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="261"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="263"/>
         <source>Le récapitulatif n&apos;a pas pu être préparé : notez votre code de suivi.</source>
         <translation>The summary could not be prepared: write down your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="267"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="269"/>
         <source>Aucune imprimante n&apos;est reliée à cette borne : notez votre code ou photographiez le QR code.</source>
         <translation>No printer is connected to this kiosk: write down your code or take a photo of the QR code.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="270"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="272"/>
         <source>Le récapitulatif a été envoyé à l&apos;imprimante. Le voici :</source>
         <translation>The summary has been sent to the printer. Here it is:</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="273"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="275"/>
         <source>L&apos;imprimante de la borne ne répond pas : notez votre code ou photographiez le QR code.</source>
         <translation>The kiosk&apos;s printer is not responding: write down your code or take a photo of the QR code.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="304"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="306"/>
         <source>Aperçu du récapitulatif</source>
         <translation>Preview of the summary</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="313"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="315"/>
         <source>Récapitulatif de votre demande</source>
         <translation>Summary of your request</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="314"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="316"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../views/pages/confirmation.py" line="315"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="317"/>
         <source>Fermer le récapitulatif</source>
         <translation>Close the summary</translation>
     </message>
@@ -543,28 +543,28 @@
 <context>
     <name>DomainsPage</name>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="77"/>
-        <location filename="../../views/pages/catalogue_pages.py" line="81"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="77"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="81"/>
         <source>Nouvelle démarche</source>
         <translation>New request</translation>
     </message>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="81"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="81"/>
         <source>Choisissez le domaine de votre demande.</source>
         <translation>Choose the area of your request.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="83"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="83"/>
         <source>%1 démarche</source>
         <translation>%1 procedure</translation>
     </message>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="83"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="83"/>
         <source>%1 démarches</source>
         <translation>%1 procedures</translation>
     </message>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="86"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="86"/>
         <source>Aucune démarche n&apos;est disponible pour le moment.</source>
         <translation>No procedure is available at the moment.</translation>
     </message>
@@ -572,72 +572,72 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../views/pages/features.py" line="32"/>
+        <location filename="../../kiosk/views/pages/features.py" line="32"/>
         <source>Nouvelle démarche</source>
         <translation>New request</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="33"/>
+        <location filename="../../kiosk/views/pages/features.py" line="33"/>
         <source>Faire une demande à la mairie</source>
         <translation>Make a request to the town hall</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="38"/>
+        <location filename="../../kiosk/views/pages/features.py" line="38"/>
         <source>Suivre une demande</source>
         <translation>Track a request</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="39"/>
+        <location filename="../../kiosk/views/pages/features.py" line="39"/>
         <source>Avec votre code de suivi</source>
         <translation>With your tracking code</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="44"/>
+        <location filename="../../kiosk/views/pages/features.py" line="44"/>
         <source>Actualités</source>
         <translation>News</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="45"/>
+        <location filename="../../kiosk/views/pages/features.py" line="45"/>
         <source>Les nouvelles de la commune</source>
         <translation>What&apos;s new in town</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="50"/>
+        <location filename="../../kiosk/views/pages/features.py" line="50"/>
         <source>Activités</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="51"/>
+        <location filename="../../kiosk/views/pages/features.py" line="51"/>
         <source>Sport, culture, loisirs</source>
         <translation>Sport, culture, leisure</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="56"/>
+        <location filename="../../kiosk/views/pages/features.py" line="56"/>
         <source>Infos pratiques</source>
         <translation>Practical information</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="57"/>
+        <location filename="../../kiosk/views/pages/features.py" line="57"/>
         <source>Horaires, adresses, services</source>
         <translation>Opening hours, addresses, services</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="62"/>
+        <location filename="../../kiosk/views/pages/features.py" line="62"/>
         <source>Votre avis nous intéresse</source>
         <translation>Tell us what you think</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="63"/>
+        <location filename="../../kiosk/views/pages/features.py" line="63"/>
         <source>Répondre aux sondages</source>
         <translation>Answer our surveys</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="68"/>
+        <location filename="../../kiosk/views/pages/features.py" line="68"/>
         <source>Mon espace</source>
         <translation>My account</translation>
     </message>
     <message>
-        <location filename="../../views/pages/features.py" line="69"/>
+        <location filename="../../kiosk/views/pages/features.py" line="69"/>
         <source>Votre espace personnel</source>
         <translation>Your personal space</translation>
     </message>
@@ -645,48 +645,48 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../views/widgets/fields.py" line="268"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="268"/>
         <source>(facultatif)</source>
         <extracomment>Minimum height of a text input and of an option row (px). Size of the tick box / radio circle drawn in an option row (px), unless the stylesheet asks for more.</extracomment>
         <translation>(optional)</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="561"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="561"/>
         <source>Par exemple : 14 07 1985</source>
         <translation>For example: 14 07 1985</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="563"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="563"/>
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="564"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="564"/>
         <source>Mois</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="565"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="565"/>
         <source>Année</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="760"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="760"/>
         <source>Numéro et voie</source>
         <translation>House number and street</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="761"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="761"/>
         <source>Complément d&apos;adresse (facultatif)</source>
         <translation>Address line 2 (optional)</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="762"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="762"/>
         <source>Code postal</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="763"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="763"/>
         <source>Commune</source>
         <translation>Town or city</translation>
     </message>
@@ -694,210 +694,646 @@
 <context>
     <name>FieldProblems</name>
     <message>
-        <location filename="../../views/widgets/fields.py" line="863"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="863"/>
         <source>Choisissez une réponse.</source>
         <translation>Choose an answer.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="865"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="865"/>
         <source>Cochez au moins une réponse.</source>
         <translation>Tick at least one answer.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="867"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="867"/>
         <source>Indiquez la date : jour, mois et année.</source>
         <translation>Enter the date: day, month and year.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="869"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="869"/>
         <source>Indiquez l&apos;adresse : numéro et voie, code postal et commune.</source>
         <translation>Enter the address: house number and street, postcode, and town or city.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="873"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="873"/>
         <source>Joignez ce document : au moins un fichier.</source>
         <translation>Attach this document: at least one file.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="874"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="874"/>
         <source>Ce champ est obligatoire.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="879"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="879"/>
         <source>Au moins %1 caractère.</source>
         <translation>At least %1 character.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="880"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="880"/>
         <source>Au moins %1 caractères.</source>
         <translation>At least %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="886"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="886"/>
         <source>Trop long : au plus %1 caractère.</source>
         <translation>Too long: %1 character at most.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="887"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="887"/>
         <source>Trop long : au plus %1 caractères.</source>
         <translation>Too long: %1 characters at most.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="892"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="892"/>
         <source>La réponse n&apos;a pas le format attendu.</source>
         <translation>The answer is not in the expected format.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="894"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="894"/>
         <source>Adresse e-mail incomplète : il manque le « @ » ou le domaine (exemple : nom@exemple.fr).</source>
         <translation>Incomplete e-mail address: the “@” or the domain is missing (example: name@example.com).</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="899"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="899"/>
         <source>Numéro de téléphone incorrect : 10 chiffres, par exemple 06 12 34 56 78.</source>
         <translation>Incorrect phone number: 10 digits, for example 06 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="903"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="903"/>
         <source>Écrivez un nombre en chiffres, par exemple 2.</source>
         <translation>Write a number in digits, for example 2.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="905"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="905"/>
         <source>Le nombre doit être au moins %1.</source>
         <translation>The number must be at least %1.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="908"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="908"/>
         <source>Le nombre doit être au plus %1.</source>
         <translation>The number must be %1 at most.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="911"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="911"/>
         <source>Cette date n&apos;existe pas : vérifiez le jour (1 à 31), le mois (1 à 12) et l&apos;année (4 chiffres).</source>
         <translation>This date does not exist: check the day (1 to 31), the month (1 to 12) and the year (4 digits).</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="919"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="919"/>
         <source>La date doit être le %1 ou après.</source>
         <translation>The date must be on or after %1.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="921"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="921"/>
         <source>La date doit être le %1 ou avant.</source>
         <translation>The date must be on or before %1.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="924"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="924"/>
         <source>Choisissez une des réponses proposées.</source>
         <translation>Choose one of the answers shown.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="928"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="928"/>
         <source>Adresse incomplète : indiquez le code postal.</source>
         <translation>Incomplete address: enter the postcode.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="930"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="930"/>
         <source>Adresse incomplète : indiquez la commune.</source>
         <translation>Incomplete address: enter the town or city.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="931"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="931"/>
         <source>Adresse incomplète : indiquez le numéro et la voie.</source>
         <translation>Incomplete address: enter the house number and street.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="933"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="933"/>
         <source>Code postal incorrect : 5 chiffres, par exemple 75001.</source>
         <translation>Incorrect postcode: 5 digits, for example 75001.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="935"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="935"/>
         <source>Cochez cette case pour continuer.</source>
         <translation>Tick this box to continue.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="938"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="938"/>
         <source>Indiquez un numéro de téléphone : vous avez choisi d&apos;être informé(e) par SMS.</source>
         <translation>Enter a phone number: you chose to hear about your request by text message.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="941"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="941"/>
         <source>Indiquez une adresse e-mail : vous avez choisi d&apos;être informé(e) par courriel.</source>
         <translation>Enter an e-mail address: you chose to hear about your request by e-mail.</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/fields.py" line="944"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="944"/>
         <source>Réponse incorrecte : vérifiez ce champ.</source>
         <translation>Incorrect answer: check this field.</translation>
     </message>
 </context>
 <context>
-    <name>Header</name>
+    <name>FindRequestPage</name>
     <message>
-        <location filename="../../views/main_window.py" line="176"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="234"/>
+        <source>Saisissez les 8 lettres de votre code de suivi.</source>
+        <translation>Enter the 8 letters of your tracking code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="257"/>
+        <source>Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.</source>
+        <translation>No request matches this code. Check the 8 letters of your tracking code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="267"/>
+        <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
+        <translation>Too many attempts. Try again in %1 second.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="268"/>
+        <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
+        <translation>Too many attempts. Try again in %1 seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="294"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="297"/>
+        <source>Suivre une demande</source>
+        <translation>Track a request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="301"/>
+        <source>Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. Il figure aussi sur le récapitulatif, à côté du QR code.</source>
+        <translation>Enter the 8-letter tracking code you were given at the end of your request. It is also on the summary, next to the QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="305"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="306"/>
+        <source>Code de suivi</source>
+        <translation>Tracking code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="307"/>
+        <source>8 lettres, par exemple BCDF GHJK</source>
+        <translation>8 letters, for example BCDF GHJK</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="308"/>
+        <source>Par exemple : BCDF GHJK</source>
+        <translation>For example: BCDF GHJK</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="309"/>
+        <source>Rechercher</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="310"/>
+        <source>Rechercher la demande</source>
+        <translation>Search for the request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="320"/>
+        <source>Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur l&apos;écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher ».</source>
+        <translation>Type the tracking code of your request: 8 letters, with or without a space. You will find it on the last screen of your request and on the summary. Then touch “Search”.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPage</name>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="63"/>
+        <source>En attente d&apos;envoi</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="65"/>
+        <source>Envoyée à la mairie</source>
+        <translation>Sent to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="68"/>
+        <source>Brouillon</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="69"/>
+        <source>En cours de traitement</source>
+        <translation>Being processed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="70"/>
+        <source>En attente de votre part</source>
+        <translation>Waiting for your reply</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="71"/>
+        <source>Acceptée</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="72"/>
+        <source>Refusée</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="73"/>
+        <source>Annulée</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="74"/>
+        <source>Clôturée</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="84"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="88"/>
+        <source>Opération sur la demande</source>
+        <translation>Update on the request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="85"/>
+        <source>Pièce jointe</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="86"/>
+        <source>Échange</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="87"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="530"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="726"/>
+        <source>Rendez-vous</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="104"/>
+        <source>Pièce jointe ajoutée : %1</source>
+        <translation>Attachment added: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="106"/>
+        <source>Pièce jointe ajoutée</source>
+        <translation>Attachment added</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="112"/>
+        <source>Rendez-vous réservé</source>
+        <translation>Appointment booked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="116"/>
+        <source>Demande enregistrée sur la borne</source>
+        <translation>Request saved on the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="117"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="568"/>
+        <source>En attente d&apos;envoi à la mairie</source>
+        <translation>Waiting to be sent to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="118"/>
+        <source>Demande envoyée à la mairie</source>
+        <translation>Request sent to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="119"/>
+        <source>Demande reçue par la mairie</source>
+        <translation>Request received by the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="120"/>
+        <source>Demande en cours de traitement</source>
+        <translation>Request being processed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="121"/>
+        <source>La mairie attend une réponse de votre part</source>
+        <translation>The town hall is waiting for your reply</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="122"/>
+        <source>Demande acceptée</source>
+        <translation>Request accepted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="123"/>
+        <source>Demande refusée</source>
+        <translation>Request refused</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="124"/>
+        <source>Demande clôturée</source>
+        <translation>Request closed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="125"/>
+        <source>Demande annulée</source>
+        <translation>Request cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="126"/>
+        <source>Annulation en attente d&apos;envoi</source>
+        <translation>Cancellation waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="127"/>
+        <source>Annulation transmise à la mairie</source>
+        <translation>Cancellation sent to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="128"/>
+        <source>Pièce jointe retirée</source>
+        <translation>Attachment removed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="129"/>
+        <source>Rendez-vous annulé</source>
+        <translation>Appointment cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="130"/>
+        <source>Message de la mairie</source>
+        <translation>Message from the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="114"/>
+        <source>Rendez-vous réservé pour le %1</source>
+        <translation>Appointment booked for %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="506"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="523"/>
+        <source>Suivi de la demande</source>
+        <translation>Request tracking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="510"/>
+        <source>Cette page montre où en est votre demande. Touchez les onglets pour voir l&apos;historique, vos réponses, le demandeur, les pièces jointes et le rendez-vous. « Annuler ma demande » la retire : la mairie en est informée.</source>
+        <translation>This page shows how your request is progressing. Touch the tabs to see the history, your answers, the applicant, the attachments and the appointment. “Cancel my request” withdraws it: the town hall is informed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="526"/>
+        <source>Historique</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="527"/>
+        <source>La demande</source>
+        <translation>The request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="528"/>
+        <source>Le demandeur</source>
+        <translation>The applicant</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="529"/>
+        <source>Pièces jointes</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="534"/>
+        <source>Onglet %1</source>
+        <translation>%1 tab</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="535"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="536"/>
+        <source>Annuler ma demande</source>
+        <translation>Cancel my request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="537"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="176"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="538"/>
+        <source>Retour à la saisie du code</source>
+        <translation>Back to entering the code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="549"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="817"/>
+        <source>Aucune demande ne correspond à ce code.</source>
+        <translation>No request matches this code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="552"/>
+        <source>Chargement…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="557"/>
+        <source>Référence : %1 · Code de suivi : %2 · Déposée le %3</source>
+        <translation>Reference: %1 · Tracking code: %2 · Submitted on %3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="564"/>
+        <source>État de la demande : %1</source>
+        <translation>Request status: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="565"/>
+        <source>Archivée</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="640"/>
+        <source>Non renseigné</source>
+        <translation>Not provided</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="660"/>
+        <source>Aucun événement pour le moment.</source>
+        <translation>No updates yet.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="676"/>
+        <source>Autres réponses</source>
+        <translation>Other answers</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="680"/>
+        <source>Cette demande ne comporte aucune réponse.</source>
+        <translation>This request has no answers.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="689"/>
+        <source>Identité</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="690"/>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="691"/>
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="692"/>
+        <source>Adresse postale</source>
+        <translation>Postal address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="693"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="694"/>
+        <source>Courriel</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="695"/>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="703"/>
+        <source>%1 document joint</source>
+        <translation>%1 document attached</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="703"/>
+        <source>%1 documents joints</source>
+        <translation>%1 documents attached</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="705"/>
+        <source>Aucun document joint</source>
+        <translation>No documents attached</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="715"/>
+        <source>Ouvrir le document %1</source>
+        <translation>Open the document %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="748"/>
+        <source>Ce document ne peut pas être affiché.</source>
+        <translation>This document cannot be displayed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="763"/>
+        <source>Document joint</source>
+        <translation>Attached document</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="785"/>
+        <source>Annuler cette demande ?</source>
+        <translation>Cancel this request?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="786"/>
+        <source>Elle sera archivée ; l&apos;annulation sera transmise à la mairie.</source>
+        <translation>It will be archived, and the cancellation will be sent to the town hall.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="789"/>
+        <location filename="../../kiosk/views/pages/tracking.py" line="790"/>
+        <source>Non, garder ma demande</source>
+        <translation>No, keep my request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="791"/>
+        <source>Oui, annuler</source>
+        <translation>Yes, cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="792"/>
+        <source>Oui, annuler ma demande</source>
+        <translation>Yes, cancel my request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="813"/>
+        <source>Cette demande ne peut plus être annulée : la mairie l&apos;a déjà traitée.</source>
+        <translation>This request can no longer be cancelled: the town hall has already dealt with it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="822"/>
+        <source>L&apos;annulation n&apos;a pas pu être enregistrée. Réessayez, ou adressez-vous à l&apos;accueil.</source>
+        <translation>The cancellation could not be saved. Try again, or ask at reception.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/tracking.py" line="829"/>
+        <source>Votre demande est annulée. La mairie en sera informée.</source>
+        <translation>Your request is cancelled. The town hall will be informed.</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../../kiosk/views/main_window.py" line="176"/>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/main_window.py" line="176"/>
         <source>Retour à l&apos;écran précédent</source>
         <translation>Back to the previous screen</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="177"/>
+        <location filename="../../kiosk/views/main_window.py" line="177"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="178"/>
+        <location filename="../../kiosk/views/main_window.py" line="178"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="179"/>
+        <location filename="../../kiosk/views/main_window.py" line="179"/>
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="179"/>
+        <location filename="../../kiosk/views/main_window.py" line="179"/>
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="180"/>
+        <location filename="../../kiosk/views/main_window.py" line="180"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="180"/>
+        <location filename="../../kiosk/views/main_window.py" line="180"/>
         <source>Terminer et tout effacer pour la personne suivante</source>
         <translation>Finish and clear everything for the next person</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="192"/>
+        <location filename="../../kiosk/views/main_window.py" line="192"/>
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="192"/>
+        <location filename="../../kiosk/views/main_window.py" line="192"/>
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="194"/>
+        <location filename="../../kiosk/views/main_window.py" line="194"/>
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="194"/>
+        <location filename="../../kiosk/views/main_window.py" line="194"/>
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="199"/>
+        <location filename="../../kiosk/views/main_window.py" line="199"/>
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
     </message>
@@ -905,17 +1341,17 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../views/pages/home.py" line="38"/>
+        <location filename="../../kiosk/views/pages/home.py" line="38"/>
         <source>Mon accueil</source>
         <translation>My home</translation>
     </message>
     <message>
-        <location filename="../../views/pages/home.py" line="42"/>
+        <location filename="../../kiosk/views/pages/home.py" line="42"/>
         <source>Bonjour, que souhaitez-vous faire ?</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../../views/pages/home.py" line="43"/>
+        <location filename="../../kiosk/views/pages/home.py" line="43"/>
         <source>Touchez une dalle, ou cherchez une démarche par un mot.</source>
         <translation>Touch a tile, or search for a procedure with a word.</translation>
     </message>
@@ -923,22 +1359,22 @@
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../../views/main_window.py" line="61"/>
+        <location filename="../../kiosk/views/main_window.py" line="61"/>
         <source>Êtes-vous toujours là ?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="62"/>
+        <location filename="../../kiosk/views/main_window.py" line="62"/>
         <source>Continuer</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="70"/>
+        <location filename="../../kiosk/views/main_window.py" line="70"/>
         <source>Sans action de votre part, cette session se termine dans %1 seconde et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 second and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="74"/>
+        <location filename="../../kiosk/views/main_window.py" line="74"/>
         <source>Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 seconds and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
@@ -946,42 +1382,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="392"/>
+        <location filename="../../kiosk/views/main_window.py" line="392"/>
         <source>Terminer et tout effacer ?</source>
         <translation>Finish and clear everything?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="393"/>
+        <location filename="../../kiosk/views/main_window.py" line="393"/>
         <source>La démarche en cours n&apos;a pas été validée : ce que vous avez saisi sera effacé.</source>
         <translation>Your request has not been submitted: what you have entered will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="396"/>
+        <location filename="../../kiosk/views/main_window.py" line="396"/>
         <source>Non, continuer</source>
         <translation>No, continue</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="395"/>
+        <location filename="../../kiosk/views/main_window.py" line="395"/>
         <source>Oui, terminer</source>
         <translation>Yes, finish</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="465"/>
+        <location filename="../../kiosk/views/main_window.py" line="474"/>
         <source>Borne momentanément hors service</source>
         <translation>Kiosk temporarily out of service</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="466"/>
+        <location filename="../../kiosk/views/main_window.py" line="475"/>
         <source>Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l&apos;accueil.</source>
         <translation>This kiosk cannot take requests at the moment. Please ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="474"/>
+        <location filename="../../kiosk/views/main_window.py" line="483"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="475"/>
+        <location filename="../../kiosk/views/main_window.py" line="484"/>
         <source>J&apos;ai compris</source>
         <translation>Got it</translation>
     </message>
@@ -989,311 +1425,311 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="140"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="140"/>
         <source>virgule</source>
         <extracomment>Dynamic property a form sets on a field to force a layout, e.g. ``edit.setProperty(&quot;keyboard&quot;, &quot;digits&quot;)``. The public layouts, in the order they are documented.</extracomment>
         <translation>comma</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="141"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="141"/>
         <source>point</source>
         <translation>full stop</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="142"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="142"/>
         <source>apostrophe</source>
         <translation>apostrophe</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="143"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="143"/>
         <source>tiret</source>
         <translation>hyphen</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="144"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="144"/>
         <source>tiret bas</source>
         <translation>underscore</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="145"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="145"/>
         <source>arobase</source>
         <translation>at sign</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="146"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="146"/>
         <source>dièse</source>
         <translation>hash</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="147"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="147"/>
         <source>pour cent</source>
         <translation>percent</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="148"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="148"/>
         <source>esperluette</source>
         <translation>ampersand</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="149"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="149"/>
         <source>astérisque</source>
         <translation>asterisk</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="150"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="150"/>
         <source>parenthèse ouvrante</source>
         <translation>opening parenthesis</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="151"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="151"/>
         <source>parenthèse fermante</source>
         <translation>closing parenthesis</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="152"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="152"/>
         <source>plus</source>
         <translation>plus</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="153"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="153"/>
         <source>égal</source>
         <translation>equals</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="154"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="154"/>
         <source>euro</source>
         <translation>euro</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="155"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="155"/>
         <source>barre oblique</source>
         <translation>slash</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="156"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="156"/>
         <source>point d&apos;interrogation</source>
         <translation>question mark</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="157"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="157"/>
         <source>point d&apos;exclamation</source>
         <translation>exclamation mark</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="158"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="158"/>
         <source>deux-points</source>
         <translation>colon</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="159"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="159"/>
         <source>point-virgule</source>
         <translation>semicolon</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="160"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="160"/>
         <source>guillemet droit</source>
         <translation>straight quote</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="161"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="161"/>
         <source>guillemet ouvrant</source>
         <translation>opening guillemet</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="162"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="162"/>
         <source>guillemet fermant</source>
         <translation>closing guillemet</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="163"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="163"/>
         <source>e accent aigu</source>
         <translation>e acute</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="164"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="164"/>
         <source>e accent grave</source>
         <translation>e grave</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="165"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="165"/>
         <source>e accent circonflexe</source>
         <translation>e circumflex</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="166"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="166"/>
         <source>e tréma</source>
         <translation>e diaeresis</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="167"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="167"/>
         <source>a accent grave</source>
         <translation>a grave</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="168"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="168"/>
         <source>a accent circonflexe</source>
         <translation>a circumflex</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="169"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="169"/>
         <source>c cédille</source>
         <translation>c cedilla</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="170"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="170"/>
         <source>u accent grave</source>
         <translation>u grave</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="171"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="171"/>
         <source>u accent circonflexe</source>
         <translation>u circumflex</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="172"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="172"/>
         <source>u tréma</source>
         <translation>u diaeresis</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="173"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="173"/>
         <source>o accent circonflexe</source>
         <translation>o circumflex</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="174"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="174"/>
         <source>i accent circonflexe</source>
         <translation>i circumflex</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="175"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="175"/>
         <source>i tréma</source>
         <translation>i diaeresis</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="176"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="176"/>
         <source>y tréma</source>
         <translation>y diaeresis</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="177"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="177"/>
         <source>e dans l&apos;o</source>
         <translation>o e ligature</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="178"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="178"/>
         <source>e dans l&apos;a</source>
         <translation>a e ligature</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="182"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="182"/>
         <source>Saisir point f r</source>
         <translation>Type dot f r</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="183"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="183"/>
         <source>Saisir point com</source>
         <translation>Type dot com</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="184"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="184"/>
         <source>Saisir arobase gmail point com</source>
         <translation>Type at gmail dot com</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="185"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="185"/>
         <source>Saisir arobase orange point f r</source>
         <translation>Type at orange dot f r</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="449"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="449"/>
         <source>Clavier virtuel</source>
         <translation>On-screen keyboard</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="451"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="451"/>
         <source>Masquer
 le clavier</source>
         <translation>Hide
 keyboard</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="453"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="453"/>
         <source>Masquer le clavier</source>
         <translation>Hide the keyboard</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="484"/>
-        <location filename="../../views/widgets/keyboard.py" line="488"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="484"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="488"/>
         <source>Touche %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="487"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="487"/>
         <source>%1 majuscule</source>
         <translation>capital %1</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="492"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="492"/>
         <source>Espace</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="494"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="494"/>
         <source>Effacer</source>
         <translation>Backspace</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="496"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="496"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="496"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="496"/>
         <source>Entrée</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="497"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="497"/>
         <source>Valider</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="500"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="500"/>
         <source>Majuscules verrouillées</source>
         <translation>Caps lock</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="501"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="501"/>
         <source>Majuscule</source>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="504"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="504"/>
         <source>ABC</source>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="504"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="504"/>
         <source>Lettres</source>
         <translation>Letters</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="506"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="506"/>
         <source>123</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="506"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="506"/>
         <source>Chiffres</source>
         <translation>Numbers</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="507"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="507"/>
         <source>é à ç</source>
         <translation>é à ç</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/keyboard.py" line="507"/>
+        <location filename="../../kiosk/views/widgets/keyboard.py" line="507"/>
         <source>Accents</source>
         <translation>Accents</translation>
     </message>
@@ -1301,7 +1737,7 @@ keyboard</translation>
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../views/pages/base.py" line="53"/>
+        <location filename="../../kiosk/views/pages/base.py" line="53"/>
         <source>Touchez une dalle pour ouvrir un service. Le bouton « Retour » revient à l&apos;écran précédent, « Accueil » à la page d&apos;accueil. Un agent d&apos;accueil peut aussi vous aider.</source>
         <translation>Touch a tile to open a service. The “Back” button returns to the previous screen, “Home” to the home screen. A member of staff can also help you.</translation>
     </message>
@@ -1309,17 +1745,17 @@ keyboard</translation>
 <context>
     <name>ProcedureHelp</name>
     <message>
-        <location filename="../../views/pages/procedure.py" line="52"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="52"/>
         <source>Cette démarche n&apos;a pas d&apos;aide particulière.</source>
         <translation>This procedure has no specific help.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="54"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="54"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="55"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="55"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
@@ -1327,12 +1763,12 @@ keyboard</translation>
 <context>
     <name>ProcedureHint</name>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="144"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="144"/>
         <source>environ %1 min</source>
         <translation>about %1 min</translation>
     </message>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="147"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="147"/>
         <source>sur rendez-vous</source>
         <translation>by appointment</translation>
     </message>
@@ -1340,87 +1776,87 @@ keyboard</translation>
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../../views/pages/procedure.py" line="171"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="171"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="150"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="150"/>
         <source>Espace personnel requis</source>
         <translation>Personal space required</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="152"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="152"/>
         <source>Cette démarche se fait depuis votre espace personnel, qui n&apos;est pas encore disponible sur cette borne. Un agent d&apos;accueil peut l&apos;enregistrer avec vous au guichet.</source>
         <translation>This procedure is done from your personal space, which is not yet available on this kiosk. A member of staff at the counter can fill it in with you.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="156"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="156"/>
         <source>J&apos;ai compris</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="167"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="167"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="170"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="170"/>
         <source>Étape 1 · La démarche</source>
         <translation>Step 1 · The procedure</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="172"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="172"/>
         <source>Commencer la démarche</source>
         <translation>Start the procedure</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="173"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="173"/>
         <source>Documents à préparer</source>
         <translation>Documents to have ready</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="178"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="178"/>
         <source>Cette démarche n&apos;est plus proposée. Touchez « Retour » pour en choisir une autre.</source>
         <translation>This procedure is no longer offered. Touch “Back” to choose another one.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="180"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="180"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="198"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="198"/>
         <source>Temps de saisie : environ %1 minute</source>
         <translation>Time to fill in: about %1 minute</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="199"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="199"/>
         <source>Temps de saisie : environ %1 minutes</source>
         <translation>Time to fill in: about %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="205"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="205"/>
         <source>Délai de traitement : %1</source>
         <translation>Processing time: %1</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="209"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="209"/>
         <source>Espace personnel requis : connectez-vous à « Mon espace » pour faire cette démarche.</source>
         <translation>Personal space required: sign in to “My account” to make this request.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="216"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="216"/>
         <source>Un rendez-vous en mairie est obligatoire : vous le choisirez pendant la démarche.</source>
         <translation>An appointment at the town hall is required: you will choose it while filling in the procedure.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="217"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="217"/>
         <source>Vous pourrez prendre un rendez-vous en mairie si vous le souhaitez.</source>
         <translation>You may book an appointment at the town hall if you wish.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="230"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="230"/>
         <source>Cette page présente la démarche : à quoi elle sert, le temps qu&apos;elle prend et les documents à préparer. Touchez « Commencer la démarche » pour la remplir, ou « Aide à la saisie » pour en savoir plus.</source>
         <translation>This page presents the procedure: what it is for, how long it takes and which documents to have ready. Touch “Start the procedure” to fill it in, or “Help with this form” to learn more.</translation>
     </message>
@@ -1428,22 +1864,22 @@ keyboard</translation>
 <context>
     <name>ProceduresPage</name>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="125"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="125"/>
         <source>Démarches</source>
         <translation>Procedures</translation>
     </message>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="129"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="129"/>
         <source>Touchez la démarche à effectuer.</source>
         <translation>Touch the procedure you want.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="132"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="132"/>
         <source>Espace personnel</source>
         <translation>Personal space</translation>
     </message>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="138"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="138"/>
         <source>Ce domaine ne propose aucune démarche pour le moment.</source>
         <translation>This area offers no procedure at the moment.</translation>
     </message>
@@ -1451,42 +1887,42 @@ keyboard</translation>
 <context>
     <name>Quota</name>
     <message>
-        <location filename="../../views/pages/procedure.py" line="26"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="26"/>
         <source>Au plus %1 demande par jour et par personne</source>
         <translation>At most %1 request per day per person</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="27"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="27"/>
         <source>Au plus %1 demandes par jour et par personne</source>
         <translation>At most %1 requests per day per person</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="30"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="30"/>
         <source>Au plus %1 demande par semaine et par personne</source>
         <translation>At most %1 request per week per person</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="31"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="31"/>
         <source>Au plus %1 demandes par semaine et par personne</source>
         <translation>At most %1 requests per week per person</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="34"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="34"/>
         <source>Au plus %1 demande par mois et par personne</source>
         <translation>At most %1 request per month per person</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="35"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="35"/>
         <source>Au plus %1 demandes par mois et par personne</source>
         <translation>At most %1 requests per month per person</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="38"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="38"/>
         <source>Au plus %1 demande par an et par personne</source>
         <translation>At most %1 request per year per person</translation>
     </message>
     <message>
-        <location filename="../../views/pages/procedure.py" line="39"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="39"/>
         <source>Au plus %1 demandes par an et par personne</source>
         <translation>At most %1 requests per year per person</translation>
     </message>
@@ -1494,69 +1930,69 @@ keyboard</translation>
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../views/receipt.py" line="31"/>
+        <location filename="../../kiosk/views/receipt.py" line="33"/>
         <source>Votre demande sera transmise à la mairie dès que possible ; conservez ce code pour suivre votre demande à la borne, touche « Suivre une demande ».</source>
         <translation>Your request will be sent to the town hall as soon as possible. Keep this code to track your request at the kiosk, with the “Track a request” button.</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="92"/>
+        <location filename="../../kiosk/views/receipt.py" line="94"/>
         <source>Aucun document joint</source>
         <translation>No documents attached</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="94"/>
+        <location filename="../../kiosk/views/receipt.py" line="96"/>
         <source>1 document joint :</source>
         <translation>1 document attached:</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="96"/>
+        <location filename="../../kiosk/views/receipt.py" line="98"/>
         <source>%1 documents joints :</source>
         <translation>%1 documents attached:</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="101"/>
+        <location filename="../../kiosk/views/receipt.py" line="103"/>
         <source>•  et %1 autres</source>
         <translation>•  and %1 more</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="134"/>
-        <location filename="../../views/receipt.py" line="192"/>
-        <location filename="../../views/receipt.py" line="214"/>
+        <location filename="../../kiosk/views/receipt.py" line="137"/>
+        <location filename="../../kiosk/views/receipt.py" line="197"/>
+        <location filename="../../kiosk/views/receipt.py" line="221"/>
         <source>Récapitulatif de votre demande</source>
         <translation>Summary of your request</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="138"/>
+        <location filename="../../kiosk/views/receipt.py" line="141"/>
         <source>Demande enregistrée le %1</source>
         <translation>Request submitted on %1</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="143"/>
+        <location filename="../../kiosk/views/receipt.py" line="146"/>
         <source>Référence : %1</source>
         <translation>Reference: %1</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="149"/>
+        <location filename="../../kiosk/views/receipt.py" line="152"/>
         <source>Votre code de suivi</source>
         <translation>Your tracking code</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="152"/>
+        <location filename="../../kiosk/views/receipt.py" line="155"/>
         <source>Gardez ce code : il vous sera demandé pour suivre ou annuler votre demande.</source>
         <translation>Keep this code: you will need it to track or cancel your request.</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="164"/>
+        <location filename="../../kiosk/views/receipt.py" line="167"/>
         <source>Documents joints</source>
         <translation>Attached documents</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="170"/>
+        <location filename="../../kiosk/views/receipt.py" line="173"/>
         <source>Rendez-vous en mairie</source>
         <translation>Appointment at the town hall</translation>
     </message>
     <message>
-        <location filename="../../views/receipt.py" line="175"/>
+        <location filename="../../kiosk/views/receipt.py" line="178"/>
         <source>Et maintenant ?</source>
         <translation>What happens next?</translation>
     </message>
@@ -1564,7 +2000,7 @@ keyboard</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../views/pages/search.py" line="75"/>
+        <location filename="../../kiosk/views/pages/search.py" line="75"/>
         <source>Espace personnel requis</source>
         <translation>Personal space required</translation>
     </message>
@@ -1572,12 +2008,12 @@ keyboard</translation>
 <context>
     <name>SearchLauncher</name>
     <message>
-        <location filename="../../views/widgets/search_launcher.py" line="32"/>
+        <location filename="../../kiosk/views/widgets/search_launcher.py" line="32"/>
         <source>Votre recherche : tapez un mot, par exemple « naissance »</source>
         <translation>Search: type a word, for example “birth”</translation>
     </message>
     <message>
-        <location filename="../../views/widgets/search_launcher.py" line="33"/>
+        <location filename="../../kiosk/views/widgets/search_launcher.py" line="33"/>
         <source>Votre recherche</source>
         <translation>Search</translation>
     </message>
@@ -1585,74 +2021,74 @@ keyboard</translation>
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../views/pages/search.py" line="215"/>
+        <location filename="../../kiosk/views/pages/search.py" line="215"/>
         <source>Chargement des démarches…</source>
         <translation>Loading procedures…</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="217"/>
+        <location filename="../../kiosk/views/pages/search.py" line="217"/>
         <source>Exemples : naissance, carte d&apos;identité, école, salle, adresse.</source>
         <translation>Examples: birth, identity card, school, hall, address.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="220"/>
+        <location filename="../../kiosk/views/pages/search.py" line="220"/>
         <source>Aucune démarche ne correspond à « %1 ». Essayez un autre mot, ou parcourez les domaines.</source>
         <translation>No procedure matches “%1”. Try another word, or browse the areas.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="223"/>
+        <location filename="../../kiosk/views/pages/search.py" line="223"/>
         <source>%1 démarche trouvée</source>
         <translation>%1 procedure found</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="223"/>
+        <location filename="../../kiosk/views/pages/search.py" line="223"/>
         <source>%1 démarches trouvées</source>
         <translation>%1 procedures found</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="247"/>
-        <location filename="../../views/pages/search.py" line="250"/>
-        <location filename="../../views/pages/search.py" line="252"/>
+        <location filename="../../kiosk/views/pages/search.py" line="247"/>
+        <location filename="../../kiosk/views/pages/search.py" line="250"/>
+        <location filename="../../kiosk/views/pages/search.py" line="252"/>
         <source>Votre recherche</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="251"/>
+        <location filename="../../kiosk/views/pages/search.py" line="251"/>
         <source>Tapez un ou plusieurs mots :</source>
         <translation>Type one or more words:</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="253"/>
+        <location filename="../../kiosk/views/pages/search.py" line="253"/>
         <source>Par exemple : naissance</source>
         <translation>For example: birth</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="254"/>
+        <location filename="../../kiosk/views/pages/search.py" line="254"/>
         <source>Effacer</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="255"/>
+        <location filename="../../kiosk/views/pages/search.py" line="255"/>
         <source>Effacer la recherche</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="256"/>
+        <location filename="../../kiosk/views/pages/search.py" line="256"/>
         <source>Voir les résultats</source>
         <translation>See the results</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="257"/>
+        <location filename="../../kiosk/views/pages/search.py" line="257"/>
         <source>Résultats de la recherche</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="258"/>
+        <location filename="../../kiosk/views/pages/search.py" line="258"/>
         <source>Parcourir les domaines</source>
         <translation>Browse the areas</translation>
     </message>
     <message>
-        <location filename="../../views/pages/search.py" line="264"/>
+        <location filename="../../kiosk/views/pages/search.py" line="264"/>
         <source>Tapez un mot qui décrit votre démarche, par exemple « naissance » ou « inscription ». Les accents et les majuscules ne comptent pas. Touchez ensuite une démarche de la liste pour l&apos;ouvrir.</source>
         <translation>Type a word that describes your request, for example “birth” or “registration” (French words work too). Accents and capitals do not matter. Then touch a procedure in the list to open it.</translation>
     </message>
@@ -1660,7 +2096,7 @@ keyboard</translation>
 <context>
     <name>StepProgress</name>
     <message>
-        <location filename="../../views/widgets/progress.py" line="50"/>
+        <location filename="../../kiosk/views/widgets/progress.py" line="50"/>
         <source>Étape %1 sur %2 : %3</source>
         <translation>Step %1 of %2: %3</translation>
     </message>
@@ -1668,617 +2104,181 @@ keyboard</translation>
 <context>
     <name>SummaryStep</name>
     <message>
-        <location filename="../../views/pages/wizard/summary_step.py" line="65"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="65"/>
         <source>Vérifiez vos informations. Touchez « Modifier » pour corriger une partie.</source>
         <translation>Check your details. Touch “Change” to correct a section.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/summary_step.py" line="80"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="80"/>
         <source>Sans rendez-vous</source>
         <translation>No appointment</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/summary_step.py" line="81"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="81"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/summary_step.py" line="81"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="81"/>
         <source>Créneau</source>
         <translation>Time slot</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/summary_step.py" line="93"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="93"/>
         <source>Aucun fichier</source>
         <translation>No file</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/summary_step.py" line="111"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="111"/>
         <source>Modifier</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/summary_step.py" line="112"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="112"/>
         <source>Modifier : %1</source>
         <translation>Change: %1</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/summary_step.py" line="147"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="147"/>
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
-    </message>
-</context>
-<context>
-    <name>TrackPage</name>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="232"/>
-        <source>Saisissez les 8 lettres de votre code de suivi.</source>
-        <translation>Enter the 8 letters of your tracking code.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="255"/>
-        <source>Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.</source>
-        <translation>No request matches this code. Check the 8 letters of your tracking code.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="265"/>
-        <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
-        <translation>Too many attempts. Try again in %1 second.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="266"/>
-        <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
-        <translation>Too many attempts. Try again in %1 seconds.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="292"/>
-        <location filename="../../views/pages/tracking.py" line="295"/>
-        <source>Suivre une demande</source>
-        <translation>Track a request</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="299"/>
-        <source>Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. Il figure aussi sur le récapitulatif, à côté du QR code.</source>
-        <translation>Enter the 8-letter tracking code you were given at the end of your request. It is also on the summary, next to the QR code.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="303"/>
-        <location filename="../../views/pages/tracking.py" line="304"/>
-        <source>Code de suivi</source>
-        <translation>Tracking code</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="305"/>
-        <source>8 lettres, par exemple BCDF GHJK</source>
-        <translation>8 letters, for example BCDF GHJK</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="306"/>
-        <source>Par exemple : BCDF GHJK</source>
-        <translation>For example: BCDF GHJK</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="307"/>
-        <source>Rechercher</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="308"/>
-        <source>Rechercher la demande</source>
-        <translation>Search for the request</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="318"/>
-        <source>Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur l&apos;écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher ».</source>
-        <translation>Type the tracking code of your request: 8 letters, with or without a space. You will find it on the last screen of your request and on the summary. Then touch “Search”.</translation>
-    </message>
-</context>
-<context>
-    <name>TrackingPage</name>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="61"/>
-        <source>En attente d&apos;envoi</source>
-        <translation>Waiting to be sent</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="63"/>
-        <source>Envoyée à la mairie</source>
-        <translation>Sent to the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="66"/>
-        <source>Brouillon</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="67"/>
-        <source>En cours de traitement</source>
-        <translation>Being processed</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="68"/>
-        <source>En attente de votre part</source>
-        <translation>Waiting for your reply</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="69"/>
-        <source>Acceptée</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="70"/>
-        <source>Refusée</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="71"/>
-        <source>Annulée</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="72"/>
-        <source>Clôturée</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="82"/>
-        <location filename="../../views/pages/tracking.py" line="86"/>
-        <source>Opération sur la demande</source>
-        <translation>Update on the request</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="83"/>
-        <source>Pièce jointe</source>
-        <translation>Attachment</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="84"/>
-        <source>Échange</source>
-        <translation>Message</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="85"/>
-        <location filename="../../views/pages/tracking.py" line="528"/>
-        <location filename="../../views/pages/tracking.py" line="724"/>
-        <source>Rendez-vous</source>
-        <translation>Appointment</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="102"/>
-        <source>Pièce jointe ajoutée : %1</source>
-        <translation>Attachment added: %1</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="104"/>
-        <source>Pièce jointe ajoutée</source>
-        <translation>Attachment added</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="110"/>
-        <source>Rendez-vous réservé</source>
-        <translation>Appointment booked</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="114"/>
-        <source>Demande enregistrée sur la borne</source>
-        <translation>Request saved on the kiosk</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="115"/>
-        <location filename="../../views/pages/tracking.py" line="566"/>
-        <source>En attente d&apos;envoi à la mairie</source>
-        <translation>Waiting to be sent to the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="116"/>
-        <source>Demande envoyée à la mairie</source>
-        <translation>Request sent to the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="117"/>
-        <source>Demande reçue par la mairie</source>
-        <translation>Request received by the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="118"/>
-        <source>Demande en cours de traitement</source>
-        <translation>Request being processed</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="119"/>
-        <source>La mairie attend une réponse de votre part</source>
-        <translation>The town hall is waiting for your reply</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="120"/>
-        <source>Demande acceptée</source>
-        <translation>Request accepted</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="121"/>
-        <source>Demande refusée</source>
-        <translation>Request refused</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="122"/>
-        <source>Demande clôturée</source>
-        <translation>Request closed</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="123"/>
-        <source>Demande annulée</source>
-        <translation>Request cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="124"/>
-        <source>Annulation en attente d&apos;envoi</source>
-        <translation>Cancellation waiting to be sent</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="125"/>
-        <source>Annulation transmise à la mairie</source>
-        <translation>Cancellation sent to the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="126"/>
-        <source>Pièce jointe retirée</source>
-        <translation>Attachment removed</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="127"/>
-        <source>Rendez-vous annulé</source>
-        <translation>Appointment cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="128"/>
-        <source>Message de la mairie</source>
-        <translation>Message from the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="112"/>
-        <source>Rendez-vous réservé pour le %1</source>
-        <translation>Appointment booked for %1</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="504"/>
-        <location filename="../../views/pages/tracking.py" line="521"/>
-        <source>Suivi de la demande</source>
-        <translation>Request tracking</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="508"/>
-        <source>Cette page montre où en est votre demande. Touchez les onglets pour voir l&apos;historique, vos réponses, le demandeur, les pièces jointes et le rendez-vous. « Annuler ma demande » la retire : la mairie en est informée.</source>
-        <translation>This page shows how your request is progressing. Touch the tabs to see the history, your answers, the applicant, the attachments and the appointment. “Cancel my request” withdraws it: the town hall is informed.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="524"/>
-        <source>Historique</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="525"/>
-        <source>La demande</source>
-        <translation>The request</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="526"/>
-        <source>Le demandeur</source>
-        <translation>The applicant</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="527"/>
-        <source>Pièces jointes</source>
-        <translation>Attachments</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="532"/>
-        <source>Onglet %1</source>
-        <translation>%1 tab</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="533"/>
-        <location filename="../../views/pages/tracking.py" line="534"/>
-        <source>Annuler ma demande</source>
-        <translation>Cancel my request</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="535"/>
-        <source>Retour</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="536"/>
-        <source>Retour à la saisie du code</source>
-        <translation>Back to entering the code</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="547"/>
-        <location filename="../../views/pages/tracking.py" line="815"/>
-        <source>Aucune demande ne correspond à ce code.</source>
-        <translation>No request matches this code.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="550"/>
-        <source>Chargement…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="555"/>
-        <source>Référence : %1 · Code de suivi : %2 · Déposée le %3</source>
-        <translation>Reference: %1 · Tracking code: %2 · Submitted on %3</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="562"/>
-        <source>État de la demande : %1</source>
-        <translation>Request status: %1</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="563"/>
-        <source>Archivée</source>
-        <translation>Archived</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="638"/>
-        <source>Non renseigné</source>
-        <translation>Not provided</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="658"/>
-        <source>Aucun événement pour le moment.</source>
-        <translation>No updates yet.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="674"/>
-        <source>Autres réponses</source>
-        <translation>Other answers</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="678"/>
-        <source>Cette demande ne comporte aucune réponse.</source>
-        <translation>This request has no answers.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="687"/>
-        <source>Identité</source>
-        <translation>Identity</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="688"/>
-        <source>Nom</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="689"/>
-        <source>Adresse</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="690"/>
-        <source>Adresse postale</source>
-        <translation>Postal address</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="691"/>
-        <source>Contact</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="692"/>
-        <source>Courriel</source>
-        <translation>E-mail</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="693"/>
-        <source>Téléphone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="701"/>
-        <source>%1 document joint</source>
-        <translation>%1 document attached</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="701"/>
-        <source>%1 documents joints</source>
-        <translation>%1 documents attached</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="703"/>
-        <source>Aucun document joint</source>
-        <translation>No documents attached</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="713"/>
-        <source>Ouvrir le document %1</source>
-        <translation>Open the document %1</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="746"/>
-        <source>Ce document ne peut pas être affiché.</source>
-        <translation>This document cannot be displayed.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="761"/>
-        <source>Document joint</source>
-        <translation>Attached document</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="783"/>
-        <source>Annuler cette demande ?</source>
-        <translation>Cancel this request?</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="784"/>
-        <source>Elle sera archivée ; l&apos;annulation sera transmise à la mairie.</source>
-        <translation>It will be archived, and the cancellation will be sent to the town hall.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="787"/>
-        <location filename="../../views/pages/tracking.py" line="788"/>
-        <source>Non, garder ma demande</source>
-        <translation>No, keep my request</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="789"/>
-        <source>Oui, annuler</source>
-        <translation>Yes, cancel</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="790"/>
-        <source>Oui, annuler ma demande</source>
-        <translation>Yes, cancel my request</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="811"/>
-        <source>Cette demande ne peut plus être annulée : la mairie l&apos;a déjà traitée.</source>
-        <translation>This request can no longer be cancelled: the town hall has already dealt with it.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="820"/>
-        <source>L&apos;annulation n&apos;a pas pu être enregistrée. Réessayez, ou adressez-vous à l&apos;accueil.</source>
-        <translation>The cancellation could not be saved. Try again, or ask at reception.</translation>
-    </message>
-    <message>
-        <location filename="../../views/pages/tracking.py" line="827"/>
-        <source>Votre demande est annulée. La mairie en sera informée.</source>
-        <translation>Your request is cancelled. The town hall will be informed.</translation>
     </message>
 </context>
 <context>
     <name>WizardPage</name>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="115"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="115"/>
         <source>Chargement de la démarche…</source>
         <translation>Loading the procedure…</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="122"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="122"/>
         <source>Cette démarche n&apos;est plus disponible.</source>
         <translation>This procedure is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="215"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="215"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="218"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="218"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="219"/>
-        <location filename="../../views/pages/wizard/page.py" line="226"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="219"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="226"/>
         <source>Mes informations</source>
         <translation>My details</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="219"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="219"/>
         <source>Ma demande</source>
         <translation>My request</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="219"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="219"/>
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="223"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="223"/>
         <source>Ma demande (%1)</source>
         <translation>My request (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="242"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="242"/>
         <source>Valider</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="242"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="242"/>
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="244"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="244"/>
         <source>Valider ma demande</source>
         <translation>Submit my request</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="244"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="244"/>
         <source>Étape suivante</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="288"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="288"/>
         <source>Enregistrement de votre demande…</source>
         <translation>Saving your request…</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="313"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="313"/>
         <source>Votre demande n&apos;a pas pu être enregistrée</source>
         <translation>Your request could not be saved</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="315"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="315"/>
         <source>La borne n&apos;a pas pu enregistrer votre demande (mémoire pleine ou erreur). Rien n&apos;a été enregistré et vos informations sont toujours à l&apos;écran : vous pouvez réessayer, ou demander de l&apos;aide à l&apos;accueil.</source>
         <translation>The kiosk could not save your request (memory full or error). Nothing has been saved and your details are still on the screen: you can try again, or ask for help at reception.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="320"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="320"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="321"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="321"/>
         <source>Réessayer</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="330"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="330"/>
         <source>Abandonner cette démarche ?</source>
         <translation>Quit this procedure?</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="331"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="331"/>
         <source>Ce que vous avez saisi sera effacé et rien ne sera envoyé à la mairie.</source>
         <translation>What you have entered will be deleted and nothing will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="335"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="335"/>
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="334"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="334"/>
         <source>Oui, abandonner</source>
         <translation>Yes, quit</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="353"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="353"/>
         <source>Saisie de la démarche</source>
         <translation>Filling in the procedure</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="357"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="357"/>
         <source>Remplissez chaque étape puis touchez « Suivant ». S&apos;il manque quelque chose, « Voir ce qui manque » l&apos;indique à côté du champ. « Précédent » revient en arrière sans rien perdre. Au récapitulatif, vérifiez puis touchez « Valider ».</source>
         <translation>Fill in each step, then touch “Next”. If something is missing, “Show what is missing” points it out next to the field. “Previous” goes back without losing anything. On the summary, check everything, then touch “Submit”.</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="363"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="363"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="364"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="364"/>
         <source>Abandonner</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="365"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="365"/>
         <source>Voir ce qui manque</source>
         <translation>Show what is missing</translation>
     </message>
     <message>
-        <location filename="../../views/pages/wizard/page.py" line="366"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="366"/>
         <source>Précédent</source>
         <translation>Previous</translation>
     </message>
@@ -2286,7 +2286,7 @@ keyboard</translation>
 <context>
     <name>_TilesPage</name>
     <message>
-        <location filename="../../views/pages/catalogue_pages.py" line="43"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="43"/>
         <source>Chargement des démarches…</source>
         <translation>Loading procedures…</translation>
     </message>

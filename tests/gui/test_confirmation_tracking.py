@@ -40,7 +40,7 @@ from kiosk.views.i18n import Translations
 from kiosk.views.navigator import Navigator, Route
 from kiosk.views.pages.base import Page
 from kiosk.views.pages.confirmation import ConfirmationPage
-from kiosk.views.pages.tracking import TrackingPage, TrackPage, status_text
+from kiosk.views.pages.tracking import FindRequestPage, FollowUpPage, status_text
 from kiosk.views.receipt import print_receipt, render_receipt_png
 from tests.gui.test_accessibility import problems_on_screen
 
@@ -102,8 +102,8 @@ class Kiosk:
             {
                 Route.HOME: lambda: _Home(self.ctx),
                 Route.CONFIRMATION: confirmation,
-                Route.TRACK: lambda: TrackPage(self.ctx),
-                Route.TRACKING: lambda: TrackingPage(self.ctx),
+                Route.FIND_REQUEST: lambda: FindRequestPage(self.ctx),
+                Route.FOLLOW_UP: lambda: FollowUpPage(self.ctx),
             }
         )
         self.window = QWidget()
@@ -327,7 +327,7 @@ def test_the_receipt_is_one_page_with_the_code_the_reference_and_the_title(kiosk
 # --- Suivre une demande -------------------------------------------------------------------------------------------
 
 
-def search(kiosk: Kiosk, page: TrackPage, typed: str) -> None:
+def search(kiosk: Kiosk, page: FindRequestPage, typed: str) -> None:
     page.field.selectAll()
     kiosk.qtbot.keyClick(page.field, Qt.Key.Key_Backspace)
     kiosk.qtbot.keyClicks(page.field, typed)
@@ -336,9 +336,9 @@ def search(kiosk: Kiosk, page: TrackPage, typed: str) -> None:
 
 def test_a_wrong_code_says_so_and_nothing_more(kiosk: Kiosk) -> None:
     submitted = kiosk.submit()
-    kiosk.go(Route.TRACK)
+    kiosk.go(Route.FIND_REQUEST)
     page = kiosk.page
-    assert isinstance(page, TrackPage)
+    assert isinstance(page, FindRequestPage)
     assert page.field.accessibleName() == "Code de suivi"
     before = set(kiosk.texts())
     assert kiosk.problems() == []
@@ -356,9 +356,9 @@ def test_a_wrong_code_says_so_and_nothing_more(kiosk: Kiosk) -> None:
 
 def test_five_wrong_codes_in_a_minute_block_the_field_for_a_minute(kiosk: Kiosk) -> None:
     submitted = kiosk.submit()
-    kiosk.go(Route.TRACK)
+    kiosk.go(Route.FIND_REQUEST)
     page = kiosk.page
-    assert isinstance(page, TrackPage)
+    assert isinstance(page, FindRequestPage)
     for _ in range(4):
         search(kiosk, page, wrong_code(submitted.tracking_code))
         kiosk.clock.now += 5
@@ -377,9 +377,9 @@ def test_five_wrong_codes_in_a_minute_block_the_field_for_a_minute(kiosk: Kiosk)
 
     # The guard belongs to the kiosk: a fresh session (the pages rebuilt) is still blocked.
     kiosk.navigator.reset()
-    kiosk.go(Route.TRACK)
+    kiosk.go(Route.FIND_REQUEST)
     fresh = kiosk.page
-    assert isinstance(fresh, TrackPage)
+    assert isinstance(fresh, FindRequestPage)
     assert fresh is not page
     assert not fresh.field.isEnabled()
     assert fresh.message.text() == "Trop d'essais. Réessayez dans 30 secondes."
@@ -391,23 +391,23 @@ def test_five_wrong_codes_in_a_minute_block_the_field_for_a_minute(kiosk: Kiosk)
     assert not fresh.message.isVisible()
     assert kiosk.problems() == []
     search(kiosk, fresh, submitted.tracking_code)
-    assert isinstance(kiosk.page, TrackingPage)
+    assert isinstance(kiosk.page, FollowUpPage)
 
 
 # --- Suivi de la demande ------------------------------------------------------------------------------------------
 
 
-def open_tracking(kiosk: Kiosk, typed: str) -> TrackingPage:
-    kiosk.go(Route.TRACK)
+def open_tracking(kiosk: Kiosk, typed: str) -> FollowUpPage:
+    kiosk.go(Route.FIND_REQUEST)
     track = kiosk.page
-    assert isinstance(track, TrackPage)
+    assert isinstance(track, FindRequestPage)
     track.field.selectAll()
     kiosk.qtbot.keyClick(track.field, Qt.Key.Key_Backspace)
     kiosk.qtbot.keyClicks(track.field, typed)
     assert track.field.text() == typed.upper()
     kiosk.tap(track.search_button)  # by the button, not its words: the test also runs in English
     page = kiosk.page
-    assert isinstance(page, TrackingPage)
+    assert isinstance(page, FollowUpPage)
     return page
 
 
@@ -598,9 +598,9 @@ def test_every_screen_is_named_large_and_uncut(
     assert tracking.confirm_overlay is not None
     tracking.confirm_overlay.dismiss()
 
-    kiosk.go(Route.TRACK)
+    kiosk.go(Route.FIND_REQUEST)
     track = kiosk.page
-    assert isinstance(track, TrackPage)
+    assert isinstance(track, FindRequestPage)
     check("track")
     for _ in range(5):
         search(kiosk, track, wrong_code(submitted.tracking_code))

@@ -12,7 +12,7 @@ from kiosk.views.pages.confirmation import ConfirmationPage
 from kiosk.views.pages.home import HomePage
 from kiosk.views.pages.procedure import ProcedurePage
 from kiosk.views.pages.search import SearchPage
-from kiosk.views.pages.tracking import TrackingPage, TrackPage
+from kiosk.views.pages.tracking import FindRequestPage, FollowUpPage
 from kiosk.views.pages.wizard.page import WizardPage
 from kiosk.views.widgets.attachments import AttachmentEditor, FilePicker
 from tests.gui.driver import Visitor
@@ -163,12 +163,12 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
     # Later, at the same kiosk: Suivre une demande with that code.
     visitor.tap(visitor.window.header.home_button)
     visitor.tap_text("Suivre une demande")
-    assert isinstance(visitor.page, TrackPage)
+    assert isinstance(visitor.page, FindRequestPage)
     visitor.tap(visitor.page.field)
     visitor.qtbot.keyClicks(visitor.page.field, code[:4].lower() + "-" + code[4:].lower())
     visitor.tap(visitor.page.search_button)
     tracking = visitor.page
-    assert isinstance(tracking, TrackingPage)
+    assert isinstance(tracking, FollowUpPage)
     assert visitor.sees("En attente d'envoi")
     assert visitor.sees("Demande enregistrée sur la borne")
 
@@ -186,11 +186,11 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
 def test_a_wrong_code_says_so_and_nothing_more(visitor: Visitor) -> None:
     visitor.tap_text("Suivre une demande")
     page = visitor.page
-    assert isinstance(page, TrackPage)
+    assert isinstance(page, FindRequestPage)
     visitor.tap(page.field)
     visitor.qtbot.keyClicks(page.field, "BCDFGHJK")
     visitor.tap(page.search_button)
-    assert isinstance(visitor.page, TrackPage)
+    assert isinstance(visitor.page, FindRequestPage)
     assert visitor.sees("Aucune demande ne correspond à ce code.")
 
 

@@ -30,7 +30,7 @@ class HomePage(TileScreen):
         return self._tiles[key]
 
     def _open(self, feature: Feature) -> None:
-        routes = {"new_procedure": Route.DOMAINS, "track": Route.TRACK}
+        routes = {"new_procedure": Route.DOMAINS, "track": Route.FIND_REQUEST}
         route = routes.get(feature.key, Route.COMING_SOON)
         self.navigate_requested.emit(route, feature.key if route is Route.COMING_SOON else None)
 

@@ -60,18 +60,18 @@ def status_text(request: TrackedRequest) -> str:
     """The status in words, as the badge shows it."""
     if request.status == "submitted":
         return (
-            QCoreApplication.translate("TrackingPage", "En attente d'envoi")
+            QCoreApplication.translate("FollowUpPage", "En attente d'envoi")
             if request.pending_send
-            else QCoreApplication.translate("TrackingPage", "Envoyée à la mairie")
+            else QCoreApplication.translate("FollowUpPage", "Envoyée à la mairie")
         )
     words = {
-        "draft": QCoreApplication.translate("TrackingPage", "Brouillon"),
-        "in_progress": QCoreApplication.translate("TrackingPage", "En cours de traitement"),
-        "awaiting_you": QCoreApplication.translate("TrackingPage", "En attente de votre part"),
-        "accepted": QCoreApplication.translate("TrackingPage", "Acceptée"),
-        "refused": QCoreApplication.translate("TrackingPage", "Refusée"),
-        "cancelled": QCoreApplication.translate("TrackingPage", "Annulée"),
-        "closed": QCoreApplication.translate("TrackingPage", "Clôturée"),
+        "draft": QCoreApplication.translate("FollowUpPage", "Brouillon"),
+        "in_progress": QCoreApplication.translate("FollowUpPage", "En cours de traitement"),
+        "awaiting_you": QCoreApplication.translate("FollowUpPage", "En attente de votre part"),
+        "accepted": QCoreApplication.translate("FollowUpPage", "Acceptée"),
+        "refused": QCoreApplication.translate("FollowUpPage", "Refusée"),
+        "cancelled": QCoreApplication.translate("FollowUpPage", "Annulée"),
+        "closed": QCoreApplication.translate("FollowUpPage", "Clôturée"),
     }
     return words.get(request.status, request.status)
 
@@ -81,11 +81,11 @@ KIND_ICONS = {"operation": "document", "attachment": "attachment", "exchange": "
 
 def kind_text(kind: str) -> str:
     return {
-        "operation": QCoreApplication.translate("TrackingPage", "Opération sur la demande"),
-        "attachment": QCoreApplication.translate("TrackingPage", "Pièce jointe"),
-        "exchange": QCoreApplication.translate("TrackingPage", "Échange"),
-        "appointment": QCoreApplication.translate("TrackingPage", "Rendez-vous"),
-    }.get(kind, QCoreApplication.translate("TrackingPage", "Opération sur la demande"))
+        "operation": QCoreApplication.translate("FollowUpPage", "Opération sur la demande"),
+        "attachment": QCoreApplication.translate("FollowUpPage", "Pièce jointe"),
+        "exchange": QCoreApplication.translate("FollowUpPage", "Échange"),
+        "appointment": QCoreApplication.translate("FollowUpPage", "Rendez-vous"),
+    }.get(kind, QCoreApplication.translate("FollowUpPage", "Opération sur la demande"))
 
 
 def event_icon(event: RequestEvent) -> str:
@@ -101,33 +101,33 @@ def event_text(event: RequestEvent, language: str, zone: ZoneInfo, labels: Mappi
         field_id = event.detail.split(":", 1)[0]
         label = labels.get(field_id)
         return (
-            QCoreApplication.translate("TrackingPage", "Pièce jointe ajoutée : %1").replace("%1", label)
+            QCoreApplication.translate("FollowUpPage", "Pièce jointe ajoutée : %1").replace("%1", label)
             if label
-            else QCoreApplication.translate("TrackingPage", "Pièce jointe ajoutée")
+            else QCoreApplication.translate("FollowUpPage", "Pièce jointe ajoutée")
         )
     if code == "appointment_booked":
         try:
             starts = dt.datetime.fromisoformat(event.detail)
         except ValueError:
-            return QCoreApplication.translate("TrackingPage", "Rendez-vous réservé")
+            return QCoreApplication.translate("FollowUpPage", "Rendez-vous réservé")
         when = format_datetime(starts, language, zone, weekday=True)
-        return QCoreApplication.translate("TrackingPage", "Rendez-vous réservé pour le %1").replace("%1", when)
+        return QCoreApplication.translate("FollowUpPage", "Rendez-vous réservé pour le %1").replace("%1", when)
     sentences = {
-        "submitted": QCoreApplication.translate("TrackingPage", "Demande enregistrée sur la borne"),
-        "queued": QCoreApplication.translate("TrackingPage", "En attente d'envoi à la mairie"),
-        "sent": QCoreApplication.translate("TrackingPage", "Demande envoyée à la mairie"),
-        "received": QCoreApplication.translate("TrackingPage", "Demande reçue par la mairie"),
-        "in_progress": QCoreApplication.translate("TrackingPage", "Demande en cours de traitement"),
-        "awaiting_you": QCoreApplication.translate("TrackingPage", "La mairie attend une réponse de votre part"),
-        "accepted": QCoreApplication.translate("TrackingPage", "Demande acceptée"),
-        "refused": QCoreApplication.translate("TrackingPage", "Demande refusée"),
-        "closed": QCoreApplication.translate("TrackingPage", "Demande clôturée"),
-        "cancelled": QCoreApplication.translate("TrackingPage", "Demande annulée"),
-        "cancel_queued": QCoreApplication.translate("TrackingPage", "Annulation en attente d'envoi"),
-        "cancel_sent": QCoreApplication.translate("TrackingPage", "Annulation transmise à la mairie"),
-        "attachment_removed": QCoreApplication.translate("TrackingPage", "Pièce jointe retirée"),
-        "appointment_cancelled": QCoreApplication.translate("TrackingPage", "Rendez-vous annulé"),
-        "message": QCoreApplication.translate("TrackingPage", "Message de la mairie"),
+        "submitted": QCoreApplication.translate("FollowUpPage", "Demande enregistrée sur la borne"),
+        "queued": QCoreApplication.translate("FollowUpPage", "En attente d'envoi à la mairie"),
+        "sent": QCoreApplication.translate("FollowUpPage", "Demande envoyée à la mairie"),
+        "received": QCoreApplication.translate("FollowUpPage", "Demande reçue par la mairie"),
+        "in_progress": QCoreApplication.translate("FollowUpPage", "Demande en cours de traitement"),
+        "awaiting_you": QCoreApplication.translate("FollowUpPage", "La mairie attend une réponse de votre part"),
+        "accepted": QCoreApplication.translate("FollowUpPage", "Demande acceptée"),
+        "refused": QCoreApplication.translate("FollowUpPage", "Demande refusée"),
+        "closed": QCoreApplication.translate("FollowUpPage", "Demande clôturée"),
+        "cancelled": QCoreApplication.translate("FollowUpPage", "Demande annulée"),
+        "cancel_queued": QCoreApplication.translate("FollowUpPage", "Annulation en attente d'envoi"),
+        "cancel_sent": QCoreApplication.translate("FollowUpPage", "Annulation transmise à la mairie"),
+        "attachment_removed": QCoreApplication.translate("FollowUpPage", "Pièce jointe retirée"),
+        "appointment_cancelled": QCoreApplication.translate("FollowUpPage", "Rendez-vous annulé"),
+        "message": QCoreApplication.translate("FollowUpPage", "Message de la mairie"),
     }
     return sentences.get(code, kind_text(event.kind))
 
@@ -154,7 +154,7 @@ class CodeValidator(QValidator):
         return QValidator.State.Acceptable, upper, pos
 
 
-class TrackPage(Page):
+class FindRequestPage(Page):
     """ "Suivre une demande" (route TRACK): a code field and "Rechercher"; a found code opens TRACKING."""
 
     def __init__(self, ctx: ViewContext, guard: TrackingGuard | None = None) -> None:
@@ -251,7 +251,7 @@ class TrackPage(Page):
             return
         self.guard.succeeded()
         self.message.hide()
-        self.navigate_requested.emit(Route.TRACKING, found.tracking_code)
+        self.navigate_requested.emit(Route.FOLLOW_UP, found.tracking_code)
 
     def not_found_text(self) -> str:
         return self.tr("Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.")
@@ -391,7 +391,7 @@ class _TabBar(QWidget):
         self.relayout()
 
 
-class TrackingPage(Page):
+class FollowUpPage(Page):
     """ "Suivi de la demande" (route TRACKING, params: the tracking code).
 
     Signals:
