@@ -30,7 +30,7 @@ from kiosk.views.stop_signals import StopOnSignals
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from kiosk.services.executors import DbExecutor
+    from kiosk.services.executors import DbExecutor, FileWorker
 
 log = logging.getLogger("kiosk")
 
@@ -40,9 +40,11 @@ class Backend:
     """What ``start_backend`` built; ``close`` releases it."""
 
     db: DbExecutor
+    files: FileWorker
     engine: Engine
 
     def close(self) -> None:
+        self.files.shutdown()
         self.db.shutdown()
         self.engine.dispose()
 
@@ -146,12 +148,14 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     from kiosk.models.repositories import CatalogueRepository
     from kiosk.models.request_repository import RequestRepository
     from kiosk.services.catalogue import CatalogueService
-    from kiosk.services.executors import DbExecutor
+    from kiosk.services.documents import DocumentService
+    from kiosk.services.executors import DbExecutor, FileWorker
     from kiosk.services.requests import RequestService
     from kiosk.services.slots import SlotService, load_opening_hours
     from kiosk.views.context import Services
 
     db = DbExecutor()
+    files = FileWorker()
     engine = await db.run(open_cache, settings.database_path)
     sessions = make_session_factory(engine)
     catalogue = CatalogueService(CatalogueRepository(sessions), db)
@@ -165,8 +169,9 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
         else await db.run(load_opening_hours, settings.opening_hours, settings.zone)
     )
     slots = SlotService(hours, requests.booked_slot_ids)
-    ctx.attach_services(Services(catalogue=catalogue, requests=requests, slots=slots))
-    return Backend(db=db, engine=engine)
+    documents = DocumentService(settings.document_folders, files)
+    ctx.attach_services(Services(catalogue=catalogue, requests=requests, slots=slots, documents=documents, files=files))
+    return Backend(db=db, files=files, engine=engine)
 
 
 async def first_paint(window: MainWindow, timeout: float = 10.0) -> None:

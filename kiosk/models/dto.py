@@ -115,7 +115,7 @@ class Slot:
 
 
 @dataclass(frozen=True, slots=True)
-class AttachmentFile:
+class DocumentFile:
     """One file of a piece (``position`` 1..4: recto, verso...), already validated and re-encoded."""
 
     field_id: str
@@ -126,7 +126,7 @@ class AttachmentFile:
 
 
 @dataclass(frozen=True, slots=True)
-class AttachmentMeta:
+class DocumentInfo:
     """What is shown of a stored file; the bytes are fetched on demand."""
 
     field_id: str
@@ -149,7 +149,7 @@ class RequestDraft:
     answers: Mapping[str, AnswerValue]
     requester: Requester
     appointment: Slot | None
-    attachments: tuple[AttachmentFile, ...]
+    documents: tuple[DocumentFile, ...]
     channel: str = "kiosk"
 
 
@@ -157,8 +157,8 @@ class RequestDraft:
 class RequestEvent:
     """One line of "Historique". ``detail`` never holds personal data: a field id or a slot time, never a name."""
 
-    kind: str  # "operation" | "attachment" | "exchange" | "appointment"
-    code: str  # "submitted", "queued", "attachment_added", "appointment_booked", "cancelled", "cancel_queued"
+    kind: str  # "operation" | "document" | "exchange" | "appointment"
+    code: str  # "submitted", "queued", "document_added", "appointment_booked", "cancelled", "cancel_queued"
     at: dt.datetime
     detail: str
 
@@ -175,7 +175,7 @@ class SubmittedRequest:
     procedure_title: LocalizedText
     created_at: dt.datetime
     appointment: Slot | None
-    attachments: tuple[AttachmentMeta, ...]
+    documents: tuple[DocumentInfo, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +194,7 @@ class TrackedRequest:
     requester: Requester
     answers: Mapping[str, AnswerValue]
     appointment: Slot | None
-    attachments: tuple[AttachmentMeta, ...]
+    documents: tuple[DocumentInfo, ...]
     events: tuple[RequestEvent, ...]  # oldest first
 
 

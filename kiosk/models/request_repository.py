@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.models.dto import (
     Address,
     AnswerValue,
-    AttachmentMeta,
     CannotCancel,
+    DocumentInfo,
     OutboxItem,
     RequestDraft,
     Requester,
@@ -40,7 +40,7 @@ from kiosk.models.dto import (
     TrackedRequest,
     TrackingCodeTaken,
 )
-from kiosk.models.tables import Counter, Outbox, Request, RequestAttachment
+from kiosk.models.tables import Counter, Outbox, Request, RequestDocument
 from kiosk.models.tables import ProcedureRevision as RevisionRow
 from kiosk.models.tables import RequestEvent as EventRow
 from sync.catalogue import LocalizedText
@@ -80,7 +80,7 @@ class RequestRepository:
         answers = _encode_answers(draft.answers)
         requester = _encode_requester(draft.requester)
         appointment = None if draft.appointment is None else _encode_slot(draft.appointment)
-        files = [(f, hashlib.sha256(f.content).hexdigest()) for f in draft.attachments]
+        files = [(f, hashlib.sha256(f.content).hexdigest()) for f in draft.documents]
         with _translated(), self._sessions.begin() as session:
             existing = session.scalar(select(Request).where(Request.client_uuid == draft.client_uuid))
             if existing is not None:
@@ -111,7 +111,7 @@ class RequestRepository:
             events = [EventRow(request_id=row.id, kind="operation", code="submitted", at=now, detail=draft.channel)]
             for file, sha256 in files:
                 session.add(
-                    RequestAttachment(
+                    RequestDocument(
                         request_id=row.id,
                         field_id=file.field_id,
                         position=file.position,
@@ -125,8 +125,8 @@ class RequestRepository:
                 events.append(
                     EventRow(
                         request_id=row.id,
-                        kind="attachment",
-                        code="attachment_added",
+                        kind="document",
+                        code="document_added",
                         at=now,
                         detail=f"{file.field_id}:{file.position}",
                     )
@@ -151,7 +151,7 @@ class RequestRepository:
                 "answers": answers,
                 "requester": requester,
                 "appointment": appointment,
-                "attachments": [
+                "documents": [
                     {
                         "field_id": file.field_id,
                         "position": file.position,
@@ -238,15 +238,15 @@ class RequestRepository:
         with _translated(), self._sessions.begin() as session:
             return frozenset(str(json.loads(value)["id"]) for value in session.scalars(query) if value)
 
-    def attachment_content(self, code: str, field_id: str, position: int) -> bytes | None:
+    def document_content(self, code: str, field_id: str, position: int) -> bytes | None:
         """The bytes of one stored file of the request with this code, or None."""
         query = (
-            select(RequestAttachment.content)
-            .join(Request, Request.id == RequestAttachment.request_id)
+            select(RequestDocument.content)
+            .join(Request, Request.id == RequestDocument.request_id)
             .where(
                 Request.tracking_code == code,
-                RequestAttachment.field_id == field_id,
-                RequestAttachment.position == position,
+                RequestDocument.field_id == field_id,
+                RequestDocument.position == position,
             )
         )
         with _translated(), self._sessions.begin() as session:
@@ -401,16 +401,16 @@ def _tracked(session: Session, row: Request) -> TrackedRequest:
     # The composite foreign key guarantees the revision row; only its title is needed, not the whole model.
     title = LocalizedText.model_validate(json.loads(definition_json or "{}")["title"])
     pending = session.scalar(select(exists().where(Outbox.request_id == row.id, Outbox.sent_at.is_(None))))
-    attachments = session.execute(
+    documents = session.execute(
         select(
-            RequestAttachment.field_id,
-            RequestAttachment.position,
-            RequestAttachment.filename,
-            RequestAttachment.media_type,
-            RequestAttachment.size,
+            RequestDocument.field_id,
+            RequestDocument.position,
+            RequestDocument.filename,
+            RequestDocument.media_type,
+            RequestDocument.size,
         )
-        .where(RequestAttachment.request_id == row.id)
-        .order_by(RequestAttachment.id)
+        .where(RequestDocument.request_id == row.id)
+        .order_by(RequestDocument.id)
     ).all()
     events = session.execute(
         select(EventRow.kind, EventRow.code, EventRow.at, EventRow.detail)
@@ -431,7 +431,7 @@ def _tracked(session: Session, row: Request) -> TrackedRequest:
         requester=_decode_requester(json.loads(row.requester_json)),
         answers=MappingProxyType({field_id: _decode_answer(value) for field_id, value in answers.items()}),
         appointment=None if row.appointment_json is None else _decode_slot(json.loads(row.appointment_json)),
-        attachments=tuple(AttachmentMeta(*a) for a in attachments),
+        documents=tuple(DocumentInfo(*a) for a in documents),
         events=tuple(RequestEvent(*e) for e in events),
     )
 
@@ -448,5 +448,5 @@ def _submitted(session: Session, row: Request) -> SubmittedRequest:
         procedure_title=tracked.procedure_title,
         created_at=tracked.created_at,
         appointment=tracked.appointment,
-        attachments=tracked.attachments,
+        documents=tracked.documents,
     )

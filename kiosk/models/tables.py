@@ -103,7 +103,7 @@ class CatalogueState(Base):
 # The statuses and event kinds are repeated here rather than imported from dto so that a change to the DTO tuple
 # cannot silently diverge from the CHECK constraints the migration wrote; a unit test ties them together.
 _STATUSES = ("draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed")
-_EVENT_KINDS = ("operation", "attachment", "exchange", "appointment")
+_EVENT_KINDS = ("operation", "document", "exchange", "appointment")
 _OUTBOX_KINDS = ("request.submit", "request.cancel")
 
 
@@ -143,10 +143,10 @@ class Request(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
-class RequestAttachment(Base):
+class RequestDocument(Base):
     """One file of a piece. The bytes are already validated and re-encoded; sha256 is of these bytes."""
 
-    __tablename__ = "request_attachment"
+    __tablename__ = "request_document"
     __table_args__ = (
         UniqueConstraint("request_id", "field_id", "position"),
         CheckConstraint("position BETWEEN 1 AND 4", name="position"),

@@ -11,9 +11,9 @@ import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kiosk.models.dto import Address, AnswerValue, AttachmentFile, ProcedureDetail, RequestDraft, Requester, Slot
+from kiosk.models.dto import Address, AnswerValue, DocumentFile, ProcedureDetail, RequestDraft, Requester, Slot
 from kiosk.paths import resources_dir
-from kiosk.services.attachments import AcceptedDocument
+from kiosk.services.documents import AcceptedDocument
 from kiosk.services.forms import Problem, clean_answers, visible_fields, visible_steps
 from sync.catalogue import Step
 
@@ -80,8 +80,8 @@ def requester_of(answers: dict[str, AnswerValue]) -> Requester:
 def to_draft(state: DraftState) -> RequestDraft:
     """The request as it will be stored: only what is visible now (hidden answers and files are dropped)."""
     kept_fields = set(state.visible_attachment_fields())
-    attachments = tuple(
-        AttachmentFile(
+    documents = tuple(
+        DocumentFile(
             field_id=field_id,
             position=position,
             filename=doc.filename,
@@ -100,5 +100,5 @@ def to_draft(state: DraftState) -> RequestDraft:
         answers=clean_answers(state.detail.definition, state.answers),
         requester=requester_of(state.requester),
         appointment=appointment,
-        attachments=attachments,
+        documents=documents,
     )

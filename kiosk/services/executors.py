@@ -1,4 +1,10 @@
-"""The one database worker thread. SQLite sees a single writer; the GUI thread never waits on SQL."""
+"""The one way blocking work leaves the GUI thread: ``await worker.run(fn, *args)``.
+
+Two workers, built by the composition root: the database's (ONE thread: SQLite sees a single writer, and every
+repository call runs there) and the files' (reading a USB key, checking a document, rendering its pages, writing or
+printing a receipt). Services wrap them in coroutines the views await; a view that must paint off the GUI thread
+(a receipt onto a QPdfWriter or a printer, which Qt allows) runs its function on the files' worker the same way.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +18,11 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-class DbExecutor:
-    """Runs repository calls on one worker thread and hands the result back to the awaiting coroutine."""
+class Worker:
+    """Runs blocking calls on its own threads and hands the result back to the awaiting coroutine."""
 
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
+    def __init__(self, name: str, threads: int = 1) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         loop = asyncio.get_running_loop()
@@ -24,3 +30,17 @@ class DbExecutor:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+class DbExecutor(Worker):
+    """The one database worker thread. SQLite sees a single writer; the GUI thread never waits on SQL."""
+
+    def __init__(self) -> None:
+        super().__init__("kiosk-db", threads=1)
+
+
+class FileWorker(Worker):
+    """Files and documents: two threads, so that a slow USB key does not hold up a page being rendered."""
+
+    def __init__(self) -> None:
+        super().__init__("kiosk-files", threads=2)

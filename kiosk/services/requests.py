@@ -69,7 +69,7 @@ class RequestStore(Protocol):
     def cancel(self, code: str, now: dt.datetime) -> TrackedRequest | None: ...
     def outbox(self) -> list[OutboxItem]: ...
     def booked_slot_ids(self) -> frozenset[str]: ...
-    def attachment_content(self, code: str, field_id: str, position: int) -> bytes | None: ...
+    def document_content(self, code: str, field_id: str, position: int) -> bytes | None: ...
 
 
 def _utc_now() -> dt.datetime:
@@ -166,9 +166,9 @@ class RequestService:
         """The slots already held by requests of this kiosk (for ``SlotService``), cancelled ones excepted."""
         return await self._db.run(self._repository.booked_slot_ids)
 
-    async def attachment_content(self, code: str, field_id: str, position: int) -> bytes | None:
+    async def document_content(self, code: str, field_id: str, position: int) -> bytes | None:
         """The bytes of one file of the request with this code (for the in-app viewer), or None."""
         normalized = normalize_code(code)
         if normalized is None:
             return None
-        return await self._db.run(self._repository.attachment_content, normalized, field_id, position)
+        return await self._db.run(self._repository.document_content, normalized, field_id, position)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.models.dto import Address, AnswerValue
 from kiosk.paths import resources_dir
-from kiosk.services.attachments import AcceptedDocument, inspect_file
+from kiosk.services.documents import AcceptedDocument, inspect_file
 from kiosk.tools.drive import settle
 from kiosk.views.main_window import MainWindow
 from kiosk.views.navigator import Route

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from kiosk.models.dto import ProcedureSummary
     from kiosk.services.catalogue import CatalogueService
+    from kiosk.services.documents import DocumentService
+    from kiosk.services.executors import FileWorker
     from kiosk.services.requests import RequestService
     from kiosk.services.slots import SlotService
 
@@ -32,6 +34,10 @@ class Services:
     catalogue: CatalogueService
     requests: RequestService
     slots: SlotService
+    documents: DocumentService
+    # For the views' own blocking work that must stay in the views (painting a receipt on a QPdfWriter or a
+    # printer, which Qt allows off the GUI thread): ``await services.files.run(fn, ...)``.
+    files: FileWorker
 
 
 class ViewContext(QObject):

@@ -89,7 +89,7 @@ class _Pen:
 
 
 def _files_text(request: SubmittedRequest) -> list[str]:
-    files = request.attachments
+    files = request.documents
     if not files:
         return [QCoreApplication.translate("Receipt", "Aucun document joint")]
     if len(files) == 1:
@@ -235,10 +235,10 @@ def print_receipt(
 def render_receipt_png(pdf_path: Path, width_px: int) -> bytes:
     """The first page of the receipt PDF as PNG bytes, ``width_px`` wide. Blocking: run it off the GUI thread.
 
-    Rendered with pypdfium2 through ``kiosk.services.attachments.render_pages``, which holds the one lock every
+    Rendered with pypdfium2 through ``kiosk.services.documents.render_pages``, which holds the one lock every
     pdfium call must take (pdfium is not thread-safe, and the document viewer may be rendering meanwhile).
     """
-    from kiosk.services.attachments import PDF, render_pages
+    from kiosk.services.documents import PDF, render_pages
 
     pages = render_pages(pdf_path.read_bytes(), PDF, width_px, max_pages=1)
     if not pages:

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.services.attachments import PDF, PNG, AcceptedDocument, Refusal, inspect_file
+from kiosk.services.documents import PDF, PNG, AcceptedDocument, Refusal, inspect_file
 from kiosk.views import gc as kiosk_gc
 from kiosk.views.tasks import TaskOwner
 from kiosk.views.theme import load_theme
@@ -359,7 +359,7 @@ def test_the_label_says_what_to_attach_and_how_many(kiosk: Kiosk) -> None:
 
 
 def test_every_refusal_has_its_own_message() -> None:
-    from kiosk.services.attachments import REFUSAL_CODES
+    from kiosk.services.documents import REFUSAL_CODES
 
     messages = {code: refusal_message(Refusal(code, "x.pdf")) for code in REFUSAL_CODES}
     assert len(set(messages.values())) == len(REFUSAL_CODES)

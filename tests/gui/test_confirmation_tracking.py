@@ -23,13 +23,14 @@ from sqlalchemy import update
 
 from kiosk.config import demo_settings
 from kiosk.models.db import make_engine, make_session_factory, migrate
-from kiosk.models.dto import Address, AttachmentFile, RequestDraft, Requester, SubmittedRequest, TrackedRequest
+from kiosk.models.dto import Address, DocumentFile, RequestDraft, Requester, SubmittedRequest, TrackedRequest
 from kiosk.models.repositories import CatalogueRepository
 from kiosk.models.request_repository import RequestRepository
 from kiosk.models.tables import Request
 from kiosk.paths import resources_dir
 from kiosk.services.catalogue import CatalogueService
-from kiosk.services.executors import DbExecutor
+from kiosk.services.documents import DocumentService
+from kiosk.services.executors import DbExecutor, FileWorker
 from kiosk.services.requests import RequestService
 from kiosk.services.slots import SlotService, load_opening_hours
 from kiosk.services.tracking import TrackingGuard
@@ -90,7 +91,16 @@ class Kiosk:
         self.slots = SlotService(
             load_opening_hours(resources_dir() / "demo" / "slots.toml", demo_settings().zone), taken
         )
-        self.ctx.attach_services(Services(catalogue=self.catalogue, requests=self.requests, slots=self.slots))
+        self.files = FileWorker()
+        self.ctx.attach_services(
+            Services(
+                catalogue=self.catalogue,
+                requests=self.requests,
+                slots=self.slots,
+                documents=DocumentService(self.settings.document_folders, self.files),
+                files=self.files,
+            )
+        )
         self.finished: list[bool] = []
 
         def confirmation() -> ConfirmationPage:
@@ -129,6 +139,7 @@ class Kiosk:
     def close(self) -> None:
         self.ctx.translations.set_language("fr")  # the translator is application-wide
         self.db.shutdown()
+        self.files.shutdown()
         self.engine.dispose()
         gc.collect()  # here, on the GUI thread
 
@@ -214,9 +225,9 @@ class Kiosk:
                 notify_by="sms",
             ),
             appointment=slot,
-            attachments=(
-                AttachmentFile("ancien_titre", 1, "ancienne-carte.png", "image/png", tiny_png("red")),
-                AttachmentFile("justificatif_domicile", 1, "facture-eau.png", "image/png", tiny_png("blue")),
+            documents=(
+                DocumentFile("ancien_titre", 1, "ancienne-carte.png", "image/png", tiny_png("red")),
+                DocumentFile("justificatif_domicile", 1, "facture-eau.png", "image/png", tiny_png("blue")),
             ),
         )
         return self.run(self.requests.submit(draft))
@@ -550,7 +561,7 @@ def test_words_for_statuses_and_answers() -> None:
         requester=None,  # type: ignore[arg-type]
         answers={},
         appointment=None,
-        attachments=(),
+        documents=(),
         events=(),
     )
     assert status_text(tracked) == "Envoyée à la mairie"

@@ -57,7 +57,7 @@ def test_a_full_disk_at_valider_is_said_nothing_is_half_written_and_retry_works(
         assert visitor.page is page
         assert page.state is not None
         assert page.state.requester["last_name"] == "Martin"
-        for table in ("request", "request_attachment", "request_event", "outbox"):
+        for table in ("request", "request_document", "request_event", "outbox"):
             assert count(db, table) == 0, table
     finally:
         event.remove(engine, "connect", no_room)
@@ -69,7 +69,7 @@ def test_a_full_disk_at_valider_is_said_nothing_is_half_written_and_retry_works(
     assert isinstance(visitor.page, ConfirmationPage)
     assert count(db, "request") == 1
     assert count(db, "outbox") == 1
-    assert count(db, "request_attachment") == 3
+    assert count(db, "request_document") == 3
 
 
 @pytest.fixture

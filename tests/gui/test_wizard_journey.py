@@ -152,7 +152,7 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
     assert stored.requester.first_name == "Camille-Anne"
     assert stored.answers["motif"] == "renouvellement"
     assert "numero_timbre" not in stored.answers
-    assert {(a.field_id, a.position) for a in stored.attachments} == {
+    assert {(a.field_id, a.position) for a in stored.documents} == {
         ("justificatif_domicile", 1),
         ("ancien_titre", 1),
         ("ancien_titre", 2),

@@ -27,7 +27,7 @@ TABLES = {
     "counter",
     "outbox",
     "request",
-    "request_attachment",
+    "request_document",
     "request_event",
 }
 
@@ -123,3 +123,39 @@ def test_make_engine_creates_the_parent_directory(tmp_path: Path) -> None:
 def test_make_engine_refuses_memory_databases() -> None:
     with pytest.raises(ValueError, match="file path"):
         make_engine(Path(":memory:"))
+
+
+def test_0003_renames_the_files_and_their_history_and_keeps_them(tmp_path: Path) -> None:
+    """A kiosk updated with requests still unsent keeps their files and history under the new names."""
+    import sqlite3
+
+    path = tmp_path / "kiosk.db"
+    engine = make_engine(path)
+    config = alembic_config()
+    with engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    engine.dispose()
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute("INSERT INTO procedure_revision VALUES ('acte', 1, '{}', '2026-11-30 09:00:00')")
+        raw.execute(
+            "INSERT INTO request VALUES (1, 'u', 'borne-1-2026-000001', 'BCDFGHJK', 'acte', 1, 'kiosk', 'submitted', "
+            "0, '{}', '{}', NULL, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
+        )
+        raw.execute(
+            "INSERT INTO request_attachment VALUES (1, 1, 'justificatif', 1, 'a.pdf', 'application/pdf', 3, 'h', x'00')"
+        )
+        raw.execute("INSERT INTO request_event VALUES (1, 1, 'attachment', 'attachment_added', '2026-11-30', 'j:1')")
+    raw.close()
+
+    migrate(make_engine(path))
+
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT field_id, filename, content FROM request_document").fetchall() == [
+        ("justificatif", "a.pdf", b"\x00")
+    ]
+    assert raw.execute("SELECT kind, code FROM request_event").fetchall() == [("document", "document_added")]
+    with pytest.raises(sqlite3.IntegrityError, match="ck_request_event_kind"):
+        raw.execute("INSERT INTO request_event VALUES (2, 1, 'attachment', 'x', '2026-11-30', '')")
+    raw.close()

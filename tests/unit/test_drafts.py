@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.models.dto import ProcedureDetail, ProcedureSummary
-from kiosk.services.attachments import PNG, AcceptedDocument
+from kiosk.services.documents import PNG, AcceptedDocument
 from kiosk.services.drafts import DraftState, contact_problems, to_draft
 from sync.catalogue import LocalizedText, Procedure
 
@@ -84,13 +84,13 @@ def test_a_file_hidden_through_a_chain_of_conditions_is_not_sent() -> None:
     state.answers.update({"motif": "degat", "photo_possible": True, "commentaire": "Trou"})
     state.documents["photo"] = [photo()]
     assert state.visible_attachment_fields() == ["photo"]
-    assert [a.field_id for a in to_draft(state).attachments] == ["photo"]
+    assert [a.field_id for a in to_draft(state).documents] == ["photo"]
 
     # The visitor changes the first answer: the checkbox is hidden, and so, through it, the photo.
     state.answers["motif"] = "autre"
     assert state.visible_attachment_fields() == []
     draft = to_draft(state)
-    assert draft.attachments == ()
+    assert draft.documents == ()
     assert dict(draft.answers) == {"motif": "autre", "commentaire": "Trou"}
 
 

@@ -22,9 +22,9 @@ from kiosk.models.db import make_engine, make_session_factory
 from kiosk.models.dto import (
     REQUEST_STATUSES,
     Address,
-    AttachmentFile,
-    AttachmentMeta,
     CannotCancel,
+    DocumentFile,
+    DocumentInfo,
     RequestDraft,
     Requester,
     RequestNotFound,
@@ -34,7 +34,7 @@ from kiosk.models.dto import (
 )
 from kiosk.models.repositories import CatalogueRepository
 from kiosk.models.request_repository import RequestRepository
-from kiosk.models.tables import Counter, Outbox, Request, RequestAttachment, RequestEvent
+from kiosk.models.tables import Counter, Outbox, Request, RequestDocument, RequestEvent
 from kiosk.services.executors import DbExecutor
 from kiosk.services.requests import MAX_CODE_TRIES, RequestService, SubmissionFailed
 from kiosk.views.answers import spaced_code
@@ -82,8 +82,8 @@ def slot() -> Slot:
     )
 
 
-def attachment(position: int = 1, content: bytes = b"\x89PNG recto", field_id: str = "justificatif") -> AttachmentFile:
-    return AttachmentFile(field_id, position, FILENAME, "image/png", content)
+def attachment(position: int = 1, content: bytes = b"\x89PNG recto", field_id: str = "justificatif") -> DocumentFile:
+    return DocumentFile(field_id, position, FILENAME, "image/png", content)
 
 
 def make_draft(client_uuid: str, **changes: Any) -> RequestDraft:
@@ -102,7 +102,7 @@ def make_draft(client_uuid: str, **changes: Any) -> RequestDraft:
         },
         requester=requester(),
         appointment=None,
-        attachments=(),
+        documents=(),
     )
     return dataclasses.replace(draft, **changes)
 
@@ -154,7 +154,7 @@ def counts(session_factory: sessionmaker[Session]) -> dict[str, int]:
     with session_factory() as session:
         return {
             table.__tablename__: session.scalar(select(func.count()).select_from(table)) or 0
-            for table in (Request, RequestAttachment, RequestEvent, Outbox, Counter)
+            for table in (Request, RequestDocument, RequestEvent, Outbox, Counter)
         }
 
 
@@ -166,19 +166,19 @@ def assert_matches(submitted: SubmittedRequest, tracked: TrackedRequest) -> None
     assert tracked.procedure_title == submitted.procedure_title
     assert tracked.created_at == submitted.created_at
     assert tracked.appointment == submitted.appointment
-    assert tracked.attachments == submitted.attachments
+    assert tracked.documents == submitted.documents
 
 
 def test_submit_writes_request_files_history_and_one_outbox_row(
     service: RequestService, session_factory: sessionmaker[Session]
 ) -> None:
     recto, verso = attachment(1), attachment(2, b"\x89PNG verso with more")
-    draft = make_draft(new_uuid(), appointment=slot(), attachments=(recto, verso))
+    draft = make_draft(new_uuid(), appointment=slot(), documents=(recto, verso))
     submitted = asyncio.run(service.submit(draft))
 
     assert counts(session_factory) == {
         "request": 1,
-        "request_attachment": 2,
+        "request_document": 2,
         "request_event": 5,
         "outbox": 1,
         "counter": 1,
@@ -188,9 +188,9 @@ def test_submit_writes_request_files_history_and_one_outbox_row(
     assert submitted.procedure_title == LocalizedText(fr="Demande d'acte de naissance")
     assert submitted.created_at == NOW
     assert submitted.appointment == slot()
-    assert submitted.attachments == (
-        AttachmentMeta("justificatif", 1, FILENAME, "image/png", len(recto.content)),
-        AttachmentMeta("justificatif", 2, FILENAME, "image/png", len(verso.content)),
+    assert submitted.documents == (
+        DocumentInfo("justificatif", 1, FILENAME, "image/png", len(recto.content)),
+        DocumentInfo("justificatif", 2, FILENAME, "image/png", len(verso.content)),
     )
 
     tracked = asyncio.run(service.find(submitted.tracking_code))
@@ -201,8 +201,8 @@ def test_submit_writes_request_files_history_and_one_outbox_row(
     assert tracked.answers == draft.answers
     assert [(e.kind, e.code, e.detail) for e in tracked.events] == [
         ("operation", "submitted", "kiosk"),
-        ("attachment", "attachment_added", "justificatif:1"),
-        ("attachment", "attachment_added", "justificatif:2"),
+        ("document", "document_added", "justificatif:1"),
+        ("document", "document_added", "justificatif:2"),
         ("appointment", "appointment_booked", "2026-12-03T10:00:00+01:00"),
         ("operation", "queued", "request.submit"),
     ]
@@ -212,7 +212,7 @@ def test_submit_writes_request_files_history_and_one_outbox_row(
 def test_the_outbox_payload_is_wire_ready_and_holds_only_the_given_answers(service: RequestService) -> None:
     content = b"\x89PNG canary bytes"
     answers = {"nom": ANSWER, "consent": False}  # the wizard already dropped the hidden answers
-    draft = make_draft(new_uuid(), answers=answers, appointment=slot(), attachments=(attachment(1, content),))
+    draft = make_draft(new_uuid(), answers=answers, appointment=slot(), documents=(attachment(1, content),))
     submitted = asyncio.run(service.submit(draft))
 
     (item,) = asyncio.run(service.outbox())
@@ -235,7 +235,7 @@ def test_the_outbox_payload_is_wire_ready_and_holds_only_the_given_answers(servi
         "ends_at": "2026-12-03T10:15:00+01:00",
         "place": "Mairie annexe, guichet 2",
     }
-    assert payload["attachments"] == [
+    assert payload["documents"] == [
         {
             "field_id": "justificatif",
             "position": 1,
@@ -290,7 +290,7 @@ def test_a_draft_against_a_revision_not_in_the_cache_is_refused(
 def test_a_second_submit_of_the_same_intent_writes_nothing(
     service: RequestService, session_factory: sessionmaker[Session]
 ) -> None:
-    draft = make_draft(new_uuid(), attachments=(attachment(),))
+    draft = make_draft(new_uuid(), documents=(attachment(),))
     first = asyncio.run(service.submit(draft))
     again = asyncio.run(service.submit(draft))
     assert again == first
@@ -347,7 +347,7 @@ def test_a_full_disk_at_validation_leaves_nothing_and_the_next_submit_works(
 ) -> None:
     service = make_service(RequestRepository(make_session_factory(tiny_engine)), db_executor)
     big = attachment(1, random.Random(3).randbytes(2 * 1024 * 1024))
-    draft = make_draft(new_uuid(), appointment=slot(), attachments=(attachment(2), big))
+    draft = make_draft(new_uuid(), appointment=slot(), documents=(attachment(2), big))
 
     with caplog.at_level(logging.DEBUG), pytest.raises(SubmissionFailed) as failure:
         asyncio.run(service.submit(draft))
@@ -358,11 +358,11 @@ def test_a_full_disk_at_validation_leaves_nothing_and_the_next_submit_works(
         assert canary not in caplog.text
         assert canary not in str(failure.value)
     # The same draft, without the big file, goes through on the same small disk.
-    retried = asyncio.run(service.submit(dataclasses.replace(draft, attachments=(attachment(2),))))
+    retried = asyncio.run(service.submit(dataclasses.replace(draft, documents=(attachment(2),))))
     assert retried.reference == "borne-1-2026-000001"
     assert counts(session_factory) == {
         "request": 1,
-        "request_attachment": 1,
+        "request_document": 1,
         "request_event": 4,
         "outbox": 1,
         "counter": 1,
@@ -484,15 +484,15 @@ def test_sent_ops_leave_the_outbox_and_the_request_is_no_longer_pending(
 
 def test_attachment_content_comes_back_byte_for_byte(service: RequestService) -> None:
     recto, verso = attachment(1, b"recto bytes"), attachment(2, b"verso bytes")
-    submitted = asyncio.run(service.submit(make_draft(new_uuid(), attachments=(recto, verso))))
+    submitted = asyncio.run(service.submit(make_draft(new_uuid(), documents=(recto, verso))))
     code = submitted.tracking_code
-    assert asyncio.run(service.attachment_content(code, "justificatif", 2)) == b"verso bytes"
-    assert asyncio.run(service.attachment_content(code, "justificatif", 3)) is None
+    assert asyncio.run(service.document_content(code, "justificatif", 2)) == b"verso bytes"
+    assert asyncio.run(service.document_content(code, "justificatif", 3)) is None
     assert (
-        asyncio.run(service.attachment_content("BCDFGHJK" if code != "BCDFGHJK" else "CDFGHJKL", "justificatif", 1))
+        asyncio.run(service.document_content("BCDFGHJK" if code != "BCDFGHJK" else "CDFGHJKL", "justificatif", 1))
         is None
     )
-    assert asyncio.run(service.attachment_content("nope", "justificatif", 1)) is None
+    assert asyncio.run(service.document_content("nope", "justificatif", 1)) is None
 
 
 @pytest.mark.parametrize("position", [0, 5])
@@ -500,7 +500,7 @@ def test_a_file_position_outside_one_to_four_is_refused_whole(
     service: RequestService, session_factory: sessionmaker[Session], position: int
 ) -> None:
     with pytest.raises(SubmissionFailed):
-        asyncio.run(service.submit(make_draft(new_uuid(), attachments=(attachment(1), attachment(position)))))
+        asyncio.run(service.submit(make_draft(new_uuid(), documents=(attachment(1), attachment(position)))))
     assert set(counts(session_factory).values()) == {0}
 
 
@@ -533,7 +533,7 @@ def test_the_reference_takes_the_towns_year_not_utcs(
 
 def test_logs_name_references_only(service: RequestService, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG):
-        submitted = asyncio.run(service.submit(make_draft(new_uuid(), attachments=(attachment(),))))
+        submitted = asyncio.run(service.submit(make_draft(new_uuid(), documents=(attachment(),))))
         asyncio.run(service.cancel(submitted.tracking_code))
     assert submitted.reference in caplog.text
     for secret in (LAST_NAME, EMAIL, FILENAME, ANSWER, submitted.tracking_code):

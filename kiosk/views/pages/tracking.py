@@ -42,7 +42,7 @@ from kiosk.views.widgets.overlay import Overlay
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from kiosk.models.dto import AttachmentMeta, RequestEvent, TrackedRequest
+    from kiosk.models.dto import DocumentInfo, RequestEvent, TrackedRequest
     from kiosk.services.tracking import TrackingGuard
     from kiosk.views.context import ViewContext
     from kiosk.views.theme import Theme
@@ -76,13 +76,13 @@ def status_text(request: TrackedRequest) -> str:
     return words.get(request.status, request.status)
 
 
-KIND_ICONS = {"operation": "document", "attachment": "attachment", "exchange": "news", "appointment": "calendar"}
+KIND_ICONS = {"operation": "document", "document": "attachment", "exchange": "news", "appointment": "calendar"}
 
 
 def kind_text(kind: str) -> str:
     return {
         "operation": QCoreApplication.translate("FollowUpPage", "Opération sur la demande"),
-        "attachment": QCoreApplication.translate("FollowUpPage", "Pièce jointe"),
+        "document": QCoreApplication.translate("FollowUpPage", "Pièce jointe"),
         "exchange": QCoreApplication.translate("FollowUpPage", "Échange"),
         "appointment": QCoreApplication.translate("FollowUpPage", "Rendez-vous"),
     }.get(kind, QCoreApplication.translate("FollowUpPage", "Opération sur la demande"))
@@ -97,7 +97,7 @@ def event_icon(event: RequestEvent) -> str:
 def event_text(event: RequestEvent, language: str, zone: ZoneInfo, labels: Mapping[str, str]) -> str:
     """One sentence per event: "Demande enregistrée sur la borne", "Rendez-vous réservé le …"."""
     code = event.code
-    if code == "attachment_added":
+    if code == "document_added":
         field_id = event.detail.split(":", 1)[0]
         label = labels.get(field_id)
         return (
@@ -125,7 +125,7 @@ def event_text(event: RequestEvent, language: str, zone: ZoneInfo, labels: Mappi
         "cancelled": QCoreApplication.translate("FollowUpPage", "Demande annulée"),
         "cancel_queued": QCoreApplication.translate("FollowUpPage", "Annulation en attente d'envoi"),
         "cancel_sent": QCoreApplication.translate("FollowUpPage", "Annulation transmise à la mairie"),
-        "attachment_removed": QCoreApplication.translate("FollowUpPage", "Pièce jointe retirée"),
+        "document_removed": QCoreApplication.translate("FollowUpPage", "Pièce jointe retirée"),
         "appointment_cancelled": QCoreApplication.translate("FollowUpPage", "Rendez-vous annulé"),
         "message": QCoreApplication.translate("FollowUpPage", "Message de la mairie"),
     }
@@ -697,7 +697,7 @@ class FollowUpPage(Page):
 
     def _attachments(self, request: TrackedRequest, column: QVBoxLayout) -> None:
         labels = self.labels()
-        files = request.attachments
+        files = request.documents
         column.addWidget(
             self._text(
                 count_text(len(files), self.tr("%1 document joint"), self.tr("%1 documents joints"))
@@ -732,17 +732,17 @@ class FollowUpPage(Page):
 
     # --- Attachments ----------------------------------------------------------------------------------------
 
-    def open_attachment(self, meta: AttachmentMeta) -> None:
+    def open_attachment(self, meta: DocumentInfo) -> None:
         self.tasks.spawn(self._open_attachment(meta))
 
-    async def _open_attachment(self, meta: AttachmentMeta) -> None:
-        from kiosk.services.attachments import AcceptedDocument
+    async def _open_attachment(self, meta: DocumentInfo) -> None:
+        from kiosk.services.documents import AcceptedDocument
         from kiosk.views.widgets.attachments import DocumentViewer
 
         if self.request is None:
             return
         services = await self.ctx.services()
-        content = await services.requests.attachment_content(self.request.tracking_code, meta.field_id, meta.position)
+        content = await services.requests.document_content(self.request.tracking_code, meta.field_id, meta.position)
         pages = await asyncio.to_thread(_page_count, content, meta.media_type) if content is not None else 0
         if content is None or pages < 1:
             self._show_message(self.tr("Ce document ne peut pas être affiché."), error=True)
@@ -830,8 +830,8 @@ class FollowUpPage(Page):
         self.cancelled.emit(updated)
 
 
-def _grouped(files: Iterable[AttachmentMeta]) -> list[tuple[str, list[AttachmentMeta]]]:
-    groups: dict[str, list[AttachmentMeta]] = {}
+def _grouped(files: Iterable[DocumentInfo]) -> list[tuple[str, list[DocumentInfo]]]:
+    groups: dict[str, list[DocumentInfo]] = {}
     for meta in files:
         groups.setdefault(meta.field_id, []).append(meta)
     return [(k, sorted(v, key=lambda m: m.position)) for k, v in groups.items()]

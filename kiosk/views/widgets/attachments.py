@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.attachments import (
+from kiosk.services.documents import (
     JPEG,
     MAX_PDF_PAGES,
     PDF,

@@ -17,7 +17,7 @@ from kiosk.views.widgets.fields import FieldEditor, make_editor, problem_message
 
 if TYPE_CHECKING:
     from kiosk.models.dto import AnswerValue
-    from kiosk.services.attachments import AcceptedDocument
+    from kiosk.services.documents import AcceptedDocument
     from kiosk.views.context import ViewContext
     from kiosk.views.tasks import TaskOwner
     from sync.catalogue import FieldDef, Procedure, Step

@@ -31,6 +31,8 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
 
+from kiosk.services.executors import FileWorker
+
 __all__ = [
     "JPEG",
     "MAX_FILE_BYTES",
@@ -608,3 +610,45 @@ def render_pages(
         return [_png(image.resize(size, Image.Resampling.LANCZOS), compress_level=1)]
     finally:
         image.close()
+
+
+def page_count(content: bytes, media_type: str) -> int:
+    """How many pages the viewer may show of a stored document (at most ``MAX_PDF_PAGES``); 0 if unreadable.
+    Blocking."""
+    if media_type != PDF:
+        return 1
+    try:
+        with _PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(content)
+            try:
+                return min(len(pdf), MAX_PDF_PAGES)
+            finally:
+                pdf.close()
+    except (pdfium.PdfiumError, ValueError):
+        return 0
+
+
+class DocumentService:
+    """What the views ask of documents, as coroutines: the allowed folders and their files, a file checked before
+    it is attached, the pages of a document for the viewer. The blocking work runs on the files' worker."""
+
+    def __init__(self, folders: Sequence[Path], worker: FileWorker) -> None:
+        self.folders = tuple(folders)
+        self._worker = worker
+
+    async def list_folder(self, folder: Path | None) -> FolderListing:
+        """The entries of ``folder`` (None: the allowed folders themselves). Raises OutsideFoldersError."""
+        return await self._worker.run(list_folder, self.folders, folder)
+
+    async def inspect(self, path: Path) -> AcceptedDocument | Refusal:
+        """The file at ``path`` checked, cleaned and ready to attach, or the reason it is refused."""
+        return await self._worker.run(inspect_file, path, self.folders)
+
+    async def render_pages(
+        self, content: bytes, media_type: str, width_px: int, max_pages: int = MAX_PDF_PAGES, first: int = 0
+    ) -> list[bytes]:
+        """PNG images of pages ``first`` … of a document, ``width_px`` wide."""
+        return await self._worker.run(render_pages, content, media_type, width_px, max_pages, first)
+
+    async def page_count(self, content: bytes, media_type: str) -> int:
+        return await self._worker.run(page_count, content, media_type)

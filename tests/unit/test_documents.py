@@ -14,8 +14,8 @@ from PIL import ExifTags, Image, PngImagePlugin
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, RectangleObject, TextStringObject
 
-from kiosk.services import attachments
-from kiosk.services.attachments import (
+from kiosk.services import documents
+from kiosk.services.documents import (
     MAX_FILE_BYTES,
     PDF,
     PNG,
@@ -302,7 +302,7 @@ def test_a_jpeg_declaring_a_huge_frame_is_a_bomb(root: Path) -> None:
 def test_pillows_own_bound_stands_behind_the_header_check(
     root: Path, monkeypatch: pytest.MonkeyPatch, width: int, height: int
 ) -> None:
-    monkeypatch.setattr(attachments, "_declared_size", lambda _data, _type: None)
+    monkeypatch.setattr(documents, "_declared_size", lambda _data, _type: None)
     assert refused(write(root, "bombe.png", png_header_only(width, height)), [root]) == "image_bomb"
 
 
