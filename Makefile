@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := .system-deps.ok
-# Qt's runtime libraries (offscreen and xcb) and a font; Debian 12 names.
+# Qt's runtime libraries (offscreen and xcb), a font, and a virtual X server with xwininfo for the full-screen
+# test; Debian 12 names.
 DEBIAN_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
 	libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 \
-	libxcb-util1 libxcb-xfixes0 libxcb-xkb1 python3-venv
+	libxcb-util1 libxcb-xfixes0 libxcb-xkb1 python3-venv xvfb xauth x11-utils
 TEST_ENV := QT_QPA_PLATFORM=offscreen
 
 .PHONY: run test lint shots bench translations system-deps venv clean
@@ -36,7 +37,7 @@ bench: venv
 # Source strings are French; resources/translations/kiosk_en.ts holds the English. Run after changing UI text.
 translations: venv
 	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -source-language fr_FR -target-language en_GB \
-		$$(git ls-files -co --exclude-standard "kiosk/*.py") -ts resources/translations/kiosk_en.ts
+		$$(find kiosk -name "*.py" -not -path "*/__pycache__/*" | sort) -ts resources/translations/kiosk_en.ts
 	$(BIN)/pyside6-lrelease resources/translations/kiosk_en.ts -qm resources/translations/kiosk_en.qm
 
 venv: system-deps $(STAMP)

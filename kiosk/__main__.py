@@ -73,9 +73,10 @@ def _cmd_catalogue_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_shots(args: argparse.Namespace) -> int:
+    from kiosk import app
     from kiosk.tools.shots import take_shots
 
-    written = take_shots(Path(args.out), _settings(args))
+    written = take_shots(app, Path(args.out), _settings(args))
     print(f"{len(written)} screenshot(s) in {args.out}")
     return 0
 
@@ -83,9 +84,10 @@ def _cmd_shots(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     import json
 
+    from kiosk import app
     from kiosk.tools.bench import run_bench
 
-    result = run_bench(_settings(args))
+    result = run_bench(app, _settings(args))
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
     return 0
 

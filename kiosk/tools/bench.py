@@ -15,9 +15,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Settings, replace
+
+if TYPE_CHECKING:
+    from kiosk.tools.drive import Composition
 
 STARTS = 5
 NAVIGATIONS = 200
@@ -93,7 +96,7 @@ def measure_start(settings_args: list[str]) -> tuple[float, float]:
     return statistics.median(kiosk), statistics.median(bare)
 
 
-async def _measure_navigation(settings: Settings) -> float:
+async def _measure_navigation(kiosk: Composition, settings: Settings) -> float:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -103,7 +106,7 @@ async def _measure_navigation(settings: Settings) -> float:
     from kiosk.views.pages.home import HomePage
 
     samples: list[float] = []
-    async with running_kiosk(settings) as (_ctx, window, _backend):
+    async with running_kiosk(kiosk, settings) as (_ctx, window, _backend):
         nav = window.navigator
 
         async def tap(widget: Any) -> None:
@@ -129,7 +132,7 @@ async def _measure_navigation(settings: Settings) -> float:
     return _p95(samples[:NAVIGATIONS])
 
 
-async def _measure_wizard(settings: Settings) -> tuple[float, float]:
+async def _measure_wizard(kiosk: Composition, settings: Settings) -> tuple[float, float]:
     """p95 of Next → next step painted, each step reached for the first time (its page is built then, as in a
     real visit); the slowest Valider → confirmation painted for a request with 3 files."""
     from PySide6.QtCore import Qt
@@ -140,7 +143,7 @@ async def _measure_wizard(settings: Settings) -> tuple[float, float]:
 
     steps: list[float] = []
     submits: list[float] = []
-    async with running_kiosk(settings) as (_ctx, window, _backend):
+    async with running_kiosk(kiosk, settings) as (_ctx, window, _backend):
         while len(steps) < WIZARD_STEPS:
             window.navigator.reset()
             page = await prefill_demo_request(window)
@@ -199,7 +202,7 @@ label = "Précisez"
         (directory / "procedures" / f"gen-{i}.toml").write_text(body, encoding="utf-8")
 
 
-async def _measure_search(settings: Settings) -> float:
+async def _measure_search(kiosk: Composition, settings: Settings) -> float:
     from PySide6.QtTest import QTest
 
     from kiosk.tools.drive import paint_done, running_kiosk
@@ -209,7 +212,7 @@ async def _measure_search(settings: Settings) -> float:
     samples: list[float] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as scratch:
         write_generated_catalogue(Path(scratch), SEARCH_PROCEDURES)
-        async with running_kiosk(replace(settings, catalogue_dir=Path(scratch))) as (_ctx, window, _backend):
+        async with running_kiosk(kiosk, replace(settings, catalogue_dir=Path(scratch))) as (_ctx, window, _backend):
             window.navigator.go(Route.SEARCH)
             page = window.navigator.current_page()
             assert isinstance(page, SearchPage)
@@ -226,17 +229,15 @@ async def _measure_search(settings: Settings) -> float:
     return _p95(samples)
 
 
-def run_bench(settings: Settings) -> dict[str, float]:
+def run_bench(kiosk: Composition, settings: Settings) -> dict[str, float]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import qasync
 
-    from kiosk.app import application
-
     start, bare = measure_start(["--demo"])
-    application()
-    nav = qasync.run(_measure_navigation(settings))
-    search = qasync.run(_measure_search(settings))
-    wizard_step, submit = qasync.run(_measure_wizard(settings))
+    kiosk.application()
+    nav = qasync.run(_measure_navigation(kiosk, settings))
+    search = qasync.run(_measure_search(kiosk, settings))
+    wizard_step, submit = qasync.run(_measure_wizard(kiosk, settings))
     return {
         "start_to_home_s": round(start, 3),
         "bare_qt_window_s": round(bare, 3),

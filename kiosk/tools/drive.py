@@ -1,4 +1,8 @@
-"""Driving a real kiosk window from code (screenshots, benchmarks): build it on a scratch cache, wait for it."""
+"""Driving a real kiosk window from code (screenshots, benchmarks): build it on a scratch cache, wait for it.
+
+The tools build the kiosk exactly as ``kiosk run`` does, with the composition root (kiosk.app), which nothing
+but the entry point imports (import-linter checks it): ``kiosk.__main__`` hands it to them as a ``Composition``.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,11 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Protocol
 
 import shiboken6
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.app import Backend, application, build_window, start_backend
 from kiosk.config import Settings, replace
 from kiosk.views.context import ViewContext
 from kiosk.views.main_window import MainWindow
@@ -20,19 +24,31 @@ from kiosk.views.pages.base import Page
 from kiosk.views.painted import AfterPaint
 
 
+class Backend(Protocol):
+    def close(self) -> None: ...
+
+
+class Composition(Protocol):
+    """What the tools need of the composition root (the module kiosk.app fits it)."""
+
+    def application(self, argv: list[str] | None = None) -> QApplication: ...
+    def build_window(self, settings: Settings) -> tuple[ViewContext, MainWindow]: ...
+    async def start_backend(self, ctx: ViewContext, settings: Settings) -> Backend: ...
+
+
 @asynccontextmanager
 async def running_kiosk(
-    settings: Settings, size: tuple[int, int] = (1920, 1080)
+    kiosk: Composition, settings: Settings, size: tuple[int, int] = (1920, 1080)
 ) -> AsyncIterator[tuple[ViewContext, MainWindow, Backend]]:
     """A shown window of ``size`` with its backend, on a temporary cache unless ``settings`` says otherwise."""
-    application()
+    kiosk.application()
     with tempfile.TemporaryDirectory(prefix="kiosk-") as scratch:
         settings = replace(settings, data_dir=Path(scratch), fullscreen=False)
-        ctx, window = build_window(settings)
+        ctx, window = kiosk.build_window(settings)
         window.resize(*size)
         window.show()
         window.activateWindow()
-        backend = await start_backend(ctx, settings)
+        backend = await kiosk.start_backend(ctx, settings)
         try:
             await settle(window)
             yield ctx, window, backend

@@ -10,7 +10,7 @@ from pathlib import Path
 from kiosk.config import Settings
 from kiosk.models.dto import SubmittedRequest
 from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
-from kiosk.tools.drive import running_kiosk, settle
+from kiosk.tools.drive import Composition, running_kiosk, settle
 from kiosk.views.main_window import MainWindow
 from kiosk.views.navigator import Route
 from kiosk.views.pages.confirmation import ConfirmationPage, load_print_logo
@@ -103,7 +103,7 @@ async def _tracking(window: MainWindow) -> None:
 
 async def _idle_warning(window: MainWindow) -> None:
     await _wizard_step(window, "requester")
-    window.idle.warning_started.emit(25)  # as the idle timer does after a quiet minute
+    window.session.idle.warning_started.emit(25)  # as the idle timer does after a quiet minute
     await settle(window)
 
 
@@ -154,10 +154,10 @@ SCENES: dict[str, Scene] = {
 }
 
 
-async def _take(out: Path, settings: Settings) -> list[Path]:
+async def _take(kiosk: Composition, out: Path, settings: Settings) -> list[Path]:
     written: list[Path] = []
     for orientation, size in SIZES.items():
-        async with running_kiosk(settings, size) as (ctx, window, _backend):
+        async with running_kiosk(kiosk, settings, size) as (ctx, window, _backend):
             for theme in ("normal", "contrast"):
                 ctx.set_high_contrast(theme == "contrast")
                 for language in ("fr", "en"):
@@ -193,14 +193,12 @@ async def _receipts(out: Path, window: MainWindow) -> list[Path]:
     return written
 
 
-def take_shots(out: Path, settings: Settings) -> list[Path]:
+def take_shots(kiosk: Composition, out: Path, settings: Settings) -> list[Path]:
     # Screenshots are rendered offscreen whatever screen this machine has: same pixels everywhere.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import qasync
 
-    from kiosk.app import application
-
-    application()
+    kiosk.application()
     out.mkdir(parents=True, exist_ok=True)
-    result: list[Path] = qasync.run(_take(out, settings))
+    result: list[Path] = qasync.run(_take(kiosk, out, settings))
     return result

@@ -1,0 +1,298 @@
+"""Every command the README shows, run exactly as a person types it: in a shell, at the top of the checkout, after
+`. .venv/bin/activate`. A suite once stayed green while `make run`, the README's first command, failed on its first
+line: the list of commands is read from the README itself, and a command without a test fails here.
+
+The machine running the tests has no screen: the kiosk is offscreen, except under Xvfb for the full-screen test.
+Each run gets its own data folder (`KIOSK_DATA_DIR`), so nothing of a person's own kiosk is touched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+README = ROOT / "README.md"
+SHELL_BLOCK = re.compile(r"^```sh\n(.*?)^```", re.MULTILINE | re.DOTALL)
+ACTIVATE = ". .venv/bin/activate"
+
+# What the CI runs itself (.ci/run): running them from inside `make test` would run the suite within itself.
+RUN_BY_CI = ("make lint", "make test")
+
+
+def readme_commands() -> list[str]:
+    """The commands of the README's ```sh blocks, without their comments."""
+    commands = []
+    for block in SHELL_BLOCK.findall(README.read_text(encoding="utf-8")):
+        for line in block.splitlines():
+            command = line.split("  #", 1)[0].split(" # ", 1)[0].strip()
+            if command and not command.startswith("#"):
+                commands.append(command)
+    return commands
+
+
+def _environment(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"KIOSK_CONFIG", "KIOSK_RESOURCES", "VIRTUAL_ENV"}}
+    env.update({"KIOSK_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"})
+    env.update(extra)
+    return env
+
+
+def typed(command: str, data_dir: Path, timeout: float, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` as typed in a shell with the project's environment activated; wait for it to end."""
+    return subprocess.run(
+        ["bash", "-c", f"{ACTIVATE} && {command}"],
+        cwd=ROOT,
+        env=_environment(data_dir, **env),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        check=False,
+    )
+
+
+class Running:
+    """A long-running command (the kiosk) started in its own session, its output read as it comes."""
+
+    def __init__(self, command: str, data_dir: Path, **env: str) -> None:
+        self.process = subprocess.Popen(
+            ["bash", "-c", f"{ACTIVATE} && {command}"],
+            cwd=ROOT,
+            env=_environment(data_dir, **env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            start_new_session=True,
+        )
+        self.lines: list[str] = []
+        self._seen = threading.Condition()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self._seen:
+                self.lines.append(line)
+                self._seen.notify_all()
+        with self._seen:
+            self._seen.notify_all()
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, text: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        with self._seen:
+            while text not in self.output:
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.process.poll() is not None and not self._reader.is_alive()):
+                    raise AssertionError(f"no {text!r} (exit code {self.process.poll()}):\n{self.output}")
+                self._seen.wait(min(left, 0.5))
+
+    def kiosk_pid(self) -> int:
+        """The kiosk process of this session (under bash and make), found in /proc."""
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                pid = int(entry.name)
+                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+                if os.getsid(pid) == self.process.pid and any(part.endswith(b"bin/kiosk") for part in cmdline[:2]):
+                    return pid
+            except (OSError, ProcessLookupError):
+                continue
+        raise AssertionError(f"no kiosk process in the session:\n{self.output}")
+
+    def stop(self) -> int:
+        """SIGTERM to the kiosk (as systemd or an operator would send), then the exit code of the whole command."""
+        os.kill(self.kiosk_pid(), signal.SIGTERM)
+        code = self.process.wait(timeout=30)
+        self._reader.join(timeout=10)
+        return code
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        self._reader.join(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+@pytest.fixture
+def running() -> Iterator[list[Running]]:
+    started: list[Running] = []
+    yield started
+    for run in started:
+        run.kill()
+
+
+def test_every_command_of_the_readme_has_its_test() -> None:
+    shown = readme_commands()
+    assert "make run" in shown
+    assert "make test" in shown
+    untested = sorted(set(shown) - set(TESTED))
+    assert not untested, f"README commands without a test in {Path(__file__).name}: {untested}"
+    unshown = sorted(set(TESTED) - set(shown))
+    assert not unshown, f"tested here but no longer in the README: {unshown}"
+
+
+def test_the_ci_runs_lint_and_the_readmes_test_command_as_typed() -> None:
+    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    for command in RUN_BY_CI:
+        assert command in lines
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("command", ["make run", "make run WINDOWED=1"])
+def test_make_run_opens_the_kiosk_and_stops_cleanly(command: str, tmp_path: Path, running: list[Running]) -> None:
+    kiosk = Running(command, tmp_path / "data")
+    running.append(kiosk)
+    kiosk.wait_for("home screen painted", timeout=180)  # the first run may install what is missing
+    kiosk.wait_for("services ready", timeout=60)
+    assert kiosk.stop() == 0, kiosk.output
+    assert "Traceback" not in kiosk.output
+    assert " ERROR " not in kiosk.output
+    assert (tmp_path / "data" / "kiosk.db").is_file()
+    assert "services ready" in (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
+
+
+def test_kiosk_catalogue_check(tmp_path: Path) -> None:
+    result = typed("kiosk catalogue check", tmp_path, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\b0 error\(s\)", result.stdout), result.stdout
+
+
+def test_kiosk_catalogue_list_json(tmp_path: Path) -> None:
+    result = typed("kiosk catalogue list --json", tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    listing = json.loads(result.stdout)
+    assert len(listing["procedures"]) >= 15
+    assert listing["errors"] == []
+
+
+def test_central_catalogue_check(tmp_path: Path) -> None:
+    result = typed("central catalogue check resources/catalogue", tmp_path, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\b0 error\(s\)", result.stdout), result.stdout
+
+
+@pytest.mark.timeout(300)
+def test_make_shots_renders_every_screen(tmp_path: Path) -> None:
+    result = typed("make shots", tmp_path, timeout=280)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    count = int(re.findall(r"(\d+) screenshot\(s\) in shots", result.stdout)[-1])
+    pngs = list((ROOT / "shots").glob("*.png"))
+    assert count >= 100
+    assert len(pngs) >= count
+    assert all(png.stat().st_size > 10_000 for png in pngs)
+
+
+@pytest.mark.timeout(900)
+def test_make_bench_prints_every_figure_as_json(tmp_path: Path) -> None:
+    result = typed("make bench", tmp_path, timeout=880)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    # Figures, not verdicts: targets are read from the bench, never asserted as timings in tests.
+    for key in ("start_to_home_s", "bare_qt_window_s", "nav_p95_ms", "search_p95_ms", "wizard_step_p95_ms"):
+        assert isinstance(figures[key], int | float)
+        assert figures[key] > 0
+
+
+@pytest.mark.timeout(120)
+def test_make_translations_leaves_the_shipped_translations_as_they_are(tmp_path: Path) -> None:
+    """Run on an up-to-date tree, it changes nothing: what is committed is what it would make."""
+    shipped = [ROOT / "resources" / "translations" / name for name in ("kiosk_en.ts", "kiosk_en.qm")]
+    with open("/tmp/kiosk-ts.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        before = [path.read_bytes() for path in shipped]
+        result = typed("make translations", tmp_path, timeout=110)
+        after = [path.read_bytes() for path in shipped]
+        if after != before:  # put the committed files back before failing
+            for path, content in zip(shipped, before, strict=True):
+                path.write_bytes(content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert after == before, "the translations are not up to date: run `make translations` and commit"
+
+
+# --- Full screen on a real X server with no window manager -----------------------------------------------------
+
+
+@contextmanager
+def _xvfb(width: int, height: int) -> Iterator[str]:
+    """A virtual X screen of this size, on a display number Xvfb picks free."""
+    process = subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        display = process.stdout.readline().strip()
+        assert display, "Xvfb did not start"
+        yield f":{display}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def _window_geometry(display: str, title: str) -> tuple[int, int, int, int]:
+    tree = subprocess.run(
+        ["xwininfo", "-root", "-children"], env={**os.environ, "DISPLAY": display}, capture_output=True, text=True
+    ).stdout
+    for line in tree.splitlines():
+        if title in line:
+            width, height, x, y = map(int, re.search(r"(\d+)x(\d+)\+(-?\d+)\+(-?\d+)", line).groups())  # type: ignore[union-attr]
+            return width, height, x, y
+    raise AssertionError(f"no window titled {title!r}:\n{tree}")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(
+    not (shutil.which("Xvfb") and shutil.which("xwininfo")),
+    reason="needs Xvfb and xwininfo (Debian: xvfb x11-utils, installed by the Makefile's system-deps)",
+)
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_full_screen_covers_the_screen_without_a_window_manager(
+    size: tuple[int, int], tmp_path: Path, running: list[Running]
+) -> None:
+    with _xvfb(*size) as display:
+        kiosk = Running("kiosk --demo run", tmp_path / "data", QT_QPA_PLATFORM="xcb", DISPLAY=display)
+        running.append(kiosk)
+        kiosk.wait_for("home screen painted", timeout=60)
+        assert _window_geometry(display, "Valmont-sur-Loire") == (*size, 0, 0)
+        assert kiosk.stop() == 0, kiosk.output
+
+
+TESTED = {
+    "make run": test_make_run_opens_the_kiosk_and_stops_cleanly,
+    "make test": test_the_ci_runs_lint_and_the_readmes_test_command_as_typed,
+    "make run WINDOWED=1": test_make_run_opens_the_kiosk_and_stops_cleanly,
+    "make lint": test_the_ci_runs_lint_and_the_readmes_test_command_as_typed,
+    "make shots": test_make_shots_renders_every_screen,
+    "make bench": test_make_bench_prints_every_figure_as_json,
+    "make translations": test_make_translations_leaves_the_shipped_translations_as_they_are,
+    ACTIVATE: test_kiosk_catalogue_check,  # every test here types it first
+    "kiosk catalogue check": test_kiosk_catalogue_check,
+    "kiosk catalogue list --json": test_kiosk_catalogue_list_json,
+    "central catalogue check resources/catalogue": test_central_catalogue_check,
+}
