@@ -5,6 +5,7 @@ from __future__ import annotations
 import weakref
 
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QScroller, QWidget
 
 # Scroll areas built before the window's first paint wait for it: QScroller's first use, and the first look
@@ -33,8 +34,28 @@ def first_screen_painted() -> None:
             _grab(area)
 
 
+# One flick gesture for every scroll area. QScroller.grabGesture registers a new recognizer at each call, which
+# Qt does not free when the area goes, under a new gesture id, for which PySide makes a new enum member: a kiosk
+# that rebuilds its pages for every visitor grew by some 24 KB a visitor. The recognizer holds no state of its
+# own (the gesture finds the scroller of the widget it lands on), so one serves all; the widget that registered it
+# lives as long as the kiosk, since destroying it would unregister the gesture.
+_flick_owner: QWidget | None = None
+_flick: Qt.GestureType | None = None
+
+
+def _flick_gesture() -> Qt.GestureType:
+    global _flick_owner, _flick
+    if _flick is None:
+        _flick_owner = QWidget()
+        _flick = QScroller.grabGesture(_flick_owner, QScroller.ScrollerGestureType.TouchGesture)
+    return _flick
+
+
 def _grab(area: QAbstractScrollArea) -> None:
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    viewport = area.viewport()
+    QScroller.scroller(viewport)  # the gesture drives the scroller of the widget it lands on: make it now
+    viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+    viewport.grabGesture(_flick_gesture())
 
 
 def see_through(area: QScrollArea, content: QWidget) -> None:
