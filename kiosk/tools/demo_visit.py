@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.models.dto import Address, AnswerValue
 from kiosk.paths import resources_dir
-from kiosk.services.documents import AcceptedDocument, inspect_file
+from kiosk.services.documents import AcceptedDocument, DocumentService
 from kiosk.tools.drive import settle
 from kiosk.views.main_window import MainWindow
 from kiosk.views.navigator import Route
@@ -30,11 +30,17 @@ DOCUMENTS = {
 }
 
 
-def demo_document(name: str) -> AcceptedDocument:
+async def demo_documents(window: MainWindow, names: list[str]) -> list[AcceptedDocument]:
+    """The demo files ``names``, checked as a visitor's would be (on the files' worker), whatever folders the
+    kiosk's settings allow: the demo folder is the one allowed here."""
     folder = resources_dir() / "demo" / "documents"
-    accepted = inspect_file(folder / name, [folder])
-    assert isinstance(accepted, AcceptedDocument), accepted
-    return accepted
+    demo = DocumentService([folder], (await window.ctx.services()).files)
+    documents: list[AcceptedDocument] = []
+    for name in names:
+        accepted = await demo.inspect(folder / name)
+        assert isinstance(accepted, AcceptedDocument), accepted
+        documents.append(accepted)
+    return documents
 
 
 async def open_wizard(window: MainWindow, slug: str = PROCEDURE) -> WizardPage:
@@ -66,7 +72,7 @@ async def fill_demo_request(window: MainWindow) -> WizardPage:
                 step.set_answer(field_id, value)
         for field_id, names in DOCUMENTS.items():
             if field_id in step.field_ids():
-                step.set_documents(field_id, [demo_document(n) for n in names])
+                step.set_documents(field_id, await demo_documents(window, names))
     await settle(window)
     return page
 
@@ -81,7 +87,7 @@ async def prefill_demo_request(window: MainWindow) -> WizardPage:
     page.state.requester.update(REQUESTER)
     page.state.answers.update(ANSWERS)
     for field_id, names in DOCUMENTS.items():
-        page.state.documents[field_id] = [demo_document(n) for n in names]
+        page.state.documents[field_id] = await demo_documents(window, names)
     page.go("appointment")  # its page shows the chosen slot
     await settle(window)
     return page

@@ -94,6 +94,13 @@ class ViewContext(QObject):
         """Procedures matching ``query``, best first; nothing until the catalogue is loaded."""
         return self._services.catalogue.search(query) if self._services is not None else []
 
+    def attached_services(self) -> Services:
+        """The services, for a widget built only once they are up (a wizard step comes after its procedure was
+        loaded from the catalogue). Raises RuntimeError before they are attached."""
+        if self._services is None:
+            raise RuntimeError("the services are not attached yet")
+        return self._services
+
     async def services(self) -> Services:
         if self._services is not None:
             return self._services

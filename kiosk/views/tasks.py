@@ -1,4 +1,11 @@
-"""Strong references to the coroutines a page starts, so none is garbage-collected mid-flight or outlives it."""
+"""The one way a view starts a coroutine: ``owner.spawn(coro)`` on a TaskOwner (blocking work inside it is awaited
+on a service's worker, never run here).
+
+A page owns one TaskOwner; a widget with work of its own (the document picker listing a folder, the viewer
+rendering a page) takes ``widget_tasks(widget, page_tasks)``: a child owner whose tasks count as the page's too (the
+page's ``idle()`` waits for them, its ``cancel_all()`` cancels them), that can be cancelled alone, and whose tasks
+end when the widget is destroyed. Owners keep strong references, so no task is garbage-collected mid-flight.
+"""
 
 from __future__ import annotations
 
@@ -9,32 +16,36 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     import asyncio
 
+    from PySide6.QtCore import QObject
+
 T = TypeVar("T")
 
 
 class TaskOwner:
-    """Starts tasks, keeps them alive until done, cancels them all when the owner goes away."""
+    """Starts tasks, keeps them alive until done, cancels them all when the owner goes away.
 
-    def __init__(self) -> None:
+    A child owner (``child()``) registers each of its tasks with its parent too.
+    """
+
+    def __init__(self, parent: TaskOwner | None = None) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._parent = parent
+
+    def child(self) -> TaskOwner:
+        """An owner for part of this owner's work: its tasks are this owner's as well, and it cancels its own."""
+        return TaskOwner(self)
 
     def spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         import asyncio  # here, not at the top: the home screen is painted before asyncio is imported
 
         task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
+        owner: TaskOwner | None = self
+        while owner is not None:
+            owner._tasks.add(task)
+            task.add_done_callback(owner._tasks.discard)
+            owner = owner._parent
+        task.add_done_callback(_report)  # once, however many owners hold it
         return task
-
-    def _finished(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if task.cancelled():
-            return
-        exc = task.exception()
-        if exc is not None:
-            # Same path as an exception in a slot: pytest-qt fails the test; the kiosk's hook logs the type and
-            # the place, never the message (it may quote what a visitor typed).
-            sys.excepthook(type(exc), exc, exc.__traceback__)
 
     async def idle(self) -> None:
         """Return once every task started so far (and any they start) has finished."""
@@ -57,5 +68,29 @@ class TaskOwner:
             if task is not current:
                 task.cancel()
 
+    @property
+    def busy(self) -> bool:
+        """Some task of this owner is still running."""
+        return bool(self._tasks)
+
     def __len__(self) -> int:
         return len(self._tasks)
+
+
+def widget_tasks(widget: QObject, parent: TaskOwner | None) -> TaskOwner:
+    """The owner of ``widget``'s tasks: a child of ``parent`` (its page's owner, so that waiting for the page waits
+    for them) or, without one, an owner of its own. Its tasks are cancelled when ``widget`` is destroyed."""
+    owner = parent.child() if parent is not None else TaskOwner()
+    # A plain function holding the owner, not the widget: it is still whole when the widget is not.
+    widget.destroyed.connect(lambda *_args: owner.cancel_all())
+    return owner
+
+
+def _report(task: asyncio.Task[Any]) -> None:
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None:
+        # Same path as an exception in a slot: pytest-qt fails the test; the kiosk's hook logs the type and
+        # the place, never the message (it may quote what a visitor typed).
+        sys.excepthook(type(exc), exc, exc.__traceback__)

@@ -1,11 +1,13 @@
 """Attaching documents by touch: the picker over the allowed folders, refusals written under the field, the
-thumbnails, "Retirer", the viewer. Driven with taps; the async work runs on the qasync loop of the test."""
+thumbnails, "Retirer", the viewer. Driven with taps; the async work runs on the qasync loop of the test, the
+blocking work on a real files' worker (DocumentService)."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import io
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,11 +19,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.services.documents import PDF, PNG, AcceptedDocument, Refusal, inspect_file
+from kiosk.services.documents import PDF, PNG, AcceptedDocument, DocumentService, Refusal, inspect_file
+from kiosk.services.executors import FileWorker, Worker
 from kiosk.views import gc as kiosk_gc
 from kiosk.views.tasks import TaskOwner
 from kiosk.views.theme import load_theme
-from kiosk.views.widgets.attachments import AttachmentEditor, DocumentViewer, FilePicker, refusal_message
+from kiosk.views.widgets.documents.editor import AttachmentEditor
+from kiosk.views.widgets.documents.picker import DocumentPicker
+from kiosk.views.widgets.documents.texts import refusal_message
+from kiosk.views.widgets.documents.viewer import DocumentViewer, open_viewer
 from sync.catalogue import FieldDef
 from tests.gui.test_accessibility import problems_on_screen
 from tests.helpers import wait_signal
@@ -71,7 +77,8 @@ class Kiosk:
     ) -> None:
         self.qtbot = qtbot
         self.loop = loop
-        self.tasks = TaskOwner()
+        self.tasks = TaskOwner()  # the page's
+        self.worker = FileWorker()
         theme = load_theme(high_contrast)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -91,7 +98,7 @@ class Kiosk:
                 "max_files": max_files,
             }
         )
-        self.editor = AttachmentEditor(field, "fr", roots, tasks=self.tasks)
+        self.editor = AttachmentEditor(field, "fr", DocumentService(roots, self.worker), tasks=self.tasks)
         self.changes: list[bool] = []
         self.editor.changed.connect(lambda: self.changes.append(True))
         column.addWidget(self.editor)
@@ -115,7 +122,7 @@ class Kiosk:
         self.settle()
 
     @property
-    def picker(self) -> FilePicker:
+    def picker(self) -> DocumentPicker:
         picker = self.editor.picker
         assert picker is not None, "the picker is not open"
         assert picker.isVisible()
@@ -133,6 +140,7 @@ class Kiosk:
             self.tap(self.row(name))
 
     def close(self) -> None:
+        self.worker.shutdown()
         gc.collect()  # here, on the GUI thread (see kiosk.views.gc)
 
 
@@ -293,7 +301,7 @@ def test_annuler_closes_the_picker_without_a_file(kiosk: Kiosk) -> None:
     cancelled: list[bool] = []
     chosen: list[Path] = []
     picker.cancelled.connect(lambda: cancelled.append(True))
-    picker.file_chosen.connect(chosen.append)
+    picker.document_chosen.connect(chosen.append)
     assert picker.cancel_button.text() == "Annuler"
     kiosk.tap(picker.cancel_button)
     assert cancelled == [True]
@@ -428,3 +436,90 @@ def test_destroying_the_editor_closes_its_picker(kiosk: Kiosk) -> None:
     QApplication.sendPostedEvents(None, 0)
     kiosk.settle()
     assert not shiboken6.isValid(picker) or not picker.isVisible()
+
+
+def test_the_picker_and_viewer_work_for_their_page_and_end_with_their_widget(
+    qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, usb: Path
+) -> None:
+    """What the picker lists and the viewer renders are the page's tasks too (its ``idle()``, as ``settle``,
+    waits for them), and each widget's work ends when the widget is destroyed, the page living on."""
+    gate = threading.Event()
+    worker = Worker("slow-key", threads=1)  # a slow USB key: its one thread answers when the test opens the gate
+    documents = DocumentService([usb], worker)
+    page = TaskOwner()
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(1280, 1024)
+    host.show()
+    qtbot.waitExposed(host)
+    releve = inspect_file(usb / "releve.pdf", [usb])
+    assert isinstance(releve, AcceptedDocument)
+
+    async def the_key_is_slow() -> asyncio.Future[bool]:
+        gate.clear()
+        held = asyncio.ensure_future(worker.run(gate.wait, 10))
+        await asyncio.sleep(0)
+        return held
+
+    async def not_done_while_held(waiting: asyncio.Future[None]) -> None:
+        for _ in range(20):  # the loop turns; nothing can finish while the worker's thread is held
+            await asyncio.sleep(0)
+        assert not waiting.done()
+
+    async def scenario() -> None:
+        # The picker's listing: the page waits for it.
+        held = await the_key_is_slow()
+        picker = DocumentPicker(host, documents, page)
+        picker.open()
+        assert picker.tasks.busy
+        assert page.busy
+        idle = asyncio.ensure_future(page.idle())
+        await not_done_while_held(idle)
+        gate.set()
+        await asyncio.wait_for(idle, 10)
+        assert [row.entry.name for row in picker.rows()] == ["Scans", "faux.pdf", "releve.pdf"]
+        await held
+
+        # A folder tapped, the key slow again, and the picker destroyed (the session wiped): its listing ends.
+        held = await the_key_is_slow()
+        next(row for row in picker.rows() if row.entry.name == "Scans").click()
+        assert picker.tasks.busy
+        assert page.busy
+        shiboken6.delete(picker)
+        await asyncio.wait_for(page.idle(), 10)  # the gate is still shut: the listing ended without its answer
+        assert not page.busy
+        gate.set()
+        await held
+
+        # The viewer's first page: the page waits for it.
+        held = await the_key_is_slow()
+        viewer, overlay = open_viewer(host, releve, documents, page)
+        assert viewer.isVisible()
+        assert viewer.tasks.busy
+        assert page.busy
+        idle = asyncio.ensure_future(page.idle())
+        await not_done_while_held(idle)
+        gate.set()
+        await asyncio.wait_for(idle, 10)
+        assert not viewer.image_label.pixmap().isNull()
+        assert viewer.page_label.text() == "Page 1 / 2"
+        await held
+
+        # The next page asked for, the key slow, and the viewer destroyed with its overlay: its rendering ends.
+        held = await the_key_is_slow()
+        viewer.next_button.click()
+        assert viewer.tasks.busy
+        assert page.busy
+        shiboken6.delete(overlay)
+        assert not shiboken6.isValid(viewer)
+        await asyncio.wait_for(page.idle(), 10)
+        assert not page.busy
+        gate.set()
+        await held
+
+    try:
+        event_loop_qt.run_until_complete(scenario())
+    finally:
+        gate.set()
+        worker.shutdown()
+        gc.collect()

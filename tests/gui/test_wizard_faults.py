@@ -22,7 +22,8 @@ from kiosk.views.navigator import Route
 from kiosk.views.pages.confirmation import ConfirmationPage
 from kiosk.views.pages.wizard.form_step import FormStep
 from kiosk.views.pages.wizard.page import WizardPage
-from kiosk.views.widgets.attachments import AttachmentEditor, FilePicker
+from kiosk.views.widgets.documents.editor import AttachmentEditor
+from kiosk.views.widgets.documents.picker import DocumentPicker
 from tests.gui.conftest import open_kiosk
 from tests.gui.driver import Visitor
 
@@ -150,7 +151,7 @@ def test_leaving_while_a_file_is_checked_does_not_lock_the_field(visitor: Visito
     editor.set_documents([])
     editor.open_picker()
     visitor.settle()
-    picker = next(p for p in visitor.window.findChildren(FilePicker) if p.isVisible())
+    picker = next(p for p in visitor.window.findChildren(DocumentPicker) if p.isVisible())
     row = next(r for r in picker.rows() if "justificatif-de-domicile.pdf" in r.accessibleName())
     visitor.qtbot.mouseClick(row, Qt.MouseButton.LeftButton)  # the check starts...
     visitor.tap(visitor.window.header.home_button)  # ...and the visitor leaves at once

@@ -1,8 +1,10 @@
-"""Attachments, without Qt: what is accepted, what is refused and why, and that nothing of a file's metadata or
-of the world outside the allowed folders gets through. Every file is made here, in tmp_path."""
+"""Documents, without Qt: what is accepted, what is refused and why, and that nothing of a file's metadata or
+of the world outside the allowed folders gets through; the DocumentService the views await. Every file is made
+here, in tmp_path."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import struct
@@ -14,19 +16,22 @@ from PIL import ExifTags, Image, PngImagePlugin
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, RectangleObject, TextStringObject
 
-from kiosk.services import documents
 from kiosk.services.documents import (
     MAX_FILE_BYTES,
     PDF,
     PNG,
     REFUSAL_CODES,
     AcceptedDocument,
+    DocumentService,
     OutsideFoldersError,
     Refusal,
     inspect_file,
     list_folder,
+    page_count,
     render_pages,
+    rendering,
 )
+from kiosk.services.executors import FileWorker
 
 # ----------------------------------------------------------------------------------------- file makers
 
@@ -302,7 +307,7 @@ def test_a_jpeg_declaring_a_huge_frame_is_a_bomb(root: Path) -> None:
 def test_pillows_own_bound_stands_behind_the_header_check(
     root: Path, monkeypatch: pytest.MonkeyPatch, width: int, height: int
 ) -> None:
-    monkeypatch.setattr(documents, "_declared_size", lambda _data, _type: None)
+    monkeypatch.setattr(rendering, "_declared_size", lambda _data, _type: None)
     assert refused(write(root, "bombe.png", png_header_only(width, height)), [root]) == "image_bomb"
 
 
@@ -507,3 +512,44 @@ def test_nothing_is_written_anywhere(root: Path, tmp_path: Path) -> None:
         doc = accepted(root / name, [root])
         render_pages(doc.content, doc.media_type, 300)
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+# ----------------------------------------------------------------------------------------- the service
+
+
+def test_the_service_does_the_same_work_on_the_files_worker(root: Path, outside: Path) -> None:
+    """What the views await: the same answers as the functions, computed on the files' worker."""
+    (root / "Scans").mkdir()
+    write(root / "Scans", "photo.png", png_bytes())
+    write(root, "doc.pdf", pdf_bytes())
+    write(root, "faux.pdf", b"du texte")
+    write(outside, "ailleurs.png", png_bytes())
+    worker = FileWorker()
+    service = DocumentService([root], worker)
+
+    async def visit() -> None:
+        top = await service.list_folder(None)
+        assert [e.name for e in top.entries] == ["Scans", "doc.pdf", "faux.pdf"]
+        assert (await service.list_folder(root, limit=2)).truncated
+        with pytest.raises(OutsideFoldersError):
+            await service.list_folder(outside)
+        doc = await service.inspect(root / "doc.pdf")
+        assert isinstance(doc, AcceptedDocument)
+        assert doc.page_count == 2
+        refusal = await service.inspect(root / "faux.pdf")
+        assert isinstance(refusal, Refusal)
+        assert refusal.code == "unsupported_type"
+        outsider = await service.inspect(outside / "ailleurs.png")
+        assert isinstance(outsider, Refusal)
+        assert outsider.code == "outside_folders"
+        [second] = await service.render_pages(doc.content, doc.media_type, 200, max_pages=1, first=1)
+        assert second == render_pages(doc.content, doc.media_type, 200, max_pages=1, first=1)[0]
+        assert await service.page_count(doc.content, doc.media_type) == 2
+        assert await service.page_count(b"%PDF-1.7 abime", PDF) == 0
+        assert await service.page_count(png_bytes(), PNG) == 1
+
+    try:
+        asyncio.run(visit())
+    finally:
+        worker.shutdown()
+    assert page_count(pdf_bytes(pdf_writer(3)), PDF) == 3

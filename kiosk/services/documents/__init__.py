@@ -1,0 +1,47 @@
+"""Documents a visitor attaches: where they may come from, what they are, a safe copy of them, their pages. No Qt.
+
+- ``model``: the types accepted (PDF, JPEG, PNG), the limits, AcceptedDocument and Refusal;
+- ``folders``: the allowed folders and their listing (nothing outside them is ever shown or read);
+- ``checks``: a file judged by its content, images cleaned of their metadata, PDFs checked for scripts;
+- ``rendering``: Pillow's decoders and PDFium (thumbnails, the viewer's pages), all in one module;
+- ``service``: DocumentService, the coroutines the views await (the blocking work runs on the files' worker).
+"""
+
+from kiosk.services.documents.checks import inspect_file
+from kiosk.services.documents.folders import MAX_LISTED, FolderEntry, FolderListing, OutsideFoldersError, list_folder
+from kiosk.services.documents.model import (
+    JPEG,
+    MAX_FILE_BYTES,
+    MAX_IMAGE_PIXELS,
+    MAX_PDF_PAGES,
+    PDF,
+    PNG,
+    REFUSAL_CODES,
+    THUMBNAIL_PX,
+    AcceptedDocument,
+    Refusal,
+)
+from kiosk.services.documents.rendering import page_count, render_pages
+from kiosk.services.documents.service import DocumentService
+
+__all__ = [
+    "JPEG",
+    "MAX_FILE_BYTES",
+    "MAX_IMAGE_PIXELS",
+    "MAX_LISTED",
+    "MAX_PDF_PAGES",
+    "PDF",
+    "PNG",
+    "REFUSAL_CODES",
+    "THUMBNAIL_PX",
+    "AcceptedDocument",
+    "DocumentService",
+    "FolderEntry",
+    "FolderListing",
+    "OutsideFoldersError",
+    "Refusal",
+    "inspect_file",
+    "list_folder",
+    "page_count",
+    "render_pages",
+]
