@@ -197,6 +197,11 @@ class TrackedRequest:
     documents: tuple[DocumentInfo, ...]
     events: tuple[RequestEvent, ...]  # oldest first
 
+    @property
+    def cancellable(self) -> bool:
+        """Whether the visitor may still cancel it (``CANCELLABLE_STATUSES``)."""
+        return self.status in CANCELLABLE_STATUSES
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
@@ -211,6 +216,11 @@ class OutboxItem:
 
 
 REQUEST_STATUSES = ("draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed")
+# Once the town hall has decided, the visitor can no longer withdraw the request.
+DECIDED_STATUSES = frozenset({"accepted", "refused", "closed"})
+# The one rule for "Annuler ma demande": the follow-up shows the button for these statuses and the store cancels
+# these only (a cancelled request is withdrawn already; a decided one raises CannotCancel).
+CANCELLABLE_STATUSES = frozenset(REQUEST_STATUSES) - DECIDED_STATUSES - {"cancelled"}
 
 
 # Errors of the request store. They live here, not beside the repository, so that the services (and the views

@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.models.dto import (
+    CANCELLABLE_STATUSES,
     Address,
     AnswerValue,
     CannotCancel,
@@ -49,8 +50,6 @@ __all__ = ["CannotCancel", "RequestRepository", "RequestStoreError", "TrackingCo
 
 SUBMIT = "request.submit"
 CANCEL = "request.cancel"
-# Once central has decided, the kiosk can no longer withdraw the request.
-FINAL_STATUSES = frozenset({"accepted", "refused", "closed"})
 # SQLite names the column in its UNIQUE failure message; nothing else tells this clash from the others.
 _TRACKING_CODE_CLASH = "request.tracking_code"
 
@@ -180,7 +179,8 @@ class RequestRepository:
         """Cancel and archive the request, append the event and queue a ``request.cancel`` op, in one transaction.
 
         None when no request has this code. Cancelling a cancelled request writes nothing and returns it.
-        Raises ``CannotCancel`` once central has decided (accepted, refused, closed), ``RequestStoreError``.
+        Raises ``CannotCancel`` for any other status not in ``CANCELLABLE_STATUSES`` (central has decided:
+        accepted, refused, closed), ``RequestStoreError``.
         """
         now = _aware_utc(now)
         with _translated(), self._sessions.begin() as session:
@@ -189,7 +189,7 @@ class RequestRepository:
                 return None
             if row.status == "cancelled":
                 return _tracked(session, row)
-            if row.status in FINAL_STATUSES:
+            if row.status not in CANCELLABLE_STATUSES:
                 raise CannotCancel(row.status)
             row.status, row.archived, row.updated_at = "cancelled", True, now
             payload: dict[str, object] = {

@@ -1,0 +1,213 @@
+"""Suivre une demande: the visitor types a tracking code and "Rechercher" opens "Suivi de la demande".
+
+A wrong code says so and nothing more: whether a code is malformed or simply unknown, the same sentence. The
+kiosk's TrackingGuard (one for the whole kiosk, outliving every session) blocks the field after too many tries;
+the field counts the seconds left down, one tick per ``Settings.second_ms``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QValidator
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
+
+from kiosk.views import icons
+from kiosk.views.navigator import Route
+from kiosk.views.pages.base import Page, page_layout, page_title
+from kiosk.views.plural import count_text
+
+if TYPE_CHECKING:
+    from kiosk.services.tracking import TrackingGuard
+    from kiosk.views.context import ViewContext
+    from kiosk.views.theme import Theme
+
+CODE_MAX_CHARS = 9  # 8 letters and one optional space or dash between the two groups
+
+
+class CodeValidator(QValidator):
+    """Letters, digits, a space or a dash, up to 9 characters; letters become capitals as they are typed."""
+
+    def validate(self, text: str, pos: int, /) -> object:
+        upper = text.upper()
+        allowed = all((c.isascii() and c.isalnum()) or c in " -" for c in upper)
+        if len(upper) > CODE_MAX_CHARS or not allowed:
+            return QValidator.State.Invalid, text, pos
+        return QValidator.State.Acceptable, upper, pos
+
+
+class FindRequestPage(Page):
+    """ "Suivre une demande" (route FIND_REQUEST): a code field and "Rechercher"; a found code opens FOLLOW_UP.
+
+    ``countdown`` ticks once a (kiosk) second while the field is blocked, to say how many seconds are left.
+    """
+
+    def __init__(self, ctx: ViewContext, guard: TrackingGuard | None = None) -> None:
+        super().__init__(ctx)
+        # The kiosk's guard lives in the context, not in this page: a session wipe rebuilds pages, never it.
+        self.guard = guard if guard is not None else ctx.tracking_guard
+        self._busy = False
+        layout = page_layout(self)
+        self._title = page_title()
+        self._explanation = QLabel()
+        self._explanation.setWordWrap(True)
+        self._label = QLabel()
+        self._label.setObjectName("sectionTitle")
+        self.field = QLineEdit()
+        self.field.setProperty("keyboard", "text")
+        self.field.setMaxLength(CODE_MAX_CHARS)
+        self.field.setValidator(CodeValidator(self.field))
+        self.field.setInputMethodHints(
+            Qt.InputMethodHint.ImhNoPredictiveText
+            | Qt.InputMethodHint.ImhPreferUppercase
+            | Qt.InputMethodHint.ImhNoAutoUppercase
+        )
+        self.field.setMaximumWidth(520)
+        self.field.returnPressed.connect(self.search)
+        self._label.setBuddy(self.field)
+        self.search_button = QPushButton()
+        self.search_button.setProperty("primary", True)
+        self.search_button.setIconSize(QSize(32, 32))
+        self.search_button.clicked.connect(self.search)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.search_button)
+        row.addStretch(1)
+        self.message = QLabel()
+        self.message.setObjectName("errorText")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self._title)
+        layout.addWidget(self._explanation)
+        layout.addWidget(self._label)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(ctx.settings.second_ms)
+        self.countdown.timeout.connect(self.refresh_block)
+        ctx.theme_changed.connect(self._on_theme)
+        self.retranslate()
+
+    def enter(self, params: Any) -> None:
+        super().enter(params)
+        self.message.hide()
+        if not self.returning:
+            # A code opens a request: never leave the last one in the field for whoever comes next.
+            self.field.setText("")
+        self.refresh_block()
+        if self.field.isEnabled():
+            self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def leave(self) -> None:
+        self.countdown.stop()
+        super().leave()
+
+    @property
+    def blocked(self) -> bool:
+        return self.guard.blocked_for() > 0
+
+    def search(self) -> None:
+        if self._busy:
+            return
+        if self.blocked:
+            self.refresh_block()
+            return
+        text = self.field.text()
+        if not text.strip():
+            self._say(self.tr("Saisissez les 8 lettres de votre code de suivi."))
+            return
+        self._busy = True
+        self.search_button.setEnabled(False)
+        self.tasks.spawn(self._search(text))
+
+    async def _search(self, text: str) -> None:
+        try:
+            services = await self.ctx.services()
+            found = await services.requests.find(text)  # None for a malformed code as for an unknown one
+        finally:
+            self._busy = False
+            self.search_button.setEnabled(not self.blocked)
+        if found is None:
+            self.guard.failed()
+            self._say(self.not_found_text())
+            self.refresh_block()
+            return
+        self.guard.succeeded()
+        self.message.hide()
+        self.navigate_requested.emit(Route.FOLLOW_UP, found.tracking_code)
+
+    def not_found_text(self) -> str:
+        return self.tr("Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.")
+
+    def refresh_block(self) -> None:
+        """Disable the field while the kiosk's guard blocks it, with the seconds left; enable it afterwards."""
+        left = self.guard.blocked_for()
+        if left > 0:
+            seconds = max(1, math.ceil(left))
+            self._say(
+                count_text(
+                    seconds,
+                    self.tr("Trop d'essais. Réessayez dans %1 seconde."),
+                    self.tr("Trop d'essais. Réessayez dans %1 secondes."),
+                )
+            )
+            self.field.setEnabled(False)
+            self.search_button.setEnabled(False)
+            if not self.countdown.isActive():
+                self.countdown.start()
+            return
+        was_blocked = not self.field.isEnabled()
+        self.countdown.stop()
+        self.field.setEnabled(True)
+        self.search_button.setEnabled(not self._busy)
+        if was_blocked:
+            self.message.hide()
+            if self.isVisible():
+                self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleName(text)
+        self.message.show()
+
+    def _on_theme(self, _theme: Theme) -> None:
+        colors = self.ctx.theme.colors
+        search = icons.icon("search", colors["on_primary"], 32)
+        # While the field is blocked the button is greyed: its icon too, or it vanishes into the grey.
+        search.addPixmap(icons.pixmap("search", colors["text_muted"], 32), QIcon.Mode.Disabled)
+        self.search_button.setIcon(search)
+
+    def title(self) -> str:
+        return self.tr("Suivre une demande")
+
+    def retranslate(self) -> None:
+        self._title.setText(self.tr("Suivre une demande"))
+        self._title.setAccessibleName(self._title.text())
+        self._explanation.setText(
+            self.tr(
+                "Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. "
+                "Il figure aussi sur le récapitulatif, à côté du code QR."
+            )
+        )
+        self._label.setText(self.tr("Code de suivi"))
+        self.field.setAccessibleName(self.tr("Code de suivi"))
+        self.field.setAccessibleDescription(self.tr("8 lettres, par exemple BCDF GHJK"))
+        self.field.setPlaceholderText(self.tr("Par exemple : BCDF GHJK"))
+        self.search_button.setText(self.tr("Rechercher"))
+        self.search_button.setAccessibleName(self.tr("Rechercher la demande"))
+        self._on_theme(self.ctx.theme)
+        if self.message.isVisible():
+            if self.blocked:
+                self.refresh_block()
+            else:
+                self._say(self.not_found_text())
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur "
+            "l'écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher »."
+        )
