@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontInfo, QPixmap
 from PySide6.QtWidgets import QApplication
@@ -22,9 +25,11 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import Settings
 from kiosk.errors import StartupError
 from kiosk.views import gc
+from kiosk.views.binding import keep_no_module_sources
 from kiosk.views.context import ViewContext
 from kiosk.views.i18n import Translations
-from kiosk.views.main_window import MainWindow, empty_directory
+from kiosk.views.main_window import MainWindow
+from kiosk.views.session import empty_directory
 from kiosk.views.stop_signals import StopOnSignals
 
 if TYPE_CHECKING:
@@ -70,6 +75,7 @@ QUIET_LOGGERS = ("qasync", "asyncio", "PIL", "pypdf", "alembic.runtime.plugins")
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, created once per process."""
+    keep_no_module_sources()
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
     existing = QApplication.instance()
@@ -197,32 +203,36 @@ async def _main(ctx: ViewContext, window: MainWindow, settings: Settings, exit_w
     import asyncio
 
     app = application()
-    closing = asyncio.Event()
-    app.aboutToQuit.connect(closing.set)
+    # The kiosk ends on SIGTERM/SIGINT or when its window is closed; never by the loop stopping under this
+    # coroutine (qasync would then fail with "Event loop stopped before Future completed"): the request only sets
+    # this event, and the coroutine closes what it opened and returns.
+    stopping = asyncio.Event()
+    app.setQuitOnLastWindowClosed(False)
+    app.lastWindowClosed.connect(stopping.set)
+    stop = StopOnSignals(app, stopping.set)
     try:
-        await first_paint(window)
-    except TimeoutError:
-        # The window works all the same (what waits for the first paint starts after a grace period): a
-        # kiosk that cannot tell it has painted must still serve, not stop.
-        log.warning("The first paint of the home screen was not seen; starting the services anyway.")
-        if exit_when_painted:
-            return 1
-    if exit_when_painted:  # `kiosk bench` measures the time to this point in a fresh process
-        print("home-painted", flush=True)
-        return 0
-    log.info("home screen painted")
-    stop = StopOnSignals(app)
-    try:
+        try:
+            await first_paint(window)
+        except TimeoutError:
+            # The window works all the same (what waits for the first paint starts after a grace period): a
+            # kiosk that cannot tell it has painted must still serve, not stop.
+            log.warning("The first paint of the home screen was not seen; starting the services anyway.")
+            if exit_when_painted:
+                return 1
+        if exit_when_painted:  # `kiosk bench` measures the time to this point in a fresh process
+            print("home-painted", flush=True)
+            return 0
+        log.info("home screen painted")
         try:
             backend = await start_backend(ctx, settings)
         except Exception:
             log.exception("The kiosk's services could not start")
             window.show_out_of_service()
-            await closing.wait()
+            await stopping.wait()
             return 1
         log.info("services ready")
         try:
-            await closing.wait()
+            await stopping.wait()
         finally:
             backend.close()
         log.info("stopped")
@@ -236,6 +246,25 @@ def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackTy
     log.error("uncaught %s\n%s", kind.__name__, "".join(traceback.format_tb(tb)))
 
 
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def recovering_hook(window: MainWindow) -> ExceptHook:
+    """``sys.excepthook`` for a kiosk that serves: the error is logged (type and place only), then the visitor's
+    session recovers: a wipe back to "Mon accueil" and a plain message, instead of a broken screen (see
+    ``VisitorSession.recover_from_error``). Exceptions in slots and in the pages' tasks come this way."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        _log_uncaught(kind, exc, tb)
+        # KeyboardInterrupt and SystemExit stop the kiosk: nothing to recover from. The GUI thread is the main
+        # one; no widget is touched from another.
+        on_gui_thread = threading.current_thread() is threading.main_thread()
+        if issubclass(kind, Exception) and on_gui_thread and shiboken6.isValid(window):
+            window.session.recover_from_error()
+
+    return hook
+
+
 def run(settings: Settings, windowed: bool = False, exit_when_painted: bool = False) -> int:
     sys.excepthook = _log_uncaught
     app = application()
@@ -244,6 +273,7 @@ def run(settings: Settings, windowed: bool = False, exit_when_painted: bool = Fa
     except StartupError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
+    sys.excepthook = recovering_hook(window)
     if settings.fullscreen and not windowed:
         window.show_full_screen()
     else:

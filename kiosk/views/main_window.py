@@ -1,36 +1,23 @@
-"""The kiosk window: a header (town, connection, language, contrast, help, back, home), the pages, the keyboard."""
+"""The kiosk window: the composition of the header, the pages, the keyboard and the overlays, its theme and its
+first paint. The header lives in ``header``, the pages of each route in ``routes``, the visitor's session (idle
+watch, "Terminer", wipe) in ``session``."""
 
 from __future__ import annotations
 
-import gc as python_gc
 import logging
-import shutil
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import (
-    QClipboard,
-    QCloseEvent,
-    QColor,
-    QGuiApplication,
-    QIcon,
-    QPalette,
-    QPixmap,
-    QResizeEvent,
-    QShowEvent,
-)
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QPalette, QPixmap, QShowEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
-from kiosk.views import icons, touch
+from kiosk.views import touch
 from kiosk.views.context import ViewContext
-from kiosk.views.navigator import Navigator, PageFactory, Route
-from kiosk.views.pages.base import Page
-from kiosk.views.pages.home import HomePage
-from kiosk.views.plural import count_text
-from kiosk.views.session_guard import IdleGuard
+from kiosk.views.header import Header
+from kiosk.views.navigator import Navigator, Route
+from kiosk.views.routes import PageLinks, page_factories
+from kiosk.views.session import VisitorSession
 from kiosk.views.theme import Theme
-from kiosk.views.widgets.elided_label import ElidedLabel
 from kiosk.views.widgets.overlay import Overlay
 
 if TYPE_CHECKING:
@@ -39,178 +26,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def empty_directory(directory: Path) -> None:
-    """Delete what a visitor left in ``directory`` (receipts, previews), keeping the directory."""
-    if not directory.exists():
-        return
-    for entry in directory.iterdir():
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
-            entry.unlink(missing_ok=True)
-
-
-class IdleWarning(Overlay):
-    """ "Êtes-vous toujours là ?" with a countdown and a large "Continuer".
-
-    Signals:
-        finished(str): inherited; "continue" when the visitor wants more time.
-    """
-
-    def __init__(self, host: QWidget, seconds: int) -> None:
-        super().__init__(host, self.tr("Êtes-vous toujours là ?"), " ")
-        self.add_button(self.tr("Continuer"), "continue", primary=True).setMinimumSize(360, 96)
-        self.set_seconds(seconds)
-
-    def set_seconds(self, seconds: int) -> None:
-        self.text_label.setText(
-            count_text(
-                seconds,
-                self.tr(
-                    "Sans action de votre part, cette session se termine dans %1 seconde et tout ce que vous avez "
-                    "saisi sera effacé. Touchez « Continuer » pour poursuivre."
-                ),
-                self.tr(
-                    "Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous "
-                    "avez saisi sera effacé. Touchez « Continuer » pour poursuivre."
-                ),
-            )
-        )
-
-
-class Header(QWidget):
-    """The band at the top of every screen.
-
-    Signals:
-        back_clicked(), home_clicked(), finish_clicked(), help_clicked(), language_clicked(), contrast_clicked()
-    """
-
-    back_clicked = Signal()
-    home_clicked = Signal()
-    finish_clicked = Signal()
-    help_clicked = Signal()
-    language_clicked = Signal()
-    contrast_clicked = Signal()
-
-    def __init__(self, ctx: ViewContext, logo: QPixmap | None) -> None:
-        super().__init__()
-        self.setObjectName("header")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._ctx = ctx
-        self.back_button = self._button("back", self.back_clicked)
-        self.home_button = self._button("home", self.home_clicked)
-        self.logo = QLabel()
-        if logo is not None:
-            self.logo.setPixmap(logo)
-        self.logo.setVisible(logo is not None)
-        self.town = ElidedLabel(ctx.settings.town_name)
-        self.town.setObjectName("townName")
-        self.connection_icon = QLabel()
-        self.connection = QLabel()
-        self.connection.setObjectName("connectionState")
-        self.contrast_button = self._button("contrast", self.contrast_clicked)
-        self.contrast_button.setCheckable(True)
-        self.language_button = self._button("language", self.language_clicked)
-        self.help_button = self._button("help", self.help_clicked)
-        self.finish_button = self._button("close", self.finish_clicked)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(16, 12, 16, 12)
-        row.setSpacing(12)
-        self._row = row
-        row.addWidget(self.back_button)
-        row.addWidget(self.home_button)
-        row.addWidget(self.logo)
-        row.addWidget(self.town, 1)
-        row.addWidget(self.connection_icon)
-        row.addWidget(self.connection)
-        row.addWidget(self.contrast_button)
-        row.addWidget(self.language_button)
-        row.addWidget(self.help_button)
-        row.addWidget(self.finish_button)
-        self._compact = False
-        self.set_theme(ctx.theme)
-        self.retranslate()
-
-    # Below this width (portrait kiosks) the header buttons show their icon only; names stay for screen readers.
-    COMPACT_BELOW = 1500
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        compact = event.size().width() < self.COMPACT_BELOW
-        if compact != self._compact:
-            self._compact = compact
-            self.retranslate()
-
-    def _button(self, icon_name: str, signal: SignalInstance) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName("headerButton")
-        button.setProperty("iconName", icon_name)
-        button.setIconSize(QSize(32, 32))
-        button.setMinimumHeight(64)
-        button.setMinimumWidth(64)  # so the window may be narrower than the buttons' texts: see resizeEvent
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        button.clicked.connect(signal.emit)
-        return button
-
-    def set_theme(self, theme: Theme) -> None:
-        color = theme.colors["header_text"]
-        for button in self.findChildren(QPushButton):
-            icon = icons.icon(str(button.property("iconName")), color, 32)
-            # A checked header button is drawn on the primary colour: its icon switches colour with it.
-            icon.addPixmap(
-                icons.pixmap(str(button.property("iconName")), theme.colors["on_primary"], 32),
-                QIcon.Mode.Normal,
-                QIcon.State.On,
-            )
-            button.setIcon(icon)
-        self.contrast_button.setChecked(theme.high_contrast)
-        self.set_online(self._ctx.online)
-
-    def set_online(self, online: bool) -> None:
-        color = self._ctx.theme.colors["header_text"]
-        self.connection_icon.setPixmap(icons.pixmap("online" if online else "offline", color, 36))
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        labels = {
-            self.back_button: (self.tr("Retour"), self.tr("Retour à l'écran précédent")),
-            self.home_button: (self.tr("Accueil"), self.tr("Accueil")),
-            self.help_button: (self.tr("Aide"), self.tr("Aide")),
-            self.contrast_button: (self.tr("Contraste"), self.tr("Contraste élevé")),
-            self.finish_button: (self.tr("Terminer"), self.tr("Terminer et tout effacer pour la personne suivante")),
-        }
-        for button, (text, name) in labels.items():
-            button.setText("" if self._compact else text)
-            button.setToolTip(name)
-            button.setAccessibleName(name)
-        # The switch is written in the language it switches to, for those who do not read the current one.
-        self.language_button.setText("English" if self._ctx.language == "fr" else "Français")
-        self.language_button.setAccessibleName(
-            "Switch to English" if self._ctx.language == "fr" else "Passer en français"
-        )
-        online = self._ctx.online
-        self.connection.setText(self.tr("En ligne") if online else self.tr("Hors ligne"))
-        self.connection.setAccessibleName(
-            self.tr("Connexion à la mairie : en ligne") if online else self.tr("Connexion à la mairie : hors ligne")
-        )
-        self.connection.setToolTip(
-            ""
-            if online
-            else self.tr("Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.")
-        )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-
 class MainWindow(QMainWindow):
-    """The window of the kiosk.
+    """The window of the kiosk. Its ``session`` is the visitor's (idle watch, "Terminer", wipe).
 
     Signals:
         start_requested(str): a visitor asked to fill the procedure with this slug.
-        session_ended(str): the visitor's traces were wiped ("idle", "finished"); the home screen shows.
+        session_ended(str): the visitor's traces were wiped ("idle", "finished", "error"); the home screen shows.
     """
 
     start_requested = Signal(str)
@@ -223,7 +44,13 @@ class MainWindow(QMainWindow):
         central = QWidget()
         central.setObjectName("centralArea")
         self.header = Header(ctx, logo)
-        self.navigator = Navigator(self._factories())
+        self._storing = False  # a request is being stored: the header lets nobody leave its confirmation
+        links = PageLinks(
+            start_procedure=self.start_requested.emit,
+            storing=self._on_storing,
+            finish_session=lambda: self.session.end("finished"),
+        )
+        self.navigator = Navigator(page_factories(ctx, links))
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -234,16 +61,14 @@ class MainWindow(QMainWindow):
         self._keyboard_controller: KeyboardController | None = None
         self.setCentralWidget(central)
         self._central = central
-        self.idle = IdleGuard(ctx.settings.idle_timeout_s, ctx.settings.idle_warning_s, self)
-        self.idle.warning_started.connect(self._on_idle_warning)
-        self.idle.expired.connect(lambda: self.end_session("idle"))
-        self._idle_overlay: Overlay | None = None
+        self.session = VisitorSession(ctx, self, self)
+        self.session.ended.connect(self.session_ended)
         self._started = False  # whether what waits for the first paint has started
 
         self.header.back_clicked.connect(self.navigator.back)
         self.header.home_clicked.connect(self.navigator.home)
         self.header.help_clicked.connect(self.show_help)
-        self.header.finish_clicked.connect(self._on_finish_clicked)
+        self.header.finish_clicked.connect(self.session.request_finish)
         self.header.language_clicked.connect(ctx.translations.toggle)
         self.header.contrast_clicked.connect(lambda: ctx.set_high_contrast(not ctx.theme.high_contrast))
         ctx.theme_changed.connect(self._apply_theme)
@@ -252,75 +77,6 @@ class MainWindow(QMainWindow):
         self.navigator.first_painted.connect(self._on_first_paint)
         self._apply_theme(ctx.theme)
         self.navigator.home()
-
-    def _factories(self) -> dict[Route, PageFactory]:
-        """One builder per route. Pages other than home are imported on first visit: their modules pull in
-        the catalogue schema (pydantic) and more, which the first paint of the home screen must not wait for."""
-        ctx = self.ctx
-
-        def domains() -> Page:
-            from kiosk.views.pages.catalogue_pages import DomainsPage
-
-            return DomainsPage(ctx)
-
-        def procedures() -> Page:
-            from kiosk.views.pages.catalogue_pages import ProceduresPage
-
-            return ProceduresPage(ctx)
-
-        def procedure() -> Page:
-            from kiosk.views.pages.procedure import ProcedurePage
-
-            page = ProcedurePage(ctx)
-            page.start_requested.connect(self.start_requested)
-            return page
-
-        def search() -> Page:
-            from kiosk.views.pages.search import SearchPage
-
-            return SearchPage(ctx)
-
-        def coming_soon() -> Page:
-            from kiosk.views.pages.coming_soon import ComingSoonPage
-
-            return ComingSoonPage(ctx)
-
-        def wizard() -> Page:
-            from kiosk.views.pages.wizard.page import WizardPage
-
-            page = WizardPage(ctx)
-            page.busy_changed.connect(self._on_storing)
-            return page
-
-        def confirmation() -> Page:
-            from kiosk.views.pages.confirmation import ConfirmationPage
-
-            page = ConfirmationPage(ctx)
-            page.finished.connect(lambda: self.end_session("finished"))
-            return page
-
-        def find_request() -> Page:
-            from kiosk.views.pages.tracking import FindRequestPage
-
-            return FindRequestPage(ctx, ctx.tracking_guard)
-
-        def follow_up() -> Page:
-            from kiosk.views.pages.tracking import FollowUpPage
-
-            return FollowUpPage(ctx)
-
-        return {
-            Route.HOME: lambda: HomePage(ctx),
-            Route.DOMAINS: domains,
-            Route.PROCEDURES: procedures,
-            Route.PROCEDURE: procedure,
-            Route.SEARCH: search,
-            Route.COMING_SOON: coming_soon,
-            Route.WIZARD: wizard,
-            Route.CONFIRMATION: confirmation,
-            Route.FIND_REQUEST: find_request,
-            Route.FOLLOW_UP: follow_up,
-        }
 
     @property
     def keyboard(self) -> OnScreenKeyboard:
@@ -360,46 +116,19 @@ class MainWindow(QMainWindow):
         self._keyboard.deleteLater()
         self._keyboard = self._keyboard_controller = None
 
-    # -- the visitor's session ---------------------------------------------------------------------------
+    # -- what the visitor's session wipes (kiosk.views.session.SessionScreens) -------------------------------
 
-    def session_in_progress(self) -> bool:
-        """Whether anything of a visitor may be here: any screen visited since the last wipe (back at home,
-        a draft or a tracking code still lives in its page), or changed preferences."""
-        ctx = self.ctx
-        return (
-            self.navigator.visited
-            or ctx.language != ctx.translations.default
-            or ctx.theme.high_contrast != ctx.settings.high_contrast
-        )
+    def end_session(self, reason: str) -> None:
+        """Wipe everything of the visitor (see ``VisitorSession.end``)."""
+        self.session.end(reason)
 
-    def _on_idle_warning(self, seconds: int) -> None:
-        if not self.session_in_progress():
-            self.idle.extend()  # nobody's traces to protect: no need to ask the empty room
-            return
-        self._idle_overlay = IdleWarning(self._central, seconds)
-        self.idle.countdown.connect(self._idle_overlay.set_seconds)
-        self._idle_overlay.finished.connect(self._on_idle_answer)
-        self._idle_overlay.open()
+    def overlay_host(self) -> QWidget:
+        return self._central
 
-    def _on_idle_answer(self, _role: str) -> None:
-        self._idle_overlay = None
-        self.idle.extend()
+    def screens_visited(self) -> bool:
+        return self.navigator.visited
 
-    def _on_finish_clicked(self) -> None:
-        if self._draft_in_progress():
-            overlay = Overlay(
-                self._central,
-                self.tr("Terminer et tout effacer ?"),
-                self.tr("La démarche en cours n'a pas été validée : ce que vous avez saisi sera effacé."),
-            )
-            overlay.add_button(self.tr("Oui, terminer"), "finish")
-            overlay.add_button(self.tr("Non, continuer"), "continue", primary=True)
-            overlay.finished.connect(lambda role: self.end_session("finished") if role == "finish" else None)
-            overlay.open()
-        else:
-            self.end_session("finished")
-
-    def _draft_in_progress(self) -> bool:
+    def unsaved_draft(self) -> bool:
         wizard = self.navigator.existing_page(Route.WIZARD)
         if wizard is None:
             return False
@@ -407,27 +136,14 @@ class MainWindow(QMainWindow):
 
         return isinstance(wizard, WizardPage) and wizard.state is not None and not wizard.state.is_empty()
 
-    def end_session(self, reason: str) -> None:
-        """Wipe everything of the visitor: pages and drafts are destroyed and built anew (never just cleared:
-        a cleared field can be undone), the clipboard emptied, temporary files deleted, language and display
-        back to the kiosk's defaults. Requests already submitted stay in the outbox until sent."""
-        for overlay in self.findChildren(Overlay):
-            overlay.dismiss()
-        self._idle_overlay = None
+    def rebuild_screens(self) -> None:
         self._drop_keyboard()
+        # Unlocked whatever the pages said: a store cancelled by the wipe never says it is over, and the next
+        # visitor must be able to leave the screen.
+        self._storing = False
         self.navigator.reset()
         self._build_keyboard()
-        clipboard = QGuiApplication.clipboard()
-        clipboard.clear(QClipboard.Mode.Clipboard)
-        if clipboard.supportsSelection():
-            clipboard.clear(QClipboard.Mode.Selection)
-        empty_directory(self.ctx.settings.session_dir)
-        self.ctx.reset_preferences()
         QTimer.singleShot(0, self._clear_initial_focus)
-        python_gc.collect()  # what the destroyed pages held goes now, on this thread
-        log.info("session ended (%s)", reason)
-        self.idle.extend()
-        self.session_ended.emit(reason)
 
     def _apply_theme(self, theme: Theme) -> None:
         app = QApplication.instance()
@@ -443,20 +159,24 @@ class MainWindow(QMainWindow):
 
     def _on_storing(self, busy: bool) -> None:
         """While a request is being stored nothing may take the visitor away from its confirmation."""
-        self.header.finish_button.setEnabled(not busy)
-        if busy:
-            self.header.back_button.setEnabled(False)
-            self.header.home_button.setEnabled(False)
-        else:
-            self._on_page_changed(self.navigator.route or Route.HOME)
+        self._storing = busy
+        self._update_header()
 
-    def _on_page_changed(self, route: Route) -> None:
-        at_home = route is Route.HOME
-        self.header.back_button.setEnabled(self.navigator.can_go_back())
-        self.header.home_button.setEnabled(not at_home)
+    def _on_page_changed(self, _route: Route) -> None:
+        self._update_header()
         page = self.navigator.current_page()
         if page is not None:
             self.setWindowTitle(f"{page.title()} · {self.ctx.settings.town_name}")
+
+    def _update_header(self) -> None:
+        header, locked = self.header, self._storing
+        page = self.navigator.current_page()
+        # A page with its own way back (the wizard's "Précédent") shows one back button, not two.
+        header.back_button.setVisible(page is None or not page.has_own_back_button())
+        header.finish_button.setVisible(page is None or not page.has_own_finish_button())  # the same for "Terminer"
+        header.back_button.setEnabled(not locked and self.navigator.can_go_back())
+        header.home_button.setEnabled(not locked and self.navigator.route is not Route.HOME)
+        header.finish_button.setEnabled(not locked)
 
     def show_full_screen(self) -> None:
         """Cover the whole screen, with or without a window manager: ``showFullScreen`` alone is a request that
@@ -469,13 +189,7 @@ class MainWindow(QMainWindow):
 
     def show_out_of_service(self) -> Overlay:
         """The services could not start: say so to the visitor, with nothing to tap that would fail."""
-        overlay = Overlay(
-            self._central,
-            self.tr("Borne momentanément hors service"),
-            self.tr("Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l'accueil."),
-        )
-        overlay.open()
-        return overlay
+        return self.session.show_out_of_service()
 
     def show_help(self) -> Overlay:
         page = self.navigator.current_page()
@@ -505,12 +219,12 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """What the home screen does not need to be seen, started on the next turn of the event loop after
-        its first paint: the idle guard (an application-wide event filter, which makes PySide wrap every
+        its first paint: the session's idle guard (an application-wide event filter, which makes PySide wrap every
         event and object type on the way), the keyboard, touch scrolling. Once only."""
         if self._started:
             return
         self._started = True
-        self.idle.start()
+        self.session.start()
         self._build_keyboard()
         touch.first_screen_painted()
 
@@ -520,7 +234,7 @@ class MainWindow(QMainWindow):
             focused.clearFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.idle.stop()
+        self.session.stop()
         if self._keyboard_controller is not None:
             self._keyboard_controller.set_enabled(False)
         page = self.navigator.current_page()

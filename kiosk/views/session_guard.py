@@ -25,8 +25,9 @@ class IdleGuard(QObject):
     """Watches the whole application for a person's activity.
 
     After ``timeout_s - warning_s`` seconds without activity it asks for a warning; ``warning_s`` seconds
-    later, unless ``extend()`` was called, the session has expired. Timers are plain QTimers so tests can
-    shorten them through the settings.
+    later, unless ``extend()`` was called, the session has expired. Seconds are the kiosk's: each lasts
+    ``second_ms`` milliseconds (``Settings.second_ms``, 1000 at the counter), so that a test shortens every
+    timer at once and waits on these signals rather than on the clock.
 
     Signals:
         warning_started(int): seconds left before the session ends; the window shows the warning.
@@ -38,16 +39,16 @@ class IdleGuard(QObject):
     countdown = Signal(int)
     expired = Signal()
 
-    def __init__(self, timeout_s: float, warning_s: float, parent: QObject | None = None) -> None:
+    def __init__(self, timeout_s: int, warning_s: int, second_ms: int = 1000, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._warning_s = max(1, round(warning_s))
+        self._warning_s = max(1, warning_s)
         self._left = 0
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
-        self._quiet.setInterval(round((timeout_s - warning_s) * 1000))
+        self._quiet.setInterval(max(0, timeout_s - warning_s) * second_ms)
         self._quiet.timeout.connect(self._start_warning)
         self._tick = QTimer(self)
-        self._tick.setInterval(1000)
+        self._tick.setInterval(second_ms)
         self._tick.timeout.connect(self._on_tick)
         self._enabled = False
 
@@ -78,9 +79,10 @@ class IdleGuard(QObject):
         self._tick.stop()
 
     def extend(self) -> None:
-        """The visitor is here: end any warning and start counting again."""
+        """The visitor is here: end any warning and start counting again (if watching at all)."""
         self._tick.stop()
-        self._quiet.start()
+        if self._enabled:
+            self._quiet.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # During the warning only "Continuer" extends: a stray touch must not hide the question unanswered.

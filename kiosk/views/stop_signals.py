@@ -1,5 +1,5 @@
 """SIGTERM (systemd, an operator's ``kill``) and SIGINT (Ctrl+C in a terminal) end the kiosk cleanly: the
-event loop quits, the services close their database, the process exits 0.
+kiosk's main coroutine is told to stop, the services close their database, the process exits 0.
 
 Python runs a signal handler only when the interpreter runs, and Qt's event loop may sleep in C++ for a long
 time: the signal is also written to a socket that Qt watches, which wakes the loop at once.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import signal
 import socket
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QApplication
@@ -20,11 +21,12 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 class StopOnSignals(QObject):
-    """Quits the application on SIGTERM or SIGINT. Keep a reference for as long as the kiosk runs."""
+    """Calls ``stop`` on SIGTERM or SIGINT. Keep a reference for as long as the kiosk runs; ``close`` gives the
+    signals back."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, stop: Callable[[], None]) -> None:
         super().__init__(app)
-        self._app = app
+        self._stop = stop
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
         self._writer.setblocking(False)
@@ -35,7 +37,7 @@ class StopOnSignals(QObject):
 
     def _on_signal(self, number: int, _frame: object) -> None:
         log.info("%s received: the kiosk stops", signal.Signals(number).name)
-        self._app.quit()
+        self._stop()
 
     def _drain(self) -> None:
         # The bytes only woke the loop; the Python handler above has run (or runs now) and does the work.

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import demo_settings
@@ -20,6 +21,7 @@ from kiosk.views.pages.home import HomePage
 from kiosk.views.pages.procedure import ProcedurePage
 from kiosk.views.pages.search import SearchPage
 from kiosk.views.pages.wizard.page import WizardPage
+from kiosk.views.theme import contrast_ratio
 from kiosk.views.widgets.overlay import Overlay
 from kiosk.views.widgets.tile import Tile
 from sync.catalogue_files import catalogue_files, load_catalogue
@@ -48,7 +50,45 @@ def test_home_shows_the_portal_tiles(visitor: Visitor) -> None:
     for title in HOME_TILES:
         assert isinstance(visitor.find(title), Tile)
     assert not visitor.window.header.back_button.isEnabled()
-    assert not visitor.window.header.home_button.isEnabled()
+
+
+def test_services_still_to_come_are_marked_on_their_tiles(visitor: Visitor) -> None:
+    tiles = {title: visitor.find(title) for title in HOME_TILES}
+    for title, tile in tiles.items():
+        assert isinstance(tile, Tile)
+        marks = [w for w in tile.findChildren(QLabel, "soonBadge") if w.isVisible()]
+        if title in HOME_TILES[2:]:
+            assert [m.text() for m in marks] == ["Bientôt disponible"], title
+            assert "Bientôt disponible" in tile.accessibleName()
+        else:
+            assert marks == [], title
+    # Readable in both themes, as painted: the mark's text against its own background.
+    news = tiles["Actualités"]
+    for high_contrast in (False, True):
+        visitor.window.ctx.set_high_contrast(high_contrast)
+        visitor.settle()
+        mark = news.findChildren(QLabel, "soonBadge")[0]
+        assert painted_contrast(mark) >= 4.5
+    visitor.tap(visitor.window.header.language_button)
+    english = [w.text() for t in visitor.page.findChildren(Tile) for w in t.findChildren(QLabel, "soonBadge")]
+    assert sorted(m for m in english if m) == ["Coming soon"] * 5
+    # Still a tile to tap: its page says so and points to the counter.
+    visitor.tap_text("News")
+    assert visitor.sees("News: coming soon")
+
+
+def painted_contrast(label: QLabel) -> float:
+    """The contrast of the text of ``label`` as drawn: its most common colour (the background) against the
+    colour that stands out most from it among those drawn more than a few times (the letters)."""
+    image = label.grab().toImage()
+    counts: dict[str, int] = {}
+    inset = 6  # inside the rounded border
+    for y in range(inset, image.height() - inset):
+        for x in range(inset, image.width() - inset):
+            name = QColor(image.pixel(x, y)).name()
+            counts[name] = counts.get(name, 0) + 1
+    background = max(counts, key=lambda c: counts[c])
+    return max(contrast_ratio(c, background) for c, n in counts.items() if n >= 8)
 
 
 def test_tiles_lead_from_home_to_a_procedure_and_back(visitor: Visitor) -> None:
@@ -78,7 +118,10 @@ def test_tiles_lead_from_home_to_a_procedure_and_back(visitor: Visitor) -> None:
     assert isinstance(visitor.page, WizardPage)
     assert visitor.sees("Mes informations")
 
-    visitor.tap(visitor.window.header.back_button)
+    wizard = visitor.page
+    assert isinstance(wizard, WizardPage)
+    assert not visitor.window.header.back_button.isVisible()  # one back button in the wizard: "Précédent"
+    visitor.tap(wizard.previous_button)
     assert isinstance(visitor.page, ProcedurePage)
     visitor.tap(visitor.window.header.back_button)
     assert isinstance(visitor.page, ProceduresPage)
@@ -110,11 +153,24 @@ def test_procedures_needing_a_personal_space_carry_a_padlock(visitor: Visitor) -
         tile = tiles[procedure.title.fr]
         locked = procedure.access == "personal_space"
         assert tile.locked is locked
-        assert ("Espace personnel" in tile.accessibleName()) is locked
+        assert ("Au guichet" in tile.accessibleName()) is locked
     assert any(t.locked for t in tiles.values())
 
+    # Nothing offers a personal space the kiosk does not have: the padlock's line, the button and the overlay
+    # all send the visitor to the counter.
     visitor.tap_text("Demande de place en crèche")
-    assert visitor.sees("Espace personnel requis : connectez-vous")
+    page = visitor.page
+    assert isinstance(page, ProcedurePage)
+    assert visitor.sees("les espaces personnels ne sont pas encore disponibles sur cette borne")
+    assert visitor.sees("Un agent d'accueil peut faire cette démarche avec vous au guichet.")
+    for never in ("connectez-vous", "Mon espace", "Commencer la démarche"):
+        assert not visitor.sees(never), never
+    visitor.tap_text("Comment faire cette démarche ?")
+    assert isinstance(visitor.page, ProcedurePage)  # no wizard for it
+    assert visitor.sees("Cette démarche se fait au guichet")
+    assert visitor.sees("Un agent d'accueil peut l'enregistrer avec vous au guichet.")
+    assert not visitor.sees("connectez-vous")
+    visitor.tap_text("J'ai compris")
 
 
 def test_procedure_page_tells_quota_and_appointment(visitor: Visitor) -> None:

@@ -47,6 +47,16 @@ class Page(QWidget):
     def title(self) -> str:
         return ""
 
+    def has_own_back_button(self) -> bool:
+        """Whether this page shows its own way back (the wizard's "Précédent"): the window then hides the
+        header's "Retour", so that a visitor sees one back button, not two that differ."""
+        return False
+
+    def has_own_finish_button(self) -> bool:
+        """Whether this page shows its own "Terminer" (the confirmation's, large, as the last step): the window
+        then hides the header's, so that a visitor sees one, not two."""
+        return False
+
     def help_text(self) -> str:
         """What "Aide" explains on this screen."""
         return self.tr(

@@ -1,0 +1,256 @@
+"""The band at the top of every screen: back, home, the town, the connection, contrast, language, help, finish."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal, SignalInstance
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QWidget,
+)
+
+from kiosk.views import icons
+from kiosk.views.context import ViewContext
+from kiosk.views.theme import Theme
+
+ICON = 32  # px, the header buttons' icons
+
+
+class HeaderButton(QPushButton):
+    """A header button: its icon beside its name, or, when ``stacked`` (a narrow portrait screen), its name in
+    smaller letters under the icon. A bare icon would not do: a lone ✕ reads as "close the program"."""
+
+    PADDING = 6  # px between the border and what is drawn inside, when stacked
+
+    def __init__(self, icon_name: str) -> None:
+        super().__init__()
+        self.setObjectName("headerButton")
+        self.setProperty("iconName", icon_name)
+        self.setIconSize(QSize(ICON, ICON))
+        self.setMinimumHeight(64)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._stacked = False
+        self._small = QFont()
+        self._colors = ("#000000", "#000000", "#000000")  # text, text when checked, text when disabled
+
+    def set_stacked(self, stacked: bool, small_font_px: int) -> None:
+        self._small = QFont(self.font())
+        self._small.setPixelSize(small_font_px)
+        self._small.setBold(True)
+        self._stacked = stacked
+        self.updateGeometry()
+        self.update()
+
+    @property
+    def stacked(self) -> bool:
+        return self._stacked
+
+    def set_colors(self, text: str, checked: str, disabled: str) -> None:
+        """The name's colours when stacked (the stylesheet's ``:checked`` colour is no palette colour)."""
+        self._colors = (text, checked, disabled)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        if not self._stacked:
+            return super().sizeHint()
+        metrics = QFontMetrics(self._small)
+        width = max(ICON, metrics.horizontalAdvance(self.text())) + 2 * self.PADDING
+        height = ICON + metrics.height() + 2 + 2 * self.PADDING
+        return QSize(max(width, 64), max(height, 64))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint() if self._stacked else super().minimumSizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._stacked:
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        option.icon = QIcon()
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)  # the stylesheet's frame and fill
+        metrics = QFontMetrics(self._small)
+        inner = self.rect().adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        block = ICON + 2 + metrics.height()
+        top = inner.top() + max(0, (inner.height() - block) // 2)
+        enabled = self.isEnabled()
+        mode = QIcon.Mode.Normal if enabled else QIcon.Mode.Disabled
+        state = QIcon.State.On if self.isChecked() else QIcon.State.Off
+        pixmap = self.icon().pixmap(QSize(ICON, ICON), self.devicePixelRatioF(), mode, state)
+        painter.drawPixmap(inner.left() + (inner.width() - ICON) // 2, top, pixmap)
+        text, checked, disabled = self._colors
+        painter.setPen(QColor(disabled if not enabled else checked if self.isChecked() else text))
+        painter.setFont(self._small)
+        painter.drawText(
+            QRect(inner.left(), top + ICON + 2, inner.width(), metrics.height()),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+            self.text(),
+        )
+
+
+class Header(QWidget):
+    """The band at the top of every screen.
+
+    Signals:
+        back_clicked(), home_clicked(), finish_clicked(), help_clicked(), language_clicked(), contrast_clicked()
+    """
+
+    back_clicked = Signal()
+    home_clicked = Signal()
+    finish_clicked = Signal()
+    help_clicked = Signal()
+    language_clicked = Signal()
+    contrast_clicked = Signal()
+
+    # Below this width (portrait kiosks) the buttons write their names under their icons, in smaller letters,
+    # and the town's name wraps onto two lines.
+    COMPACT_BELOW = 1500
+
+    def __init__(self, ctx: ViewContext, logo: QPixmap | None) -> None:
+        super().__init__()
+        self.setObjectName("header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._ctx = ctx
+        self.back_button = self._button("back", self.back_clicked)
+        self.home_button = self._button("home", self.home_clicked)
+        self.logo = QLabel()
+        if logo is not None:
+            self.logo.setPixmap(logo)
+        self.logo.setVisible(logo is not None)
+        # Wrapped, never shortened: "Ville de…" tells a visitor nothing. One line in landscape, two in portrait.
+        self.town = QLabel(ctx.settings.town_name)
+        self.town.setObjectName("townName")
+        self.town.setTextFormat(Qt.TextFormat.PlainText)
+        self.town.setWordWrap(True)
+        self.town.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.town.setAccessibleName(ctx.settings.town_name)
+        self.connection_icon = QLabel()
+        self.connection = QLabel()
+        self.connection.setObjectName("connectionState")
+        self.contrast_button = self._button("contrast", self.contrast_clicked)
+        self.contrast_button.setCheckable(True)
+        self.language_button = self._button("language", self.language_clicked)
+        self.help_button = self._button("help", self.help_clicked)
+        self.finish_button = self._button("close", self.finish_clicked)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 12, 16, 12)
+        row.setSpacing(12)
+        self._row = row
+        row.addWidget(self.back_button)
+        row.addWidget(self.home_button)
+        row.addWidget(self.logo)
+        row.addWidget(self.town, 1)
+        row.addWidget(self.connection_icon)
+        row.addWidget(self.connection)
+        row.addWidget(self.contrast_button)
+        row.addWidget(self.language_button)
+        row.addWidget(self.help_button)
+        row.addWidget(self.finish_button)
+        self._compact = False
+        self.set_theme(ctx.theme)
+        self.retranslate()
+
+    @property
+    def buttons(self) -> tuple[HeaderButton, ...]:
+        return (
+            self.back_button,
+            self.home_button,
+            self.contrast_button,
+            self.language_button,
+            self.help_button,
+            self.finish_button,
+        )
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = event.size().width() < self.COMPACT_BELOW
+        if compact != self._compact:
+            self._compact = compact
+            self._apply_compact()
+
+    def _apply_compact(self) -> None:
+        compact = self._compact
+        small = self._ctx.theme.size("font_small")
+        for button in self.buttons:
+            button.set_stacked(compact, small)
+        # In portrait the connection is its icon alone (its name stays for screen readers and in its tooltip):
+        # the town's name needs that room more.
+        self.connection.setVisible(not compact)
+        self._row.setSpacing(6 if compact else 12)
+
+    def _button(self, icon_name: str, signal: SignalInstance) -> HeaderButton:
+        button = HeaderButton(icon_name)
+        # So that the window may be narrower than the buttons' texts before it switches to compact: see
+        # resizeEvent.
+        button.setMinimumWidth(64)
+        button.clicked.connect(signal.emit)
+        return button
+
+    def set_theme(self, theme: Theme) -> None:
+        color = theme.colors["header_text"]
+        for button in self.buttons:
+            icon = icons.icon(str(button.property("iconName")), color, ICON)
+            # A checked header button is drawn on the primary colour: its icon switches colour with it.
+            icon.addPixmap(
+                icons.pixmap(str(button.property("iconName")), theme.colors["on_primary"], ICON),
+                QIcon.Mode.Normal,
+                QIcon.State.On,
+            )
+            button.setIcon(icon)
+            button.set_colors(color, theme.colors["on_primary"], theme.colors["text_muted"])
+        self.contrast_button.setChecked(theme.high_contrast)
+        self._apply_compact()
+        self.set_online(self._ctx.online)
+
+    def set_online(self, online: bool) -> None:
+        color = self._ctx.theme.colors["header_text"]
+        self.connection_icon.setPixmap(icons.pixmap("online" if online else "offline", color, 36))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        labels = {
+            self.back_button: (self.tr("Retour"), self.tr("Retour à l'écran précédent")),
+            self.home_button: (self.tr("Accueil"), self.tr("Accueil")),
+            self.help_button: (self.tr("Aide"), self.tr("Aide")),
+            self.contrast_button: (self.tr("Contraste"), self.tr("Contraste élevé")),
+            self.finish_button: (self.tr("Terminer"), self.tr("Terminer et tout effacer pour la personne suivante")),
+        }
+        for button, (text, name) in labels.items():
+            button.setText(text)
+            button.setToolTip(name)
+            button.setAccessibleName(name)
+        # The switch is written in the language it switches to, for those who do not read the current one.
+        self.language_button.setText("English" if self._ctx.language == "fr" else "Français")
+        self.language_button.setAccessibleName(
+            "Switch to English" if self._ctx.language == "fr" else "Passer en français"
+        )
+        online = self._ctx.online
+        self.connection.setText(self.tr("En ligne") if online else self.tr("Hors ligne"))
+        name = self.tr("Connexion à la mairie : en ligne") if online else self.tr("Connexion à la mairie : hors ligne")
+        tip = (
+            ""
+            if online
+            else self.tr("Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.")
+        )
+        for widget in (self.connection, self.connection_icon):
+            widget.setAccessibleName(name)
+            widget.setToolTip(tip)
+        for button in self.buttons:
+            button.updateGeometry()  # a stacked button's width follows its name
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
