@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.config import ConfigError, Settings, demo_settings, load_settings
+from kiosk.config import ENV_CONFIG, ConfigError, Settings, demo_settings, load_settings
 from kiosk.errors import StartupError
 from kiosk.logs import setup_logging
 
@@ -16,6 +16,14 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "demo", False):
         return demo_settings()
     return load_settings(Path(args.config) if getattr(args, "config", None) else None)
+
+
+def _demo_unless_configured(args: argparse.Namespace) -> Settings:
+    """Shots and the bench show and measure the demo town (its catalogue, opening hours and documents: the scripted
+    visit needs them), unless a configuration is given."""
+    if getattr(args, "config", None) or os.environ.get(ENV_CONFIG):
+        return _settings(args)
+    return demo_settings()
 
 
 def _no_screen() -> bool:
@@ -76,7 +84,7 @@ def _cmd_shots(args: argparse.Namespace) -> int:
     from kiosk import app
     from kiosk.tools.shots import take_shots
 
-    written = take_shots(app, Path(args.out), _settings(args))
+    written = take_shots(app, Path(args.out), _demo_unless_configured(args))
     print(f"{len(written)} screenshot(s) in {args.out}")
     return 0
 
@@ -87,7 +95,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from kiosk import app
     from kiosk.tools.bench import run_bench
 
-    result = run_bench(app, _settings(args))
+    result = run_bench(app, _demo_unless_configured(args))
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
     return 0
 
@@ -120,10 +128,12 @@ def parser() -> argparse.ArgumentParser:
     listing = cat_sub.add_parser("list", parents=[common], help="print the loaded catalogue")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=_cmd_catalogue_list)
-    shots = sub.add_parser("shots", parents=[common], help="render every screen to PNG")
+    shots = sub.add_parser("shots", parents=[common], help="render every screen of the demo town to PNG")
     shots.add_argument("--out", default="shots")
     shots.set_defaults(func=_cmd_shots)
-    bench = sub.add_parser("bench", parents=[common], help="measure start, navigation and search times")
+    bench = sub.add_parser(
+        "bench", parents=[common], help="measure start, navigation, search, wizard and memory on the demo town"
+    )
     bench.add_argument("--json", action="store_true")
     bench.set_defaults(func=_cmd_bench)
     return top

@@ -9,13 +9,17 @@ from pathlib import Path
 
 from kiosk.config import Settings
 from kiosk.models.dto import SubmittedRequest
+from kiosk.services.documents import PDF
 from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
 from kiosk.tools.drive import Composition, running_kiosk, settle
 from kiosk.views.main_window import MainWindow
 from kiosk.views.navigator import Route
-from kiosk.views.pages.confirmation import ConfirmationPage, load_print_logo
+from kiosk.views.pages.confirmation import ConfirmationPage
+from kiosk.views.pages.procedure import ProcedurePage
 from kiosk.views.pages.search import SearchPage
-from kiosk.views.receipt import render_receipt_png, write_receipt
+from kiosk.views.pages.wizard.form_step import FormStep
+from kiosk.views.receipt import ReceiptContent, receipt_pdf
+from kiosk.views.widgets.documents.editor import AttachmentEditor
 from kiosk.views.widgets.overlay import Overlay
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -33,6 +37,15 @@ async def _domain(window: MainWindow) -> None:
 
 async def _procedure(window: MainWindow) -> None:
     await _go(window, Route.PROCEDURE, "carte-nationale-identite")
+
+
+async def _at_the_counter(window: MainWindow) -> None:
+    """A procedure that needs a personal space: the kiosk has none yet, and its page and overlay say so."""
+    await _go(window, Route.PROCEDURE, "inscription-creche")
+    page = window.navigator.current_page()
+    assert isinstance(page, ProcedurePage)
+    page.start_button.click()
+    await settle(window)
 
 
 async def _search(window: MainWindow, text: str) -> None:
@@ -60,6 +73,29 @@ async def _help(window: MainWindow) -> None:
 async def _wizard_step(window: MainWindow, key: str) -> None:
     page = await fill_demo_request(window)
     await go_to(window, page, key)
+
+
+async def _proof_of_address(window: MainWindow) -> AttachmentEditor:
+    """The demo request on its documents step, and the field of the proof of address (one file of four)."""
+    page = await fill_demo_request(window)
+    await go_to(window, page, "step:pieces")
+    view = page.current_view()
+    assert isinstance(view, FormStep)
+    editor = view.editor("justificatif_domicile")
+    assert isinstance(editor, AttachmentEditor)
+    return editor
+
+
+async def _document_picker(window: MainWindow) -> None:
+    editor = await _proof_of_address(window)
+    editor.open_picker()
+    await settle(window)
+
+
+async def _document_viewer(window: MainWindow) -> None:
+    editor = await _proof_of_address(window)
+    editor.open_viewer(editor.documents()[0])
+    await settle(window)
 
 
 async def _details_with_errors(window: MainWindow) -> None:
@@ -131,7 +167,9 @@ SCENES: dict[str, Scene] = {
     "01-home": lambda w: _go(w, Route.HOME),
     "02-domains": lambda w: _go(w, Route.DOMAINS),
     "03-procedures-etat-civil": _domain,
+    "03b-procedures-padlock": lambda w: _go(w, Route.PROCEDURES, "education-petite-enfance"),
     "04-procedure": _procedure,
+    "04b-procedure-at-the-counter": _at_the_counter,
     "05-search-typing": lambda w: _search(w, "crèche"),
     "06-search-results": _search_results,
     "07-search-nothing": lambda w: _search(w, "zzzz"),
@@ -142,6 +180,8 @@ SCENES: dict[str, Scene] = {
     "12-wizard-details-errors": _details_with_errors,
     "13-wizard-request": lambda w: _wizard_step(w, "step:demande"),
     "14-wizard-documents": lambda w: _wizard_step(w, "step:pieces"),
+    "14b-document-picker": _document_picker,
+    "14c-document-viewer": _document_viewer,
     "15-wizard-summary": lambda w: _wizard_step(w, "summary"),
     "16-confirmation": _confirmation,
     "17-receipt": _receipt,
@@ -182,12 +222,13 @@ async def _receipts(out: Path, window: MainWindow) -> list[Path]:
         window.ctx.translations.set_language(language)
         window.navigator.reset()
         request = await _submitted(window)
-        pdf = out / f"receipt_{language}.pdf"
         settings = window.ctx.settings
-        write_receipt(pdf, request, settings.town_name, load_print_logo(settings.logo), language, settings.zone)
+        link = settings.tracking_link(request.tracking_code)
+        content = ReceiptContent(request, settings.town_name, settings.logo, language, settings.zone, link)
+        services = await window.ctx.services()
+        pdf = await services.files.run(receipt_pdf, content)
         png = out / f"30-receipt-page_{language}.png"
-        png.write_bytes(render_receipt_png(pdf, 1240))
-        pdf.unlink()
+        png.write_bytes((await services.documents.render_pages(pdf, PDF, 1240, max_pages=1))[0])
         written.append(png)
     window.ctx.translations.set_language("fr")
     return written

@@ -1,17 +1,20 @@
-"""The receipt (récapitulatif): one A4 page with the town, the procedure, the date, the tracking code and its QR
-code, the documents attached, the appointment and what happens next.
+"""The receipt (récapitulatif): one A4 page with the town, the procedure, the date, the tracking code, the code QR
+of the request's follow-up (when the town has one online), the documents attached, the appointment and what happens
+next.
 
-The same painting goes to a PDF (QPdfWriter, 300 dpi) and to a printer. Qt paint devices live on the GUI thread;
-one page takes a few milliseconds. Also here: dates and times as the visitor reads them, in the kiosk's language.
+The same painting goes to a PDF (QPdfWriter, 300 dpi) and to a printer. Both are blocking and run on the files'
+worker (``await services.files.run(...)``): Qt allows QPainter on a QPdfWriter, a QPrinter or a QImage off the GUI
+thread, never on a QPixmap, so the logo is a QImage, read there too.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from kiosk.views.answers import format_datetime, format_slot, spaced_code
 from kiosk.views.qr import qr_png
@@ -24,9 +27,40 @@ if TYPE_CHECKING:
 DPI = 300
 MARGIN_MM = 18
 MAX_LISTED_FILES = 8
+LOGO_PRINT_HEIGHT = 600  # px: an SVG logo is drawn this high, sharp enough for paper
 INK = QColor("#161616")
 MUTED = QColor("#3A3A3A")
 ACCENT = QColor("#000091")
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptContent:
+    """What one receipt shows. ``link`` is the follow-up address the code QR carries ("" prints none: eight
+    letters alone are no use to a phone); ``logo`` the town's logo file, if any."""
+
+    request: SubmittedRequest
+    town: str
+    logo: Path | None
+    language: str
+    zone: ZoneInfo
+    link: str = ""
+
+
+class ReceiptError(OSError):
+    """The receipt could not be painted (Qt refused the PDF or the printer)."""
+
+
+def load_print_logo(path: Path | None, height: int = LOGO_PRINT_HEIGHT) -> QImage | None:
+    """The town's logo as a QImage (which, unlike a QPixmap, may be painted off the GUI thread); an SVG is drawn
+    ``height`` px high. None when there is none or it cannot be read. Blocking: reads the file."""
+    if path is None or not path.is_file():
+        return None
+    reader = QImageReader(str(path))
+    size = reader.size()
+    if reader.format() == b"svg" and size.isValid() and size.height() > 0:
+        reader.setScaledSize(QSize(round(size.width() * height / size.height()), height))
+    image = reader.read()
+    return None if image.isNull() else image
 
 
 def next_steps_text() -> str:
@@ -105,17 +139,9 @@ def _files_text(request: SubmittedRequest) -> list[str]:
     return lines
 
 
-def paint_receipt(
-    painter: QPainter,
-    area: QRect,
-    dpi: float,
-    request: SubmittedRequest,
-    town: str,
-    logo: QPixmap | None,
-    language: str,
-    zone: ZoneInfo,
-) -> None:
+def paint_receipt(painter: QPainter, area: QRect, dpi: float, content: ReceiptContent, logo: QImage | None) -> None:
     """Paint the receipt in ``area`` (device pixels) of a device of ``dpi`` dots per inch."""
+    request, language, zone = content.request, content.language, content.zone
     pen = _Pen(painter, area, dpi)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -125,11 +151,11 @@ def paint_receipt(
     left = 0
     if logo is not None and not logo.isNull():
         scaled = logo.scaledToHeight(logo_height, Qt.TransformationMode.SmoothTransformation)
-        painter.drawPixmap(area.left(), pen.y, scaled)
+        painter.drawImage(area.left(), pen.y, scaled)
         left = scaled.width() + pen.mm(6)
     top = pen.y
     pen.y = top + pen.mm(4)
-    pen.text(town, 18, bold=True, left=left, after_mm=0)
+    pen.text(content.town, 18, bold=True, left=left, after_mm=0)
     pen.y = max(pen.y, top + logo_height) + pen.mm(6)
     pen.rule()
 
@@ -145,10 +171,10 @@ def paint_receipt(
     )
     pen.text(QCoreApplication.translate("Receipt", "Référence : %1").replace("%1", request.reference), 12, after_mm=6)
 
-    # The tracking code and its QR code, side by side.
-    qr_size = pen.mm(45)
+    # The tracking code and, beside it, the code QR of the follow-up online.
+    qr_size = pen.mm(45) if content.link else 0
     code_top = pen.y
-    text_width = area.width() - qr_size - pen.mm(8)
+    text_width = area.width() - qr_size - pen.mm(8) if content.link else area.width()
     pen.text(QCoreApplication.translate("Receipt", "Votre code de suivi"), 14, bold=True, width=text_width, after_mm=2)
     pen.text(spaced_code(request.tracking_code), 36, bold=True, color=ACCENT, width=text_width, after_mm=2, spacing=12)
     pen.text(
@@ -159,8 +185,18 @@ def paint_receipt(
         color=MUTED,
         width=text_width,
     )
-    qr = QImage.fromData(qr_png(request.tracking_code, 12))
-    painter.drawImage(QRect(area.right() - qr_size, code_top, qr_size, qr_size), qr)
+    if content.link:
+        pen.text(
+            QCoreApplication.translate(
+                "Receipt",
+                "Ou lisez le code QR avec l'appareil photo de votre téléphone : il ouvre le suivi de votre demande.",
+            ),
+            11,
+            color=MUTED,
+            width=text_width,
+        )
+        qr = QImage.fromData(qr_png(content.link, 12))
+        painter.drawImage(QRect(area.right() - qr_size, code_top, qr_size, qr_size), qr)
     pen.y = max(pen.y, code_top + qr_size) + pen.mm(4)
     pen.rule()
 
@@ -186,29 +222,43 @@ def _page_layout() -> QPageLayout:
     )
 
 
-def write_receipt(
-    path: Path, request: SubmittedRequest, town: str, logo: QPixmap | None, language: str, zone: ZoneInfo
-) -> None:
-    """Write the one-page A4 receipt as a PDF at ``path`` (GUI thread: a Qt paint device)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
+def receipt_pdf(content: ReceiptContent) -> bytes:
+    """The one-page A4 receipt as PDF bytes. Blocking: run it on the files' worker.
+
+    Painted in memory, then written by the caller: QPdfWriter on a file says nothing when the disk is full, and
+    leaves a truncated PDF behind."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
     writer.setPageLayout(_page_layout())
     writer.setTitle(QCoreApplication.translate("Receipt", "Récapitulatif de votre demande"))
-    writer.setCreator(town)
+    writer.setCreator(content.town)
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write the receipt {path.name}")
+        raise ReceiptError("Qt could not start the receipt's PDF")
     try:
-        paint_receipt(painter, QRect(0, 0, writer.width(), writer.height()), DPI, request, town, logo, language, zone)
+        area = QRect(0, 0, writer.width(), writer.height())
+        paint_receipt(painter, area, DPI, content, load_print_logo(content.logo))
     finally:
         painter.end()
+    buffer.close()
+    return bytes(data.data())
 
 
-def print_receipt(
-    request: SubmittedRequest, town: str, logo: QPixmap | None, language: str, zone: ZoneInfo, printer_name: str
-) -> bool:
-    """Send the receipt to the printer ``printer_name``; False when no printer of that name exists."""
+def write_receipt(path: Path, content: ReceiptContent) -> Path:
+    """Write the receipt PDF at ``path`` and return it. Blocking: run it on the files' worker. Raises OSError (a
+    full disk, a folder that cannot be made or written)."""
+    pdf = receipt_pdf(content)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pdf)
+    return path
+
+
+def print_receipt(content: ReceiptContent, printer_name: str) -> bool:
+    """Send the receipt to the printer ``printer_name``; False when no printer of that name exists or it refuses
+    the job. Blocking: run it on the files' worker."""
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
     if not printer_name:
@@ -225,22 +275,12 @@ def print_receipt(
     try:
         area = printer.pageLayout().paintRectPixels(printer.resolution())
         paint_receipt(
-            painter, QRect(0, 0, area.width(), area.height()), printer.resolution(), request, town, logo, language, zone
+            painter,
+            QRect(0, 0, area.width(), area.height()),
+            printer.resolution(),
+            content,
+            load_print_logo(content.logo),
         )
     finally:
-        painter.end()
-    return True
-
-
-def render_receipt_png(pdf_path: Path, width_px: int) -> bytes:
-    """The first page of the receipt PDF as PNG bytes, ``width_px`` wide. Blocking: run it off the GUI thread.
-
-    Rendered with pypdfium2 through ``kiosk.services.documents.render_pages``, which holds the one lock every
-    pdfium call must take (pdfium is not thread-safe, and the document viewer may be rendering meanwhile).
-    """
-    from kiosk.services.documents import PDF, render_pages
-
-    pages = render_pages(pdf_path.read_bytes(), PDF, width_px, max_pages=1)
-    if not pages:
-        raise ValueError(f"{pdf_path.name} has no page")
-    return pages[0]
+        ended = painter.end()
+    return ended

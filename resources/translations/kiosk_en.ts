@@ -37,361 +37,100 @@
         <translation>Looking for free time slots…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="87"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="86"/>
         <source>Aucun créneau libre pour le moment : l&apos;accueil vous en proposera un.</source>
         <translation>No free time slots at the moment: reception will offer you one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="171"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="177"/>
         <source>Choisissez un jour puis une heure de rendez-vous.</source>
         <translation>Choose a day, then a time for your appointment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="184"/>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="187"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="188"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="191"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="193"/>
         <source>Cette démarche se termine par un rendez-vous en mairie. Choisissez un jour puis une heure.</source>
         <translation>This procedure ends with an appointment at the town hall. Choose a day, then a time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="193"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="195"/>
         <source>Vous pouvez prendre un rendez-vous en mairie, ou continuer sans rendez-vous.</source>
         <translation>You can book an appointment at the town hall, or continue without one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="195"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="197"/>
         <source>Je ne souhaite pas de rendez-vous</source>
         <translation>I do not want an appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="196"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="198"/>
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="197"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="199"/>
         <source>Heure</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="201"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="203"/>
         <source>Rendez-vous choisi : %1</source>
         <translation>Chosen appointment: %1</translation>
     </message>
 </context>
 <context>
-    <name>Attachments</name>
+    <name>AttachmentEditor</name>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="79"/>
-        <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité un PDF.</source>
-        <translation>This file&apos;s name does not match its content: it is actually a PDF.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="82"/>
-        <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité une image JPEG.</source>
-        <translation>This file&apos;s name does not match its content: it is actually a JPEG image.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="86"/>
-        <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité une image PNG.</source>
-        <translation>This file&apos;s name does not match its content: it is actually a PNG image.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="94"/>
-        <source>Ce fichier n&apos;est pas dans un dossier autorisé : il ne peut pas être joint.</source>
-        <translation>This file is not in an allowed folder: it cannot be attached.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="97"/>
-        <source>Ce fichier ne peut pas être lu. La clé USB a peut-être été retirée.</source>
-        <translation>This file cannot be read. The USB stick may have been removed.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="100"/>
-        <source>Ce fichier est vide.</source>
-        <translation>This file is empty.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="101"/>
-        <source>Ce fichier dépasse 10 Mo.</source>
-        <translation>This file is larger than 10 MB.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="102"/>
-        <source>Ce fichier n&apos;est pas un PDF, un JPEG ou un PNG.</source>
-        <translation>This file is not a PDF, JPEG or PNG.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="105"/>
-        <source>Le nom de ce fichier annonce un autre type que son contenu.</source>
-        <translation>This file&apos;s name does not match its content.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="108"/>
-        <source>L&apos;image est trop grande pour être ouverte.</source>
-        <translation>The image is too large to open.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="109"/>
-        <source>Cette image est abîmée ou incomplète : elle ne peut pas être ouverte.</source>
-        <translation>This image is damaged or incomplete: it cannot be opened.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="112"/>
-        <source>Ce PDF est protégé par un mot de passe : il ne peut pas être joint.</source>
-        <translation>This PDF is protected by a password: it cannot be attached.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="115"/>
-        <source>Ce PDF contient des scripts : il ne peut pas être joint.</source>
-        <translation>This PDF contains scripts: it cannot be attached.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="118"/>
-        <source>Ce PDF est abîmé : il ne peut pas être lu.</source>
-        <translation>This PDF is damaged: it cannot be read.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="119"/>
-        <source>Ce PDF a plus de 30 pages : il ne peut pas être joint.</source>
-        <translation>This PDF has more than 30 pages: it cannot be attached.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="123"/>
-        <source>Ce fichier ne peut pas être joint.</source>
-        <translation>This file cannot be attached.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="129"/>
-        <source>%1 octets</source>
-        <translation>%1 bytes</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="131"/>
-        <source>%1 Ko</source>
-        <translation>%1 KB</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="133"/>
-        <source>%1 Mo</source>
-        <translation>%1 MB</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="145"/>
-        <source>PDF, %1 page</source>
-        <translation>PDF, %1 page</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="146"/>
-        <source>PDF, %1 pages</source>
-        <translation>PDF, %1 pages</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="150"/>
-        <source>Image JPEG</source>
-        <translation>JPEG image</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="151"/>
-        <source>Image PNG</source>
-        <translation>PNG image</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="288"/>
-        <source>Dossier</source>
-        <translation>Folder</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="289"/>
-        <source>Dossier %1</source>
-        <translation>Folder %1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="335"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="456"/>
-        <source>Choisir un fichier</source>
-        <translation>Choose a file</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="373"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="459"/>
-        <source>Annuler</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="406"/>
-        <source>Chargement…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="418"/>
-        <source>Ce dossier n&apos;est plus disponible.</source>
-        <translation>This folder is no longer available.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="460"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="461"/>
-        <source>Dossier parent</source>
-        <translation>Up one folder</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="462"/>
-        <source>Actualiser</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="463"/>
-        <source>Actualiser la liste</source>
-        <translation>Refresh the list</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="466"/>
-        <source>Dossiers disponibles</source>
-        <translation>Available folders</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="470"/>
-        <source>Emplacement : %1</source>
-        <translation>Location: %1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="478"/>
-        <source>Branchez une clé USB sur la borne, attendez quelques secondes, puis touchez « Actualiser ». Aucun dossier de documents n&apos;est disponible pour le moment.</source>
-        <translation>Plug a USB stick into the kiosk, wait a few seconds, then touch “Refresh”. No document folder is available at the moment.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="485"/>
-        <source>Ce dossier est vide.</source>
-        <translation>This folder is empty.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="488"/>
-        <source>Ce dossier contient beaucoup de fichiers : seuls les %1 premiers sont affichés.</source>
-        <translation>This folder contains many files: only the first %1 are shown.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="494"/>
-        <source>Touchez un dossier pour l&apos;ouvrir, ou un fichier pour le joindre.</source>
-        <translation>Touch a folder to open it, or a file to attach it.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="613"/>
-        <source>Chargement de la page…</source>
-        <translation>Loading the page…</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="629"/>
-        <source>Cette page ne peut pas être affichée.</source>
-        <translation>This page cannot be displayed.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="660"/>
-        <source>Page %1 / %2</source>
-        <translation>Page %1 of %2</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="664"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="665"/>
-        <source>Page précédente</source>
-        <translation>Previous page</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="666"/>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="667"/>
-        <source>Page suivante</source>
-        <translation>Next page</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="670"/>
-        <source>Fermer</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="671"/>
-        <source>Fermer le document</source>
-        <translation>Close the document</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="731"/>
-        <source>Aperçu de %1</source>
-        <translation>Preview of %1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="733"/>
-        <source>Voir</source>
-        <translation>View</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="735"/>
-        <source>Voir %1</source>
-        <translation>View %1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="737"/>
-        <source>Retirer</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="739"/>
-        <source>Retirer %1</source>
-        <translation>Remove %1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="979"/>
-        <source>Document joint</source>
-        <translation>Attached document</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1022"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="307"/>
         <source>Ajouter un fichier</source>
         <translation>Add a file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1024"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="309"/>
         <source>Ajouter un fichier : %1</source>
         <translation>Add a file: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1030"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="315"/>
         <source>Un fichier : PDF, JPEG ou PNG, 10 Mo au plus.</source>
         <translation>One file: PDF, JPEG or PNG, 10 MB maximum.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1032"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="317"/>
         <source>Jusqu&apos;à %1 fichiers (recto, verso…) : PDF, JPEG ou PNG, 10 Mo au plus chacun.</source>
         <translation>Up to %1 files (front, back…): PDF, JPEG or PNG, 10 MB maximum each.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1037"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="322"/>
         <source>Vérification du fichier…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1039"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="324"/>
         <source>Nombre maximal de fichiers atteint. Retirez-en un pour en ajouter un autre.</source>
         <translation>Maximum number of files reached. Remove one to add another.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1045"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="330"/>
         <source>%1 fichier joint sur %2</source>
         <translation>Files attached: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1046"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="331"/>
         <source>%1 fichiers joints sur %2</source>
         <translation>Files attached: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1056"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="341"/>
         <source>Fichier non joint : %1</source>
         <translation>File not attached: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/attachments.py" line="1062"/>
+        <location filename="../../kiosk/views/widgets/documents/editor.py" line="347"/>
         <source>Ce fichier est déjà joint : %1</source>
         <translation>This file is already attached: %1</translation>
     </message>
@@ -425,119 +164,401 @@
 <context>
     <name>ConfirmationPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="172"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="179"/>
         <source>Demande enregistrée</source>
         <translation>Request submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="176"/>
-        <source>Votre demande est enregistrée sur la borne. Notez le code de suivi ou photographiez le QR code : il vous permet de suivre ou d&apos;annuler votre demande avec la touche « Suivre une demande ». Touchez « Terminer » quand vous avez fini : vos informations sont alors effacées de l&apos;écran.</source>
-        <translation>Your request is saved on this kiosk. Write down the tracking code or take a photo of the QR code: you need it to track or cancel your request with the “Track a request” button. Touch “Finish” when you are done: your details are then cleared from the screen.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="182"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="190"/>
         <source>Votre demande a bien été prise en compte</source>
         <translation>Your request has been recorded</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="184"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="192"/>
         <source>Votre code de suivi</source>
         <translation>Your tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="186"/>
-        <source>Notez ce code ou photographiez le QR code : il vous sera demandé pour suivre votre demande.</source>
-        <translation>Write down this code or take a photo of the QR code: you will need it to track your request.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="188"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="199"/>
         <source>Imprimer le récapitulatif</source>
         <translation>Print the summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="189"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="200"/>
         <source>Imprimer le récapitulatif de votre demande</source>
         <translation>Print the summary of your request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="190"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="201"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="191"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="202"/>
         <source>Terminer et effacer mes informations de l&apos;écran</source>
         <translation>Finish and clear my details from the screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="192"/>
-        <source>QR code de votre code de suivi</source>
-        <translation>QR code of your tracking code</translation>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="183"/>
+        <source>Votre demande est enregistrée sur la borne. Notez le code de suivi : il vous permet de suivre ou d&apos;annuler votre demande avec la touche « Suivre une demande ». S&apos;il y a un code QR, lisez-le avec l&apos;appareil photo de votre téléphone pour suivre votre demande depuis chez vous. Touchez « Terminer » quand vous avez fini : vos informations sont alors effacées de l&apos;écran.</source>
+        <translation>Your request is saved on the kiosk. Write down the tracking code: with it you can follow or cancel your request with the “Track a request” button. If there is a QR code, read it with your phone’s camera to follow your request from home. Touch “Finish” when you are done: your details are then erased from the screen.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="194"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="193"/>
+        <source>Notez ce code : il vous sera demandé pour suivre votre demande.</source>
+        <translation>Write this code down: you will be asked for it to track your request.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="196"/>
+        <source>Ou lisez le code QR avec l&apos;appareil photo de votre téléphone : il ouvre le suivi de votre demande.</source>
+        <translation>Or read the QR code with your phone’s camera: it opens your request’s tracking page.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="203"/>
+        <source>Code QR : le suivi de votre demande sur votre téléphone</source>
+        <translation>QR code: track your request on your phone</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="205"/>
         <source>En attente d&apos;envoi : votre demande part vers la mairie.</source>
         <translation>Waiting to be sent: your request is on its way to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="196"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="207"/>
         <source>En attente d&apos;envoi : votre demande partira dès que la borne sera connectée à la mairie.</source>
         <translation>Waiting to be sent: your request will go as soon as the kiosk is connected to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="208"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="219"/>
         <source>Référence : %1</source>
         <translation>Reference: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="211"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="222"/>
         <source>Code de suivi : %1</source>
         <translation>Tracking code: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="216"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="227"/>
         <source>Rendez-vous : %1 — %2</source>
         <translation>Appointment: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="263"/>
-        <source>Le récapitulatif n&apos;a pas pu être préparé : notez votre code de suivi.</source>
-        <translation>The summary could not be prepared: write down your tracking code.</translation>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="300"/>
+        <source>Le récapitulatif a été envoyé à l&apos;imprimante, mais il ne peut pas être affiché.</source>
+        <translation>The summary was sent to the printer, but it cannot be shown on screen.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="269"/>
-        <source>Aucune imprimante n&apos;est reliée à cette borne : notez votre code ou photographiez le QR code.</source>
-        <translation>No printer is connected to this kiosk: write down your code or take a photo of the QR code.</translation>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="304"/>
+        <source>Le récapitulatif ne peut pas être imprimé ni affiché pour le moment. Votre demande est bien enregistrée : c&apos;est le code de suivi ci-dessus qui compte. Notez-le.</source>
+        <translation>The summary cannot be printed or shown right now. Your request is saved: the tracking code above is what matters. Write it down.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="272"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="314"/>
+        <source>L&apos;imprimante de la borne ne répond pas : voici le récapitulatif à l&apos;écran. Notez votre code de suivi.</source>
+        <translation>The kiosk’s printer is not responding: here is the summary on screen. Write down your tracking code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="318"/>
+        <source>Aucune imprimante n&apos;est reliée à cette borne : voici le récapitulatif à l&apos;écran. Notez votre code de suivi.</source>
+        <translation>No printer is connected to this kiosk: here is the summary on screen. Write down your tracking code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="311"/>
         <source>Le récapitulatif a été envoyé à l&apos;imprimante. Le voici :</source>
         <translation>The summary has been sent to the printer. Here it is:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="275"/>
-        <source>L&apos;imprimante de la borne ne répond pas : notez votre code ou photographiez le QR code.</source>
-        <translation>The kiosk&apos;s printer is not responding: write down your code or take a photo of the QR code.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="306"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="363"/>
         <source>Aperçu du récapitulatif</source>
         <translation>Preview of the summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="315"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="372"/>
         <source>Récapitulatif de votre demande</source>
         <translation>Summary of your request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="316"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="373"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/confirmation.py" line="317"/>
+        <location filename="../../kiosk/views/pages/confirmation.py" line="374"/>
         <source>Fermer le récapitulatif</source>
         <translation>Close the summary</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentCard</name>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/card.py" line="72"/>
+        <source>Aperçu de %1</source>
+        <translation>Preview of %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/card.py" line="74"/>
+        <source>Voir</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/card.py" line="76"/>
+        <source>Voir %1</source>
+        <translation>View %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/card.py" line="78"/>
+        <source>Retirer</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/card.py" line="80"/>
+        <source>Retirer %1</source>
+        <translation>Remove %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPicker</name>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="75"/>
+        <source>Dossier</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="76"/>
+        <source>Dossier %1</source>
+        <translation>Folder %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="116"/>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="238"/>
+        <source>Choisir un fichier</source>
+        <translation>Choose a file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="155"/>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="241"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="188"/>
+        <source>Chargement…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="200"/>
+        <source>Ce dossier n&apos;est plus disponible.</source>
+        <translation>This folder is no longer available.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="242"/>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="243"/>
+        <source>Dossier parent</source>
+        <translation>Up one folder</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="244"/>
+        <source>Actualiser</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="245"/>
+        <source>Actualiser la liste</source>
+        <translation>Refresh the list</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="248"/>
+        <source>Dossiers disponibles</source>
+        <translation>Available folders</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="252"/>
+        <source>Emplacement : %1</source>
+        <translation>Location: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="260"/>
+        <source>Branchez une clé USB sur la borne, attendez quelques secondes, puis touchez « Actualiser ». Aucun dossier de documents n&apos;est disponible pour le moment.</source>
+        <translation>Plug a USB stick into the kiosk, wait a few seconds, then touch “Refresh”. No document folder is available at the moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="267"/>
+        <source>Ce dossier est vide.</source>
+        <translation>This folder is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="270"/>
+        <source>Ce dossier contient beaucoup de fichiers : seuls les %1 premiers sont affichés.</source>
+        <translation>This folder contains many files: only the first %1 are shown.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/picker.py" line="276"/>
+        <source>Touchez un dossier pour l&apos;ouvrir, ou un fichier pour le joindre.</source>
+        <translation>Touch a folder to open it, or a file to attach it.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentViewer</name>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="114"/>
+        <source>Chargement de la page…</source>
+        <translation>Loading the page…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="131"/>
+        <source>Cette page ne peut pas être affichée.</source>
+        <translation>This page cannot be displayed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="163"/>
+        <source>Page %1 / %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="167"/>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="168"/>
+        <source>Page précédente</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="169"/>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="170"/>
+        <source>Page suivante</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="173"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="174"/>
+        <source>Fermer le document</source>
+        <translation>Close the document</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/viewer.py" line="195"/>
+        <source>Document joint</source>
+        <translation>Attached document</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="18"/>
+        <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité un PDF.</source>
+        <translation>This file&apos;s name does not match its content: it is actually a PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="21"/>
+        <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité une image JPEG.</source>
+        <translation>This file&apos;s name does not match its content: it is actually a JPEG image.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="25"/>
+        <source>Le nom de ce fichier annonce un autre type que son contenu : c&apos;est en réalité une image PNG.</source>
+        <translation>This file&apos;s name does not match its content: it is actually a PNG image.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="33"/>
+        <source>Ce fichier n&apos;est pas dans un dossier autorisé : il ne peut pas être joint.</source>
+        <translation>This file is not in an allowed folder: it cannot be attached.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="36"/>
+        <source>Ce fichier ne peut pas être lu. La clé USB a peut-être été retirée.</source>
+        <translation>This file cannot be read. The USB stick may have been removed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="39"/>
+        <source>Ce fichier est vide.</source>
+        <translation>This file is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="40"/>
+        <source>Ce fichier dépasse 10 Mo.</source>
+        <translation>This file is larger than 10 MB.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="41"/>
+        <source>Ce fichier n&apos;est pas un PDF, un JPEG ou un PNG.</source>
+        <translation>This file is not a PDF, JPEG or PNG.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="42"/>
+        <source>Le nom de ce fichier annonce un autre type que son contenu.</source>
+        <translation>This file&apos;s name does not match its content.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="45"/>
+        <source>L&apos;image est trop grande pour être ouverte.</source>
+        <translation>The image is too large to open.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="46"/>
+        <source>Cette image est abîmée ou incomplète : elle ne peut pas être ouverte.</source>
+        <translation>This image is damaged or incomplete: it cannot be opened.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="49"/>
+        <source>Ce PDF est protégé par un mot de passe : il ne peut pas être joint.</source>
+        <translation>This PDF is protected by a password: it cannot be attached.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="52"/>
+        <source>Ce PDF contient des scripts : il ne peut pas être joint.</source>
+        <translation>This PDF contains scripts: it cannot be attached.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="55"/>
+        <source>Ce PDF est abîmé : il ne peut pas être lu.</source>
+        <translation>This PDF is damaged: it cannot be read.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="56"/>
+        <source>Ce PDF a plus de 30 pages : il ne peut pas être joint.</source>
+        <translation>This PDF has more than 30 pages: it cannot be attached.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="60"/>
+        <source>Ce fichier ne peut pas être joint.</source>
+        <translation>This file cannot be attached.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="66"/>
+        <source>%1 octets</source>
+        <translation>%1 bytes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="68"/>
+        <source>%1 Ko</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="70"/>
+        <source>%1 Mo</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="83"/>
+        <source>PDF, %1 page</source>
+        <translation>PDF, %1 page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="84"/>
+        <source>PDF, %1 pages</source>
+        <translation>PDF, %1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="87"/>
+        <source>Image JPEG</source>
+        <translation>JPEG image</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="88"/>
+        <source>Image PNG</source>
+        <translation>PNG image</translation>
     </message>
 </context>
 <context>
@@ -570,74 +591,92 @@
     </message>
 </context>
 <context>
+    <name>ErrorNotice</name>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="102"/>
+        <source>Un problème est survenu</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="104"/>
+        <source>Nous vous prions de nous excuser : la borne a rencontré une erreur et a dû tout effacer. Vous pouvez recommencer, ou demander de l&apos;aide à l&apos;accueil.</source>
+        <translation>We apologise: the kiosk ran into an error and had to clear everything. You can start again, or ask for help at the reception desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="108"/>
+        <source>Recommencer</source>
+        <translation>Start again</translation>
+    </message>
+</context>
+<context>
     <name>Features</name>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="32"/>
+        <location filename="../../kiosk/views/pages/features.py" line="35"/>
         <source>Nouvelle démarche</source>
         <translation>New request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="33"/>
+        <location filename="../../kiosk/views/pages/features.py" line="36"/>
         <source>Faire une demande à la mairie</source>
         <translation>Make a request to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="38"/>
+        <location filename="../../kiosk/views/pages/features.py" line="42"/>
         <source>Suivre une demande</source>
         <translation>Track a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="39"/>
+        <location filename="../../kiosk/views/pages/features.py" line="43"/>
         <source>Avec votre code de suivi</source>
         <translation>With your tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="44"/>
+        <location filename="../../kiosk/views/pages/features.py" line="49"/>
         <source>Actualités</source>
         <translation>News</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="45"/>
+        <location filename="../../kiosk/views/pages/features.py" line="50"/>
         <source>Les nouvelles de la commune</source>
         <translation>What&apos;s new in town</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="50"/>
+        <location filename="../../kiosk/views/pages/features.py" line="55"/>
         <source>Activités</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="51"/>
+        <location filename="../../kiosk/views/pages/features.py" line="56"/>
         <source>Sport, culture, loisirs</source>
         <translation>Sport, culture, leisure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="56"/>
+        <location filename="../../kiosk/views/pages/features.py" line="61"/>
         <source>Infos pratiques</source>
         <translation>Practical information</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="57"/>
+        <location filename="../../kiosk/views/pages/features.py" line="62"/>
         <source>Horaires, adresses, services</source>
         <translation>Opening hours, addresses, services</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="62"/>
+        <location filename="../../kiosk/views/pages/features.py" line="67"/>
         <source>Votre avis nous intéresse</source>
         <translation>Tell us what you think</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="63"/>
+        <location filename="../../kiosk/views/pages/features.py" line="68"/>
         <source>Répondre aux sondages</source>
         <translation>Answer our surveys</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="68"/>
+        <location filename="../../kiosk/views/pages/features.py" line="73"/>
         <source>Mon espace</source>
         <translation>My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/features.py" line="69"/>
+        <location filename="../../kiosk/views/pages/features.py" line="74"/>
         <source>Votre espace personnel</source>
         <translation>Your personal space</translation>
     </message>
@@ -750,7 +789,7 @@
     </message>
     <message>
         <location filename="../../kiosk/views/widgets/fields.py" line="894"/>
-        <source>Adresse e-mail incomplète : il manque le « @ » ou le domaine (exemple : nom@exemple.fr).</source>
+        <source>Courriel incomplet : il manque le « @ » ou le domaine (exemple : nom@exemple.fr).</source>
         <translation>Incomplete e-mail address: the “@” or the domain is missing (example: name@example.com).</translation>
     </message>
     <message>
@@ -825,8 +864,8 @@
     </message>
     <message>
         <location filename="../../kiosk/views/widgets/fields.py" line="941"/>
-        <source>Indiquez une adresse e-mail : vous avez choisi d&apos;être informé(e) par courriel.</source>
-        <translation>Enter an e-mail address: you chose to hear about your request by e-mail.</translation>
+        <source>Indiquez votre courriel : vous avez choisi d&apos;être informé(e) par courriel.</source>
+        <translation>Enter your e-mail address: you chose to hear about your request by e-mail.</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/widgets/fields.py" line="944"/>
@@ -837,64 +876,64 @@
 <context>
     <name>FindRequestPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="234"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="121"/>
         <source>Saisissez les 8 lettres de votre code de suivi.</source>
         <translation>Enter the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="257"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="144"/>
         <source>Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.</source>
         <translation>No request matches this code. Check the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="267"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="154"/>
         <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
         <translation>Too many attempts. Try again in %1 second.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="268"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="155"/>
         <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
         <translation>Too many attempts. Try again in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="294"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="297"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="185"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="188"/>
         <source>Suivre une demande</source>
         <translation>Track a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="301"/>
-        <source>Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. Il figure aussi sur le récapitulatif, à côté du QR code.</source>
+        <location filename="../../kiosk/views/pages/find_request.py" line="192"/>
+        <source>Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. Il figure aussi sur le récapitulatif, à côté du code QR.</source>
         <translation>Enter the 8-letter tracking code you were given at the end of your request. It is also on the summary, next to the QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="305"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="306"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="196"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="197"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="307"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="198"/>
         <source>8 lettres, par exemple BCDF GHJK</source>
         <translation>8 letters, for example BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="308"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="199"/>
         <source>Par exemple : BCDF GHJK</source>
         <translation>For example: BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="309"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="200"/>
         <source>Rechercher</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="310"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="201"/>
         <source>Rechercher la demande</source>
         <translation>Search for the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="320"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="211"/>
         <source>Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur l&apos;écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher ».</source>
         <translation>Type the tracking code of your request: 8 letters, with or without a space. You will find it on the last screen of your request and on the summary. Then touch “Search”.</translation>
     </message>
@@ -902,370 +941,207 @@
 <context>
     <name>FollowUpPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="63"/>
-        <source>En attente d&apos;envoi</source>
-        <translation>Waiting to be sent</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="65"/>
-        <source>Envoyée à la mairie</source>
-        <translation>Sent to the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="68"/>
-        <source>Brouillon</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="69"/>
-        <source>En cours de traitement</source>
-        <translation>Being processed</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="70"/>
-        <source>En attente de votre part</source>
-        <translation>Waiting for your reply</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="71"/>
-        <source>Acceptée</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="72"/>
-        <source>Refusée</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="73"/>
-        <source>Annulée</source>
-        <translation>Cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="74"/>
-        <source>Clôturée</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="84"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="88"/>
-        <source>Opération sur la demande</source>
-        <translation>Update on the request</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="85"/>
-        <source>Pièce jointe</source>
-        <translation>Attachment</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="86"/>
-        <source>Échange</source>
-        <translation>Message</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="87"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="530"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="726"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="213"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="402"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="104"/>
-        <source>Pièce jointe ajoutée : %1</source>
-        <translation>Attachment added: %1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="106"/>
-        <source>Pièce jointe ajoutée</source>
-        <translation>Attachment added</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="112"/>
-        <source>Rendez-vous réservé</source>
-        <translation>Appointment booked</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="116"/>
-        <source>Demande enregistrée sur la borne</source>
-        <translation>Request saved on the kiosk</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="117"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="568"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="249"/>
         <source>En attente d&apos;envoi à la mairie</source>
         <translation>Waiting to be sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="118"/>
-        <source>Demande envoyée à la mairie</source>
-        <translation>Request sent to the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="119"/>
-        <source>Demande reçue par la mairie</source>
-        <translation>Request received by the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="120"/>
-        <source>Demande en cours de traitement</source>
-        <translation>Request being processed</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="121"/>
-        <source>La mairie attend une réponse de votre part</source>
-        <translation>The town hall is waiting for your reply</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="122"/>
-        <source>Demande acceptée</source>
-        <translation>Request accepted</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="123"/>
-        <source>Demande refusée</source>
-        <translation>Request refused</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="124"/>
-        <source>Demande clôturée</source>
-        <translation>Request closed</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="125"/>
-        <source>Demande annulée</source>
-        <translation>Request cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="126"/>
-        <source>Annulation en attente d&apos;envoi</source>
-        <translation>Cancellation waiting to be sent</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="127"/>
-        <source>Annulation transmise à la mairie</source>
-        <translation>Cancellation sent to the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="128"/>
-        <source>Pièce jointe retirée</source>
-        <translation>Attachment removed</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="129"/>
-        <source>Rendez-vous annulé</source>
-        <translation>Appointment cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="130"/>
-        <source>Message de la mairie</source>
-        <translation>Message from the town hall</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="114"/>
-        <source>Rendez-vous réservé pour le %1</source>
-        <translation>Appointment booked for %1</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="506"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="523"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="189"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="206"/>
         <source>Suivi de la demande</source>
         <translation>Request tracking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="510"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="193"/>
         <source>Cette page montre où en est votre demande. Touchez les onglets pour voir l&apos;historique, vos réponses, le demandeur, les pièces jointes et le rendez-vous. « Annuler ma demande » la retire : la mairie en est informée.</source>
         <translation>This page shows how your request is progressing. Touch the tabs to see the history, your answers, the applicant, the attachments and the appointment. “Cancel my request” withdraws it: the town hall is informed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="526"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="209"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="527"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="210"/>
         <source>La demande</source>
         <translation>The request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="528"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="211"/>
         <source>Le demandeur</source>
         <translation>The applicant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="529"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="212"/>
         <source>Pièces jointes</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="534"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="216"/>
         <source>Onglet %1</source>
         <translation>%1 tab</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="535"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="536"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="217"/>
+        <source>État</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="217"/>
+        <source>Référence</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="217"/>
+        <source>Code de suivi</source>
+        <translation>Tracking code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="217"/>
+        <source>Déposée le</source>
+        <translation>Submitted on</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="221"/>
         <source>Annuler ma demande</source>
         <translation>Cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="537"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="222"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="538"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="223"/>
         <source>Retour à la saisie du code</source>
         <translation>Back to entering the code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="549"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="817"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="232"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="489"/>
         <source>Aucune demande ne correspond à ce code.</source>
         <translation>No request matches this code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="552"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="235"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="557"/>
-        <source>Référence : %1 · Code de suivi : %2 · Déposée le %3</source>
-        <translation>Reference: %1 · Tracking code: %2 · Submitted on %3</translation>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="377"/>
+        <source>Aucune pièce jointe</source>
+        <translation>No attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="564"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="379"/>
+        <source>%1 fichier joint</source>
+        <translation>%1 file attached</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="379"/>
+        <source>%1 fichiers joints</source>
+        <translation>%1 files attached</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="380"/>
+        <source>Touchez un fichier pour le voir.</source>
+        <translation>Tap a file to see it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="245"/>
         <source>État de la demande : %1</source>
         <translation>Request status: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="565"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="246"/>
         <source>Archivée</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="640"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="318"/>
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="660"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="338"/>
         <source>Aucun événement pour le moment.</source>
         <translation>No updates yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="676"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="354"/>
         <source>Autres réponses</source>
         <translation>Other answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="680"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="358"/>
         <source>Cette demande ne comporte aucune réponse.</source>
         <translation>This request has no answers.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="689"/>
-        <source>Identité</source>
-        <translation>Identity</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="690"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="367"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="691"/>
-        <source>Adresse</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="692"/>
-        <source>Adresse postale</source>
-        <translation>Postal address</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="693"/>
-        <source>Contact</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="694"/>
-        <source>Courriel</source>
-        <translation>E-mail</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="695"/>
-        <source>Téléphone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="703"/>
-        <source>%1 document joint</source>
-        <translation>%1 document attached</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="703"/>
-        <source>%1 documents joints</source>
-        <translation>%1 documents attached</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="705"/>
-        <source>Aucun document joint</source>
-        <translation>No documents attached</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="715"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="388"/>
         <source>Ouvrir le document %1</source>
         <translation>Open the document %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="748"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="408"/>
+        <source>Ce rendez-vous est annulé avec la demande.</source>
+        <translation>This appointment is cancelled along with the request.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="427"/>
         <source>Ce document ne peut pas être affiché.</source>
         <translation>This document cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="763"/>
-        <source>Document joint</source>
-        <translation>Attached document</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="785"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="455"/>
         <source>Annuler cette demande ?</source>
         <translation>Cancel this request?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="786"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="456"/>
         <source>Elle sera archivée ; l&apos;annulation sera transmise à la mairie.</source>
         <translation>It will be archived, and the cancellation will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="789"/>
-        <location filename="../../kiosk/views/pages/tracking.py" line="790"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="459"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="460"/>
         <source>Non, garder ma demande</source>
         <translation>No, keep my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="791"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="461"/>
         <source>Oui, annuler</source>
         <translation>Yes, cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="792"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="462"/>
         <source>Oui, annuler ma demande</source>
         <translation>Yes, cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="813"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="485"/>
         <source>Cette demande ne peut plus être annulée : la mairie l&apos;a déjà traitée.</source>
         <translation>This request can no longer be cancelled: the town hall has already dealt with it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="822"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="494"/>
         <source>L&apos;annulation n&apos;a pas pu être enregistrée. Réessayez, ou adressez-vous à l&apos;accueil.</source>
         <translation>The cancellation could not be saved. Try again, or ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/tracking.py" line="829"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="501"/>
         <source>Votre demande est annulée. La mairie en sera informée.</source>
         <translation>Your request is cancelled. The town hall will be informed.</translation>
     </message>
@@ -1273,67 +1149,67 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="176"/>
+        <location filename="../../kiosk/views/header.py" line="224"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="176"/>
+        <location filename="../../kiosk/views/header.py" line="224"/>
         <source>Retour à l&apos;écran précédent</source>
         <translation>Back to the previous screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="177"/>
+        <location filename="../../kiosk/views/header.py" line="225"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="178"/>
+        <location filename="../../kiosk/views/header.py" line="226"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="179"/>
+        <location filename="../../kiosk/views/header.py" line="227"/>
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="179"/>
+        <location filename="../../kiosk/views/header.py" line="227"/>
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="180"/>
+        <location filename="../../kiosk/views/header.py" line="228"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="180"/>
+        <location filename="../../kiosk/views/header.py" line="228"/>
         <source>Terminer et tout effacer pour la personne suivante</source>
         <translation>Finish and clear everything for the next person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="192"/>
+        <location filename="../../kiosk/views/header.py" line="240"/>
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="192"/>
+        <location filename="../../kiosk/views/header.py" line="240"/>
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="194"/>
+        <location filename="../../kiosk/views/header.py" line="241"/>
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="194"/>
+        <location filename="../../kiosk/views/header.py" line="241"/>
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="199"/>
+        <location filename="../../kiosk/views/header.py" line="245"/>
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
     </message>
@@ -1341,40 +1217,45 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="38"/>
+        <location filename="../../kiosk/views/pages/home.py" line="40"/>
         <source>Mon accueil</source>
         <translation>My home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="42"/>
+        <location filename="../../kiosk/views/pages/home.py" line="44"/>
         <source>Bonjour, que souhaitez-vous faire ?</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="43"/>
+        <location filename="../../kiosk/views/pages/home.py" line="45"/>
         <source>Touchez une dalle, ou cherchez une démarche par un mot.</source>
         <translation>Touch a tile, or search for a procedure with a word.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/home.py" line="50"/>
+        <source>Bientôt disponible</source>
+        <translation>Coming soon</translation>
     </message>
 </context>
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="61"/>
+        <location filename="../../kiosk/views/session.py" line="72"/>
         <source>Êtes-vous toujours là ?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="62"/>
+        <location filename="../../kiosk/views/session.py" line="73"/>
         <source>Continuer</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="70"/>
+        <location filename="../../kiosk/views/session.py" line="81"/>
         <source>Sans action de votre part, cette session se termine dans %1 seconde et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 second and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="74"/>
+        <location filename="../../kiosk/views/session.py" line="85"/>
         <source>Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 seconds and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
@@ -1382,42 +1263,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="392"/>
-        <source>Terminer et tout effacer ?</source>
-        <translation>Finish and clear everything?</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/main_window.py" line="393"/>
-        <source>La démarche en cours n&apos;a pas été validée : ce que vous avez saisi sera effacé.</source>
-        <translation>Your request has not been submitted: what you have entered will be deleted.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/main_window.py" line="396"/>
-        <source>Non, continuer</source>
-        <translation>No, continue</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/main_window.py" line="395"/>
-        <source>Oui, terminer</source>
-        <translation>Yes, finish</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/main_window.py" line="474"/>
-        <source>Borne momentanément hors service</source>
-        <translation>Kiosk temporarily out of service</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/main_window.py" line="475"/>
-        <source>Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l&apos;accueil.</source>
-        <translation>This kiosk cannot take requests at the moment. Please ask at reception.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/main_window.py" line="483"/>
+        <location filename="../../kiosk/views/main_window.py" line="197"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="484"/>
+        <location filename="../../kiosk/views/main_window.py" line="198"/>
         <source>J&apos;ai compris</source>
         <translation>Got it</translation>
     </message>
@@ -1735,9 +1586,22 @@ keyboard</translation>
     </message>
 </context>
 <context>
+    <name>OutOfService</name>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="117"/>
+        <source>Borne momentanément hors service</source>
+        <translation>Kiosk temporarily out of service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="118"/>
+        <source>Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l&apos;accueil.</source>
+        <translation>This kiosk cannot take requests at the moment. Please ask at reception.</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
-        <location filename="../../kiosk/views/pages/base.py" line="53"/>
+        <location filename="../../kiosk/views/pages/base.py" line="63"/>
         <source>Touchez une dalle pour ouvrir un service. Le bouton « Retour » revient à l&apos;écran précédent, « Accueil » à la page d&apos;accueil. Un agent d&apos;accueil peut aussi vous aider.</source>
         <translation>Touch a tile to open a service. The “Back” button returns to the previous screen, “Home” to the home screen. A member of staff can also help you.</translation>
     </message>
@@ -1763,12 +1627,12 @@ keyboard</translation>
 <context>
     <name>ProcedureHint</name>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="144"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="146"/>
         <source>environ %1 min</source>
         <translation>about %1 min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="147"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="149"/>
         <source>sur rendez-vous</source>
         <translation>by appointment</translation>
     </message>
@@ -1776,87 +1640,92 @@ keyboard</translation>
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="171"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="172"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="150"/>
-        <source>Espace personnel requis</source>
-        <translation>Personal space required</translation>
+        <location filename="../../kiosk/views/pages/procedure.py" line="151"/>
+        <source>Cette démarche se fait au guichet</source>
+        <translation>This procedure is done at the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="152"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="153"/>
         <source>Cette démarche se fait depuis votre espace personnel, qui n&apos;est pas encore disponible sur cette borne. Un agent d&apos;accueil peut l&apos;enregistrer avec vous au guichet.</source>
         <translation>This procedure is done from your personal space, which is not yet available on this kiosk. A member of staff at the counter can fill it in with you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="156"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="157"/>
         <source>J&apos;ai compris</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="167"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="168"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="170"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="171"/>
         <source>Étape 1 · La démarche</source>
         <translation>Step 1 · The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="172"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="176"/>
         <source>Commencer la démarche</source>
         <translation>Start the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="173"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="176"/>
+        <source>Comment faire cette démarche ?</source>
+        <translation>How to do this procedure?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/procedure.py" line="179"/>
         <source>Documents à préparer</source>
         <translation>Documents to have ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="178"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="184"/>
         <source>Cette démarche n&apos;est plus proposée. Touchez « Retour » pour en choisir une autre.</source>
         <translation>This procedure is no longer offered. Touch “Back” to choose another one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="180"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="186"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="198"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="204"/>
         <source>Temps de saisie : environ %1 minute</source>
         <translation>Time to fill in: about %1 minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="199"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="205"/>
         <source>Temps de saisie : environ %1 minutes</source>
         <translation>Time to fill in: about %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="205"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="211"/>
         <source>Délai de traitement : %1</source>
         <translation>Processing time: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="209"/>
-        <source>Espace personnel requis : connectez-vous à « Mon espace » pour faire cette démarche.</source>
-        <translation>Personal space required: sign in to “My account” to make this request.</translation>
+        <location filename="../../kiosk/views/pages/procedure.py" line="216"/>
+        <source>Espace personnel requis : les espaces personnels ne sont pas encore disponibles sur cette borne. Un agent d&apos;accueil peut faire cette démarche avec vous au guichet.</source>
+        <translation>Personal space required: personal spaces are not available on this kiosk yet. A member of staff can do this procedure with you at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="216"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="225"/>
         <source>Un rendez-vous en mairie est obligatoire : vous le choisirez pendant la démarche.</source>
         <translation>An appointment at the town hall is required: you will choose it while filling in the procedure.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="217"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="226"/>
         <source>Vous pourrez prendre un rendez-vous en mairie si vous le souhaitez.</source>
         <translation>You may book an appointment at the town hall if you wish.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="230"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="239"/>
         <source>Cette page présente la démarche : à quoi elle sert, le temps qu&apos;elle prend et les documents à préparer. Touchez « Commencer la démarche » pour la remplir, ou « Aide à la saisie » pour en savoir plus.</source>
         <translation>This page presents the procedure: what it is for, how long it takes and which documents to have ready. Touch “Start the procedure” to fill it in, or “Help with this form” to learn more.</translation>
     </message>
@@ -1864,22 +1733,22 @@ keyboard</translation>
 <context>
     <name>ProceduresPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="125"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="126"/>
         <source>Démarches</source>
         <translation>Procedures</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="129"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="130"/>
         <source>Touchez la démarche à effectuer.</source>
         <translation>Touch the procedure you want.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="132"/>
-        <source>Espace personnel</source>
-        <translation>Personal space</translation>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="134"/>
+        <source>Au guichet</source>
+        <translation>At the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="138"/>
+        <location filename="../../kiosk/views/pages/catalogue_pages.py" line="140"/>
         <source>Ce domaine ne propose aucune démarche pour le moment.</source>
         <translation>This area offers no procedure at the moment.</translation>
     </message>
@@ -1930,71 +1799,260 @@ keyboard</translation>
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="33"/>
+        <location filename="../../kiosk/views/receipt.py" line="67"/>
         <source>Votre demande sera transmise à la mairie dès que possible ; conservez ce code pour suivre votre demande à la borne, touche « Suivre une demande ».</source>
         <translation>Your request will be sent to the town hall as soon as possible. Keep this code to track your request at the kiosk, with the “Track a request” button.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="94"/>
+        <location filename="../../kiosk/views/receipt.py" line="128"/>
         <source>Aucun document joint</source>
         <translation>No documents attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="96"/>
+        <location filename="../../kiosk/views/receipt.py" line="130"/>
         <source>1 document joint :</source>
         <translation>1 document attached:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="98"/>
+        <location filename="../../kiosk/views/receipt.py" line="132"/>
         <source>%1 documents joints :</source>
         <translation>%1 documents attached:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="103"/>
+        <location filename="../../kiosk/views/receipt.py" line="137"/>
         <source>•  et %1 autres</source>
         <translation>•  and %1 more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="137"/>
-        <location filename="../../kiosk/views/receipt.py" line="197"/>
-        <location filename="../../kiosk/views/receipt.py" line="221"/>
+        <location filename="../../kiosk/views/receipt.py" line="163"/>
+        <location filename="../../kiosk/views/receipt.py" line="236"/>
+        <location filename="../../kiosk/views/receipt.py" line="271"/>
         <source>Récapitulatif de votre demande</source>
         <translation>Summary of your request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="141"/>
+        <location filename="../../kiosk/views/receipt.py" line="167"/>
         <source>Demande enregistrée le %1</source>
         <translation>Request submitted on %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="146"/>
+        <location filename="../../kiosk/views/receipt.py" line="172"/>
         <source>Référence : %1</source>
         <translation>Reference: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="152"/>
+        <location filename="../../kiosk/views/receipt.py" line="178"/>
         <source>Votre code de suivi</source>
         <translation>Your tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="155"/>
+        <location filename="../../kiosk/views/receipt.py" line="181"/>
         <source>Gardez ce code : il vous sera demandé pour suivre ou annuler votre demande.</source>
         <translation>Keep this code: you will need it to track or cancel your request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="167"/>
+        <location filename="../../kiosk/views/receipt.py" line="190"/>
+        <source>Ou lisez le code QR avec l&apos;appareil photo de votre téléphone : il ouvre le suivi de votre demande.</source>
+        <translation>Or read the QR code with your phone’s camera: it opens your request’s tracking page.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/receipt.py" line="203"/>
         <source>Documents joints</source>
         <translation>Attached documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="173"/>
+        <location filename="../../kiosk/views/receipt.py" line="209"/>
         <source>Rendez-vous en mairie</source>
         <translation>Appointment at the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/receipt.py" line="178"/>
+        <location filename="../../kiosk/views/receipt.py" line="214"/>
         <source>Et maintenant ?</source>
         <translation>What happens next?</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTexts</name>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="31"/>
+        <source>En attente d&apos;envoi</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="33"/>
+        <source>Envoyée à la mairie</source>
+        <translation>Sent to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="36"/>
+        <source>Brouillon</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="37"/>
+        <source>En cours de traitement</source>
+        <translation>Being processed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="38"/>
+        <source>En attente de votre part</source>
+        <translation>Waiting for your reply</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="39"/>
+        <source>Acceptée</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="40"/>
+        <source>Refusée</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="41"/>
+        <source>Annulée</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="42"/>
+        <source>Clôturée</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="50"/>
+        <location filename="../../kiosk/views/request_texts.py" line="54"/>
+        <source>Opération sur la demande</source>
+        <translation>Update on the request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="51"/>
+        <source>Pièce jointe</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="52"/>
+        <source>Échange</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="53"/>
+        <source>Rendez-vous</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="76"/>
+        <source>Rendez-vous réservé</source>
+        <translation>Appointment booked</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="78"/>
+        <source>Rendez-vous réservé pour le %1</source>
+        <translation>Appointment booked for %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="80"/>
+        <source>Demande enregistrée sur la borne</source>
+        <translation>Request saved on the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="81"/>
+        <source>En attente d&apos;envoi à la mairie</source>
+        <translation>Waiting to be sent to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="82"/>
+        <source>Demande envoyée à la mairie</source>
+        <translation>Request sent to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="83"/>
+        <source>Demande reçue par la mairie</source>
+        <translation>Request received by the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="84"/>
+        <source>Demande en cours de traitement</source>
+        <translation>Request being processed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="85"/>
+        <source>La mairie attend une réponse de votre part</source>
+        <translation>The town hall is waiting for your reply</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="86"/>
+        <source>Demande acceptée</source>
+        <translation>Request accepted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="87"/>
+        <source>Demande refusée</source>
+        <translation>Request refused</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="88"/>
+        <source>Demande clôturée</source>
+        <translation>Request closed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="89"/>
+        <source>Demande annulée</source>
+        <translation>Request cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="90"/>
+        <source>Annulation en attente d&apos;envoi</source>
+        <translation>Cancellation waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="91"/>
+        <source>Annulation transmise à la mairie</source>
+        <translation>Cancellation sent to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="92"/>
+        <source>Pièce jointe retirée</source>
+        <translation>Attachment removed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="93"/>
+        <source>Rendez-vous annulé</source>
+        <translation>Appointment cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="94"/>
+        <source>Message de la mairie</source>
+        <translation>Message from the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="102"/>
+        <source>Pièce jointe ajoutée : %1</source>
+        <translation>Attachment added: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="104"/>
+        <source>Pièce jointe ajoutée</source>
+        <translation>Attachment added</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="108"/>
+        <source>%1 fichier</source>
+        <translation>%1 file</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="109"/>
+        <source>%1 fichiers</source>
+        <translation>%1 files</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="112"/>
+        <source>Pièce jointe ajoutée (%1)</source>
+        <translation>Attachment added (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="115"/>
+        <source>Pièce jointe ajoutée : %1 (%2)</source>
+        <translation>Attachment added: %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2109,176 +2167,199 @@ keyboard</translation>
         <translation>Check your details. Touch “Change” to correct a section.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="80"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="79"/>
         <source>Sans rendez-vous</source>
         <translation>No appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="81"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="80"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="81"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="80"/>
         <source>Créneau</source>
         <translation>Time slot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="93"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="92"/>
         <source>Aucun fichier</source>
         <translation>No file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="111"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="110"/>
         <source>Modifier</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="112"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="111"/>
         <source>Modifier : %1</source>
         <translation>Change: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="147"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="146"/>
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
     </message>
 </context>
 <context>
+    <name>VisitorSession</name>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="196"/>
+        <source>Terminer et tout effacer ?</source>
+        <translation>Finish and clear everything?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="197"/>
+        <source>La démarche en cours n&apos;a pas été validée : ce que vous avez saisi sera effacé.</source>
+        <translation>Your request has not been submitted: what you have entered will be deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="199"/>
+        <source>Oui, terminer</source>
+        <translation>Yes, finish</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="200"/>
+        <source>Non, continuer</source>
+        <translation>No, carry on</translation>
+    </message>
+</context>
+<context>
     <name>WizardPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="115"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="139"/>
         <source>Chargement de la démarche…</source>
         <translation>Loading the procedure…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="122"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="146"/>
         <source>Cette démarche n&apos;est plus disponible.</source>
         <translation>This procedure is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="215"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="244"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="218"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="247"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="219"/>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="226"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="248"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="255"/>
         <source>Mes informations</source>
         <translation>My details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="219"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="248"/>
         <source>Ma demande</source>
         <translation>My request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="219"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="248"/>
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="223"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="252"/>
         <source>Ma demande (%1)</source>
         <translation>My request (%1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="242"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="271"/>
         <source>Valider</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="242"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="271"/>
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="244"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="273"/>
         <source>Valider ma demande</source>
         <translation>Submit my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="244"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="273"/>
         <source>Étape suivante</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="288"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="317"/>
         <source>Enregistrement de votre demande…</source>
         <translation>Saving your request…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="313"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="345"/>
         <source>Votre demande n&apos;a pas pu être enregistrée</source>
         <translation>Your request could not be saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="315"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="347"/>
         <source>La borne n&apos;a pas pu enregistrer votre demande (mémoire pleine ou erreur). Rien n&apos;a été enregistré et vos informations sont toujours à l&apos;écran : vous pouvez réessayer, ou demander de l&apos;aide à l&apos;accueil.</source>
         <translation>The kiosk could not save your request (memory full or error). Nothing has been saved and your details are still on the screen: you can try again, or ask for help at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="320"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="352"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="321"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="353"/>
         <source>Réessayer</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="330"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="362"/>
         <source>Abandonner cette démarche ?</source>
         <translation>Quit this procedure?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="331"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="363"/>
         <source>Ce que vous avez saisi sera effacé et rien ne sera envoyé à la mairie.</source>
         <translation>What you have entered will be deleted and nothing will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="335"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="367"/>
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="334"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="366"/>
         <source>Oui, abandonner</source>
         <translation>Yes, quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="353"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="385"/>
         <source>Saisie de la démarche</source>
         <translation>Filling in the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="357"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="389"/>
         <source>Remplissez chaque étape puis touchez « Suivant ». S&apos;il manque quelque chose, « Voir ce qui manque » l&apos;indique à côté du champ. « Précédent » revient en arrière sans rien perdre. Au récapitulatif, vérifiez puis touchez « Valider ».</source>
         <translation>Fill in each step, then touch “Next”. If something is missing, “Show what is missing” points it out next to the field. “Previous” goes back without losing anything. On the summary, check everything, then touch “Submit”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="363"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="395"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="364"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="396"/>
         <source>Abandonner</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="365"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="397"/>
         <source>Voir ce qui manque</source>
         <translation>Show what is missing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="366"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="398"/>
         <source>Précédent</source>
         <translation>Previous</translation>
     </message>

@@ -5,9 +5,13 @@ with its tabs, and cancelling through the confirmation overlay. Real services on
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import io
+import os
+import threading
 import uuid
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
@@ -15,21 +19,33 @@ from typing import Any, TypeVar
 
 import pypdf
 import pytest
+import zxingcpp
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from kiosk.config import demo_settings
 from kiosk.models.db import make_engine, make_session_factory, migrate
-from kiosk.models.dto import Address, DocumentFile, RequestDraft, Requester, SubmittedRequest, TrackedRequest
+from kiosk.models.dto import (
+    CANCELLABLE_STATUSES,
+    REQUEST_STATUSES,
+    Address,
+    CannotCancel,
+    DocumentFile,
+    RequestDraft,
+    Requester,
+    SubmittedRequest,
+    TrackedRequest,
+)
 from kiosk.models.repositories import CatalogueRepository
 from kiosk.models.request_repository import RequestRepository
 from kiosk.models.tables import Request
 from kiosk.paths import resources_dir
 from kiosk.services.catalogue import CatalogueService
-from kiosk.services.documents import DocumentService
+from kiosk.services.documents import PDF, DocumentService, render_pages
 from kiosk.services.executors import DbExecutor, FileWorker
 from kiosk.services.requests import RequestService
 from kiosk.services.slots import SlotService, load_opening_hours
@@ -41,9 +57,13 @@ from kiosk.views.i18n import Translations
 from kiosk.views.navigator import Navigator, Route
 from kiosk.views.pages.base import Page
 from kiosk.views.pages.confirmation import ConfirmationPage
-from kiosk.views.pages.tracking import FindRequestPage, FollowUpPage, status_text
-from kiosk.views.receipt import print_receipt, render_receipt_png
+from kiosk.views.pages.find_request import FindRequestPage
+from kiosk.views.pages.follow_up import FollowUpPage
+from kiosk.views.request_texts import status_text
+from kiosk.views.theme import contrast_ratio
+from kiosk.views.widgets.tab_bar import TabBar, two_lines
 from tests.gui.test_accessibility import problems_on_screen
+from tests.helpers import wait_signal
 
 pytestmark = pytest.mark.gui
 T = TypeVar("T")
@@ -72,11 +92,12 @@ class Kiosk:
     def __init__(self, qtbot: QtBot, loop: asyncio.AbstractEventLoop, tmp_path: Path) -> None:
         self.qtbot = qtbot
         self.loop = loop
-        self.settings = demo_settings(data_dir=tmp_path / "data", fullscreen=False, printer="")
+        # A kiosk second lasts 10 ms here: the blocked code field counts down without the tests sleeping.
+        self.settings = demo_settings(data_dir=tmp_path / "data", fullscreen=False, printer="", second_ms=10)
         self.ctx = ViewContext(self.settings, Translations("fr"))
         self.clock = FakeClock()
         self.guard = TrackingGuard(limit=5, window_s=60, block_s=60, clock=self.clock)
-        self.ctx.tracking_guard = self.guard  # type: ignore[attr-defined]  # the lead adds it to ViewContext
+        self.ctx.tracking_guard = self.guard
         self.db = DbExecutor()
         self.engine = make_engine(self.settings.database_path)
         migrate(self.engine)
@@ -200,7 +221,7 @@ class Kiosk:
 
     # --- data -----------------------------------------------------------------------------------------------
 
-    def submit(self) -> SubmittedRequest:
+    def submit(self, documents: tuple[DocumentFile, ...] | None = None) -> SubmittedRequest:
         slot = self.run(self.slots.available())[0]
         draft = RequestDraft(
             client_uuid=str(uuid.uuid4()),
@@ -225,7 +246,8 @@ class Kiosk:
                 notify_by="sms",
             ),
             appointment=slot,
-            documents=(
+            documents=documents
+            or (
                 DocumentFile("ancien_titre", 1, "ancienne-carte.png", "image/png", tiny_png("red")),
                 DocumentFile("justificatif_domicile", 1, "facture-eau.png", "image/png", tiny_png("blue")),
             ),
@@ -264,6 +286,36 @@ def kiosk(qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path
 
 # --- Confirmation and receipt -------------------------------------------------------------------------------------
 
+NO_RECEIPT = (
+    "Le récapitulatif ne peut pas être imprimé ni affiché pour le moment. Votre demande est bien enregistrée : "
+    "c'est le code de suivi ci-dessus qui compte. Notez-le."
+)
+
+
+def read_qr(image: QImage) -> list[str]:
+    """What a phone reads in ``image``: the text of every code QR in it."""
+    return [found.text for found in zxingcpp.read_barcodes(image) if found.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def receipt_qr(pdf: Path) -> list[str]:
+    """The code QR printed on the receipt, read off its page rendered at 150 dpi."""
+    png = render_pages(pdf.read_bytes(), PDF, 1240, max_pages=1)[0]
+    return read_qr(QImage.fromData(png))
+
+
+def receipt_text(pdf: Path) -> str:
+    reader = pypdf.PdfReader(str(pdf))
+    assert len(reader.pages) == 1
+    return reader.pages[0].extract_text()
+
+
+def visible_buttons(kiosk: Kiosk, text: str) -> list[QPushButton]:
+    return [b for b in kiosk.window.findChildren(QPushButton) if b.isVisible() and b.text() == text]
+
+
+def receipt_path(kiosk: Kiosk, submitted: SubmittedRequest) -> Path:
+    return kiosk.settings.session_dir / f"recapitulatif-{submitted.reference}.pdf"
+
 
 def test_confirmation_shows_the_code_the_qr_code_and_what_happens_next(kiosk: Kiosk) -> None:
     submitted = kiosk.submit()
@@ -278,33 +330,56 @@ def test_confirmation_shows_the_code_the_qr_code_and_what_happens_next(kiosk: Ki
     assert page.code_label.objectName() == "huge"
     assert page.code_label.text() == f"{code[:4]} {code[4:]}"
     assert page.code_label.accessibleName() == "Code de suivi : " + ", ".join(code)
+    # The code QR opens the request's follow-up on a phone: the link, with the code, not the eight letters alone.
+    link = f"https://valmont-sur-loire.example/suivi?code={code}"
+    assert kiosk.settings.tracking_link(code) == link
     qr = page.qr_pixmap()
-    assert not qr.isNull()
     assert qr.width() >= 240
     assert qr.height() >= 240
+    assert read_qr(qr.toImage()) == [link]
+    assert kiosk.sees("lisez le code QR avec l'appareil photo de votre téléphone : il ouvre le suivi de votre demande")
+    assert not kiosk.sees("QR code")  # French says "code QR"
+    assert not kiosk.sees("photographiez")
     assert kiosk.sees("En attente d'envoi : votre demande partira dès que la borne sera connectée à la mairie.")
     assert kiosk.sees("Rendez-vous : ")
     assert submitted.appointment is not None
     assert kiosk.sees(submitted.appointment.place)
     assert kiosk.problems() == []
 
+    assert page.has_own_finish_button()  # the window hides its header's "Terminer" here (see test_wizard_journey)
+    assert len(visible_buttons(kiosk, "Terminer")) == 1
     kiosk.tap_text("Terminer")
     assert kiosk.finished == [True]
 
 
-def test_the_receipt_is_one_page_with_the_code_the_reference_and_the_title(kiosk: Kiosk) -> None:
+def test_without_a_follow_up_online_there_is_no_qr_code_on_screen_or_paper(kiosk: Kiosk) -> None:
+    kiosk.ctx.settings = kiosk.settings = dataclasses.replace(kiosk.settings, tracking_url="")
+    submitted = kiosk.submit()
+    kiosk.go(Route.CONFIRMATION, submitted)
+    page = kiosk.page
+    assert isinstance(page, ConfirmationPage)
+    assert not page.qr_label.isVisible()
+    assert not kiosk.sees("QR")
+    assert read_qr(kiosk.window.grab().toImage()) == []
+    assert kiosk.sees("Notez ce code : il vous sera demandé pour suivre votre demande.")
+    assert kiosk.problems() == []
+
+    kiosk.tap(page.print_button)
+    path = receipt_path(kiosk, submitted)
+    assert "QR" not in receipt_text(path)
+    assert receipt_qr(path) == []
+
+
+def test_the_receipt_is_one_page_with_the_code_the_reference_the_title_and_the_follow_up(kiosk: Kiosk) -> None:
     submitted = kiosk.submit()
     kiosk.go(Route.CONFIRMATION, submitted)
     page = kiosk.page
     assert isinstance(page, ConfirmationPage)
     kiosk.tap_text("Imprimer le récapitulatif")
 
-    path = kiosk.settings.session_dir / f"recapitulatif-{submitted.reference}.pdf"
+    path = receipt_path(kiosk, submitted)
     assert page.receipt_path == path
-    assert path.is_file()
-    reader = pypdf.PdfReader(str(path))
-    assert len(reader.pages) == 1
-    text = reader.pages[0].extract_text()
+    text = receipt_text(path)
     assert submitted.tracking_code in "".join(text.split())  # the code is printed spaced out
     assert submitted.reference in text
     assert TITLE in flat(text)
@@ -312,9 +387,13 @@ def test_the_receipt_is_one_page_with_the_code_the_reference_and_the_title(kiosk
     assert "ancienne-carte.png" in text
     assert "facture-eau.png" in text
     assert "Suivre une demande" in flat(text)
+    assert "lisez le code QR" in flat(text)
+    assert receipt_qr(path) == [kiosk.settings.tracking_link(submitted.tracking_code)]
 
     # No printer on this kiosk: said plainly, and the receipt is shown on screen instead.
-    message = "Aucune imprimante n'est reliée à cette borne : notez votre code ou photographiez le QR code."
+    message = (
+        "Aucune imprimante n'est reliée à cette borne : voici le récapitulatif à l'écran. Notez votre code de suivi."
+    )
     assert kiosk.sees(message)
     overlay = page.receipt_overlay
     assert overlay is not None
@@ -325,14 +404,114 @@ def test_the_receipt_is_one_page_with_the_code_the_reference_and_the_title(kiosk
     assert kiosk.problems() == []
     kiosk.tap_text("Fermer")
     assert page.receipt_overlay is None
+    assert page.print_button.isEnabled()
     assert kiosk.problems() == []
 
-    assert (
-        print_receipt(submitted, kiosk.settings.town_name, None, "fr", kiosk.settings.zone, "imprimante-inexistante")
-        is False
-    )
-    png = render_receipt_png(path, 400)
-    assert png.startswith(b"\x89PNG")
+
+def test_the_receipt_is_painted_off_the_gui_thread(kiosk: Kiosk) -> None:
+    """With both of the files' threads busy, a tap on "Imprimer" returns at once and the receipt waits for them:
+    it is painted there, not on the GUI thread (a QPixmap there would make Qt warn, and the test fail)."""
+    submitted = kiosk.submit()
+    kiosk.go(Route.CONFIRMATION, submitted)
+    page = kiosk.page
+    assert isinstance(page, ConfirmationPage)
+    gate = threading.Event()
+    busy = [asyncio.ensure_future(kiosk.files.run(gate.wait, 10)) for _ in range(2)]  # FileWorker: two threads
+    kiosk.run(asyncio.sleep(0.05))
+    path = receipt_path(kiosk, submitted)
+    try:
+        kiosk.qtbot.mouseClick(page.print_button, LEFT)
+        kiosk.run(asyncio.sleep(0.2))  # the event loop runs meanwhile: the kiosk answers
+        assert not path.exists()
+        assert not page.print_button.isEnabled()  # one receipt per tap
+    finally:
+        gate.set()
+
+        async def drained() -> None:
+            await asyncio.gather(*busy)
+
+        kiosk.run(drained())
+    kiosk.settle()
+    assert path.is_file()
+    assert page.receipt_overlay is not None
+    assert page.print_button.isEnabled()
+
+
+def test_a_full_disk_leaves_the_code_as_what_matters_and_the_button_usable(kiosk: Kiosk) -> None:
+    full = Path("/dev/full")
+    if not full.exists():
+        pytest.skip("no /dev/full on this system")
+    submitted = kiosk.submit()
+    kiosk.go(Route.CONFIRMATION, submitted)
+    page = kiosk.page
+    assert isinstance(page, ConfirmationPage)
+    path = receipt_path(kiosk, submitted)
+    path.parent.mkdir(parents=True)
+    path.symlink_to(full)  # every write there fails: "No space left on device"
+
+    kiosk.tap(page.print_button)
+    assert kiosk.sees(NO_RECEIPT)
+    assert page.print_message.objectName() == "errorText"
+    assert page.receipt_overlay is None
+    assert page.receipt_path is None
+    assert kiosk.sees(f"{submitted.tracking_code[:4]} {submitted.tracking_code[4:]}")
+    assert page.print_button.isEnabled()
+    assert kiosk.problems() == []
+
+    # The same in English; then, with room on the disk again, the same button gives the receipt.
+    kiosk.ctx.translations.set_language("en")
+    kiosk.tap(page.print_button)
+    assert kiosk.sees("The summary cannot be printed or shown right now.")
+    assert kiosk.problems() == []
+    path.unlink()
+    kiosk.tap(page.print_button)
+    assert page.receipt_overlay is not None
+    assert path.is_file()
+    assert not kiosk.sees("The summary cannot be printed or shown right now.")
+
+
+def test_a_receipt_folder_that_cannot_be_made_is_said_plainly(kiosk: Kiosk) -> None:
+    submitted = kiosk.submit()
+    kiosk.settings.session_dir.parent.mkdir(parents=True, exist_ok=True)
+    kiosk.settings.session_dir.write_text("not a folder")  # the session folder cannot be made
+    kiosk.go(Route.CONFIRMATION, submitted)
+    page = kiosk.page
+    assert isinstance(page, ConfirmationPage)
+    kiosk.tap_text("Imprimer le récapitulatif")
+    assert kiosk.sees(NO_RECEIPT)
+    assert page.receipt_overlay is None
+    assert page.receipt_path is None
+    assert page.print_button.isEnabled()
+
+
+def test_a_receipt_that_cannot_be_read_back_is_said_plainly(kiosk: Kiosk) -> None:
+    """A medium that loses what is written (here /dev/null): the PDF read back is no PDF, and nothing can show it."""
+    submitted = kiosk.submit()
+    kiosk.go(Route.CONFIRMATION, submitted)
+    page = kiosk.page
+    assert isinstance(page, ConfirmationPage)
+    path = receipt_path(kiosk, submitted)
+    path.parent.mkdir(parents=True)
+    path.symlink_to(os.devnull)
+    kiosk.tap(page.print_button)
+    assert kiosk.sees(NO_RECEIPT)
+    assert page.receipt_overlay is None
+    assert page.print_button.isEnabled()
+    assert kiosk.problems() == []
+
+
+def test_a_printer_that_is_gone_is_said_and_the_receipt_shown(kiosk: Kiosk) -> None:
+    kiosk.ctx.settings = kiosk.settings = dataclasses.replace(kiosk.settings, printer="imprimante-disparue")
+    submitted = kiosk.submit()
+    kiosk.go(Route.CONFIRMATION, submitted)
+    page = kiosk.page
+    assert isinstance(page, ConfirmationPage)
+    kiosk.tap(page.print_button)
+    message = "L'imprimante de la borne ne répond pas : voici le récapitulatif à l'écran. Notez votre code de suivi."
+    assert kiosk.sees(message)
+    assert page.receipt_overlay is not None
+    assert page.print_button.isEnabled()
+    assert kiosk.problems() == []
 
 
 # --- Suivre une demande -------------------------------------------------------------------------------------------
@@ -381,8 +560,11 @@ def test_five_wrong_codes_in_a_minute_block_the_field_for_a_minute(kiosk: Kiosk)
     assert page.message.text() == "Trop d'essais. Réessayez dans 60 secondes."
     assert kiosk.problems() == []
 
+    # The countdown ticks once a kiosk second (Settings.second_ms): wait for a tick, not for the clock.
+    assert page.countdown.isActive()
+    assert page.countdown.interval() == kiosk.settings.second_ms
     kiosk.clock.now += 30
-    kiosk.run(asyncio.sleep(1.1))  # the countdown's timer ticks every second
+    kiosk.run(wait_signal(page.countdown.timeout))
     assert page.message.text() == "Trop d'essais. Réessayez dans 30 secondes."
     assert not page.field.isEnabled()
 
@@ -396,7 +578,8 @@ def test_five_wrong_codes_in_a_minute_block_the_field_for_a_minute(kiosk: Kiosk)
     assert fresh.message.text() == "Trop d'essais. Réessayez dans 30 secondes."
 
     kiosk.clock.now += 30
-    kiosk.run(asyncio.sleep(1.1))
+    kiosk.run(wait_signal(fresh.countdown.timeout))
+    assert not fresh.countdown.isActive()
     assert fresh.field.isEnabled()
     assert fresh.search_button.isEnabled()
     assert not fresh.message.isVisible()
@@ -422,6 +605,11 @@ def open_tracking(kiosk: Kiosk, typed: str) -> FollowUpPage:
     return page
 
 
+def open_tab(kiosk: Kiosk, page: FollowUpPage, key: str) -> None:
+    kiosk.tap(page.tabs.buttons[key])  # by the tab, not its words: a label may be set on two lines
+    assert page.current_tab() == key
+
+
 def test_the_right_code_opens_the_request_with_its_status_history_and_answers(kiosk: Kiosk) -> None:
     submitted = kiosk.submit()
     code = submitted.tracking_code
@@ -442,8 +630,7 @@ def test_the_right_code_opens_the_request_with_its_status_history_and_answers(ki
     assert kiosk.sees("Pièce jointe ajoutée : Ancienne carte d'identité ou passeport")
     assert kiosk.sees("Rendez-vous réservé pour le ")
 
-    kiosk.tap_text("La demande")
-    assert page.current_tab() == "request"
+    open_tab(kiosk, page, "request")
     assert kiosk.sees("Motif de la demande")
     assert kiosk.sees("Renouvellement (carte expirée ou expirant dans moins de 6 mois)")
     assert kiosk.sees("Date de naissance de l'enfant")
@@ -454,15 +641,15 @@ def test_the_right_code_opens_the_request_with_its_status_history_and_answers(ki
     assert not kiosk.sees("enfant_mineur")
     assert kiosk.problems() == []
 
-    kiosk.tap_text("Le demandeur")
+    open_tab(kiosk, page, "requester")
     assert kiosk.sees("Madame Claire Martin")
     assert kiosk.sees("12 rue des Tilleuls\n45000 Valmont-sur-Loire")
     assert kiosk.sees("claire.martin@example.org")
     assert kiosk.sees("Par SMS")
     assert kiosk.problems() == []
 
-    kiosk.tap_text("Pièces jointes")
-    assert kiosk.sees("2 documents joints")
+    open_tab(kiosk, page, "documents")
+    assert kiosk.sees("2 fichiers joints")
     assert kiosk.sees("ancienne-carte.png")
     assert kiosk.sees("facture-eau.png")
     assert kiosk.problems() == []
@@ -477,14 +664,28 @@ def test_the_right_code_opens_the_request_with_its_status_history_and_answers(ki
     kiosk.tap(kiosk.button("Fermer"))
     assert page.viewer_overlay is None
 
-    kiosk.tap_text("Rendez-vous")
+    open_tab(kiosk, page, "appointment")
     assert submitted.appointment is not None
     assert kiosk.sees(submitted.appointment.place)
     assert kiosk.problems() == []
 
-    # Portrait: the tabs wrap rather than being cut.
+    # Portrait: still one row of whole tabs (see test_the_tabs_stay_one_row_with_every_label_whole).
     kiosk.window.resize(1080, 1920)
     kiosk.settle()
+    assert len({b.y() for b in page.tabs.buttons.values()}) == 1
+    assert kiosk.problems() == []
+
+
+def test_a_code_that_matches_nothing_says_so_at_the_top_with_a_way_back(kiosk: Kiosk) -> None:
+    kiosk.window.resize(1080, 1920)
+    kiosk.go(Route.FOLLOW_UP, "BCDFGHJK")  # a stale link: the code field, not this page, counts tries
+    page = kiosk.page
+    assert isinstance(page, FollowUpPage)
+    assert page.message.text() == "Aucune demande ne correspond à ce code."
+    assert page.back_button.isVisible()
+    assert not page.tabs.isVisible()
+    assert not page.cancel_button.isVisible()
+    assert page.back_button.geometry().bottom() < page.height() // 3  # not pushed to the bottom of the screen
     assert kiosk.problems() == []
 
 
@@ -521,6 +722,9 @@ def test_cancelling_through_the_overlay_archives_the_request_and_queues_it(kiosk
     assert kiosk.sees("En attente d'envoi à la mairie")
     assert kiosk.problems() == []
 
+    open_tab(kiosk, page, "appointment")  # the slot went back with the request: said, lest the visitor come
+    assert kiosk.sees("Ce rendez-vous est annulé avec la demande.")
+
     tracked = kiosk.tracked(submitted.tracking_code)
     assert tracked.status == "cancelled"
     assert tracked.archived
@@ -540,11 +744,186 @@ def test_a_request_decided_meanwhile_cannot_be_cancelled_and_says_why(kiosk: Kio
     kiosk.tap_text("Oui, annuler")
     assert kiosk.sees("Cette demande ne peut plus être annulée : la mairie l'a déjà traitée.")
     assert kiosk.tracked(submitted.tracking_code).status == "accepted"
+    # The page now shows where the request stands, and no longer offers what cannot be done.
+    assert page.status_badge.text() == "Acceptée"
+    assert not page.cancel_button.isVisible()
 
     kiosk.go(Route.HOME)
     page = open_tracking(kiosk, submitted.tracking_code)
     assert page.status_badge.text() == "Acceptée"
     assert not page.cancel_button.isVisible()
+
+
+def test_the_cancel_button_and_the_store_agree_on_every_status(kiosk: Kiosk) -> None:
+    offered: set[str] = set()
+    for status in REQUEST_STATUSES:
+        code = kiosk.submit().tracking_code
+        with kiosk.engine.begin() as connection:
+            connection.execute(update(Request).where(Request.tracking_code == code).values(status=status))
+        kiosk.go(Route.HOME)
+        page = open_tracking(kiosk, code)
+        before = kiosk.tracked(code)
+        outbox = len(kiosk.run(kiosk.requests.outbox()))
+        if page.cancel_button.isVisible():
+            offered.add(status)
+            kiosk.tap(page.cancel_button)
+            kiosk.tap_text("Oui, annuler")
+            after = kiosk.tracked(code)
+            assert (after.status, after.archived) == ("cancelled", True), status
+            assert len(kiosk.run(kiosk.requests.outbox())) == outbox + 1, status
+        else:
+            # Not offered on screen: the store refuses it too, or (already cancelled) changes nothing.
+            with contextlib.suppress(CannotCancel):
+                kiosk.run(kiosk.requests.cancel(code))
+            assert kiosk.tracked(code) == before, status
+            assert len(kiosk.run(kiosk.requests.outbox())) == outbox, status
+    assert offered == {"draft", "submitted", "in_progress", "awaiting_you"} == CANCELLABLE_STATUSES
+
+
+def pdf_bytes(pages: int) -> bytes:
+    writer = pypdf.PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "spoken_files"),
+    [
+        ("fr", "Pièce jointe ajoutée : Ancienne carte d'identité ou passeport (2 fichiers)", "2 fichiers joints"),
+        ("en", "Attachment added: Old identity card or passport (2 files)", "2 files attached"),
+    ],
+)
+def test_two_files_of_one_document_make_one_history_line(
+    kiosk: Kiosk, language: str, line: str, spoken_files: str
+) -> None:
+    kiosk.ctx.translations.set_language(language)
+    submitted = kiosk.submit(
+        documents=(
+            DocumentFile("ancien_titre", 1, "carte-recto.png", "image/png", tiny_png("red")),
+            DocumentFile("ancien_titre", 2, "carte-verso.pdf", "application/pdf", pdf_bytes(2)),
+        )
+    )
+    page = open_tracking(kiosk, submitted.tracking_code)
+    shown = [t for t in kiosk.texts() if "ncien" in t or "ld identity" in t]
+    assert shown == [line]
+
+    # The PDF opens in the viewer with its pages counted by the documents service (no PDF parsing in a view).
+    open_tab(kiosk, page, "documents")
+    assert kiosk.sees(spoken_files)
+    kiosk.tap(kiosk.button_starting("carte-verso.pdf · "))
+    assert page.viewer_overlay is not None
+    assert page.viewer is not None
+    assert page.viewer.page_count == 2
+    assert kiosk.problems() == []
+
+
+def test_the_pages_leave_blocking_work_to_the_services() -> None:
+    """One idiom for blocking work (the services' workers): no thread of their own, no PDF library in a page."""
+    import ast
+
+    import kiosk.views.pages.find_request
+    import kiosk.views.pages.follow_up
+    import kiosk.views.request_texts
+    import kiosk.views.widgets.tab_bar
+
+    modules = (kiosk.views.pages.find_request, kiosk.views.pages.follow_up, kiosk.views.request_texts)
+    for module in (*modules, kiosk.views.widgets.tab_bar):
+        assert module.__file__ is not None
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        names = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        names |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert not names & {"to_thread", "run_in_executor"}, module.__name__
+        assert not imported & {"pypdf", "pypdfium2", "PIL", "threading", "concurrent"}, module.__name__
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_the_status_badge_reads_from_a_step_back(kiosk: Kiosk, high_contrast: bool) -> None:
+    kiosk.set_theme(high_contrast)
+    page = open_tracking(kiosk, kiosk.submit().tracking_code)
+    badge = page.status_badge
+    theme = kiosk.ctx.theme
+    assert badge.text() == "En attente d'envoi"
+    assert badge.fontInfo().pixelSize() >= theme.sizes["font_tile"]  # as large as a section title
+    assert badge.height() >= 48
+    # Its contrast as painted: the fill just inside its padding against the darkest or lightest text pixel.
+    image = badge.grab().toImage()
+    fill = image.pixelColor(12, image.height() // 2).name()
+    pixels = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+    assert max(contrast_ratio(c, fill) for c in pixels) >= theme.min_text_contrast
+    assert fill == QColor(theme.colors["badge_bg"]).name()
+
+
+@pytest.mark.parametrize(
+    ("size", "high_contrast", "language"),
+    [
+        ((1080, 1920), False, "fr"),
+        ((1080, 1920), True, "fr"),
+        ((1080, 1920), False, "en"),
+        ((1080, 1920), True, "en"),
+        ((1920, 1080), True, "en"),
+    ],
+)
+def test_the_tabs_stay_one_row_with_every_label_whole(
+    kiosk: Kiosk, size: tuple[int, int], high_contrast: bool, language: str
+) -> None:
+    kiosk.window.resize(*size)
+    kiosk.set_theme(high_contrast)
+    kiosk.ctx.translations.set_language(language)
+    page = open_tracking(kiosk, kiosk.submit().tracking_code)
+    kiosk.settle()
+    tabs = page.tabs
+    buttons = list(tabs.buttons.values())
+    assert len(buttons) == 5
+    assert all(b.isVisible() for b in buttons)
+    assert len({b.y() for b in buttons}) == 1, "the tabs wrap onto two rows"
+    for key, button in tabs.buttons.items():
+        assert " ".join(button.text().split()) == tabs.label(key)  # the words, whole (perhaps on two lines)
+        assert button.sizeHint().width() <= button.width() + 1, f"{key}: cut off"
+        assert button.height() >= button.sizeHint().height() - 4, f"{key}: squeezed"
+    assert page.tabs.width() <= page.width()
+    assert kiosk.problems() == []
+
+
+def test_a_narrow_tab_bar_sets_its_longest_labels_on_two_lines(kiosk: Kiosk) -> None:
+    qtbot = kiosk.qtbot  # the kiosk's stylesheet applies
+    host = QWidget()
+    qtbot.addWidget(host)
+    column = QVBoxLayout(host)
+    bar = TabBar()
+    column.addWidget(bar)
+    words = {"a": "Historique", "b": "La demande", "c": "Le demandeur", "d": "Pièces jointes", "e": "Rendez-vous"}
+    for key, label in words.items():
+        bar.add(key)
+        bar.set_label(key, label)
+    chosen: list[str] = []
+    bar.current_changed.connect(chosen.append)
+    host.resize(1400, 200)
+    host.show()
+    qtbot.waitExposed(host)
+    assert all("\n" not in b.text() for b in bar.buttons.values())  # room enough: one line each
+
+    row = bar.layout()
+    assert row is not None
+    one_line = sum(b.sizeHint().width() for b in bar.buttons.values()) + 4 * row.spacing()
+    host.resize(int(one_line * 0.85) + 2 * column.contentsMargins().left(), 300)  # too narrow for one line each
+    qtbot.waitUntil(lambda: any("\n" in b.text() for b in bar.buttons.values()))
+    # Laid out again with the labels' new sizes: every tab as wide and as tall as its label needs.
+    qtbot.waitUntil(lambda: all(b.size().expandedTo(b.sizeHint()) == b.size() for b in bar.buttons.values()))
+    for key, button in bar.buttons.items():
+        assert button.text() in {words[key], two_lines(words[key])}
+        assert bar.label(key) == words[key]
+    assert two_lines("Pièces jointes") == "Pièces\njointes"
+    assert len({b.y() for b in bar.buttons.values()}) == 1
+
+    qtbot.mouseClick(bar.buttons["c"], LEFT)
+    assert (bar.current(), chosen) == ("c", ["c"])
+    bar.set_tab_visible("c", False)  # hiding the current tab chooses the first one shown
+    assert (bar.current(), chosen) == ("a", ["c", "a"])
 
 
 def test_words_for_statuses_and_answers() -> None:
@@ -618,17 +997,3 @@ def test_every_screen_is_named_large_and_uncut(
     assert not track.field.isEnabled()
     check("track blocked")
     assert not report, "\n".join(report)
-
-
-def test_a_receipt_that_cannot_be_written_is_said_plainly(kiosk: Kiosk) -> None:
-    submitted = kiosk.submit()
-    kiosk.settings.session_dir.parent.mkdir(parents=True, exist_ok=True)
-    kiosk.settings.session_dir.write_text("not a folder")  # the session folder cannot be made
-    kiosk.go(Route.CONFIRMATION, submitted)
-    page = kiosk.page
-    assert isinstance(page, ConfirmationPage)
-    kiosk.tap_text("Imprimer le récapitulatif")
-    assert kiosk.sees("Le récapitulatif n'a pas pu être préparé : notez votre code de suivi.")
-    assert page.receipt_overlay is None
-    assert page.receipt_path is None
-    assert kiosk.sees(f"{submitted.tracking_code[:4]} {submitted.tracking_code[4:]}")

@@ -9,12 +9,14 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from kiosk.tools.demo_visit import fill_demo_request, go_to
 from kiosk.views.pages.confirmation import ConfirmationPage
+from kiosk.views.pages.find_request import FindRequestPage
+from kiosk.views.pages.follow_up import FollowUpPage
 from kiosk.views.pages.home import HomePage
 from kiosk.views.pages.procedure import ProcedurePage
 from kiosk.views.pages.search import SearchPage
-from kiosk.views.pages.tracking import FindRequestPage, FollowUpPage
 from kiosk.views.pages.wizard.page import WizardPage
-from kiosk.views.widgets.attachments import AttachmentEditor, FilePicker
+from kiosk.views.widgets.documents.editor import AttachmentEditor
+from kiosk.views.widgets.documents.picker import DocumentPicker
 from tests.gui.driver import Visitor
 
 pytestmark = pytest.mark.gui
@@ -30,12 +32,26 @@ def step_title(visitor: Visitor) -> str:
     return wizard(visitor).progress.current_text()
 
 
+def times_seen(visitor: Visitor, text: str) -> int:
+    """How many texts on the screen say ``text``."""
+    return sum(text in shown for shown in visitor.screen_texts())
+
+
+def one_way_back(visitor: Visitor) -> None:
+    """The wizard shows one back button, "Précédent", as large as "Suivant"; not the header's "Retour" too."""
+    page = wizard(visitor)
+    assert not visitor.window.header.back_button.isVisible()
+    assert page.previous_button.isVisible()
+    assert page.previous_button.size() == page.next_button.size()
+    assert page.previous_button.font().pixelSize() == page.next_button.font().pixelSize()
+
+
 def attach(visitor: Visitor, field_id: str, filename: str) -> None:
     editor = wizard(visitor).current_view().editor(field_id)  # type: ignore[union-attr]
     assert isinstance(editor, AttachmentEditor)
     add = next(b for b in editor.findChildren(QPushButton) if b.isVisible() and b.text() == "Ajouter un fichier")
     visitor.tap(add)
-    picker = next(p for p in visitor.window.findChildren(FilePicker) if p.isVisible())
+    picker = next(p for p in visitor.window.findChildren(DocumentPicker) if p.isVisible())
     visitor.run(picker.tasks.idle())  # the folder listing
     row = next(r for r in picker.findChildren(QPushButton) if r.isVisible() and filename in r.accessibleName())
     visitor.tap(row)
@@ -58,6 +74,8 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
     # Mon rendez-vous: Suivant waits for a slot; "Voir ce qui manque" says what.
     page = wizard(visitor)
     assert "Mon rendez-vous" in step_title(visitor)
+    assert times_seen(visitor, "Mon rendez-vous") == 1  # the step is named once, in the progress
+    one_way_back(visitor)
     assert not page.next_button.isEnabled()
     visitor.tap_text("Voir ce qui manque")
     assert visitor.sees("Choisissez un jour puis une heure de rendez-vous.")
@@ -72,6 +90,8 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
 
     # Mes informations: errors beside the fields, focus on the first, fixed one by one.
     assert "Mes informations" in step_title(visitor)
+    assert times_seen(visitor, "Mes informations") == 1
+    one_way_back(visitor)
     assert not page.next_button.isEnabled()
     visitor.tap_text("Voir ce qui manque")
     last_name = visitor.widget("last_name")
@@ -85,14 +105,16 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
     visitor.fill("address.city", "Valmont-sur-Loire")
     visitor.fill("email", "camille.martin@")
     visitor.choose("notify_by", "email")
-    assert visitor.sees("Adresse e-mail incomplète")
+    assert visitor.sees("Courriel incomplet")
     visitor.fill("email", "exemple.fr")
-    assert not visitor.sees("Adresse e-mail incomplète")
+    assert not visitor.sees("Courriel incomplet")
     assert page.next_button.isEnabled(), page.current_view().problems()  # type: ignore[union-attr]
     visitor.tap(page.next_button)
 
     # Ma demande (1/2): conditional fields come and go.
     assert "Ma demande (1/2)" in step_title(visitor)
+    assert times_seen(visitor, "Ma demande") == 1
+    assert visitor.sees("Votre demande")  # the procedure's own title for this page
     visitor.choose("titulaire", "moi")
     visitor.choose("motif", "perte")
     assert visitor.widget("numero_timbre").isVisible()
@@ -124,6 +146,8 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
 
     # Le récapitulatif, with "Modifier" back to a step and forward again.
     assert "Le récapitulatif" in step_title(visitor)
+    assert times_seen(visitor, "Le récapitulatif") == 1
+    one_way_back(visitor)
     for text in ("martin", "camille.martin@exemple.fr", "AB12345678", "justificatif-de-domicile.pdf", slot_time):
         assert visitor.sees(text), text
     modify = next(
@@ -145,6 +169,10 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
     assert len(code) == 8
     assert set(code) <= set("BCDFGHJKLMNPQRSTVWXZ")
     assert not visitor.window.header.back_button.isEnabled()  # no way back into the submitted wizard
+    # One "Terminer": the confirmation's own, large; the header's is hidden here.
+    finish = [b for b in visitor.window.findChildren(QPushButton) if b.isVisible() and b.text() == "Terminer"]
+    assert finish == [confirmation.finish_button]
+    assert not visitor.window.header.finish_button.isVisible()
 
     services = visitor.run(visitor.ctx.services())
     stored = visitor.run(services.requests.find(code))
@@ -162,6 +190,7 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
 
     # Later, at the same kiosk: Suivre une demande with that code.
     visitor.tap(visitor.window.header.home_button)
+    assert visitor.window.header.finish_button.isVisible()
     visitor.tap_text("Suivre une demande")
     assert isinstance(visitor.page, FindRequestPage)
     visitor.tap(visitor.page.field)
@@ -244,3 +273,34 @@ def test_the_summary_follows_every_change_made_after_it_was_prepared(visitor: Vi
     assert visitor.sees("Check your details. Touch “Change” to correct a section.")
     assert visitor.sees("Electronic tax stamp number")
     assert not visitor.sees("Numéro du timbre fiscal électronique")
+
+
+def test_french_says_courriel_and_english_e_mail(visitor: Visitor) -> None:
+    """One word, the user guide's: "courriel" in every French text of the kiosk (labels and messages alike), and
+    "e-mail" in English."""
+    import re
+
+    from kiosk.paths import resources_dir
+
+    ts = (resources_dir() / "translations" / "kiosk_en.ts").read_text(encoding="utf-8")
+    pairs = re.findall(
+        r"<source>(.*?)</source>\s*(?:<comment>.*?</comment>\s*)?<translation[^>]*>(.*?)</translation>", ts
+    )
+    form = (resources_dir() / "forms" / "requester.toml").read_text(encoding="utf-8")
+    pairs += re.findall(r'fr = "([^"]*)", en = "([^"]*)"', form)
+    assert any("courriel" in fr.lower() for fr, _ in pairs)
+    for fr, en in pairs:
+        if "arobase" in fr:  # the keyboard's "@gmail.com" key: a domain, not the word
+            continue
+        assert not re.search(r"e-?mail", fr, re.IGNORECASE), fr
+        assert not re.search(r"\bemail", en, re.IGNORECASE), en
+
+    visitor.tap_text("Nouvelle démarche")
+    visitor.tap_text("État civil")
+    visitor.tap_text("Demande d'acte de naissance")
+    visitor.tap_text("Commencer la démarche")
+    visitor.choose("notify_by", "email")
+    visitor.tap_text("Voir ce qui manque")
+    assert visitor.sees("Indiquez votre courriel : vous avez choisi d'être informé(e) par courriel.")
+    assert visitor.sees("Courriel")
+    assert not [t for t in visitor.screen_texts() if re.search(r"e-?mail", t, re.IGNORECASE)]

@@ -1,36 +1,38 @@
-"""The confirmation: the request is stored on the kiosk; here are its reference, its tracking code and QR code,
-and a receipt to print. Shown only after the submission's transaction has committed."""
+"""The confirmation: the request is stored on the kiosk; here are its reference, its tracking code, the code QR
+that opens its follow-up on a phone, and a receipt to print. Shown only after the submission's transaction has
+committed."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
+from collections.abc import Awaitable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.services.documents import PDF
 from kiosk.views import icons
 from kiosk.views.answers import format_slot, spaced_code
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
 from kiosk.views.qr import qr_pixmap
-from kiosk.views.receipt import print_receipt, render_receipt_png, write_receipt
+from kiosk.views.receipt import ReceiptContent, print_receipt, write_receipt
 from kiosk.views.widgets.icon_line import IconLine
 from kiosk.views.widgets.overlay import Overlay
 
 if TYPE_CHECKING:
     from kiosk.models.dto import SubmittedRequest
-    from kiosk.views.context import ViewContext
+    from kiosk.views.context import Services, ViewContext
     from kiosk.views.theme import Theme
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 QR_SIZE = 280
 RECEIPT_PREVIEW_WIDTH = 760
-LOGO_PRINT_HEIGHT = 600
 
 
 def spelled_code(code: str) -> str:
@@ -43,23 +45,18 @@ def receipt_file_name(reference: str) -> str:
     return f"recapitulatif-{re.sub(r'[^A-Za-z0-9_-]', '-', reference)}.pdf"
 
 
-def load_print_logo(path: Path | None, height: int = LOGO_PRINT_HEIGHT) -> QPixmap | None:
-    """The town's logo, sharp enough for paper (an SVG is drawn ``height`` px high); None when unusable."""
-    if path is None or not path.is_file():
-        return None
-    reader = QImageReader(str(path))
-    size = reader.size()
-    if reader.format() == b"svg" and size.isValid() and size.height() > 0:
-        reader.setScaledSize(QSize(round(size.width() * height / size.height()), height))
-    image = reader.read()
-    return None if image.isNull() else QPixmap.fromImage(image)
+def _failure(exc: BaseException) -> str:
+    """What the log says of a failed receipt: the kind of error and the system's reason, never a file's content."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else ""
+    return f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__
 
 
 class ConfirmationPage(Page):
     """ "Votre demande a bien été prise en compte" (route CONFIRMATION, params: a SubmittedRequest).
 
     Signals:
-        finished(): the visitor tapped "Terminer": end the session (wipe) and show a fresh home.
+        finished(): the visitor tapped "Terminer" (the page's own: the window hides the header's here): end the
+            session (wipe) and show a fresh home.
         receipt_shown(object): the Path of the receipt PDF, once its preview is on screen.
     """
 
@@ -106,10 +103,13 @@ class ConfirmationPage(Page):
         self.code_label.setFont(font)
         self._code_hint = QLabel()
         self._code_hint.setWordWrap(True)
+        self._qr_hint = QLabel()
+        self._qr_hint.setWordWrap(True)
         code_column.addStretch(1)
         code_column.addWidget(self._code_title)
         code_column.addWidget(self.code_label)
         code_column.addWidget(self._code_hint)
+        code_column.addWidget(self._qr_hint)
         code_column.addStretch(1)
         self.qr_label = QLabel()
         self.qr_label.setMinimumSize(QR_SIZE, QR_SIZE)
@@ -168,28 +168,39 @@ class ConfirmationPage(Page):
             self.receipt_overlay.dismiss()
         super().leave()
 
+    def has_own_finish_button(self) -> bool:
+        return True  # its "Terminer", large, beside the receipt: the visitor sees one, not two
+
+    def tracking_link(self) -> str:
+        """The follow-up address the code QR carries; "" when the town has none (then no code QR is shown)."""
+        return self.ctx.settings.tracking_link(self.request.tracking_code) if self.request is not None else ""
+
     def title(self) -> str:
         return self.tr("Demande enregistrée")
 
     def help_text(self) -> str:
         return self.tr(
-            "Votre demande est enregistrée sur la borne. Notez le code de suivi ou photographiez le QR code : "
-            "il vous permet de suivre ou d'annuler votre demande avec la touche « Suivre une demande ». "
-            "Touchez « Terminer » quand vous avez fini : vos informations sont alors effacées de l'écran."
+            "Votre demande est enregistrée sur la borne. Notez le code de suivi : il vous permet de suivre ou "
+            "d'annuler votre demande avec la touche « Suivre une demande ». S'il y a un code QR, lisez-le avec "
+            "l'appareil photo de votre téléphone pour suivre votre demande depuis chez vous. Touchez « Terminer » "
+            "quand vous avez fini : vos informations sont alors effacées de l'écran."
         )
 
     def retranslate(self) -> None:
         self._title.setText(self.tr("Votre demande a bien été prise en compte"))
         self._title.setAccessibleName(self._title.text())
         self._code_title.setText(self.tr("Votre code de suivi"))
-        self._code_hint.setText(
-            self.tr("Notez ce code ou photographiez le QR code : il vous sera demandé pour suivre votre demande.")
+        self._code_hint.setText(self.tr("Notez ce code : il vous sera demandé pour suivre votre demande."))
+        self._qr_hint.setText(
+            self.tr(
+                "Ou lisez le code QR avec l'appareil photo de votre téléphone : il ouvre le suivi de votre demande."
+            )
         )
         self.print_button.setText(self.tr("Imprimer le récapitulatif"))
         self.print_button.setAccessibleName(self.tr("Imprimer le récapitulatif de votre demande"))
         self.finish_button.setText(self.tr("Terminer"))
         self.finish_button.setAccessibleName(self.tr("Terminer et effacer mes informations de l'écran"))
-        self.qr_label.setAccessibleName(self.tr("QR code de votre code de suivi"))
+        self.qr_label.setAccessibleName(self.tr("Code QR : le suivi de votre demande sur votre téléphone"))
         if self.ctx.online:
             status = self.tr("En attente d'envoi : votre demande part vers la mairie.")
         else:
@@ -234,47 +245,97 @@ class ConfirmationPage(Page):
         self._status.set_color(colors["primary"])
         self._appointment.set_color(colors["primary"])
         self.print_button.setIcon(icons.icon("document", colors["primary"], 32))
-        if self.request is not None:
+        link = self.tracking_link()
+        if link:
             # Dark on light whatever the theme: phone cameras read that best.
-            self.qr_label.setPixmap(qr_pixmap(self.request.tracking_code, QR_SIZE, "#000000", "#FFFFFF"))
+            self.qr_label.setPixmap(qr_pixmap(link, QR_SIZE, "#000000", "#FFFFFF"))
         else:
             self.qr_label.clear()
+        # Without a follow-up online, a code QR would hold the eight letters only: of no use to a phone.
+        self.qr_label.setVisible(bool(link))
+        self._qr_hint.setVisible(bool(link))
 
     def qr_pixmap(self) -> QPixmap:
         return self.qr_label.pixmap()
 
-    # --- The receipt ----------------------------------------------------------------------------------------
+    # --- The receipt ---------------------------------------------------------------------------------------
 
     def print_receipt(self) -> None:
         """Write the receipt PDF to the session folder, print it when a printer is set, and show it."""
         request = self.request
         if request is None or not self.print_button.isEnabled():
             return
-        # Off until the receipt is on screen: a second quick tap would print a second copy.
+        # Off until the receipt is done: a second quick tap would print a second copy.
         self.print_button.setEnabled(False)
-        settings = self.ctx.settings
-        path = settings.session_dir / receipt_file_name(request.reference)
-        logo = load_print_logo(settings.logo)
+        self.print_message.hide()
+        self.tasks.spawn(self._make_receipt(request))
+
+    async def _make_receipt(self, request: SubmittedRequest) -> None:
         try:
-            # QPdfWriter is a Qt paint device: GUI thread. One page takes a few milliseconds.
-            write_receipt(path, request, settings.town_name, logo, self.ctx.language, settings.zone)
-        except OSError:
-            log.exception("The receipt could not be written")
-            self._say(self.tr("Le récapitulatif n'a pas pu être préparé : notez votre code de suivi."), error=True)
-            self.print_button.setEnabled(True)
+            await self._receipt(request)
+        finally:
+            # Whatever happened (a failure, the visitor leaving): the button works again.
+            self.print_button.setEnabled(self.request is not None)
+
+    async def _receipt(self, request: SubmittedRequest) -> None:
+        """Save, print, show: each may fail on its own (a full disk, a printer gone, a PDF that cannot be read
+        back), and the visitor is told what they have; the tracking code on the screen is what matters."""
+        services = await self.ctx.services()
+        settings = self.ctx.settings
+        content = ReceiptContent(
+            request, settings.town_name, settings.logo, self.ctx.language, settings.zone, self.tracking_link()
+        )
+        path = settings.session_dir / receipt_file_name(request.reference)
+        saved = await self._attempt("save", services.files.run(write_receipt, path, content))
+        self.receipt_path = saved
+        printed = False
+        if settings.printer:
+            printed = bool(await self._attempt("print", services.files.run(print_receipt, content, settings.printer)))
+            if not printed:
+                log.warning("The receipt printer did not take the receipt; check `printer` in the config")
+        preview = await self._attempt("show", self._render(services, saved)) if saved is not None else None
+
+        if preview is None:
+            if printed:
+                self._say(self.tr("Le récapitulatif a été envoyé à l'imprimante, mais il ne peut pas être affiché."))
+            else:
+                self._say(
+                    self.tr(
+                        "Le récapitulatif ne peut pas être imprimé ni affiché pour le moment. Votre demande est bien "
+                        "enregistrée : c'est le code de suivi ci-dessus qui compte. Notez-le."
+                    ),
+                    error=True,
+                )
             return
-        self.receipt_path = path
-        if not settings.printer:
-            message = self.tr(
-                "Aucune imprimante n'est reliée à cette borne : notez votre code ou photographiez le QR code."
-            )
-        elif print_receipt(request, settings.town_name, logo, self.ctx.language, settings.zone, settings.printer):
+        if printed:
             message = self.tr("Le récapitulatif a été envoyé à l'imprimante. Le voici :")
+        elif settings.printer:
+            message = self.tr(
+                "L'imprimante de la borne ne répond pas : voici le récapitulatif à l'écran. Notez votre code de suivi."
+            )
         else:
-            log.warning("Receipt printer not found; check `printer` in the config")
-            message = self.tr("L'imprimante de la borne ne répond pas : notez votre code ou photographiez le QR code.")
+            message = self.tr(
+                "Aucune imprimante n'est reliée à cette borne : voici le récapitulatif à l'écran. "
+                "Notez votre code de suivi."
+            )
         self._say(message)
-        self.tasks.spawn(self._show_receipt(path, message))
+        self._show_preview(preview, path, message)
+
+    async def _attempt(self, what: str, work: Awaitable[T]) -> T | None:
+        """The result of ``work``, or None when it failed (logged by kind, never by content)."""
+        try:
+            return await work
+        except Exception as exc:
+            log.warning("The receipt could not %s: %s", what, _failure(exc))
+            return None
+
+    async def _render(self, services: Services, path: Path) -> bytes:
+        """The saved PDF, read back and rendered: what is shown is what the kiosk kept."""
+        pdf = await services.files.run(path.read_bytes)
+        pages = await services.documents.render_pages(pdf, PDF, RECEIPT_PREVIEW_WIDTH, max_pages=1)
+        if not pages:
+            raise ValueError("the receipt has no page")
+        return pages[0]
 
     def _say(self, message: str, error: bool = False) -> None:
         self.print_message.setObjectName("errorText" if error else "")
@@ -283,11 +344,7 @@ class ConfirmationPage(Page):
         self.print_message.setText(message)
         self.print_message.show()
 
-    async def _show_receipt(self, path: Path, message: str) -> None:
-        try:
-            png = await asyncio.to_thread(render_receipt_png, path, RECEIPT_PREVIEW_WIDTH)
-        finally:
-            self.print_button.setEnabled(True)
+    def _show_preview(self, png: bytes, path: Path, message: str) -> None:
         image = QImage.fromData(png).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         # A thin edge, so the white sheet stands out from the white card around it.
         edge = QPainter(image)

@@ -1,4 +1,5 @@
-"""The services of the home screen (dalles of "Mon accueil"): icon, title, subtitle, where they lead."""
+"""The services of the home screen (dalles of "Mon accueil"): icon, title, subtitle, whether this version offers
+them yet."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ class Feature:
     icon: str
     title_source: str
     subtitle_source: str
+    # False: a service the next versions bring; its tile says "Bientôt disponible" and its page points to the counter.
+    available: bool = False
 
     @property
     def title(self) -> str:
@@ -31,12 +34,14 @@ FEATURES: tuple[Feature, ...] = (
         "new-procedure",
         str(QT_TRANSLATE_NOOP("Features", "Nouvelle démarche")),
         str(QT_TRANSLATE_NOOP("Features", "Faire une demande à la mairie")),
+        available=True,
     ),
     Feature(
         "track",
         "track",
         str(QT_TRANSLATE_NOOP("Features", "Suivre une demande")),
         str(QT_TRANSLATE_NOOP("Features", "Avec votre code de suivi")),
+        available=True,
     ),
     Feature(
         "news",

@@ -30,9 +30,11 @@ class HomePage(TileScreen):
         return self._tiles[key]
 
     def _open(self, feature: Feature) -> None:
+        if not feature.available:
+            self.navigate_requested.emit(Route.COMING_SOON, feature.key)  # says so, and points to the counter
+            return
         routes = {"new_procedure": Route.DOMAINS, "track": Route.FIND_REQUEST}
-        route = routes.get(feature.key, Route.COMING_SOON)
-        self.navigate_requested.emit(route, feature.key if route is Route.COMING_SOON else None)
+        self.navigate_requested.emit(routes[feature.key], None)
 
     def title(self) -> str:
         return self.tr("Mon accueil")
@@ -43,4 +45,6 @@ class HomePage(TileScreen):
             self.tr("Touchez une dalle, ou cherchez une démarche par un mot."),
         )
         for feature in FEATURES:
-            self._tiles[feature.key].set_texts(feature.title, feature.subtitle)
+            tile = self._tiles[feature.key]
+            tile.set_texts(feature.title, feature.subtitle)
+            tile.set_soon("" if feature.available else self.tr("Bientôt disponible"))

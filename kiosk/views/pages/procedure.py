@@ -144,10 +144,11 @@ class ProcedurePage(Page):
         if self.detail is None:
             return
         if self.detail.definition.access == "personal_space":
-            # Personal spaces come with accounts; until then the visitor learns why, and where to go.
+            # Personal spaces come with accounts; until then the visitor learns why, and where to go. The padlock's
+            # line on this page and the tile's caption say the same: nothing offers a space that does not exist.
             overlay = Overlay(
                 self.window(),
-                self.tr("Espace personnel requis"),
+                self.tr("Cette démarche se fait au guichet"),
                 self.tr(
                     "Cette démarche se fait depuis votre espace personnel, qui n'est pas encore disponible sur "
                     "cette borne. Un agent d'accueil peut l'enregistrer avec vous au guichet."
@@ -169,7 +170,12 @@ class ProcedurePage(Page):
     def retranslate(self) -> None:
         self._step.setText(self.tr("Étape 1 · La démarche"))
         self.help_button.setText(self.tr("Aide à la saisie"))
-        self.start_button.setText(self.tr("Commencer la démarche"))
+        personal = self.detail is not None and self.detail.definition.access == "personal_space"
+        # Not "Commencer" where the kiosk cannot let the visitor start: the button explains instead.
+        self.start_button.setText(
+            self.tr("Comment faire cette démarche ?") if personal else self.tr("Commencer la démarche")
+        )
+        self._step.setVisible(not personal)  # "Étape 1" of a procedure the kiosk cannot start would mislead
         self._documents_title.setText(self.tr("Documents à préparer"))
         detail = self.detail
         rows = (self._duration, self._processing, self._access, self._quota, self._appointment)
@@ -206,7 +212,10 @@ class ProcedurePage(Page):
             )
         self._processing.setVisible(definition.processing_time is not None)
         self._access.label.setText(
-            self.tr("Espace personnel requis : connectez-vous à « Mon espace » pour faire cette démarche.")
+            self.tr(
+                "Espace personnel requis : les espaces personnels ne sont pas encore disponibles sur cette borne. "
+                "Un agent d'accueil peut faire cette démarche avec vous au guichet."
+            )
         )
         self._access.setVisible(definition.access == "personal_space")
         if definition.quota:

@@ -893,7 +893,7 @@ def problem_message(problem: Problem, field: FieldDef, language: str) -> str:
     if code == "email":
         return QCoreApplication.translate(
             "FieldProblems",
-            "Adresse e-mail incomplète : il manque le « @ » ou le domaine (exemple : nom@exemple.fr).",
+            "Courriel incomplet : il manque le « @ » ou le domaine (exemple : nom@exemple.fr).",
         )
     if code == "phone":
         return QCoreApplication.translate(
@@ -939,6 +939,6 @@ def problem_message(problem: Problem, field: FieldDef, language: str) -> str:
                 "FieldProblems", "Indiquez un numéro de téléphone : vous avez choisi d'être informé(e) par SMS."
             )
         return QCoreApplication.translate(
-            "FieldProblems", "Indiquez une adresse e-mail : vous avez choisi d'être informé(e) par courriel."
+            "FieldProblems", "Indiquez votre courriel : vous avez choisi d'être informé(e) par courriel."
         )
     return QCoreApplication.translate("FieldProblems", "Réponse incorrecte : vérifiez ce champ.")

@@ -12,7 +12,8 @@ COMPACT_BELOW = 1300
 
 
 class StepProgress(QWidget):
-    """Shows "La démarche ✓ › Mon rendez-vous › Mes informations …"; a screen reader hears "Étape 3 sur 5 : …".
+    """Shows "1. ✓ La démarche  2. ✓ Mon rendez-vous  3. Mes informations …", the current step highlighted: the
+    one place a step is named. A screen reader hears "Étape 3 sur 5 : Mes informations".
 
     Signals: none (it only shows where the visitor is).
     """
@@ -26,15 +27,14 @@ class StepProgress(QWidget):
         self._labels: list[QLabel] = []
         self._names: list[str] = []
         self._current = 0
-        self.summary = QLabel()
-        self.summary.setObjectName("muted")
+        self._summary = ""
 
     def set_steps(self, names: list[str], current: int) -> None:
         self._names, self._current = list(names), current
         while self._row.count():
             item = self._row.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None and widget is not self.summary:
+            if widget is not None:
                 widget.deleteLater()
         self._labels = []
         # On a narrow (portrait) screen only the current step is named; the others show their number.
@@ -48,8 +48,8 @@ class StepProgress(QWidget):
             self._labels.append(label)
             self._row.addWidget(label, 4 if compact and index == current else 1)
         text = self.tr("Étape %1 sur %2 : %3").replace("%1", str(current + 1)).replace("%2", str(len(names)))
-        self.summary.setText(text.replace("%3", names[current] if names else ""))
-        self.setAccessibleName(self.summary.text())
+        self._summary = text.replace("%3", names[current] if names else "")
+        self.setAccessibleName(self._summary)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -58,4 +58,5 @@ class StepProgress(QWidget):
             self.set_steps(self._names, self._current)
 
     def current_text(self) -> str:
-        return self.summary.text()
+        """ "Étape 3 sur 5 : Mes informations": what a screen reader says of it."""
+        return self._summary

@@ -11,7 +11,8 @@ from kiosk.views.theme import Theme
 
 
 class Tile(QPushButton):
-    """A tile with an icon, a title, an optional subtitle, a badge (a count) and a padlock.
+    """A tile with an icon, a title, an optional subtitle, a badge (a count), a padlock, and a "Bientôt disponible"
+    tag for a service still to come.
 
     Signals:
         clicked(): inherited from QPushButton; the only thing a tile does.
@@ -25,6 +26,7 @@ class Tile(QPushButton):
         self._icon_name = icon_name
         self._locked = False
         self._locked_text = ""
+        self._soon_text = ""
         # Its size comes from the stylesheet (the theme's tile_width/tile_height), the one place it is set.
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
@@ -32,6 +34,8 @@ class Tile(QPushButton):
         self._lock = QLabel()
         self._badge = QLabel()
         self._badge.setObjectName("badge")
+        self._soon = QLabel()
+        self._soon.setObjectName("soonBadge")
         self._title = QLabel()
         self._title.setObjectName("tileTitle")
         self._subtitle = QLabel()
@@ -42,7 +46,7 @@ class Tile(QPushButton):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        for label in (self._icon, self._lock, self._lock_caption, self._badge, self._title, self._subtitle):
+        for label in (self._icon, self._lock, self._lock_caption, self._badge, self._soon, self._title, self._subtitle):
             # The button takes every tap; the labels are only paint.
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
 
@@ -51,6 +55,7 @@ class Tile(QPushButton):
         top.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addStretch(1)
         top.addWidget(self._badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self._soon, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self._lock_caption, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self._lock, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
@@ -60,6 +65,7 @@ class Tile(QPushButton):
         layout.addWidget(self._title, 1)
         layout.addWidget(self._subtitle)
         self._badge.hide()
+        self._soon.hide()
         self._subtitle.hide()
         self._paint_icons()
 
@@ -81,6 +87,18 @@ class Tile(QPushButton):
         self._lock.setVisible(locked)
         self._update_accessible()
 
+    def set_soon(self, text: str) -> None:
+        """Mark a service still to come with ``text`` ("Bientôt disponible"); "" removes the mark. The tile stays
+        tappable: its page explains, and points to the counter."""
+        self._soon_text = text
+        self._soon.setText(text)
+        self._soon.setVisible(bool(text))
+        self._update_accessible()
+
+    @property
+    def soon(self) -> str:
+        return self._soon_text
+
     @property
     def locked(self) -> bool:
         return self._locked
@@ -100,7 +118,7 @@ class Tile(QPushButton):
         self._lock_caption.setVisible(self._locked)
 
     def _update_accessible(self) -> None:
-        parts = [self._title.text(), self._subtitle.text(), self._badge.text()]
+        parts = [self._title.text(), self._soon_text, self._subtitle.text(), self._badge.text()]
         if self._locked:
             parts.append(self._locked_text)
         self.setAccessibleName(". ".join(p for p in parts if p))

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.views.answers import format_slot, format_time
-from kiosk.views.pages.base import page_title, scroll_area
+from kiosk.views.pages.base import scroll_area
 
 if TYPE_CHECKING:
     from kiosk.models.dto import Slot
@@ -44,7 +44,7 @@ class AppointmentStep(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(40, 16, 40, 40)
         column.setSpacing(24)
-        self._title = page_title()
+        # No heading: the wizard's progress names the step ("Mon rendez-vous") once, above.
         self._intro = QLabel()
         self._intro.setWordWrap(True)
         self._chosen = QLabel()
@@ -66,7 +66,7 @@ class AppointmentStep(QWidget):
         self._time_group = QButtonGroup(self)
         self._status = QLabel()
         self._status.setObjectName("muted")
-        for widget in (self._title, self._intro, self._chosen, self.decline_button, self._status, self._days_label):
+        for widget in (self._intro, self._chosen, self.decline_button, self._status, self._days_label):
             column.addWidget(widget)
         column.addLayout(self._days)
         column.addWidget(self._times_label)
@@ -80,13 +80,19 @@ class AppointmentStep(QWidget):
         self.tasks.spawn(self._load())
 
     async def _load(self) -> None:
-        self._status.setText(self.tr("Recherche des créneaux libres…"))
+        self._say(self.tr("Recherche des créneaux libres…"))
         services = await self.ctx.services()
         self._slots = await services.slots.available()
-        self._status.setText(
-            "" if self._slots else self.tr("Aucun créneau libre pour le moment : l'accueil vous en proposera un.")
-        )
+        none = self.tr("Aucun créneau libre pour le moment : l'accueil vous en proposera un.")
+        self._say("" if self._slots else none)
         self._build_days()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        """The status line, shown only when it says something (empty, it would leave a gap above the days)."""
+        self._status.setText(text)
+        self._status.setObjectName("errorText" if error else "muted")
+        self._status.style().polish(self._status)
+        self._status.setVisible(bool(text))
 
     def _days_available(self) -> list[dt.date]:
         days: list[dt.date] = []
@@ -176,16 +182,12 @@ class AppointmentStep(QWidget):
 
     def show_problems(self) -> None:
         problems = self.problems()
-        self._status.setText(problems.get("appointment", ""))
-        self._status.setObjectName("errorText" if problems else "muted")
-        self._status.style().polish(self._status)
+        self._say(problems.get("appointment", ""), error=bool(problems))
 
     def title(self) -> str:
         return self.tr("Mon rendez-vous")
 
     def retranslate(self) -> None:
-        self._title.setText(self.tr("Mon rendez-vous"))
-        self._title.setAccessibleName(self._title.text())
         required = self.state.detail.definition.appointment == "required"
         self._intro.setText(
             self.tr("Cette démarche se termine par un rendez-vous en mairie. Choisissez un jour puis une heure.")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services.forms import Problem, clean_answers, validate_step, visible_fields
 from kiosk.views.pages.base import page_title, scroll_area
-from kiosk.views.widgets.attachments import AttachmentEditor
+from kiosk.views.widgets.documents.editor import AttachmentEditor
 from kiosk.views.widgets.fields import FieldEditor, make_editor, problem_message
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ class FormStep(QWidget):
         extra_rules: ExtraRules | None = None,
         procedure: Procedure | None = None,
         tasks: TaskOwner | None = None,
+        heading: bool = True,
     ) -> None:
         super().__init__()
         self.ctx = ctx
@@ -64,7 +65,11 @@ class FormStep(QWidget):
         self._layout = QVBoxLayout(column)
         self._layout.setContentsMargins(40, 16, 40, 40)
         self._layout.setSpacing(28)
+        # A procedure's step has a title of its own; "Mes informations" has none here: the wizard's progress
+        # names the step (``heading=False``).
         self._title = page_title()
+        if not heading:
+            self._title.hide()
         self._layout.addWidget(self._title)
         for field in step.fields:
             editor = self._make_editor(field)
@@ -88,9 +93,9 @@ class FormStep(QWidget):
 
     def _make_editor(self, field: FieldDef) -> Editor:
         if field.type == "attachment":
-            attachment = AttachmentEditor(
-                field, self.ctx.language, self.ctx.settings.document_folders, self, tasks=self._tasks
-            )
+            # Steps are built once the procedure was loaded from the catalogue: the services are up.
+            documents = self.ctx.attached_services().documents
+            attachment = AttachmentEditor(field, self.ctx.language, documents, self, tasks=self._tasks)
             attachment.set_documents(list(self._documents.get(field.id, [])))
             attachment.changed.connect(lambda f=field.id, e=attachment: self._on_documents(f, e))
             return attachment

@@ -7,7 +7,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.services.drafts import DraftState, contact_problems, requester_step, to_draft
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APPOINTMENT, REQUESTER, SUMMARY = "appointment", "requester", "summary"
+NAV_SPACING = 16  # px between the bar's buttons (all four fit a portrait screen in high contrast)
 
 
 class StepView(Protocol):
@@ -36,6 +38,30 @@ class StepView(Protocol):
     def show_problems(self) -> None: ...
     def title(self) -> str: ...
     def retranslate(self) -> None: ...
+
+
+class _SameWidth(QWidget):
+    """Two buttons side by side, of one size whatever their texts: the larger one's ("Précédent", "Suivant")."""
+
+    def __init__(self, first: QPushButton, second: QPushButton, spacing: int) -> None:
+        super().__init__()
+        self._buttons = (first, second)
+        self._spacing = spacing
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(spacing)
+        row.addWidget(first, 1)  # equal stretches share an equal room equally
+        row.addWidget(second, 1)
+
+    def sizeHint(self) -> QSize:
+        hints = [b.sizeHint() for b in self._buttons if not b.isHidden()]
+        if not hints:
+            return QSize(0, 0)
+        width = max(h.width() for h in hints)
+        return QSize(width * len(hints) + self._spacing * (len(hints) - 1), max(h.height() for h in hints))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
 
 class WizardPage(Page):
@@ -77,28 +103,26 @@ class WizardPage(Page):
         self.abandon_button.clicked.connect(self._confirm_abandon)
         self.missing_button = QPushButton()
         self.missing_button.clicked.connect(self._show_problems)
+        # The one way back in the wizard (the header's "Retour" is hidden here), as large as "Suivant" beside it.
         self.previous_button = QPushButton()
-        self.previous_button.setMinimumHeight(64)
+        self.previous_button.setProperty("large", True)
         self.previous_button.clicked.connect(self._previous)
         self.next_button = QPushButton()
         self.next_button.setProperty("primary", True)
-        self.next_button.setMinimumWidth(240)
         self.next_button.clicked.connect(self._next)
         row = QHBoxLayout(bar)
         row.setContentsMargins(40, 16, 40, 16)
-        row.setSpacing(20)
+        row.setSpacing(NAV_SPACING)
         row.addWidget(self.abandon_button)
         row.addStretch(1)
         row.addWidget(self.missing_button)
-        row.addWidget(self.previous_button)
-        row.addWidget(self.next_button)
+        row.addWidget(_SameWidth(self.previous_button, self.next_button, NAV_SPACING))
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
+        # The step's name is written once, in the progress at the top; the steps' pages do not repeat it.
         column.addLayout(top)
-        column.addWidget(self.progress.summary, 0)
-        self.progress.summary.setContentsMargins(40, 0, 40, 0)
         column.addWidget(self.status)
         column.addWidget(self.stack, 1)
         column.addWidget(bar)
@@ -125,6 +149,9 @@ class WizardPage(Page):
         # The definition is pinned here: a catalogue update while the visitor fills it changes nothing.
         self.state = DraftState(detail)
         self.go(self._keys()[0])
+
+    def has_own_back_button(self) -> bool:
+        return True  # "Précédent", beside "Suivant"; on the first step it goes back to "La démarche"
 
     def discard(self) -> None:
         """Forget the draft and destroy its pages (abandon, submission, or the end of the session)."""
@@ -160,7 +187,9 @@ class WizardPage(Page):
             appointment.changed.connect(self._update_buttons)
             view = appointment
         elif key == REQUESTER:
-            form = FormStep(self.ctx, requester_step(), state.requester, {}, contact_problems, tasks=self.tasks)
+            form = FormStep(
+                self.ctx, requester_step(), state.requester, {}, contact_problems, tasks=self.tasks, heading=False
+            )
             form.changed.connect(self._update_buttons)
             view = form
         elif key == SUMMARY:
@@ -299,10 +328,13 @@ class WizardPage(Page):
             # SubmissionFailed (a full disk…) or anything unforeseen: the visitor is told, the draft stays.
             if not isinstance(exc, SubmissionFailed):
                 log.error("unexpected %s while storing a request; the draft stays on screen", type(exc).__name__)
-            self._set_submitting(False)
             self._show_failure()
             return
-        self._set_submitting(False)
+        finally:
+            # In every outcome, a cancellation too (the session wiped during a slow store), unless the wipe has
+            # already destroyed this page (the window unlocks its header itself then).
+            if shiboken6.isValid(self):
+                self._set_submitting(False)
         self.discard()
         self.submitted.emit(result)
         self.navigate_requested.emit(Route.CONFIRMATION, result)

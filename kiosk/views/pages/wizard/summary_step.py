@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from kiosk.services.drafts import requester_step
 from kiosk.services.forms import clean_answers, visible_fields
 from kiosk.views.answers import format_answer, format_slot
-from kiosk.views.pages.base import page_title, scroll_area
+from kiosk.views.pages.base import scroll_area
 
 if TYPE_CHECKING:
     from kiosk.services.drafts import DraftState
@@ -61,10 +61,9 @@ class SummaryStep(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        title = page_title(self.title())
+        # No heading: the wizard's progress names the step ("Le récapitulatif") once, above.
         intro = QLabel(self.tr("Vérifiez vos informations. Touchez « Modifier » pour corriger une partie."))
         intro.setWordWrap(True)
-        self._column.addWidget(title)
         self._column.addWidget(intro)
         for key, heading, rows in sections:
             self._values.append(self._section(key, heading, rows))
