@@ -24,7 +24,7 @@ test: venv
 lint: venv
 	$(BIN)/ruff check kiosk sync central tests
 	$(BIN)/ruff format --check kiosk sync central tests
-	$(BIN)/mypy kiosk sync
+	$(BIN)/mypy kiosk sync central tests
 	$(BIN)/lint-imports
 	$(BIN)/kiosk catalogue check
 

@@ -167,6 +167,7 @@ def test_a_text_field_is_typed_trimmed_and_has_a_visible_label_as_its_buddy(qtbo
     assert not editor.edit.placeholderText()
     assert editor.help.isVisible()
     assert editor.help.text() == "Le nom inscrit sur l'acte."
+    assert isinstance(editor.edit, QLineEdit)
     assert editor.edit.maxLength() == 80
     assert layout_for(editor.edit) == "text"
     assert editor.edit.height() >= 64

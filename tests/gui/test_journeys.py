@@ -148,7 +148,9 @@ def test_another_domain_never_shows_the_previous_one_nor_a_false_empty_message(v
 def test_procedures_needing_a_personal_space_carry_a_padlock(visitor: Visitor) -> None:
     visitor.tap_text("Nouvelle démarche")
     visitor.tap_text("Éducation & petite enfance")
-    tiles = {t.title_text(): t for t in visitor.page.grid.tiles()}
+    page = visitor.page
+    assert isinstance(page, ProceduresPage)
+    tiles = {t.title_text(): t for t in page.grid.tiles()}
     for procedure in (p for p in DEMO.procedures if p.domain == "education-petite-enfance"):
         tile = tiles[procedure.title.fr]
         locked = procedure.access == "personal_space"
@@ -190,7 +192,9 @@ def test_procedure_page_tells_quota_and_appointment(visitor: Visitor) -> None:
 
 
 def test_search_with_the_on_screen_keyboard(visitor: Visitor) -> None:
-    visitor.tap(visitor.page.findChild(type(visitor.window.navigator.page(Route.HOME).search)))  # "Votre recherche"
+    home = visitor.page
+    assert isinstance(home, HomePage)
+    visitor.tap(home.search)  # "Votre recherche"
     page = visitor.page
     assert isinstance(page, SearchPage)
     assert QApplication.focusWidget() is page.field
@@ -294,6 +298,8 @@ def test_a_broken_catalogue_file_leaves_the_others_available(
         assert any("acte-de-naissance.toml" in r.getMessage() and "type" in r.getMessage() for r in caplog.records)
         visitor.tap_text("Nouvelle démarche")
         visitor.tap_text("État civil")
-        titles = {t.title_text() for t in visitor.page.grid.tiles()}
+        page = visitor.page
+        assert isinstance(page, ProceduresPage)
+        titles = {t.title_text() for t in page.grid.tiles()}
         assert "Demande d'acte de naissance" not in titles
         assert "Demande d'acte de mariage" in titles

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.views.pages.base import scroll_area
@@ -13,12 +13,13 @@ from kiosk.views.touch import set_content
 pytestmark = pytest.mark.gui
 
 
-def covered_page(qtbot: QtBot) -> tuple[QWidget, QWidget]:
+def covered_page(qtbot: QtBot) -> tuple[QWidget, QScrollArea]:
     """A page whose whole area is a scroll area with opaque content: Qt sends the page no paint event."""
     page = QWidget()
     area = scroll_area(QLabel("Contenu"))
-    QVBoxLayout(page).addWidget(area)
-    page.layout().setContentsMargins(0, 0, 0, 0)
+    column = QVBoxLayout(page)
+    column.addWidget(area)
+    column.setContentsMargins(0, 0, 0, 0)
     qtbot.addWidget(page)
     page.resize(800, 600)
     page.show()

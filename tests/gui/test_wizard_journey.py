@@ -108,7 +108,7 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
     assert visitor.sees("Courriel incomplet")
     visitor.fill("email", "exemple.fr")
     assert not visitor.sees("Courriel incomplet")
-    assert page.next_button.isEnabled(), page.current_view().problems()  # type: ignore[union-attr]
+    assert page.next_button.isEnabled(), page.current_view().problems()
     visitor.tap(page.next_button)
 
     # Ma demande (1/2): conditional fields come and go.
@@ -131,16 +131,16 @@ def test_a_visitor_applies_for_an_identity_card_tracks_it_and_cancels_it(visitor
     attach(visitor, "justificatif_domicile", "justificatif-de-domicile.pdf")
     attach(visitor, "ancien_titre", "carte-identite-recto.jpg")
     attach(visitor, "ancien_titre", "carte-identite-verso.jpg")
-    assert len(page.state.documents["ancien_titre"]) == 2  # type: ignore[union-attr]
+    assert len(page.state.documents["ancien_titre"]) == 2
 
     # Back and forth: nothing typed is lost.
     visitor.tap(page.previous_button)
     visitor.tap(page.previous_button)
     assert "Mes informations" in step_title(visitor)
-    assert visitor.widget("last_name").text() == "martin"  # type: ignore[attr-defined]
-    assert visitor.widget("email").text() == "camille.martin@exemple.fr"  # type: ignore[attr-defined]
+    assert visitor.widget("last_name").text() == "martin"
+    assert visitor.widget("email").text() == "camille.martin@exemple.fr"
     visitor.tap(page.next_button)
-    assert visitor.widget("numero_predemande").text() == "AB12345678"  # type: ignore[attr-defined]
+    assert visitor.widget("numero_predemande").text() == "AB12345678"
     visitor.tap(page.next_button)
     visitor.tap(page.next_button)
 
