@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from kiosk.views.layouts import clear_layout
 from kiosk.views.widgets.elided_label import ElidedLabel
 
 COMPACT_BELOW = 1300
@@ -31,11 +32,7 @@ class StepProgress(QWidget):
 
     def set_steps(self, names: list[str], current: int) -> None:
         self._names, self._current = list(names), current
-        while self._row.count():
-            item = self._row.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._row)
         self._labels = []
         # On a narrow (portrait) screen only the current step is named; the others show their number.
         compact = self.width() < COMPACT_BELOW

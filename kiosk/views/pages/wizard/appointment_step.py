@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.views.answers import format_slot, format_time
+from kiosk.views.layouts import clear_layout
 from kiosk.views.pages.base import scroll_area
 
 if TYPE_CHECKING:
@@ -212,8 +213,4 @@ class AppointmentStep(QWidget):
 def _clear(grid: QGridLayout, group: QButtonGroup) -> None:
     for button in group.buttons():
         group.removeButton(button)
-    while grid.count():
-        item = grid.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.deleteLater()
+    clear_layout(grid)

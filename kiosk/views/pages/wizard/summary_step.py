@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from kiosk.services.drafts import requester_step
 from kiosk.services.forms import clean_answers, visible_fields
 from kiosk.views.answers import format_answer, format_slot
+from kiosk.views.layouts import clear_layout
 from kiosk.views.pages.base import scroll_area
 
 if TYPE_CHECKING:
@@ -56,11 +57,7 @@ class SummaryStep(QWidget):
             return
         self._shape = shape
         self._values = []
-        while self._column.count():
-            item = self._column.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self._column)
         # No heading: the wizard's progress names the step ("Le récapitulatif") once, above.
         intro = QLabel(self.tr("Vérifiez vos informations. Touchez « Modifier » pour corriger une partie."))
         intro.setWordWrap(True)
