@@ -1,0 +1,89 @@
+"""Memory over a day of visitors, for ``kiosk bench``: the same kiosk process serves journey after journey, and its
+resident memory must stay flat (every visitor's pages are destroyed and rebuilt by the session wipe).
+
+One journey is a visitor's whole visit: the identity-card request, prefilled, through every step; "Valider"; the
+confirmation; the request's follow-up and "Annuler ma demande"; "Terminer", which wipes the session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import statistics
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from kiosk.tools.demo_visit import prefill_demo_request
+from kiosk.tools.drive import running_kiosk, settle
+from kiosk.views.navigator import Route
+from kiosk.views.pages.confirmation import ConfirmationPage
+from kiosk.views.pages.follow_up import FollowUpPage
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.tools.drive import Composition
+    from kiosk.views.main_window import MainWindow
+
+WARM_UP = 100  # caches fill, the allocator settles (the files worker's arena grows once, ~2.5 MB): growth is measured after
+JOURNEYS = 250
+
+
+def rss_kb() -> int:
+    """Resident memory of this process, in KiB (Linux)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _tap(button: QWidget) -> None:
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+async def journey(window: MainWindow) -> None:
+    """One visitor, from the procedure to "Terminer"."""
+    wizard = await prefill_demo_request(window)
+    for _ in range(4):  # appointment → details → request (1/2) → request (2/2) → summary
+        _tap(wizard.next_button)
+        await settle(window)
+    _tap(wizard.next_button)  # "Valider"
+    await wizard.tasks.idle()
+    confirmation = window.navigator.current_page()
+    assert isinstance(confirmation, ConfirmationPage), confirmation
+    window.navigator.go(Route.FOLLOW_UP, confirmation.params.tracking_code)
+    await settle(window)
+    follow_up = window.navigator.current_page()
+    assert isinstance(follow_up, FollowUpPage), follow_up
+    _tap(follow_up.cancel_button)
+    overlay = follow_up.confirm_overlay
+    assert overlay is not None
+    (confirm,) = [b for b in overlay.findChildren(QPushButton) if b.text() == follow_up.tr("Oui, annuler")]
+    _tap(confirm)
+    await settle(window)
+    assert follow_up.request is not None
+    assert follow_up.request.status == "cancelled"
+    _tap(window.header.finish_button)  # "Terminer": the session is wiped
+    await asyncio.sleep(0)
+
+
+def _slope(samples: list[int]) -> float:
+    """Least-squares growth per journey: robust to the allocator's ups and downs between two journeys."""
+    xs = range(len(samples))
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(samples)
+    num = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, samples, strict=True))
+    den = sum((x - mean_x) ** 2 for x in xs)
+    return num / den
+
+
+async def measure_memory(kiosk: Composition, settings: Settings) -> tuple[float, float]:
+    """(RSS growth in KiB per journey after the warm-up, the steady RSS in MiB: the median of the last journeys)."""
+    samples: list[int] = []
+    async with running_kiosk(kiosk, settings) as (_ctx, window, _backend):
+        for number in range(WARM_UP + JOURNEYS):
+            await journey(window)
+            gc.collect()
+            if number >= WARM_UP:
+                samples.append(rss_kb())
+    return _slope(samples), statistics.median(samples[-50:]) / 1024
