@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from kiosk.tools.drive import Composition
     from kiosk.views.main_window import MainWindow
 
-WARM_UP = 100  # caches fill, the allocator settles (the files worker's arena grows once, ~2.5 MB): growth is measured after
+# Caches fill and the allocator settles first (the files worker's arena grows once, ~2.5 MB); growth is measured after.
+WARM_UP = 100
 JOURNEYS = 250
 
 
