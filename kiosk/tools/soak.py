@@ -60,7 +60,8 @@ async def journey(window: MainWindow) -> None:
     _tap(follow_up.cancel_button)
     overlay = follow_up.confirm_overlay
     assert overlay is not None
-    (confirm,) = [b for b in overlay.findChildren(QPushButton) if b.text() == follow_up.tr("Oui, annuler")]
+    # "Oui, annuler": the overlay's one button that is not the safe, primary "Non, garder ma demande".
+    (confirm,) = [b for b in overlay.findChildren(QPushButton) if not b.property("primary")]
     _tap(confirm)
     await settle(window)
     assert follow_up.request is not None

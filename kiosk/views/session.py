@@ -149,8 +149,8 @@ class VisitorSession(QObject):
         self._recovering = False
 
     def start(self) -> None:
-        """Watch for the visitor's absence from now on."""
-        self.idle.start()
+        """Watch for the visitor's absence from now on (the window is on the screen)."""
+        self.idle.start(self._screens.overlay_host().window())
 
     def stop(self) -> None:
         self.idle.stop()
