@@ -32,52 +32,52 @@
 <context>
     <name>AppointmentStep</name>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="83"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="84"/>
         <source>Recherche des créneaux libres…</source>
         <translation>Looking for free time slots…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="86"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="87"/>
         <source>Aucun créneau libre pour le moment : l&apos;accueil vous en proposera un.</source>
         <translation>No free time slots at the moment: reception will offer you one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="177"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="178"/>
         <source>Choisissez un jour puis une heure de rendez-vous.</source>
         <translation>Choose a day, then a time for your appointment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="188"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="189"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="193"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="194"/>
         <source>Cette démarche se termine par un rendez-vous en mairie. Choisissez un jour puis une heure.</source>
         <translation>This procedure ends with an appointment at the town hall. Choose a day, then a time.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="195"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="196"/>
         <source>Vous pouvez prendre un rendez-vous en mairie, ou continuer sans rendez-vous.</source>
         <translation>You can book an appointment at the town hall, or continue without one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="197"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="198"/>
         <source>Je ne souhaite pas de rendez-vous</source>
         <translation>I do not want an appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="198"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="199"/>
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="199"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="200"/>
         <source>Heure</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="203"/>
+        <location filename="../../kiosk/views/pages/wizard/appointment_step.py" line="204"/>
         <source>Rendez-vous choisi : %1</source>
         <translation>Chosen appointment: %1</translation>
     </message>
@@ -2154,7 +2154,7 @@ keyboard</translation>
 <context>
     <name>StepProgress</name>
     <message>
-        <location filename="../../kiosk/views/widgets/progress.py" line="50"/>
+        <location filename="../../kiosk/views/widgets/progress.py" line="47"/>
         <source>Étape %1 sur %2 : %3</source>
         <translation>Step %1 of %2: %3</translation>
     </message>
@@ -2162,42 +2162,42 @@ keyboard</translation>
 <context>
     <name>SummaryStep</name>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="65"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="62"/>
         <source>Vérifiez vos informations. Touchez « Modifier » pour corriger une partie.</source>
         <translation>Check your details. Touch “Change” to correct a section.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="79"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="76"/>
         <source>Sans rendez-vous</source>
         <translation>No appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="80"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="77"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="80"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="77"/>
         <source>Créneau</source>
         <translation>Time slot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="92"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="89"/>
         <source>Aucun fichier</source>
         <translation>No file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="110"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="107"/>
         <source>Modifier</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="111"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="108"/>
         <source>Modifier : %1</source>
         <translation>Change: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="146"/>
+        <location filename="../../kiosk/views/pages/wizard/summary_step.py" line="143"/>
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
     </message>
