@@ -46,3 +46,18 @@ def install(app: QObject) -> MainThreadCollector:
     if collector is None:
         collector = _installed[id(app)] = MainThreadCollector(app)
     return collector
+
+
+def give_back_freed_memory() -> None:
+    """Return to the system the memory the process has freed but the C allocator keeps (glibc only).
+
+    After a visitor, their screens, decoded images and documents are freed, but glibc keeps freed memory in its
+    arenas, and a worker thread's arena may hold megabytes a visit left there: the kiosk's resident memory
+    crept up over a day. Pages given back are also wiped by the kernel: nothing of the visitor stays in them.
+    """
+    import ctypes  # here: the first paint does not wait for it
+
+    # The process's own symbols, the C library's among them (no search for the library's file).
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's; musl and others have none, and need none
+    if trim is not None:
+        trim(0)

@@ -34,7 +34,9 @@ class HeaderButton(QPushButton):
         self.setProperty("iconName", icon_name)
         self.setIconSize(QSize(ICON, ICON))
         self.setMinimumHeight(64)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab reaches it (a hardware keyboard), a tap does not focus it: a focus ring left on "Contraste" after a
+        # tap reads as "selected" to a visitor.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._stacked = False
         self._small = QFont()
         self._colors = ("#000000", "#000000", "#000000")  # text, text when checked, text when disabled

@@ -164,6 +164,9 @@ class MainWindow(QMainWindow):
 
     def _on_page_changed(self, _route: Route) -> None:
         self._update_header()
+        # The button tapped on the old screen is hidden now, and Qt hands its focus to the next in the chain: a
+        # header button, which would show a focus ring on the new screen. A new screen starts with none there.
+        QTimer.singleShot(0, self, self._clear_initial_focus)
         page = self.navigator.current_page()
         if page is not None:
             self.setWindowTitle(f"{page.title()} · {self.ctx.settings.town_name}")

@@ -22,6 +22,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from kiosk.views.context import ViewContext
+from kiosk.views.gc import give_back_freed_memory
 from kiosk.views.plural import count_text
 from kiosk.views.session_guard import IdleGuard
 from kiosk.views.widgets.overlay import Overlay
@@ -220,9 +221,17 @@ class VisitorSession(QObject):
         empty_directory(self._ctx.settings.session_dir)
         self._ctx.reset_preferences()
         python_gc.collect()  # what the destroyed pages held goes now, on this thread
+        # The screens are destroyed when the event loop next runs: then their memory goes back to the system.
+        QTimer.singleShot(self.RELEASE_AFTER_MS, self, self._release_memory)
         log.info("session ended (%s)", reason)
         self.idle.extend()
         self.ended.emit(reason)
+
+    RELEASE_AFTER_MS = 200
+
+    def _release_memory(self) -> None:
+        python_gc.collect()
+        give_back_freed_memory()
 
     # -- unforeseen errors ---------------------------------------------------------------------------------
 

@@ -61,3 +61,18 @@ def test_a_page_with_its_own_back_button_hides_the_header_one(
     visitor.tap(back)
     assert isinstance(visitor.page, DomainsPage)
     assert not back.isVisible()
+
+
+def test_no_focus_ring_is_left_on_the_header_by_taps_or_by_a_new_screen(visitor: Visitor) -> None:
+    """A ring on "Contraste" reads as "selected". A tap does not focus a header button, and the focus of a button
+    tapped on the old screen does not fall to the header on the new one; Tab still reaches them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    header = visitor.window.header
+    for text in ("Nouvelle démarche", "État civil", "Contraste", "Retour", "English", "Home"):
+        visitor.tap_text(text)
+        visitor.settle()
+        focused = QApplication.focusWidget()
+        assert focused is None or not header.isAncestorOf(focused), f"after {text!r}: {focused!r}"
+    assert all(button.focusPolicy() & Qt.FocusPolicy.TabFocus for button in header.buttons)

@@ -19,6 +19,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +142,7 @@ def test_the_warning_counts_down_and_continuer_extends_any_number_of_times(visit
     visitor.tap_text("Nouvelle démarche")
     ended: list[str] = []
     visitor.window.session_ended.connect(ended.append)
-    again: Callable[[], object] = lambda: guard.start(visitor.window)
+    again: Callable[[], object] = partial(guard.start, visitor.window)
     for _ in range(3):
         assert visitor.run(emitted(guard.warning_started, again)) == (300,)
         warning = idle_warning(visitor)
@@ -587,3 +588,15 @@ def test_a_touch_on_the_window_restarts_the_quiet_time(
         button = window.header.contrast_button
         QTest.mouseClick(window.windowHandle(), LEFT, pos=button.mapTo(window, button.rect().center()))
         assert guard.remaining_ms() > full - 100
+
+
+def test_the_end_of_a_session_gives_its_memory_back(visitor: Visitor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the visitor's screens are destroyed, what they held is returned to the system (see tests/unit/
+    test_memory.py for what that returns): a kiosk's memory stays flat over a day of visitors."""
+    from kiosk.views import session
+
+    released: list[bool] = []
+    monkeypatch.setattr(session, "give_back_freed_memory", lambda: released.append(True))
+    visitor.tap_text("Nouvelle démarche")
+    visitor.tap(visitor.window.header.finish_button)
+    visitor.qtbot.waitUntil(lambda: released == [True], timeout=3000)
