@@ -71,12 +71,11 @@ async def journey(window: MainWindow) -> None:
 
 
 def _slope(samples: list[int]) -> float:
-    """Least-squares growth per journey: robust to the allocator's ups and downs between two journeys."""
-    xs = range(len(samples))
-    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(samples)
-    num = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, samples, strict=True))
-    den = sum((x - mean_x) ** 2 for x in xs)
-    return num / den
+    """Growth per journey, as the median of the slopes between every two samples (Theil-Sen): a leak shows in
+    every pair, while a one-time step (a worker thread's first use, a cache filling) or the allocator's ups and
+    downs from one journey to the next do not move the median."""
+    slopes = [(samples[j] - samples[i]) / (j - i) for i in range(len(samples)) for j in range(i + 1, len(samples))]
+    return statistics.median(slopes)
 
 
 async def measure_memory(kiosk: Composition, settings: Settings) -> tuple[float, float]:
