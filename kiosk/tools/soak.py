@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import os
 import statistics
 from typing import TYPE_CHECKING
@@ -70,12 +71,16 @@ async def journey(window: MainWindow) -> None:
     await asyncio.sleep(0)
 
 
+BLOCKS = 5
+
+
 def _slope(samples: list[int]) -> float:
-    """Growth per journey, as the median of the slopes between every two samples (Theil-Sen): a leak shows in
-    every pair, while a one-time step (a worker thread's first use, a cache filling) or the allocator's ups and
-    downs from one journey to the next do not move the median."""
-    slopes = [(samples[j] - samples[i]) / (j - i) for i in range(len(samples)) for j in range(i + 1, len(samples))]
-    return statistics.median(slopes)
+    """Growth per journey: the samples cut into BLOCKS runs of journeys, each run's median, and the median of the
+    growths from one run to the next. A leak grows every run; a one-time step (a worker thread's first use, a
+    cache filling up) moves one run only, and the allocator's ups and downs between journeys vanish in medians."""
+    size = len(samples) // BLOCKS
+    levels = [statistics.median(samples[k * size : (k + 1) * size]) for k in range(BLOCKS)]
+    return statistics.median(b - a for a, b in itertools.pairwise(levels)) / size
 
 
 async def measure_memory(kiosk: Composition, settings: Settings) -> tuple[float, float]:

@@ -20,4 +20,4 @@ def test_the_allocators_ups_and_downs_are_not_growth() -> None:
 
 def test_a_leak_under_noise_is_still_seen() -> None:
     samples = [170_000 + 5 * n + (400 if n % 2 else 0) + (2_000 if n > 90 else 0) for n in range(250)]
-    assert 4 <= _slope(samples) <= 6
+    assert 4 <= _slope(samples) <= 7
