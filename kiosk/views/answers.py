@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QTime
 
 from kiosk.models.dto import Address
+from kiosk.views.i18n import locale_for
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -19,10 +20,6 @@ if TYPE_CHECKING:
 
 # Times are stored with their offset (or in UTC); a visitor reads them in the town's time: ``zone`` below is
 # always the kiosk's ``Settings.zone`` (the ``timezone`` setting).
-
-
-def locale_for(language: str) -> QLocale:
-    return QLocale(QLocale.Language.English if language == "en" else QLocale.Language.French)
 
 
 def town_time(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:

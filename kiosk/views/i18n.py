@@ -12,6 +12,14 @@ from kiosk.config import LANGUAGES
 from kiosk.paths import resources_dir
 
 
+def locale_for(language: str) -> QLocale:
+    """How dates and numbers read: French as in France; English as in the United Kingdom, like the English the
+    kiosk ships (a bare English locale is American: "11/30/26" for 30 November)."""
+    if language == "en":
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
 class Translations(QObject):
     """Holds the current language and the installed translator.
 
@@ -54,7 +62,7 @@ class Translations(QObject):
             QCoreApplication.installTranslator(translator)
             self._translator = translator
         self._language = language
-        QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale.Language.French))
+        QLocale.setDefault(locale_for(language))
         self.language_changed.emit(language)
 
     def toggle(self) -> None:

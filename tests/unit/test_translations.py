@@ -65,3 +65,20 @@ def test_no_translation_call_hides_inside_an_f_string() -> None:
         if hidden.search(line)
     ]
     assert not offenders
+
+
+def test_dates_read_as_the_shipped_languages_write_them(qapp: object) -> None:
+    """The English shipped is British: a short date is 30/11/2026, never the American 11/30/26 of a bare English
+    locale (the picker shows a file's date that way)."""
+    from datetime import datetime
+
+    from kiosk.views.i18n import Translations
+    from kiosk.views.widgets.documents.texts import format_date
+
+    translations = Translations("fr")
+    try:
+        for language in ("en", "fr"):
+            translations.set_language(language)
+            assert format_date(datetime(2026, 11, 30, 9, 15)) == "30/11/2026"
+    finally:
+        translations.set_language("fr")
