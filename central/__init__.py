@@ -1,2 +1,3 @@
-"""The central service the kiosks sync with. This version offers the operator's catalogue check;
-the HTTP API and back office come with the sync issue."""
+"""The central service the kiosks sync with: its HTTP API (central.api), database (central.models, Alembic
+migrations in central.migrations), the ops it applies exactly once (central.ops), the agents' back office
+(central.backoffice) and its command line (central.cli)."""

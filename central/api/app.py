@@ -1,0 +1,111 @@
+"""The app factory: one FastAPI app per worker process, on the database of the settings."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import TypeAdapter
+from sqlalchemy import Engine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from central.api.errors import install_error_handlers
+from central.api.routes import router
+from central.api.services import Services
+from central.config import CentralSettings, load_settings
+from central.db import check_schema, make_engine, make_session_factory
+from central.kiosks import KioskRegistry
+from central.logs import setup_logging
+from central.ops import OpService
+from sync.protocol import API_PREFIX, OP, OpBatch
+
+TITLE = "Central — Espace Citoyens"
+API_VERSION = "1"
+log = logging.getLogger("central.api")
+
+
+def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastAPI:
+    """The API on ``engine`` (default: the settings' database, which must be migrated already)."""
+    engine = engine or make_engine(settings.url)
+    check_schema(engine)
+    sessions = make_session_factory(engine)
+    app = FastAPI(
+        title=TITLE,
+        version=API_VERSION,
+        description="The town hall's service that the kiosks sync with. Every call but health carries the kiosk's "
+        "device token.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        # The interactive pages load scripts from a CDN: not from a town hall's server.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.services = Services(
+        engine=engine,
+        kiosks=KioskRegistry(sessions),
+        ops=OpService(sessions, settings.zone, settings.secret()),
+    )
+    install_error_handlers(app)
+    app.include_router(router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.add_middleware(AccessLog)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For uvicorn (``factory=True``): the settings from ``$CENTRAL_CONFIG`` and ``CENTRAL_*``."""
+    setup_logging()
+    return create_app(load_settings())
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    components: dict[str, Any] = schema.setdefault("components", {}).setdefault("schemas", {})
+    # The op routes read their body raw (size cap first), so FastAPI does not see its model: add it from sync.
+    for name, adapter in (("Op", OP), ("OpBatch", TypeAdapter(OpBatch))):
+        generated = adapter.json_schema(ref_template="#/components/schemas/{model}")
+        for key, value in generated.pop("$defs", {}).items():
+            if components.setdefault(key, value) != value:
+                raise RuntimeError(f"two different schemas are named {key} in the OpenAPI document")
+        components[name] = generated
+    app.openapi_schema = schema
+    return schema
+
+
+class AccessLog:
+    """One line per call: method, route (the template, never the path: a path may one day hold a code), status,
+    duration. No client address, no query string."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            route = scope.get("route")
+            log.info(
+                "http",
+                extra={
+                    "method": scope["method"],
+                    "route": getattr(route, "path", "unmatched"),
+                    "status": status,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )

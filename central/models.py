@@ -1,0 +1,154 @@
+"""Typed ORM of central's database: the kiosks, the ops they pushed, the requests, their history, the counters.
+
+Personal data (answers, requester) is stored as the JSON the kiosk sent; tracking codes only as keyed digests.
+The status and event-kind sets are written out here and in the migration on purpose: a migration records the
+schema as it was, and a unit test ties these tuples to the protocol's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names: later migrations (and SQLite's batch rebuilds) find constraints by name.
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STATUSES = ("draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed")
+EVENT_KINDS = ("operation", "document", "exchange", "appointment")
+KIOSK_NAME_LENGTH = 40
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """An aware UTC datetime: ``timestamptz`` on PostgreSQL; on SQLite, which has no zones, naive UTC text."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware datetime")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Kiosk(Base):
+    """A registered kiosk. Only the SHA-256 of its device token is kept: the token is 32 random bytes, so a
+    plain hash cannot be reversed, and a stolen database does not let anyone act as the kiosk."""
+
+    __tablename__ = "kiosk"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(KIOSK_NAME_LENGTH), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class Operation(Base):
+    """An op a kiosk pushed, and the answer central gave. The UNIQUE (kiosk, op) is permanent: it is what makes a
+    late or concurrent resend a replay and never a second effect. ``response_json`` may be pruned one day, the
+    row never. Written in the same transaction as the op's effect."""
+
+    __tablename__ = "operation"
+    __table_args__ = (UniqueConstraint("kiosk_id", "op_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="RESTRICT"))
+    op_id: Mapped[uuid.UUID] = mapped_column(Uuid())
+    kind: Mapped[str] = mapped_column(String(40))
+    # SHA-256 of the op's canonical JSON (sync.protocol.fingerprint): the same key must carry the same op.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Counter(Base):
+    """Named sequences ("request.number.2026"). Incremented by an upsert that locks the row until the transaction
+    ends, so concurrent workers take turns and a rolled-back request gives its number back: no gaps, no twins."""
+
+    __tablename__ = "counter"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class Request(Base):
+    """A request as central holds it. ``client_ref`` is the UUID the kiosk made (upsert key: a resend with a new op
+    id still finds it); ``number`` is the town's ("2026-000042"), assigned on arrival."""
+
+    __tablename__ = "request"
+    __table_args__ = (CheckConstraint(_one_of("status", STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_ref: Mapped[uuid.UUID] = mapped_column(Uuid(), unique=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    kiosk_id: Mapped[int] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="RESTRICT"), index=True)
+    local_reference: Mapped[str] = mapped_column(String(60))
+    procedure_slug: Mapped[str] = mapped_column(String(80))
+    procedure_revision: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    answers_json: Mapped[str] = mapped_column(Text)
+    requester_json: Mapped[str] = mapped_column(Text)
+    appointment_json: Mapped[str | None] = mapped_column(Text)
+    documents_json: Mapped[str] = mapped_column(Text)
+    # HMAC-SHA256 of the code with the town's secret (central.codes): not unique, since a kiosk offline draws its
+    # codes at random and a rare clash is resolved at look-up.
+    tracking_code_digest: Mapped[str] = mapped_column(String(64), index=True)
+    submitted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())  # the kiosk's clock: shown, never ordered by
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())  # arrival on central
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class RequestEvent(Base):
+    """The history of a request, append-only: rows are inserted, never updated. Oldest first is id order.
+    ``status`` is the status the event left the request in, for a status change; ``text`` an agent's comment or
+    message to the requester."""
+
+    __tablename__ = "request_event"
+    __table_args__ = (CheckConstraint(_one_of("kind", EVENT_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

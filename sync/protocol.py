@@ -1,0 +1,288 @@
+"""The wire contract between a kiosk and central (``/v1``): the operations a kiosk pushes from its outbox, their
+answers, batches of them, and the errors. Both sides build and read payloads through these models, never as
+bare dicts, and central's OpenAPI document is generated from them.
+
+Strict on purpose: unknown fields are refused, nothing is coerced ("1" is not 1, 1 is not true), and every
+string and list is bounded, so a body can hold no more than central stores. Read wire bytes with
+``model_validate_json`` (or ``OP.validate_json``): JSON has no UUID or datetime type, and strict mode reads them
+from their JSON strings there, not from Python strings.
+
+The bodies mirror the payloads the kiosk's outbox already holds (``kiosk/models/request_repository.py``), key
+for key, so a queued op is sent as it was recorded: the envelope adds ``op_id``, ``kind`` and ``aggregate_id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Annotated, Any, Final, Literal, get_args
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
+
+from sync.catalogue import FieldId, Slug
+
+__all__ = [
+    "API_PREFIX",
+    "IDEMPOTENCY_KEY",
+    "IDEMPOTENT_REPLAYED",
+    "MAX_BATCH_OPS",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_OP_BYTES",
+    "OP",
+    "REQUEST_STATUSES",
+    "Address",
+    "AnswerValue",
+    "Appointment",
+    "CancelBody",
+    "CancelOp",
+    "DocumentRef",
+    "ErrorBody",
+    "ErrorCode",
+    "ErrorItem",
+    "Health",
+    "Op",
+    "OpAnswer",
+    "OpBatch",
+    "OpBatchAnswer",
+    "OpKind",
+    "OpResult",
+    "ProcedureRef",
+    "RequestState",
+    "RequestStatus",
+    "Requester",
+    "SubmitBody",
+    "SubmitOp",
+    "canonical_json",
+    "fingerprint",
+]
+
+PROTOCOL_VERSION: Final = 1
+API_PREFIX: Final = "/v1"
+IDEMPOTENCY_KEY: Final = "Idempotency-Key"
+IDEMPOTENT_REPLAYED: Final = "Idempotent-Replayed"
+# A request with every answer at its longest and forty file references stays far below this; a bigger JSON body
+# is refused (413) before it is parsed. Files themselves travel by content hash, not inside an op.
+MAX_OP_BYTES: Final = 1_000_000
+MAX_BATCH_OPS: Final = 100
+MAX_DOCUMENT_BYTES: Final = 10 * 1024 * 1024  # the kiosk's own cap per file (kiosk/services/documents/model.py)
+
+RequestStatus = Literal[
+    "draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed"
+]
+REQUEST_STATUSES: Final[tuple[RequestStatus, ...]] = get_args(RequestStatus)
+OpKind = Literal["request.submit", "request.cancel"]
+
+
+def _text(max_length: int, min_length: int = 0) -> Any:
+    return StringConstraints(min_length=min_length, max_length=max_length)
+
+
+# [0-9], not \d: the pattern engine's \d matches every Unicode digit.
+TrackingCode = Annotated[str, StringConstraints(pattern=r"^[BCDFGHJKLMNPQRSTVWXZ]{8}$")]
+RequestNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{6,9}$")]
+LocalReference = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}-[0-9]{4}-[0-9]{6,9}$")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+MediaType = Literal["image/jpeg", "image/png", "application/pdf"]
+ErrorCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]{0,59}$")]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+# --- The request as a kiosk sends it ---------------------------------------------------------------------------
+
+
+class Address(_Wire):
+    line: Annotated[str, _text(200)]
+    postcode: Annotated[str, _text(10)]
+    city: Annotated[str, _text(100)]
+    complement: Annotated[str, _text(200)] = ""
+
+
+class Requester(_Wire):
+    """Who the request is for, and how they want to hear back."""
+
+    civility: Literal["madame", "monsieur", ""]
+    last_name: Annotated[str, _text(100)]
+    first_name: Annotated[str, _text(100)]
+    address: Address
+    email: Annotated[str, _text(254)]
+    phone: Annotated[str, _text(30)]
+    notify_by: Literal["email", "sms", "post", "none"]
+
+
+# An answer as the kiosk encodes it: text (a date is "YYYY-MM-DD"), a checkbox, a number, the ticked options of
+# a multiple choice, or an address. Strict validation keeps true a bool and 1 an int.
+AnswerValue = (
+    Annotated[str, _text(10_000)]
+    | bool
+    | int
+    | Annotated[float, Field(allow_inf_nan=False)]
+    | Annotated[list[Annotated[str, _text(60)]], Field(max_length=50)]
+    | Address
+)
+
+
+class ProcedureRef(_Wire):
+    """The procedure and the revision of it the request was filled against."""
+
+    slug: Slug
+    revision: Annotated[int, Field(ge=1)]
+
+
+class Appointment(_Wire):
+    id: Annotated[str, _text(80, 1)]
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    place: Annotated[str, _text(200)]
+
+
+class DocumentRef(_Wire):
+    """A file of the request, named by its content hash; its bytes are uploaded by that hash."""
+
+    field_id: FieldId
+    position: Annotated[int, Field(ge=1, le=4)]
+    filename: Annotated[str, _text(255, 1)]
+    media_type: MediaType
+    size: Annotated[int, Field(ge=1, le=MAX_DOCUMENT_BYTES)]
+    sha256: Sha256
+
+
+class SubmitBody(_Wire):
+    """``request.submit``: a request made at a kiosk. ``submitted_at`` is the kiosk's clock: shown, never used
+    to order anything. ``reference`` is the kiosk's local reference, shown until central's number arrives."""
+
+    client_uuid: uuid.UUID
+    reference: LocalReference
+    tracking_code: TrackingCode
+    channel: Literal["kiosk", "counter"]
+    procedure: ProcedureRef
+    answers: Annotated[dict[FieldId, AnswerValue], Field(max_length=300)]
+    requester: Requester
+    appointment: Appointment | None
+    documents: Annotated[list[DocumentRef], Field(max_length=40)]
+    submitted_at: AwareDatetime
+
+
+class CancelBody(_Wire):
+    """``request.cancel``: the requester withdrew the request at a kiosk (kiosk clock, shown only)."""
+
+    client_uuid: uuid.UUID
+    reference: LocalReference
+    cancelled_at: AwareDatetime
+
+
+class _OpBase(_Wire):
+    op_id: uuid.UUID  # made once on the kiosk with the outbox row; the Idempotency-Key
+    aggregate_id: uuid.UUID  # the request's client UUID
+
+    @model_validator(mode="after")
+    def _body_names_the_aggregate(self) -> _OpBase:
+        body = getattr(self, "body", None)
+        if body is not None and body.client_uuid != self.aggregate_id:
+            raise ValueError("body.client_uuid must equal aggregate_id")
+        return self
+
+
+class SubmitOp(_OpBase):
+    kind: Literal["request.submit"]
+    body: SubmitBody
+
+
+class CancelOp(_OpBase):
+    kind: Literal["request.cancel"]
+    body: CancelBody
+
+
+Op = Annotated[SubmitOp | CancelOp, Field(discriminator="kind")]
+OP: Final[TypeAdapter[SubmitOp | CancelOp]] = TypeAdapter(Op)
+
+
+def canonical_json(value: BaseModel) -> bytes:
+    """The model as canonical JSON (sorted keys, no spaces): the same content always gives the same bytes."""
+    data = value.model_dump(mode="json")
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+
+
+def fingerprint(op: SubmitOp | CancelOp) -> str:
+    """What central compares when an Idempotency-Key comes back: the same key must carry the same op."""
+    return hashlib.sha256(canonical_json(op)).hexdigest()
+
+
+# --- Central's answers -----------------------------------------------------------------------------------------
+
+
+class RequestState(_Wire):
+    """Where the request stands on central: the town's number (assigned on arrival) and its status."""
+
+    number: RequestNumber
+    status: RequestStatus
+
+
+class OpAnswer(_Wire):
+    """The answer to an applied op; a replay of the op returns it again, unchanged."""
+
+    op_id: uuid.UUID
+    kind: OpKind
+    aggregate_id: uuid.UUID
+    request: RequestState
+
+
+class ErrorItem(_Wire):
+    """One problem of a body: where (``loc``, e.g. ``["body", "requester", "email"]``), what and its kind. It
+    never repeats the value sent, which may be personal data."""
+
+    loc: Annotated[list[Annotated[str, _text(200)] | int], Field(max_length=30)]
+    msg: Annotated[str, _text(500)]
+    type: Annotated[str, _text(100)]
+
+
+class ErrorBody(_Wire):
+    """Every 4xx and 5xx: ``error`` is a stable code a client acts on, ``detail`` says what for a person."""
+
+    error: ErrorCode
+    detail: Annotated[str, _text(2000)] | Annotated[list[ErrorItem], Field(max_length=100)]
+
+
+class OpBatch(_Wire):
+    """Several ops in one call; each keeps its own answer, and each op's ``op_id`` is its idempotency key."""
+
+    ops: Annotated[list[Op], Field(min_length=1, max_length=MAX_BATCH_OPS)]
+
+
+class OpResult(_Wire):
+    """One op's outcome in a batch: the HTTP status it would have had alone, and its answer or its error.
+    ``op_id`` is None only when the op was too malformed to name itself."""
+
+    op_id: uuid.UUID | None
+    status: Annotated[int, Field(ge=200, le=599)]
+    replayed: bool
+    answer: OpAnswer | None = None
+    error: ErrorBody | None = None
+
+    @model_validator(mode="after")
+    def _answer_xor_error(self) -> OpResult:
+        if (self.answer is None) == (self.error is None):
+            raise ValueError("an op result holds either an answer or an error")
+        if (self.status < 300) != (self.answer is not None):
+            raise ValueError("a 2xx result holds an answer; any other an error")
+        return self
+
+
+class OpBatchAnswer(_Wire):
+    results: Annotated[list[OpResult], Field(max_length=MAX_BATCH_OPS)]  # in the order of the ops sent
+
+
+class Health(_Wire):
+    status: Literal["ok"]
+    protocol: int

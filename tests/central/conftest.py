@@ -1,0 +1,184 @@
+"""A real central for the tests: ``central db upgrade`` then ``central serve`` as subprocesses, on 127.0.0.1 and a
+free port, once per test session and database backend.
+
+SQLite always (a temp file). PostgreSQL too when ``CENTRAL_TEST_POSTGRES_URL`` is set (e.g.
+``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``): a fresh database is created on that server for the
+session and dropped after it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[2]
+# The console script installed beside the interpreter running the tests: .venv/bin/central.
+CENTRAL = str(Path(sys.executable).parent / "central")
+POSTGRES_ENV = "CENTRAL_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get(POSTGRES_ENV) else [])]
+TIMEOUT = (3.05, 10)
+
+
+def central(env: dict[str, str], *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """``central ARGS`` as an operator types it, with ``env`` (the CENTRAL_* of the database under test)."""
+    return subprocess.run(
+        [CENTRAL, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Central:
+    """A running ``central serve``: its base URL, its environment, its process."""
+
+    url: str
+    env: dict[str, str]
+    process: subprocess.Popen[bytes]
+    log: Path
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def start_central(env: dict[str, str], log: Path) -> Central:
+    port = free_port()
+    with log.open("ab") as sink:
+        process = subprocess.Popen(
+            [CENTRAL, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    server = Central(f"http://127.0.0.1:{port}", env, process, log)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"central serve exited with {process.returncode}:\n{server.log_text()}")
+        try:
+            if requests.get(f"{server.url}/v1/health", timeout=1).status_code == 200:
+                return server
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.05)
+    server.stop()
+    raise RuntimeError(f"central serve did not answer within 30 s:\n{server.log_text()}")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('central') / 'central.db'}"
+        return
+    admin_url = make_url(os.environ[POSTGRES_ENV])
+    name = f"central_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def central_env(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CENTRAL_")}
+    env.update(
+        CENTRAL_DATABASE_URL=database_url,
+        CENTRAL_DATA_DIR=str(tmp_path_factory.mktemp("central-data")),
+        CENTRAL_TIMEZONE="Europe/Paris",
+    )
+    upgraded = central(env, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    return env
+
+
+@pytest.fixture(scope="session")
+def server(central_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
+    running = start_central(central_env, tmp_path_factory.mktemp("logs") / "central.log")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def db(database_url: str) -> Iterator[Engine]:
+    """The server's database, for the tests to count rows (never to write)."""
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def add_kiosk(env: dict[str, str], name: str) -> str:
+    added = central(env, "kiosk", "add", name)
+    assert added.returncode == 0, added.stderr
+    return added.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def token(central_env: dict[str, str]) -> str:
+    """The device token of a kiosk registered for this module."""
+    return add_kiosk(central_env, f"borne-{uuid.uuid4().hex[:8]}")
+
+
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class InProcess:
+    """``central.cli.main`` called in this process, on the test database: the error paths of the CLI without a
+    second of interpreter start-up each (the happy paths run as subprocesses, exactly as typed)."""
+
+    def __init__(self, env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+        for name, value in env.items():
+            if name.startswith("CENTRAL_"):
+                monkeypatch.setenv(name, value)
+        self._capsys = capsys
+
+    def __call__(self, *args: str) -> Ran:
+        from central.cli import main
+
+        self._capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse refusing the command line
+            code = int(exit_.code or 0)
+        out, err = self._capsys.readouterr()
+        return Ran(code, out, err)
+
+
+@pytest.fixture
+def cli(central_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> InProcess:
+    return InProcess(central_env, monkeypatch, capsys)

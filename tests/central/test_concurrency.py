@@ -1,0 +1,119 @@
+"""The same op delivered concurrently: to one central, and to two central processes sharing one PostgreSQL.
+Exactly one request results; every twin gets the first answer (a replay) or 409 while it is in flight."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import Engine, func, select, text
+
+from central.credentials import token_hash
+from central.models import Kiosk, Operation, Request
+from central.ops import in_flight_lock_key
+from sync.protocol import IDEMPOTENT_REPLAYED, ErrorBody, OpAnswer, SubmitOp
+from tests.central.conftest import Central, start_central
+from tests.central.wire import push, submit_op
+
+TWINS = 6
+
+
+def count(db: Engine, model: type[Request] | type[Operation], *where: object) -> int:
+    with db.connect() as connection:
+        return int(connection.scalar(select(func.count()).select_from(model).where(*where)) or 0)  # type: ignore[arg-type]
+
+
+def deliver_at_once(urls: list[str], token: str, op: SubmitOp) -> list[requests.Response]:
+    start = threading.Barrier(len(urls))
+
+    def deliver(url: str) -> requests.Response:
+        start.wait()
+        return push(url, token, op)
+
+    with ThreadPoolExecutor(len(urls)) as pool:
+        return list(pool.map(deliver, urls))
+
+
+def check_twins(responses: list[requests.Response], op: SubmitOp) -> None:
+    """One first answer; the others are its replays or 409 (in flight, retry)."""
+    first = [r for r in responses if r.status_code == 201 and IDEMPOTENT_REPLAYED not in r.headers]
+    assert len(first) == 1, [(r.status_code, r.text) for r in responses]
+    answer = OpAnswer.model_validate_json(first[0].content)
+    assert answer.op_id == op.op_id
+    for response in responses:
+        if response.status_code == 409:
+            assert ErrorBody.model_validate_json(response.content).error == "op_in_flight"
+            assert response.headers["Retry-After"] == "1"
+        else:
+            assert response.status_code == 201, response.text
+            assert OpAnswer.model_validate_json(response.content) == answer
+
+
+def test_twins_on_one_central_make_one_request(server: Central, token: str, db: Engine) -> None:
+    for _ in range(3):
+        op = submit_op()
+        check_twins(deliver_at_once([server.url] * TWINS, token, op), op)
+        assert count(db, Request, Request.client_ref == op.aggregate_id) == 1
+        assert count(db, Operation, Operation.op_id == op.op_id) == 1
+
+
+@pytest.fixture(scope="module")
+def second_server(
+    database_url: str, central_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Central]:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("several central processes share a PostgreSQL database, not a SQLite file")
+    running = start_central(central_env, Path(tmp_path_factory.mktemp("logs2")) / "central.log")
+    yield running
+    running.stop()
+
+
+def test_twins_on_two_centrals_sharing_postgresql_make_one_request(
+    server: Central, second_server: Central, token: str, db: Engine
+) -> None:
+    for _ in range(10):
+        op = submit_op()
+        check_twins(deliver_at_once([server.url, second_server.url] * (TWINS // 2), token, op), op)
+        assert count(db, Request, Request.client_ref == op.aggregate_id) == 1
+        # The late twin, once the first committed, is a replay on either process.
+        for url in (server.url, second_server.url):
+            late = push(url, token, op)
+            assert late.status_code == 201
+            assert late.headers[IDEMPOTENT_REPLAYED] == "true"
+
+
+def test_an_op_held_in_flight_elsewhere_gets_409_then_its_answer(
+    server: Central, second_server: Central, token: str, db: Engine
+) -> None:
+    """Another worker's open transaction on the op (its advisory lock) makes a twin answer 409 at once."""
+    op = submit_op()
+    with db.connect() as connection:
+        kiosk_id = connection.scalar(select(Kiosk.id).where(Kiosk.token_hash == token_hash(token)))
+        assert kiosk_id is not None
+        connection.commit()
+        with connection.begin():
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": in_flight_lock_key(kiosk_id, op.op_id)}
+            )
+            held = push(second_server.url, token, op)
+            assert held.status_code == 409
+            assert ErrorBody.model_validate_json(held.content).error == "op_in_flight"
+    assert count(db, Request, Request.client_ref == op.aggregate_id) == 0
+    done = push(server.url, token, op)
+    assert done.status_code == 201, done.text
+    assert IDEMPOTENT_REPLAYED not in done.headers
+    assert count(db, Request, Request.client_ref == op.aggregate_id) == 1
+
+
+def test_numbers_stay_unique_and_gapless_under_concurrent_submissions(server: Central, token: str, db: Engine) -> None:
+    ops = [submit_op() for _ in range(12)]
+    with ThreadPoolExecutor(6) as pool:
+        responses = list(pool.map(lambda op: push(server.url, token, op), ops))
+    numbers = sorted(OpAnswer.model_validate_json(r.content).request.number for r in responses)
+    assert len(set(numbers)) == len(ops)
+    sequences = [int(number.split("-")[1]) for number in numbers]
+    assert sequences == list(range(sequences[0], sequences[0] + len(ops)))
