@@ -52,18 +52,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalogue_check(args: argparse.Namespace) -> int:
-    from sync.catalogue_files import catalogue_files, check_report, expand_paths
+    from sync.catalogue_files import check_lines, load_catalogue_directory, load_paths
 
-    files = expand_paths(Path(f) for f in args.files) if args.files else catalogue_files(_settings(args).catalogue_dir)
-    lines, ok = check_report(files)
+    # The configured catalogue gets the very verdict the kiosk's start-up gives it (load_catalogue_directory).
+    catalogue = (
+        load_paths(map(Path, args.files)) if args.files else load_catalogue_directory(_settings(args).catalogue_dir)
+    )
+    lines, ok = check_lines(catalogue)
     print("\n".join(lines))
     return 0 if ok else 1
 
 
 def _cmd_catalogue_list(args: argparse.Namespace) -> int:
-    from sync.catalogue_files import catalogue_files, load_catalogue
+    from sync.catalogue_files import load_catalogue_directory
 
-    catalogue = load_catalogue(catalogue_files(_settings(args).catalogue_dir))
+    catalogue = load_catalogue_directory(_settings(args).catalogue_dir)
     if args.json:
         import json
 
@@ -72,7 +75,8 @@ def _cmd_catalogue_list(args: argparse.Namespace) -> int:
             "procedures": [p.model_dump(mode="json") for p in catalogue.procedures],
             "errors": [str(e) for e in catalogue.errors],
         }
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        # Strict JSON or nothing: the schema keeps numbers finite, and NaN or Infinity must never reach a reader.
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
         print()
     else:
         for procedure in catalogue.procedures:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -23,7 +21,7 @@ from PySide6.QtGui import QFontInfo, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
-from kiosk.errors import StartupError
+from kiosk.errors import CacheUnavailable, StartupError
 from kiosk.views import gc
 from kiosk.views.binding import keep_no_module_sources
 from kiosk.views.context import ViewContext
@@ -33,6 +31,8 @@ from kiosk.views.session import empty_directory
 from kiosk.views.stop_signals import StopOnSignals
 
 if TYPE_CHECKING:
+    import asyncio
+
     from sqlalchemy.engine import Engine
 
     from kiosk.services.executors import DbExecutor, FileWorker
@@ -47,8 +47,11 @@ class Backend:
     db: DbExecutor
     files: FileWorker
     engine: Engine
+    purging: asyncio.Task[None] | None = None  # the hourly purge of old cancelled requests
 
     def close(self) -> None:
+        if self.purging is not None:
+            self.purging.cancel()
         self.files.shutdown()
         self.db.shutdown()
         self.engine.dispose()
@@ -124,51 +127,43 @@ def build_window(settings: Settings) -> tuple[ViewContext, MainWindow]:
     return ctx, window
 
 
-def open_cache(path: Path) -> Engine:
-    """The migrated cache at ``path``. One that SQLite cannot read is moved aside, never deleted (it may
-    hold requests not yet sent, for an operator to recover), and a new one is made."""
-    from sqlalchemy.exc import DatabaseError
-
-    from kiosk.models.db import make_engine, migrate
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path)
-    try:
-        migrate(engine)
-    except DatabaseError:
-        engine.dispose()
-        aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-        for suffix in ("", "-wal", "-shm"):
-            source = path.with_name(path.name + suffix)
-            if source.exists():
-                source.rename(aside.with_name(aside.name + suffix))
-        log.error("The cache %s could not be read; it was moved to %s and a new one was made.", path, aside)
-        engine = make_engine(path)
-        migrate(engine)
-    return engine
-
-
 async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     """Open the cache, load the catalogue into it, and hand the services to the views."""
-    from kiosk.models.db import make_session_factory
+    import asyncio
+
+    from kiosk.models.db import make_session_factory, open_cache
+    from kiosk.models.guard_repository import GuardStateRepository
     from kiosk.models.repositories import CatalogueRepository
     from kiosk.models.request_repository import RequestRepository
+    from kiosk.models.retention import RetentionRepository
+    from kiosk.models.tracking_key import load_tracking_key
     from kiosk.services.catalogue import CatalogueService
     from kiosk.services.documents import DocumentService
     from kiosk.services.executors import DbExecutor, FileWorker
+    from kiosk.services.guard_keeper import GuardKeeper
     from kiosk.services.requests import RequestService
+    from kiosk.services.retention import RetentionService
     from kiosk.services.slots import SlotService, load_opening_hours
     from kiosk.views.context import Services
 
     db = DbExecutor()
     files = FileWorker()
-    engine = await db.run(open_cache, settings.database_path)
+    try:
+        engine = await db.run(open_cache, settings.database_path)
+    except BaseException:
+        files.shutdown()
+        db.shutdown()
+        raise
     sessions = make_session_factory(engine)
     catalogue = CatalogueService(CatalogueRepository(sessions), db)
     report = await catalogue.load_from_directory(settings.catalogue_dir)
     for error in report.errors:
         log.error("Catalogue: %s", error)
-    requests = RequestService(RequestRepository(sessions), db, settings.kiosk_id, settings.zone)
+    key = await db.run(load_tracking_key, settings.database_path)
+    guard = ctx.tracking_guard
+    requests = RequestService(RequestRepository(sessions, key), db, settings.kiosk_id, settings.zone, guard=guard)
+    # Before the services are attached, so before any code can be looked up: a restart keeps the guard's block.
+    await GuardKeeper(guard, GuardStateRepository(sessions), db).restore()
     hours = (
         None
         if settings.opening_hours is None
@@ -177,7 +172,24 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     slots = SlotService(hours, requests.booked_slot_ids)
     documents = DocumentService(settings.document_folders, files)
     ctx.attach_services(Services(catalogue=catalogue, requests=requests, slots=slots, documents=documents, files=files))
-    return Backend(db=db, files=files, engine=engine)
+    retention = RetentionService(RetentionRepository(engine), db, settings.retention_days)
+    await retention.purge()
+    purging = asyncio.ensure_future(retention.keep_purging())
+    return Backend(db=db, files=files, engine=engine, purging=purging)
+
+
+async def start_services(ctx: ViewContext, window: MainWindow, settings: Settings) -> Backend | None:
+    """The services, or None with the out-of-service notice on screen when they cannot start; a cache that cannot
+    be opened says why there too, for the operator (the log has the path and the details)."""
+    try:
+        return await start_backend(ctx, settings)
+    except CacheUnavailable as exc:
+        log.error("The kiosk is out of service: %s", exc)
+        window.show_out_of_service(exc.fault)
+    except Exception:
+        log.exception("The kiosk's services could not start")
+        window.show_out_of_service()
+    return None
 
 
 async def first_paint(window: MainWindow, timeout: float = 10.0) -> None:
@@ -223,11 +235,8 @@ async def _main(ctx: ViewContext, window: MainWindow, settings: Settings, exit_w
             print("home-painted", flush=True)
             return 0
         log.info("home screen painted")
-        try:
-            backend = await start_backend(ctx, settings)
-        except Exception:
-            log.exception("The kiosk's services could not start")
-            window.show_out_of_service()
+        backend = await start_services(ctx, window, settings)
+        if backend is None:  # out of service until an operator restarts it
             await stopping.wait()
             return 1
         log.info("services ready")

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
+import stat
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,21 @@ from kiosk.paths import resources_dir
 APP_NAME = "kiosk-espace-citoyens"
 ENV_CONFIG = "KIOSK_CONFIG"
 ENV_DATA_DIR = "KIOSK_DATA_DIR"
+# A configuration file is a few hundred bytes; anything much larger is not one (and is not read into memory).
+MAX_CONFIG_BYTES = 64_000
+# Bounds of what an operator sets. Qt's timers count milliseconds in a signed 32-bit int (24.8 days): a day is far
+# below that, and far beyond any visitor's pause. The warning needs time to be read (at least 20 s).
+IDLE_TIMEOUT_S = (30, 86_400)
+IDLE_WARNING_MIN_S = 20
+# A kiosk's id prefixes every request reference ("borne-1-2026-000042", 60 characters at most in the cache) and
+# names the kiosk to central: lower case only, so that "Borne-1" and "borne-1" cannot be two kiosks.
+KIOSK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+MAX_NAME_CHARS = 100  # the town's name fits the header; a printer's name
+MAX_URL_CHARS = 2_000
+MAX_PATH_CHARS = 4_096
+MAX_DOCUMENT_FOLDERS = 32
+# A cancelled request is kept a day at least (its visitor may come back to check), a year at most (personal data).
+RETENTION_DAYS = (1, 365)
 
 
 class ConfigError(Exception):
@@ -49,6 +67,8 @@ class Settings:
     # The follow-up page a phone opens from the confirmation's QR code; "{code}" stands for the tracking code.
     # Empty: no QR code (eight letters alone are no use to a phone).
     tracking_url: str = ""
+    # Days a cancelled request (answers, files, history) stays in the cache once central has it; then it is purged.
+    retention_days: int = 30
     # Not read from the file: how long one second of a visible countdown lasts (the idle warning, a blocked
     # tracking field). 1000 at the counter; tests shorten it so that they wait on events, not on the clock.
     second_ms: int = 1000
@@ -94,6 +114,7 @@ _TYPES: dict[str, type] = {
     "timezone": str,
     "opening_hours": str,
     "tracking_url": str,
+    "retention_days": int,
 }
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -113,58 +134,239 @@ def _check(source: str, raw: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _resolve(base: Path, value: str) -> Path:
-    path = Path(value).expanduser()
+def _resolve(source: str, key: str, base: Path, value: str) -> Path:
+    """``value`` as a path, relative to the configuration's folder; a value that cannot name a file is refused here,
+    not when the kiosk first uses it (an empty string would otherwise mean the configuration's own folder)."""
+    try:
+        if not value.strip() or "\0" in value or len(value) > MAX_PATH_CHARS:
+            raise ValueError(value)
+        path = Path(value).expanduser()
+    except (ValueError, RuntimeError):  # RuntimeError: "~someone" names no known user
+        raise ConfigError(f"{source}: {key} must be a path to a file or folder, not {value!r}.") from None
     return path if path.is_absolute() else (base / path)
 
 
+def _read_config_file(path: Path) -> bytes:
+    """The bytes of the configuration file, which must be a regular file of at most MAX_CONFIG_BYTES: a FIFO would
+    block the start for ever, and a device or a huge file would fill the memory. Opened non-blocking (a FIFO then
+    opens at once), and checked on the open file, not on its name (which could change in between)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise ConfigError(f"Configuration file not found: {path}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        kind = _kind_of(info.st_mode)
+        if kind != "file":
+            raise ConfigError(f"{path}: is a {kind}, not a configuration file (a TOML file).")
+        data = b"" if info.st_size > MAX_CONFIG_BYTES else _read_at_most(fd, MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    size = max(info.st_size, len(data))
+    if size > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: {size} bytes is too large for a configuration file ({MAX_CONFIG_BYTES} at most).")
+    return data
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit and (chunk := os.read(fd, limit - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "socket" if stat.S_ISSOCK(mode) else "special file"
+
+
+def _found_at(path: Path) -> str:
+    """What ``path`` names, without opening it: "missing", "file", "folder", "FIFO"..."""
+    try:
+        return _kind_of(path.stat().st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as exc:
+        return f"unreachable path ({exc.strerror or type(exc).__name__})"
+
+
+def _is_a(path: Path, wanted: str) -> str:
+    """Nothing ("") when ``path`` is a ``wanted`` ("file" or "folder"), else what it is instead, for a message."""
+    found = _found_at(path)
+    if found == wanted:
+        return ""
+    return f"{path} does not exist" if found == "missing" else f"{path} is a {found}"
+
+
+def _text_problem(key: str, value: str, longest: int, *, required: bool) -> str | None:
+    if len(value) > longest or (required and not value.strip()):
+        return f"{key} must be {1 if required else 0} to {longest} characters, not {len(value)}."
+    # Control characters break a line; zero-width and bidi-override characters make a text look empty or read
+    # backwards on screen ("U+202E"): none belongs in a name.
+    if not value.isprintable():
+        return f"{key} must hold visible characters only (no control, invisible or direction-changing character)."
+    return None
+
+
+def _timezone_problem(settings: Settings) -> str | None:
+    try:
+        settings.zone  # noqa: B018  (the look-up is the check)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return f'timezone {settings.timezone!r} is not a known time zone; use a name such as "Europe/Paris".'
+    return None
+
+
+def _tracking_url_problem(settings: Settings) -> str | None:
+    url = settings.tracking_url
+    if not url:
+        return None
+    if (
+        len(url) > MAX_URL_CHARS
+        or not url.startswith(("https://", "http://"))
+        or url.count("{code}") != 1
+        or any(c.isspace() or not c.isprintable() for c in url)
+    ):
+        return (
+            f"tracking_url must be an http(s) address of at most {MAX_URL_CHARS} characters, without spaces, "
+            'holding {code} once, e.g. "https://www.ville.fr/suivi?code={code}".'
+        )
+    return None
+
+
+def _idle_timeout_problem(settings: Settings) -> str | None:
+    low, high = IDLE_TIMEOUT_S
+    if not low <= settings.idle_timeout_s <= high:
+        return f"idle_timeout_s must be between {low} and {high} seconds (a day), not {settings.idle_timeout_s}."
+    return None
+
+
+def _idle_warning_problem(settings: Settings) -> str | None:
+    if not IDLE_WARNING_MIN_S <= settings.idle_warning_s < settings.idle_timeout_s:
+        return (
+            f"idle_warning_s must be at least {IDLE_WARNING_MIN_S} seconds and shorter than idle_timeout_s "
+            f"({settings.idle_timeout_s}), not {settings.idle_warning_s}."
+        )
+    return None
+
+
+def _retention_problem(settings: Settings) -> str | None:
+    low, high = RETENTION_DAYS
+    if low <= settings.retention_days <= high:
+        return None
+    return f"retention_days must be between {low} and {high} days, not {settings.retention_days}."
+
+
+def _kiosk_id_problem(settings: Settings) -> str | None:
+    if KIOSK_ID.fullmatch(settings.kiosk_id):
+        return None
+    return (
+        "kiosk_id must be 1 to 40 lower-case letters, digits or hyphens, starting with a letter or digit "
+        f'(e.g. "mairie-accueil-1"), not {settings.kiosk_id!r}: it names this kiosk in every request reference.'
+    )
+
+
+def _language_problem(settings: Settings) -> str | None:
+    if settings.language in LANGUAGES:
+        return None
+    return f"language must be one of {', '.join(LANGUAGES)}, not {settings.language!r}."
+
+
+def _data_dir_problem(settings: Settings) -> str | None:
+    found = _is_a(settings.data_dir, "folder")
+    if not found or found.endswith("does not exist"):  # made at the first start
+        return None
+    return f"data_dir must be a folder, and {found}."
+
+
+def _catalogue_dir_problem(settings: Settings) -> str | None:
+    found = _is_a(settings.catalogue_dir, "folder")
+    return f"catalogue_dir must be a folder holding the catalogue, and {found}." if found else None
+
+
+def _opening_hours_problem(settings: Settings) -> str | None:
+    if settings.opening_hours is None:
+        return None
+    found = _is_a(settings.opening_hours, "file")
+    return f"opening_hours must be a file (TOML), and {found}." if found else None
+
+
+# Each setting's check once the file, the environment and the overrides are merged, in the order a message would
+# be most useful in. (A logo that is missing is allowed: the header then shows the name alone; document folders
+# are mount points that exist only while a USB key is in.)
+_RULES: tuple[tuple[str, Callable[[Settings], str | None]], ...] = (
+    ("town_name", lambda s: _text_problem("town_name", s.town_name, MAX_NAME_CHARS, required=True)),
+    ("printer", lambda s: _text_problem("printer", s.printer, MAX_NAME_CHARS, required=False)),
+    ("language", _language_problem),
+    ("idle_timeout_s", _idle_timeout_problem),
+    ("idle_warning_s", _idle_warning_problem),
+    ("kiosk_id", _kiosk_id_problem),
+    ("timezone", _timezone_problem),
+    ("tracking_url", _tracking_url_problem),
+    ("retention_days", _retention_problem),
+    ("data_dir", _data_dir_problem),
+    ("catalogue_dir", _catalogue_dir_problem),
+    ("opening_hours", _opening_hours_problem),
+)
+
+
+def _validate(settings: Settings, sources: dict[str, str | None], file_source: str | None) -> None:
+    """Raise ConfigError for the first setting the kiosk cannot run with, naming where it was set: the file, the
+    environment variable, or (an override given in code) nothing. A default that clashes with a value of the file
+    (idle_warning_s with a short idle_timeout_s) names the file: that is where the operator fixes it."""
+    for key, rule in _RULES:
+        problem = rule(settings)
+        if problem is not None:
+            where = sources.get(key, file_source)
+            raise ConfigError(f"{where}: {problem}" if where else problem)
+
+
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
-    """Settings from ``path`` (or ``$KIOSK_CONFIG``, or none), then ``$KIOSK_DATA_DIR``, then ``overrides``."""
+    """Settings from ``path`` (or ``$KIOSK_CONFIG``, or none), then ``$KIOSK_DATA_DIR``, then ``overrides``; every
+    value is checked here, so that a kiosk that starts can run with what it was given."""
     path = path or (Path(os.environ[ENV_CONFIG]) if os.environ.get(ENV_CONFIG) else None)
     values: dict[str, Any] = {}
+    sources: dict[str, str | None] = {}
+    file_source = None if path is None else str(path)
     if path is not None:
+        source = str(path)
         try:
-            with path.open("rb") as fh:
-                raw = tomllib.load(fh)
-        except FileNotFoundError:
-            raise ConfigError(f"Configuration file not found: {path}") from None
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+            raw = tomllib.loads(_read_config_file(path).decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-        values = _check(str(path), raw)
+        values = _check(source, raw)
         base = path.resolve().parent
         for key in ("logo", "data_dir", "catalogue_dir", "opening_hours"):
             if key in values:
-                values[key] = _resolve(base, values[key])
+                values[key] = _resolve(source, key, base, values[key])
         if "document_folders" in values:
             folders = values["document_folders"]
-            if not all(isinstance(f, str) for f in folders):
-                raise ConfigError(f"{path}: document_folders must be a list of folder paths.")
-            values["document_folders"] = tuple(_resolve(base, f) for f in folders)
+            if len(folders) > MAX_DOCUMENT_FOLDERS or not all(isinstance(f, str) and f.strip() for f in folders):
+                raise ConfigError(
+                    f"{path}: document_folders must be a list of folder paths ({MAX_DOCUMENT_FOLDERS} at most)."
+                )
+            values["document_folders"] = tuple(_resolve(source, "document_folders", base, f) for f in folders)
+        sources = dict.fromkeys(values, source)
     if os.environ.get(ENV_DATA_DIR):
         values["data_dir"] = Path(os.environ[ENV_DATA_DIR])
+        sources["data_dir"] = f"${ENV_DATA_DIR}"
     values.update(overrides)
+    sources.update(dict.fromkeys(overrides))
     settings = Settings(**values)
-    if settings.language not in LANGUAGES:
-        raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}, not {settings.language!r}.")
-    if settings.idle_timeout_s < 30:
-        raise ConfigError("idle_timeout_s must be at least 30 seconds: people need time to read.")
-    if not 20 <= settings.idle_warning_s < settings.idle_timeout_s:
-        raise ConfigError("idle_warning_s must be at least 20 seconds and shorter than idle_timeout_s.")
-    try:
-        settings.zone  # noqa: B018  (the look-up is the check)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f'timezone {settings.timezone!r} is not a known time zone; use a name such as "Europe/Paris".'
-        ) from None
-    if settings.tracking_url and (
-        not settings.tracking_url.startswith(("https://", "http://")) or settings.tracking_url.count("{code}") != 1
-    ):
-        raise ConfigError(
-            "tracking_url must be an http(s) address holding {code} once, "
-            'e.g. "https://www.ville.fr/suivi?code={code}".'
-        )
+    _validate(settings, sources, file_source)
     return settings
 
 

@@ -2,17 +2,21 @@
 where an operator finds it after the fact (a kiosk under a display manager has no terminal). Python's
 ``faulthandler`` writes a crash's trace (a segfault in Qt, an abort) beside it. Qt-free.
 
-Logs never hold personal data: messages name references and types, never what a visitor typed.
+Logs never hold personal data: messages name references and types, never what a visitor typed. Still, they say
+what happened at the counter: the folder is the kiosk user's only (0700), and every file in it 0600.
 """
 
 from __future__ import annotations
 
 import faulthandler
+import io
 import logging
 import logging.handlers
 import sys
 from pathlib import Path
 from typing import IO
+
+from kiosk.private_files import PRIVATE_FILE, make_private_folder, open_private_append, tighten
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_FILE = "kiosk.log"
@@ -20,6 +24,14 @@ FAULT_FILE = "faults.log"
 # A day of a busy counter fits in one file; five keep about a week without filling a small disk.
 MAX_BYTES = 2_000_000
 BACKUPS = 5
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file, the first one and each made at a rotation, readable by the kiosk's user only (0600)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        return open(open_private_append(Path(self.baseFilename)), "a", encoding=self.encoding, errors=self.errors)
+
 
 _fault_file: IO[str] | None = None  # open for the life of the process: faulthandler writes into it on a crash
 
@@ -38,11 +50,13 @@ def log_to_folder(folder: Path) -> Path | None:
     """
     global _fault_file
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        make_private_folder(folder)
+        for old in folder.glob(f"{LOG_FILE}.*"):  # rotated by an older install, world-readable then
+            tighten(old, PRIVATE_FILE)
+        handler = _PrivateRotatingFileHandler(
             folder / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
-        faults = (folder / FAULT_FILE).open("a", encoding="utf-8")
+        faults = open(open_private_append(folder / FAULT_FILE), "a", encoding="utf-8")  # noqa: SIM115  (kept open)
     except OSError as exc:
         logging.getLogger("kiosk").warning(
             "Cannot write logs in %s (%s): logging to stderr only.", folder, exc.strerror or type(exc).__name__

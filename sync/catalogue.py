@@ -3,18 +3,60 @@
 A catalogue is a set of TOML files: one ``domains.toml`` listing the domains (métiers), and one file per
 procedure. Every text a citizen reads is a :class:`LocalizedText`: French is required, English optional
 (the kiosk falls back to French). ``SCHEMA_VERSION`` changes only when an old file would be read wrongly.
+
+A catalogue file comes from outside the kiosk, so nothing in it is trusted: types are strict (``"yes"`` is not
+true, ``"2"`` is not 2), numbers are finite and bounded (SQLite stores 64-bit integers; the screens show what a
+person can take in), texts must read as they are written (see :mod:`sync.readable`), and patterns run under RE2
+(see :mod:`sync.patterns`). The ``MAX_*`` bounds below leave a wide margin over the demo catalogue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from sync.patterns import PatternError, compile_pattern
+from sync.readable import check_readable
 
 SCHEMA_VERSION: Literal[1] = 1
+
+# Requests pin a revision; one per change of the definition leaves room for centuries of changes.
+MAX_REVISION = 1_000_000
+# Titles show on tiles and in headers; labels beside a field; other texts in a scrolled page.
+MAX_TITLE_LENGTH = 200
+MAX_LABEL_LENGTH = 300
+MAX_TEXT_LENGTH = 5_000
+# One step is one screen: past a few dozen fields it is slow to build and too long to fill.
+MAX_FIELDS_PER_STEP = 40
+MAX_STEPS = 20
+MAX_OPTIONS = 100
+MAX_KEYWORDS = 50
+MAX_KEYWORD_LENGTH = 80
+MAX_DOCUMENTS = 30
+MAX_DOMAINS = 100
+MAX_ANSWER_LENGTH = 10_000
+MAX_PATTERN_LENGTH = 500
+# The bounds of a number field: far beyond any amount, surface or count a procedure asks for.
+MAX_NUMBER = 1e12
+# How far from today a date bound may reach: a life and a bit, either way.
+_MAX_DATE_OFFSET = {"d": 9_999, "m": 2_400, "y": 200}
+
+T = TypeVar("T")
+# TOML gives arrays as lists; tuples keep the frozen models hashable. Only the container is lax, its items strict.
+Items = Annotated[tuple[T, ...], Strict(False)]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 FieldId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -41,14 +83,21 @@ _DATE_BOUND = re.compile(r"^(?:today(?P<sign>[+-])(?P<count>\d{1,4})(?P<unit>[dm
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, allow_inf_nan=False)
+
+
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH, strip_whitespace=True),
+    AfterValidator(check_readable),
+]
 
 
 class LocalizedText(_Frozen):
     """A text in French, optionally in English. A bare string in a file is French."""
 
-    fr: Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-    en: Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)] | None = None
+    fr: Text
+    en: Text | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -62,12 +111,37 @@ class LocalizedText(_Frozen):
         return self.fr
 
 
+def _at_most(limit: int) -> Callable[[LocalizedText], LocalizedText]:
+    def check(text: LocalizedText) -> LocalizedText:
+        length = max(len(text.fr), len(text.en or ""))
+        if length > limit:
+            raise ValueError(f"is longer than {limit} characters ({length}): shorten it")
+        return text
+
+    return check
+
+
+Title = Annotated[LocalizedText, AfterValidator(_at_most(MAX_TITLE_LENGTH))]
+Label = Annotated[LocalizedText, AfterValidator(_at_most(MAX_LABEL_LENGTH))]
+
+
+def _at_most_items(limit: int, message: str) -> Callable[[Any], Any]:
+    """A before-validator: a list longer than ``limit`` is refused before any of its items is validated."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list | tuple) and len(value) > limit:
+            raise ValueError(message.format(limit=limit, count=len(value)))
+        return value
+
+    return check
+
+
 class Domain(_Frozen):
     """A métier: the tiles under "Nouvelle démarche"."""
 
     slug: Slug
-    title: LocalizedText
-    icon: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")] = "folder"
+    title: Title
+    icon: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$", max_length=60)] = "folder"
     description: LocalizedText | None = None
 
 
@@ -80,7 +154,7 @@ class Quota(_Frozen):
 
 class Choice(_Frozen):
     value: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=60)]
-    label: LocalizedText
+    label: Label
 
 
 class Condition(_Frozen):
@@ -91,7 +165,7 @@ class Condition(_Frozen):
     """
 
     field: FieldId
-    equals: str | bool | list[str]
+    equals: str | bool | Annotated[list[str], Field(max_length=MAX_OPTIONS)]
 
     def values(self) -> frozenset[str]:
         """The accepted answers as strings ("true"/"false" for a checkbox)."""
@@ -107,6 +181,9 @@ def _check_date_bound(value: str | None) -> str | None:
         raise ValueError("date bound must be 'today', 'today+Nd', 'today-Ny' (d, m or y) or YYYY-MM-DD")
     if value[0].isdigit():
         dt.date.fromisoformat(value)
+    elif match.group("unit") and int(match.group("count")) > _MAX_DATE_OFFSET[match.group("unit")]:
+        reach = _MAX_DATE_OFFSET
+        raise ValueError(f"a date bound reaches at most {reach['y']} years ({reach['m']} months) from today")
     return value
 
 
@@ -140,22 +217,22 @@ class FieldDef(_Frozen):
 
     id: FieldId
     type: FieldType
-    label: LocalizedText
+    label: Label
     help: LocalizedText | None = None
     required: bool = False
     # text types
-    min_length: Annotated[int, Field(ge=0)] | None = None
-    max_length: Annotated[int, Field(ge=1, le=10_000)] | None = None
-    pattern: str | None = None
+    min_length: Annotated[int, Field(ge=0, le=MAX_ANSWER_LENGTH)] | None = None
+    max_length: Annotated[int, Field(ge=1, le=MAX_ANSWER_LENGTH)] | None = None
+    pattern: Annotated[str, StringConstraints(max_length=MAX_PATTERN_LENGTH)] | None = None
     pattern_message: LocalizedText | None = None
     # number
-    min: float | None = None
-    max: float | None = None
+    min: Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)] | None = None
+    max: Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)] | None = None
     # date
-    min_date: str | None = None
-    max_date: str | None = None
+    min_date: Annotated[str, StringConstraints(max_length=20)] | None = None
+    max_date: Annotated[str, StringConstraints(max_length=20)] | None = None
     # choices
-    options: tuple[Choice, ...] = ()
+    options: Annotated[Items[Choice], Field(max_length=MAX_OPTIONS)] = ()
     # attachment: a kind of document (pièce), up to 4 files (recto/verso...)
     max_files: Annotated[int, Field(ge=1, le=4)] = 1
     # notice: a text shown to the citizen, nothing to enter
@@ -172,9 +249,9 @@ class FieldDef(_Frozen):
     def _pattern_compiles(cls, value: str | None) -> str | None:
         if value is not None:
             try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"pattern is not a valid regular expression: {exc}") from exc
+                compile_pattern(value)
+            except PatternError as exc:
+                raise ValueError(f"pattern is not a valid regular expression (RE2 syntax: {exc})") from None
         return value
 
     @model_validator(mode="after")
@@ -216,9 +293,15 @@ class Step(_Frozen):
     """A page of the procedure's own questions, inside the wizard's "Ma demande"."""
 
     id: FieldId
-    title: LocalizedText
-    fields: Annotated[tuple[FieldDef, ...], Field(min_length=1)]
+    title: Title
+    fields: Annotated[Items[FieldDef], Field(min_length=1)]
     show_if: Condition | None = None
+
+    @field_validator("fields", mode="before")
+    @classmethod
+    def _fields_fit_a_screen(cls, value: Any) -> Any:
+        message = "a step holds at most {limit} fields, not {count}: split it into several steps"
+        return _at_most_items(MAX_FIELDS_PER_STEP, message)(value)
 
 
 class Procedure(_Frozen):
@@ -226,19 +309,33 @@ class Procedure(_Frozen):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     slug: Slug
-    revision: Annotated[int, Field(ge=1)] = 1
-    title: LocalizedText
+    revision: Annotated[int, Field(ge=1, le=MAX_REVISION)] = 1
+    title: Title
     domain: Slug
-    keywords: tuple[Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)], ...] = ()
+    keywords: Annotated[
+        Items[
+            Annotated[
+                str,
+                StringConstraints(min_length=1, max_length=MAX_KEYWORD_LENGTH, strip_whitespace=True),
+                AfterValidator(check_readable),
+            ]
+        ],
+        Field(max_length=MAX_KEYWORDS),
+    ] = ()
     description: LocalizedText
     estimated_minutes: Annotated[int, Field(ge=1, le=240)]
     processing_time: LocalizedText | None = None
-    documents: tuple[LocalizedText, ...] = ()
+    documents: Annotated[Items[LocalizedText], Field(max_length=MAX_DOCUMENTS)] = ()
     access: Literal["anonymous", "personal_space"] = "anonymous"
     quota: Quota | None = None
     appointment: Literal["none", "optional", "required"] = "none"
     help: LocalizedText | None = None
-    steps: Annotated[tuple[Step, ...], Field(min_length=1)]
+    steps: Annotated[Items[Step], Field(min_length=1)]
+
+    @field_validator("steps", mode="before")
+    @classmethod
+    def _few_enough_steps(cls, value: Any) -> Any:
+        return _at_most_items(MAX_STEPS, "a procedure has at most {limit} steps, not {count}")(value)
 
     @model_validator(mode="after")
     def _references(self) -> Procedure:
@@ -284,4 +381,9 @@ def _check_condition(condition: Condition, earlier: dict[str, FieldDef], where: 
 
 class DomainsFile(_Frozen):
     schema_version: Literal[1] = SCHEMA_VERSION
-    domains: Annotated[tuple[Domain, ...], Field(min_length=1)]
+    domains: Annotated[Items[Domain], Field(min_length=1)]
+
+    @field_validator("domains", mode="before")
+    @classmethod
+    def _few_enough_domains(cls, value: Any) -> Any:
+        return _at_most_items(MAX_DOMAINS, "a catalogue has at most {limit} domains, not {count}")(value)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from pydantic import ValidationError
 from sqlalchemy import ColumnElement, func, select, tuple_
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.models.collation import sort_key
@@ -18,6 +20,11 @@ from sync.catalogue import Domain, LocalizedText, Procedure
 
 # Well under SQLite's bound-parameter limit, even on old builds (999).
 _CHUNK = 400
+# SQLite stores signed 64-bit integers; a larger one raises OverflowError when it is bound.
+_SQLITE_INT = range(-(2**63), 2**63)
+# What storing one procedure can raise because of the procedure itself: its savepoint is rolled back and the
+# procedure left out. Anything else (disk full, I/O, a locked database) fails the whole replacement.
+_UNSTORABLE = (IntegrityError, DataError, OverflowError)
 
 
 class RevisionConflictError(ValueError):
@@ -38,11 +45,15 @@ class CatalogueRepository:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._sessions = session_factory
 
-    def replace_catalogue(self, domains: Sequence[Domain], procedures: Sequence[Procedure], source: str) -> None:
+    def replace_catalogue(
+        self, domains: Sequence[Domain], procedures: Sequence[Procedure], source: str
+    ) -> list[tuple[str, str]]:
         """Make ``domains`` (in this order) and ``procedures`` the whole catalogue, in one transaction.
 
-        Raises ``RevisionConflictError`` or ``sqlalchemy.exc.IntegrityError`` (a procedure whose domain is not
-        in ``domains``); then nothing has changed.
+        Each procedure is stored under its own savepoint: one that cannot be stored (its domain is not in
+        ``domains``, a value SQLite cannot hold) is left out and returned as (slug, reason); the others are
+        stored. Raises ``RevisionConflictError``, ``ValueError`` (a slug given twice) or a database error
+        (disk full...); then nothing has changed.
         """
         _require_unique("domain", (d.slug for d in domains))
         _require_unique("procedure", (p.slug for p in procedures))
@@ -53,9 +64,15 @@ class CatalogueRepository:
             conflicts = _conflicts(procedures, stored)
             if conflicts:
                 raise RevisionConflictError(conflicts)
-            _upsert_procedures(session, procedures, now)
-            _record_revisions(session, procedures, stored, now)
-            keep_procedures = {p.slug for p in procedures}
+            offered = {d.slug for d in domains}
+            refused = [
+                (p.slug, f"its domain {p.domain!r} is not in the catalogue")
+                for p in procedures
+                if p.domain not in offered
+            ]
+            storable = [p for p in procedures if p.domain in offered]
+            refused += _store_procedures(session, storable, stored, now)
+            keep_procedures = {p.slug for p in procedures} - {slug for slug, _ in refused}
             for row in session.scalars(select(ProcedureRow)):
                 if row.slug not in keep_procedures:
                     session.delete(row)
@@ -70,6 +87,7 @@ class CatalogueRepository:
                 session.add(CatalogueState(id=1, source=source, loaded_at=now))
             else:
                 state.source, state.loaded_at = source, now
+        return refused
 
     def revision_conflicts(self, procedures: Sequence[Procedure]) -> list[tuple[str, int]]:
         """The (slug, revision) of ``procedures`` already stored with a different definition."""
@@ -159,27 +177,50 @@ def _upsert_domains(session: Session, domains: Sequence[Domain]) -> None:
     session.flush()
 
 
-def _upsert_procedures(session: Session, procedures: Sequence[Procedure], now: dt.datetime) -> None:
+def _store_procedures(
+    session: Session, procedures: Sequence[Procedure], stored: dict[tuple[str, int], str], now: dt.datetime
+) -> list[tuple[str, str]]:
+    """Upsert each procedure and record its revision under a savepoint; the (slug, reason) of those refused."""
     existing = {row.slug: row for row in session.scalars(select(ProcedureRow))}
+    refused: list[tuple[str, str]] = []
     for procedure in procedures:
-        definition_json = procedure.model_dump_json()
-        row = existing.get(procedure.slug)
-        if row is None:
-            row = ProcedureRow(slug=procedure.slug, revision=procedure.revision, loaded_at=now)
-            session.add(row)
-        elif row.revision != procedure.revision:
-            row.revision, row.loaded_at = procedure.revision, now
-        elif row.definition_json == definition_json:
-            continue
-        row.domain_slug = procedure.domain
-        row.title_fr = procedure.title.fr
-        row.title_en = procedure.title.en
-        row.definition_json = definition_json
-    session.flush()
+        try:
+            with session.begin_nested():
+                _upsert_procedure(session, existing.get(procedure.slug), procedure, now)
+                if (procedure.slug, procedure.revision) not in stored:
+                    session.add(
+                        RevisionRow(
+                            slug=procedure.slug,
+                            revision=procedure.revision,
+                            definition_json=procedure.model_dump_json(),
+                            loaded_at=now,
+                        )
+                    )
+                session.flush()
+        except _UNSTORABLE as exc:
+            reason = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's own words
+            refused.append((procedure.slug, str(reason)))
+    return refused
+
+
+def _upsert_procedure(session: Session, row: ProcedureRow | None, procedure: Procedure, now: dt.datetime) -> None:
+    definition_json = procedure.model_dump_json()
+    if row is None:
+        row = ProcedureRow(slug=procedure.slug, revision=procedure.revision, loaded_at=now)
+        session.add(row)
+    elif row.revision != procedure.revision:
+        row.revision, row.loaded_at = procedure.revision, now
+    elif row.definition_json == definition_json:
+        return
+    row.domain_slug = procedure.domain
+    row.title_fr = procedure.title.fr
+    row.title_en = procedure.title.en
+    row.definition_json = definition_json
 
 
 def _stored_revisions(session: Session, procedures: Sequence[Procedure]) -> dict[tuple[str, int], str]:
-    pairs = [(p.slug, p.revision) for p in procedures]
+    # A revision SQLite cannot hold is not stored either; binding it would fail the whole look-up.
+    pairs = [(p.slug, p.revision) for p in procedures if p.revision in _SQLITE_INT]
     stored: dict[tuple[str, int], str] = {}
     for start in range(0, len(pairs), _CHUNK):
         query = select(RevisionRow.slug, RevisionRow.revision, RevisionRow.definition_json).where(
@@ -195,26 +236,20 @@ def _conflicts(procedures: Sequence[Procedure], stored: dict[tuple[str, int], st
     for procedure in procedures:
         key = (procedure.slug, procedure.revision)
         old = stored.get(key)
-        # Compare models, not text: the same definition may serialize differently after a pydantic upgrade.
-        if old is not None and old != procedure.model_dump_json() and Procedure.model_validate_json(old) != procedure:
+        if old is not None and not _same_definition(old, procedure):
             conflicts.append(key)
     return conflicts
 
 
-def _record_revisions(
-    session: Session, procedures: Sequence[Procedure], stored: dict[tuple[str, int], str], now: dt.datetime
-) -> None:
-    for procedure in procedures:
-        if (procedure.slug, procedure.revision) not in stored:
-            session.add(
-                RevisionRow(
-                    slug=procedure.slug,
-                    revision=procedure.revision,
-                    definition_json=procedure.model_dump_json(),
-                    loaded_at=now,
-                )
-            )
-    session.flush()
+def _same_definition(stored_json: str, procedure: Procedure) -> bool:
+    """Compare models, not text: the same definition may serialize differently after a pydantic upgrade. A stored
+    definition that today's schema refuses (stored before a rule was added) is not the same as a valid one."""
+    if stored_json == procedure.model_dump_json():
+        return True
+    try:
+        return Procedure.model_validate_json(stored_json) == procedure
+    except ValidationError:
+        return False
 
 
 def _domain_titles(session: Session) -> dict[str, LocalizedText]:

@@ -44,21 +44,28 @@ from kiosk.models.dto import (
 from kiosk.models.tables import Counter, Outbox, Request, RequestDocument
 from kiosk.models.tables import ProcedureRevision as RevisionRow
 from kiosk.models.tables import RequestEvent as EventRow
+from kiosk.models.tracking_key import code_digest
 from sync.catalogue import LocalizedText
 
-__all__ = ["CannotCancel", "RequestRepository", "RequestStoreError", "TrackingCodeTaken"]
+__all__ = ["CannotCancel", "RequestRepository", "RequestStoreError", "TrackingCodeTaken", "store_errors"]
 
 SUBMIT = "request.submit"
 CANCEL = "request.cancel"
 # SQLite names the column in its UNIQUE failure message; nothing else tells this clash from the others.
-_TRACKING_CODE_CLASH = "request.tracking_code"
+_TRACKING_CODE_CLASH = "request.tracking_code_hash"
 
 
 class RequestRepository:
-    """The requests of this kiosk, their files, history and outbox."""
+    """The requests of this kiosk, their files, history and outbox.
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    ``tracking_key`` is the kiosk's key (``kiosk.models.tracking_key``): a request is stored and looked up by the
+    keyed hash of its code, never by the code. Whoever calls with a code knows it already, so every DTO carries the
+    code it was asked with, not one read back from the cache.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session], tracking_key: bytes) -> None:
         self._sessions = session_factory
+        self._key = tracking_key
 
     def submit(
         self, draft: RequestDraft, tracking_code: str, reference_prefix: str, year: int, now: dt.datetime
@@ -80,11 +87,12 @@ class RequestRepository:
         requester = _encode_requester(draft.requester)
         appointment = None if draft.appointment is None else _encode_slot(draft.appointment)
         files = [(f, hashlib.sha256(f.content).hexdigest()) for f in draft.documents]
-        with _translated(), self._sessions.begin() as session:
+        with store_errors(), self._sessions.begin() as session:
             existing = session.scalar(select(Request).where(Request.client_uuid == draft.client_uuid))
             if existing is not None:
-                return _submitted(session, existing)
-            if session.scalar(select(exists().where(Request.tracking_code == tracking_code))):
+                return _submitted(session, existing, _stored_code(session, existing))
+            digest = code_digest(self._key, tracking_code)
+            if session.scalar(select(exists().where(Request.tracking_code_hash == digest))):
                 raise TrackingCodeTaken()
             if session.get(RevisionRow, (draft.procedure_slug, draft.procedure_revision)) is None:
                 raise RequestStoreError("the procedure revision of the draft is not in the cache")
@@ -93,7 +101,7 @@ class RequestRepository:
             row = Request(
                 client_uuid=draft.client_uuid,
                 reference=reference,
-                tracking_code=tracking_code,
+                tracking_code_hash=digest,
                 procedure_slug=draft.procedure_slug,
                 procedure_revision=draft.procedure_revision,
                 channel=draft.channel,
@@ -166,14 +174,14 @@ class RequestRepository:
             session.add_all(events)
             session.add(_outbox_row(row.id, SUBMIT, payload, now))
             session.flush()
-            result = _submitted(session, row)
+            result = _submitted(session, row, tracking_code)
         return result
 
     def find_by_code(self, code: str) -> TrackedRequest | None:
         """The request with this (normalized) tracking code, or None."""
-        with _translated(), self._sessions.begin() as session:
-            row = session.scalar(select(Request).where(Request.tracking_code == code))
-            return None if row is None else _tracked(session, row)
+        with store_errors(), self._sessions.begin() as session:
+            row = session.scalar(select(Request).where(Request.tracking_code_hash == code_digest(self._key, code)))
+            return None if row is None else _tracked(session, row, code)
 
     def cancel(self, code: str, now: dt.datetime) -> TrackedRequest | None:
         """Cancel and archive the request, append the event and queue a ``request.cancel`` op, in one transaction.
@@ -183,12 +191,12 @@ class RequestRepository:
         accepted, refused, closed), ``RequestStoreError``.
         """
         now = _aware_utc(now)
-        with _translated(), self._sessions.begin() as session:
-            row = session.scalar(select(Request).where(Request.tracking_code == code))
+        with store_errors(), self._sessions.begin() as session:
+            row = session.scalar(select(Request).where(Request.tracking_code_hash == code_digest(self._key, code)))
             if row is None:
                 return None
             if row.status == "cancelled":
-                return _tracked(session, row)
+                return _tracked(session, row, code)
             if row.status not in CANCELLABLE_STATUSES:
                 raise CannotCancel(row.status)
             row.status, row.archived, row.updated_at = "cancelled", True, now
@@ -205,7 +213,7 @@ class RequestRepository:
                 ]
             )
             session.flush()
-            result = _tracked(session, row)
+            result = _tracked(session, row, code)
         return result
 
     def outbox(self) -> list[OutboxItem]:
@@ -216,7 +224,7 @@ class RequestRepository:
             .where(Outbox.sent_at.is_(None))
             .order_by(Outbox.id)
         )
-        with _translated(), self._sessions.begin() as session:
+        with store_errors(), self._sessions.begin() as session:
             rows = session.execute(query).all()
             return [
                 OutboxItem(
@@ -235,7 +243,7 @@ class RequestRepository:
         query = select(Request.appointment_json).where(
             Request.appointment_json.is_not(None), Request.status != "cancelled"
         )
-        with _translated(), self._sessions.begin() as session:
+        with store_errors(), self._sessions.begin() as session:
             return frozenset(str(json.loads(value)["id"]) for value in session.scalars(query) if value)
 
     def document_content(self, code: str, field_id: str, position: int) -> bytes | None:
@@ -244,17 +252,17 @@ class RequestRepository:
             select(RequestDocument.content)
             .join(Request, Request.id == RequestDocument.request_id)
             .where(
-                Request.tracking_code == code,
+                Request.tracking_code_hash == code_digest(self._key, code),
                 RequestDocument.field_id == field_id,
                 RequestDocument.position == position,
             )
         )
-        with _translated(), self._sessions.begin() as session:
+        with store_errors(), self._sessions.begin() as session:
             return session.scalar(query)
 
 
 @contextmanager
-def _translated() -> Iterator[None]:
+def store_errors() -> Iterator[None]:
     try:
         yield
     except IntegrityError as exc:
@@ -392,7 +400,19 @@ def _decode_slot(data: Mapping[str, Any]) -> Slot:
     )
 
 
-def _tracked(session: Session, row: Request) -> TrackedRequest:
+def _stored_code(session: Session, row: Request) -> str:
+    """The code of a request already stored, for a second submit of the same intent (a double tap on "Valider").
+
+    The cache keeps only its hash; the submit op's payload carries the code to central, and is where it is read.
+    """
+    payload = session.scalar(select(Outbox.payload_json).where(Outbox.request_id == row.id, Outbox.kind == SUBMIT))
+    code = None if payload is None else json.loads(payload).get("tracking_code")
+    if not isinstance(code, str):
+        raise RequestStoreError("this request was submitted already and its code is no longer kept at this kiosk")
+    return code
+
+
+def _tracked(session: Session, row: Request, code: str) -> TrackedRequest:
     definition_json = session.scalar(
         select(RevisionRow.definition_json).where(
             RevisionRow.slug == row.procedure_slug, RevisionRow.revision == row.procedure_revision
@@ -420,7 +440,7 @@ def _tracked(session: Session, row: Request) -> TrackedRequest:
     answers = json.loads(row.answers_json)
     return TrackedRequest(
         reference=row.reference,
-        tracking_code=row.tracking_code,
+        tracking_code=code,
         procedure_slug=row.procedure_slug,
         procedure_revision=row.procedure_revision,
         procedure_title=title,
@@ -436,9 +456,9 @@ def _tracked(session: Session, row: Request) -> TrackedRequest:
     )
 
 
-def _submitted(session: Session, row: Request) -> SubmittedRequest:
+def _submitted(session: Session, row: Request, code: str) -> SubmittedRequest:
     # Read back from the rows just written, so the confirmation shows exactly what "Suivre une demande" will.
-    tracked = _tracked(session, row)
+    tracked = _tracked(session, row, code)
     return SubmittedRequest(
         reference=tracked.reference,
         tracking_code=tracked.tracking_code,

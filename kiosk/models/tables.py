@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Integer,
@@ -130,7 +131,9 @@ class Request(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_uuid: Mapped[str] = mapped_column(String(36), unique=True)
     reference: Mapped[str] = mapped_column(String(60), unique=True)
-    tracking_code: Mapped[str] = mapped_column(String(8), unique=True)
+    # HMAC-SHA256 of the tracking code with the kiosk's key (kiosk.models.tracking_key): the code opens the request,
+    # so the cache never holds it in clear; only the unsent submit op's payload carries it, for central.
+    tracking_code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     procedure_slug: Mapped[str] = mapped_column(String(SLUG_LENGTH))
     procedure_revision: Mapped[int] = mapped_column(Integer)
     channel: Mapped[str] = mapped_column(String(20))
@@ -211,3 +214,15 @@ class Counter(Base):
 
     name: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class TrackingGuardState(Base):
+    """The tracking-code guard's recent wrong codes and block, so that a restart (or a crash) does not give a
+    guesser a fresh allowance: a single row (``id`` is always 1). Times are seconds since the epoch (UTC)."""
+
+    __tablename__ = "tracking_guard"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    failures_json: Mapped[str] = mapped_column(Text)
+    blocked_until: Mapped[float | None] = mapped_column(Float)

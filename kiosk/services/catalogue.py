@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -11,7 +10,7 @@ from kiosk.models.dto import CatalogueInfo, CatalogueLoadReport, DomainSummary, 
 from kiosk.services.executors import DbExecutor
 from kiosk.services.search import SearchIndex
 from sync.catalogue import Domain, Procedure
-from sync.catalogue_files import DOMAINS_FILE, CatalogueError, catalogue_files, load_catalogue
+from sync.catalogue_files import CatalogueError, load_catalogue_directory
 
 __all__ = ["CatalogueLoadReport", "CatalogueService", "CatalogueStore"]
 
@@ -22,7 +21,9 @@ class CatalogueStore(Protocol):
     Named here so that this module, which the views import for its types, does not pull in SQLAlchemy.
     """
 
-    def replace_catalogue(self, domains: Sequence[Domain], procedures: Sequence[Procedure], source: str) -> None: ...
+    def replace_catalogue(
+        self, domains: Sequence[Domain], procedures: Sequence[Procedure], source: str
+    ) -> list[tuple[str, str]]: ...
     def revision_conflicts(self, procedures: Sequence[Procedure]) -> list[tuple[str, int]]: ...
     def domains(self) -> list[DomainSummary]: ...
     def procedures_in(self, domain_slug: str) -> list[ProcedureSummary]: ...
@@ -43,7 +44,8 @@ class CatalogueService:
     async def load_from_directory(self, directory: Path) -> CatalogueLoadReport:
         """Validate the TOML catalogue in ``directory``, store what is valid and index it.
 
-        A broken file is reported, not fatal: the kiosk starts with the valid procedures.
+        The verdict on each file and entry is ``kiosk catalogue check``'s (``load_catalogue_directory``). A broken
+        file, or a procedure that cannot be stored, is reported and left out: the kiosk starts with the others.
         """
         report, index = await self._db.run(self._load, directory)
         self._index = index
@@ -79,31 +81,33 @@ class CatalogueService:
 
     def _load(self, directory: Path) -> tuple[CatalogueLoadReport, SearchIndex]:
         source = str(directory)
-        if not directory.is_dir():
-            error = CatalogueError(source, "", "is not a directory")
-            return self._kept(source, 0, (error,)), self._build_index()
-        files = catalogue_files(directory)
-        catalogue = load_catalogue(files)
+        catalogue = load_catalogue_directory(directory)
         errors = list(catalogue.errors)
         if not catalogue.domains:
-            # Storing this would empty the kiosk; most likely domains.toml is missing or broken.
-            errors.append(CatalogueError(str(directory / DOMAINS_FILE), "", "declares no domain: catalogue not loaded"))
-            return self._kept(source, len(files), tuple(errors)), self._build_index()
+            # Storing this would empty the kiosk (domains.toml missing or broken): the previous catalogue stays.
+            return self._kept(source, catalogue.file_count, tuple(errors)), self._build_index()
         domains = {d.slug for d in catalogue.domains}
-        procedures = self._settle_revisions(catalogue.procedures, domains, files, errors)
-        self._repository.replace_catalogue(catalogue.domains, procedures, source)
+        procedures = self._settle_revisions(catalogue.procedures, domains, catalogue.sources, errors)
+        refused = dict(self._repository.replace_catalogue(catalogue.domains, procedures, source))
+        for slug, reason in refused.items():
+            file = catalogue.sources.get(slug, "")
+            errors.append(CatalogueError(file, "", f"could not be stored: {reason}", f"procedure {slug!r}"))
         report = CatalogueLoadReport(
             source=source,
-            file_count=len(files),
+            file_count=catalogue.file_count,
             domain_count=len(catalogue.domains),
-            procedure_count=len(procedures),
+            procedure_count=len(procedures) - len(refused),
             errors=tuple(errors),
             applied=True,
         )
         return report, self._build_index()
 
     def _settle_revisions(
-        self, procedures: tuple[Procedure, ...], domains: set[str], files: list[Path], errors: list[CatalogueError]
+        self,
+        procedures: tuple[Procedure, ...],
+        domains: set[str],
+        sources: Mapping[str, str],
+        errors: list[CatalogueError],
     ) -> list[Procedure]:
         """Keep the stored definition of any procedure changed without raising its revision, and report it."""
         conflicts = dict(self._repository.revision_conflicts(procedures))
@@ -120,7 +124,8 @@ class CatalogueService:
                 f"revision {procedure.revision} was already loaded with a different definition: raise the revision; "
                 + ("the stored one is kept" if still_offered else "left out")
             )
-            errors.append(CatalogueError(_file_of(procedure.slug, files), "revision", message))
+            entry = f"procedure {procedure.slug!r}"
+            errors.append(CatalogueError(sources.get(procedure.slug, ""), "revision", message, entry))
             if current is not None and still_offered:
                 kept.append(current.definition)
         return kept
@@ -135,15 +140,3 @@ class CatalogueService:
             errors=errors,
             applied=False,
         )
-
-
-def _file_of(slug: str, files: list[Path]) -> str:
-    """The file that defines ``slug``; read again only when a conflict is reported, which is rare."""
-    for path in files:
-        try:
-            with path.open("rb") as fh:
-                if tomllib.load(fh).get("slug") == slug:
-                    return str(path)
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-            continue
-    return f"procedure {slug!r}"

@@ -29,6 +29,7 @@ from typing import TypeAlias, TypeGuard
 
 from kiosk.models.dto import Address, AnswerValue
 from sync.catalogue import Condition, FieldDef, Procedure, Step, resolve_date_bound
+from sync.patterns import pattern_matches
 
 __all__ = [
     "PROBLEM_CODES",
@@ -346,7 +347,8 @@ def _validate_text(field: FieldDef, text: str) -> Problem | None:
         return Problem("email")
     if field.type == "phone" and not _phone_ok(text):
         return Problem("phone")
-    if field.pattern is not None and re.fullmatch(field.pattern, text) is None:
+    # RE2, never re: a catalogue pattern must not be able to stall the kiosk by backtracking.
+    if field.pattern is not None and not pattern_matches(field.pattern, text):
         return Problem("pattern")
     return None
 

@@ -26,7 +26,7 @@ from kiosk.models.dto import (
     TrackingCodeTaken,
 )
 from kiosk.services.executors import DbExecutor
-from kiosk.services.tracking import new_tracking_code, normalize_code
+from kiosk.services.tracking import TrackingGuard, new_tracking_code, normalize_code
 
 __all__ = [
     "MAX_CODE_TRIES",
@@ -81,7 +81,8 @@ class RequestService:
 
     ``kiosk_id`` prefixes the local references ("borne-1-2026-000042"), whose year is the town's (``zone``): a
     request made at 00:30 on 1 January in Paris is numbered in the new year although it is still the old one in
-    UTC. ``rng`` is for tests only (the codes are drawn with ``secrets`` otherwise).
+    UTC. ``rng`` is for tests only (the codes are drawn with ``secrets`` otherwise). While the kiosk's ``guard``
+    blocks the tracking field, ``find`` looks nothing up, whatever the view does.
     """
 
     def __init__(
@@ -93,6 +94,7 @@ class RequestService:
         clock: Callable[[], dt.datetime] = _utc_now,
         *,
         rng: secrets.SystemRandom | random.Random | None = None,
+        guard: TrackingGuard | None = None,
     ) -> None:
         if not _KIOSK_ID.match(kiosk_id):
             raise ValueError(f"kiosk_id {kiosk_id!r} cannot prefix a reference: letters, digits, . _ - only")
@@ -102,6 +104,7 @@ class RequestService:
         self._zone = zone
         self._clock = clock
         self._rng = rng
+        self._guard = guard
 
     async def submit(self, draft: RequestDraft) -> SubmittedRequest:
         """Store the request, its files, its history and its outbox op in one transaction; then return it.
@@ -138,7 +141,7 @@ class RequestService:
         Report the outcome to the kiosk's ``TrackingGuard`` (failed on None, succeeded otherwise).
         """
         code = normalize_code(code_text)
-        if code is None:
+        if code is None or (self._guard is not None and self._guard.blocked_for() > 0):
             return None
         return await self._db.run(self._repository.find_by_code, code)
 

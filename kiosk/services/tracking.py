@@ -13,10 +13,20 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kiosk.models.guard_state import GuardState
+
 if TYPE_CHECKING:
     import random
 
-__all__ = ["CODE_LENGTH", "TRACKING_ALPHABET", "TrackingGuard", "new_tracking_code", "normalize_code"]
+__all__ = [
+    "CODE_LENGTH",
+    "TRACKING_ALPHABET",
+    "GuardState",
+    "TrackingGuard",
+    "new_tracking_code",
+    "normalize_code",
+    "steady_wall_clock",
+]
 
 # Light on purpose (no DTO, no pydantic): the view context builds the guard before the first paint.
 TRACKING_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"
@@ -46,12 +56,30 @@ def normalize_code(text: str) -> str | None:
     return code
 
 
+def steady_wall_clock(
+    wall: Callable[[], float] = time.time, monotonic: Callable[[], float] = time.monotonic
+) -> Callable[[], float]:
+    """Seconds since the epoch, read from the wall clock once and then advanced by the monotonic clock.
+
+    The guard's times must mean something to the next process (a monotonic clock starts again at each boot), but
+    within a process a wall clock set back or forth (by hand, by NTP) must neither end a block early nor stretch it.
+    """
+    wall_start, monotonic_start = wall(), monotonic()
+    return lambda: wall_start + (monotonic() - monotonic_start)
+
+
 class TrackingGuard:
     """Blocks the tracking-code field after ``limit`` wrong codes within ``window_s`` seconds, for ``block_s``.
 
     One guard per kiosk, not per visitor: the composition root makes it once and it outlives every session, so
-    the session wipe (or simply tapping "Terminer") does not give a guesser a fresh allowance. It lives in
-    memory: a restart of the application resets it, which a guesser cannot trigger from the touch screen.
+    the session wipe (or simply tapping "Terminer") does not give a guesser a fresh allowance. Nor does a restart
+    or a crash: ``state()``/``restore()`` carry it over (``kiosk.services.guard_keeper`` keeps it in the cache),
+    and ``on_change`` is told of every new failure so that it is saved at once.
+
+    Times are seconds since the epoch (``clock``; by default ``steady_wall_clock``), since they must outlive the
+    process. A clock that went back, within a process or between two (a restart after the time was set back),
+    leaves times "in the future": they are brought back to now, so that a block still lasts ``block_s`` from then
+    (never ending early, nor lasting until the clock catches up) and a failure still counts for ``window_s``.
 
     Choices that keep brute force out:
     - The window slides: the last ``limit`` failures must all be older than ``window_s`` before another is free.
@@ -67,33 +95,65 @@ class TrackingGuard:
         limit: int = 5,
         window_s: float = 60.0,
         block_s: float = 60.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         if limit < 1 or window_s <= 0 or block_s <= 0:
             raise ValueError("limit, window_s and block_s must be positive")
         self._limit = limit
         self._window_s = window_s
         self._block_s = block_s
-        self._clock = clock
+        self._clock = clock if clock is not None else steady_wall_clock()
         self._failures: deque[float] = deque()
         self._blocked_until = -math.inf
+        self.on_change: Callable[[GuardState], None] | None = None
 
     def blocked_for(self) -> float:
         """Seconds left before a code may be tried again; 0.0 when it may be tried now."""
-        return max(0.0, self._blocked_until - self._clock())
+        now = self._now()  # first: it may bring the block's end back
+        return max(0.0, self._blocked_until - now)
 
     def failed(self) -> None:
         """A code was tried and matched no request (or could not be a code)."""
-        now = self._clock()
+        now = self._now()
         if now < self._blocked_until:
             self._blocked_until = now + self._block_s
-            return
-        self._failures.append(now)
-        while self._failures and now - self._failures[0] >= self._window_s:
-            self._failures.popleft()
-        if len(self._failures) >= self._limit:
-            self._blocked_until = now + self._block_s
-            self._failures.clear()
+        else:
+            self._failures.append(now)
+            while self._failures and now - self._failures[0] >= self._window_s:
+                self._failures.popleft()
+            if len(self._failures) >= self._limit:
+                self._blocked_until = now + self._block_s
+                self._failures.clear()
+        if self.on_change is not None:
+            self.on_change(self.state())
 
     def succeeded(self) -> None:
         """A code matched a request. Deliberately changes nothing: see the class notes."""
+
+    def state(self) -> GuardState:
+        """What a restart must not forget."""
+        blocked_until = None if self._blocked_until == -math.inf else self._blocked_until
+        return GuardState(tuple(self._failures), blocked_until)
+
+    def restore(self, saved: GuardState) -> None:
+        """Take back the state of an earlier run, keeping anything recorded since this guard was made."""
+        merged = sorted([*self._failures, *saved.failures])
+        self._failures = deque(merged[-self._limit :])
+        if saved.blocked_until is not None:
+            self._blocked_until = max(self._blocked_until, saved.blocked_until)
+        self._now()
+
+    def _now(self) -> float:
+        # Bring times the clock has gone back behind to now (see the class notes), and have that saved too: the
+        # next run must not find them in its future again.
+        now = self._clock()
+        moved = False
+        if self._blocked_until > now + self._block_s:
+            self._blocked_until = now + self._block_s
+            moved = True
+        if self._failures and self._failures[-1] > now:
+            self._failures = deque(min(t, now) for t in self._failures)
+            moved = True
+        if moved and self.on_change is not None:
+            self.on_change(self.state())
+        return now

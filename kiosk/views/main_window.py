@@ -21,6 +21,7 @@ from kiosk.views.theme import Theme
 from kiosk.views.widgets.overlay import Overlay
 
 if TYPE_CHECKING:
+    from kiosk.errors import CacheFault
     from kiosk.views.widgets.keyboard import KeyboardController, OnScreenKeyboard
 
 log = logging.getLogger(__name__)
@@ -190,9 +191,10 @@ class MainWindow(QMainWindow):
         screen.geometryChanged.connect(self.setGeometry)
         self.showFullScreen()
 
-    def show_out_of_service(self) -> Overlay:
-        """The services could not start: say so to the visitor, with nothing to tap that would fail."""
-        return self.session.show_out_of_service()
+    def show_out_of_service(self, fault: CacheFault | None = None) -> Overlay:
+        """The services could not start: say so to the visitor, with nothing to tap that would fail (and, when its
+        cache is the cause, what the operator does about it)."""
+        return self.session.show_out_of_service(fault)
 
     def show_help(self) -> Overlay:
         page = self.navigator.current_page()

@@ -17,10 +17,11 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.errors import CacheFault
 from kiosk.views.context import ViewContext
 from kiosk.views.gc import give_back_freed_memory
 from kiosk.views.plural import count_text
@@ -110,14 +111,52 @@ class ErrorNotice(Overlay):
 
 
 class OutOfService(Overlay):
-    """The kiosk cannot serve: nothing to tap that would fail. Stays until the kiosk is restarted."""
+    """The kiosk cannot serve: nothing to tap that would fail. Stays until the kiosk is restarted.
 
-    def __init__(self, host: QWidget) -> None:
+    When the cause is known (``fault``: its cache cannot be opened), a line for the operator says what to do about
+    it; the log names the path and the details.
+    """
+
+    def __init__(self, host: QWidget, fault: CacheFault | None = None) -> None:
+        note = None if fault is None else QLabel()
         super().__init__(
             host,
             self.tr("Borne momentanément hors service"),
             self.tr("Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l'accueil."),
+            note,
         )
+        self.operator_note = note
+        if note is not None and fault is not None:
+            note.setObjectName("operatorNote")
+            note.setWordWrap(True)
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setText(self._note(fault))
+
+    def _note(self, fault: CacheFault) -> str:
+        notes = {
+            CacheFault.DISK_FULL: self.tr(
+                "Pour l'exploitant : le disque de la borne est plein. Libérez de la place, puis redémarrez la "
+                "borne. Les demandes en attente d'envoi sont conservées."
+            ),
+            CacheFault.READ_ONLY: self.tr(
+                "Pour l'exploitant : le dossier de données de la borne est en lecture seule. Rendez-le accessible "
+                "en écriture, puis redémarrez la borne. Les demandes en attente d'envoi sont conservées."
+            ),
+            CacheFault.IO_ERROR: self.tr(
+                "Pour l'exploitant : le disque de la borne signale une erreur de lecture ou d'écriture. Vérifiez "
+                "le disque, puis redémarrez la borne. Les demandes en attente d'envoi sont conservées."
+            ),
+            CacheFault.IN_USE: self.tr(
+                "Pour l'exploitant : la base de données de la borne est ouverte par un autre programme (une "
+                "deuxième borne ?). Arrêtez-le, puis redémarrez la borne. Les demandes en attente d'envoi sont "
+                "conservées."
+            ),
+            CacheFault.CANNOT_OPEN: self.tr(
+                "Pour l'exploitant : la base de données de la borne ne peut pas être ouverte ; le journal de la "
+                "borne en donne la raison. Corrigez-la, puis redémarrez la borne."
+            ),
+        }
+        return notes[fault]
 
 
 class VisitorSession(QObject):
@@ -282,9 +321,10 @@ class VisitorSession(QObject):
     def _on_notice_closed(self, _role: str) -> None:
         self._notice = None
 
-    def show_out_of_service(self) -> OutOfService:
-        """Say that the kiosk cannot serve (the services did not start, or errors keep coming)."""
+    def show_out_of_service(self, fault: CacheFault | None = None) -> OutOfService:
+        """Say that the kiosk cannot serve (the services did not start, or errors keep coming); ``fault``: why its
+        cache cannot be opened, for the operator."""
         if self._out_of_service is None:
-            self._out_of_service = OutOfService(self._screens.overlay_host())
+            self._out_of_service = OutOfService(self._screens.overlay_host(), fault)
             self._out_of_service.open()
         return self._out_of_service

@@ -4,27 +4,27 @@
 <context>
     <name>Answers</name>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="56"/>
+        <location filename="../../kiosk/views/answers.py" line="53"/>
         <source>%1 à %2</source>
         <translation>%1 at %2</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="65"/>
+        <location filename="../../kiosk/views/answers.py" line="62"/>
         <source>%1, de %2 à %3</source>
         <translation>%1, from %2 to %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="95"/>
+        <location filename="../../kiosk/views/answers.py" line="92"/>
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="99"/>
+        <location filename="../../kiosk/views/answers.py" line="96"/>
         <source>Oui</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/answers.py" line="99"/>
+        <location filename="../../kiosk/views/answers.py" line="96"/>
         <source>Non</source>
         <translation>No</translation>
     </message>
@@ -521,42 +521,47 @@
         <translation>This PDF has more than 30 pages: it cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/documents/texts.py" line="60"/>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="59"/>
+        <source>Ce document est trop complexe pour être affiché.</source>
+        <translation>This document is too complex to be displayed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="61"/>
         <source>Ce fichier ne peut pas être joint.</source>
         <translation>This file cannot be attached.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/documents/texts.py" line="66"/>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="67"/>
         <source>%1 octets</source>
         <translation>%1 bytes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/documents/texts.py" line="68"/>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="69"/>
         <source>%1 Ko</source>
         <translation>%1 KB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/documents/texts.py" line="70"/>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="71"/>
         <source>%1 Mo</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/documents/texts.py" line="83"/>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="84"/>
         <source>PDF, %1 page</source>
         <translation>PDF, %1 page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/documents/texts.py" line="84"/>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="85"/>
         <source>PDF, %1 pages</source>
         <translation>PDF, %1 pages</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/documents/texts.py" line="87"/>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="88"/>
         <source>Image JPEG</source>
         <translation>JPEG image</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/documents/texts.py" line="88"/>
+        <location filename="../../kiosk/views/widgets/documents/texts.py" line="89"/>
         <source>Image PNG</source>
         <translation>PNG image</translation>
     </message>
@@ -593,17 +598,17 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="102"/>
+        <location filename="../../kiosk/views/session.py" line="104"/>
         <source>Un problème est survenu</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="104"/>
+        <location filename="../../kiosk/views/session.py" line="106"/>
         <source>Nous vous prions de nous excuser : la borne a rencontré une erreur et a dû tout effacer. Vous pouvez recommencer, ou demander de l&apos;aide à l&apos;accueil.</source>
         <translation>We apologise: the kiosk ran into an error and had to clear everything. You can start again, or ask for help at the reception desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="108"/>
+        <location filename="../../kiosk/views/session.py" line="110"/>
         <source>Recommencer</source>
         <translation>Start again</translation>
     </message>
@@ -1149,67 +1154,67 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/views/header.py" line="224"/>
+        <location filename="../../kiosk/views/header.py" line="226"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="224"/>
+        <location filename="../../kiosk/views/header.py" line="226"/>
         <source>Retour à l&apos;écran précédent</source>
         <translation>Back to the previous screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="225"/>
+        <location filename="../../kiosk/views/header.py" line="227"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="226"/>
+        <location filename="../../kiosk/views/header.py" line="228"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="227"/>
+        <location filename="../../kiosk/views/header.py" line="229"/>
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="227"/>
+        <location filename="../../kiosk/views/header.py" line="229"/>
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="228"/>
+        <location filename="../../kiosk/views/header.py" line="230"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="228"/>
+        <location filename="../../kiosk/views/header.py" line="230"/>
         <source>Terminer et tout effacer pour la personne suivante</source>
         <translation>Finish and clear everything for the next person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="240"/>
+        <location filename="../../kiosk/views/header.py" line="242"/>
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="240"/>
+        <location filename="../../kiosk/views/header.py" line="242"/>
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="241"/>
+        <location filename="../../kiosk/views/header.py" line="243"/>
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="241"/>
+        <location filename="../../kiosk/views/header.py" line="243"/>
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="245"/>
+        <location filename="../../kiosk/views/header.py" line="247"/>
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
     </message>
@@ -1240,22 +1245,22 @@
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="72"/>
+        <location filename="../../kiosk/views/session.py" line="74"/>
         <source>Êtes-vous toujours là ?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="73"/>
+        <location filename="../../kiosk/views/session.py" line="75"/>
         <source>Continuer</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="81"/>
+        <location filename="../../kiosk/views/session.py" line="83"/>
         <source>Sans action de votre part, cette session se termine dans %1 seconde et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 second and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="85"/>
+        <location filename="../../kiosk/views/session.py" line="87"/>
         <source>Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 seconds and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
@@ -1263,12 +1268,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="197"/>
+        <location filename="../../kiosk/views/main_window.py" line="202"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="198"/>
+        <location filename="../../kiosk/views/main_window.py" line="203"/>
         <source>J&apos;ai compris</source>
         <translation>Got it</translation>
     </message>
@@ -1588,20 +1593,45 @@ keyboard</translation>
 <context>
     <name>OutOfService</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="117"/>
+        <location filename="../../kiosk/views/session.py" line="124"/>
         <source>Borne momentanément hors service</source>
         <translation>Kiosk temporarily out of service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="118"/>
+        <location filename="../../kiosk/views/session.py" line="125"/>
         <source>Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l&apos;accueil.</source>
         <translation>This kiosk cannot take requests at the moment. Please ask at reception.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="138"/>
+        <source>Pour l&apos;exploitant : le disque de la borne est plein. Libérez de la place, puis redémarrez la borne. Les demandes en attente d&apos;envoi sont conservées.</source>
+        <translation>For the operator: the kiosk&apos;s disk is full. Free some space, then restart the kiosk. Requests waiting to be sent are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="142"/>
+        <source>Pour l&apos;exploitant : le dossier de données de la borne est en lecture seule. Rendez-le accessible en écriture, puis redémarrez la borne. Les demandes en attente d&apos;envoi sont conservées.</source>
+        <translation>For the operator: the kiosk&apos;s data folder is read-only. Make it writable, then restart the kiosk. Requests waiting to be sent are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="146"/>
+        <source>Pour l&apos;exploitant : le disque de la borne signale une erreur de lecture ou d&apos;écriture. Vérifiez le disque, puis redémarrez la borne. Les demandes en attente d&apos;envoi sont conservées.</source>
+        <translation>For the operator: the kiosk&apos;s disk reports a read or write error. Check the disk, then restart the kiosk. Requests waiting to be sent are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="150"/>
+        <source>Pour l&apos;exploitant : la base de données de la borne est ouverte par un autre programme (une deuxième borne ?). Arrêtez-le, puis redémarrez la borne. Les demandes en attente d&apos;envoi sont conservées.</source>
+        <translation>For the operator: the kiosk&apos;s database is open in another program (a second kiosk?). Stop it, then restart the kiosk. Requests waiting to be sent are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/session.py" line="155"/>
+        <source>Pour l&apos;exploitant : la base de données de la borne ne peut pas être ouverte ; le journal de la borne en donne la raison. Corrigez-la, puis redémarrez la borne.</source>
+        <translation>For the operator: the kiosk&apos;s database cannot be opened; the kiosk&apos;s log gives the reason. Fix it, then restart the kiosk.</translation>
     </message>
 </context>
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../kiosk/views/pages/base.py" line="63"/>
+        <location filename="../../kiosk/views/pages/base.py" line="64"/>
         <source>Touchez une dalle pour ouvrir un service. Le bouton « Retour » revient à l&apos;écran précédent, « Accueil » à la page d&apos;accueil. Un agent d&apos;accueil peut aussi vous aider.</source>
         <translation>Touch a tile to open a service. The “Back” button returns to the previous screen, “Home” to the home screen. A member of staff can also help you.</translation>
     </message>
@@ -2205,22 +2235,22 @@ keyboard</translation>
 <context>
     <name>VisitorSession</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="196"/>
+        <location filename="../../kiosk/views/session.py" line="236"/>
         <source>Terminer et tout effacer ?</source>
         <translation>Finish and clear everything?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="197"/>
+        <location filename="../../kiosk/views/session.py" line="237"/>
         <source>La démarche en cours n&apos;a pas été validée : ce que vous avez saisi sera effacé.</source>
         <translation>Your request has not been submitted: what you have entered will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="199"/>
+        <location filename="../../kiosk/views/session.py" line="239"/>
         <source>Oui, terminer</source>
         <translation>Yes, finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="200"/>
+        <location filename="../../kiosk/views/session.py" line="240"/>
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>

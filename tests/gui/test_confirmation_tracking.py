@@ -43,6 +43,7 @@ from kiosk.models.dto import (
 from kiosk.models.repositories import CatalogueRepository
 from kiosk.models.request_repository import RequestRepository
 from kiosk.models.tables import Request
+from kiosk.models.tracking_key import load_tracking_key
 from kiosk.paths import resources_dir
 from kiosk.services.catalogue import CatalogueService
 from kiosk.services.documents import PDF, DocumentService, render_pages
@@ -104,7 +105,8 @@ class Kiosk:
         sessions = make_session_factory(self.engine)
         self.catalogue = CatalogueService(CatalogueRepository(sessions), self.db)
         self.run(self.catalogue.load_from_directory(self.settings.catalogue_dir))
-        self.requests = RequestService(RequestRepository(sessions), self.db, "borne-test", demo_settings().zone)
+        key = load_tracking_key(self.settings.database_path)
+        self.requests = RequestService(RequestRepository(sessions, key), self.db, "borne-test", demo_settings().zone)
 
         async def taken() -> frozenset[str]:
             return frozenset()
@@ -737,9 +739,7 @@ def test_a_request_decided_meanwhile_cannot_be_cancelled_and_says_why(kiosk: Kio
     submitted = kiosk.submit()
     page = open_tracking(kiosk, submitted.tracking_code)
     with kiosk.engine.begin() as connection:  # central accepted it while the visitor was reading
-        connection.execute(
-            update(Request).where(Request.tracking_code == submitted.tracking_code).values(status="accepted")
-        )
+        connection.execute(update(Request).where(Request.reference == submitted.reference).values(status="accepted"))
     kiosk.tap_text("Annuler ma demande")
     kiosk.tap_text("Oui, annuler")
     assert kiosk.sees("Cette demande ne peut plus être annulée : la mairie l'a déjà traitée.")
@@ -757,9 +757,10 @@ def test_a_request_decided_meanwhile_cannot_be_cancelled_and_says_why(kiosk: Kio
 def test_the_cancel_button_and_the_store_agree_on_every_status(kiosk: Kiosk) -> None:
     offered: set[str] = set()
     for status in REQUEST_STATUSES:
-        code = kiosk.submit().tracking_code
+        submitted = kiosk.submit()
+        code = submitted.tracking_code
         with kiosk.engine.begin() as connection:
-            connection.execute(update(Request).where(Request.tracking_code == code).values(status=status))
+            connection.execute(update(Request).where(Request.reference == submitted.reference).values(status=status))
         kiosk.go(Route.HOME)
         page = open_tracking(kiosk, code)
         before = kiosk.tracked(code)

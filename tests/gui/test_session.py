@@ -45,6 +45,7 @@ from kiosk.config import Settings, demo_settings, replace
 from kiosk.models.db import make_session_factory
 from kiosk.models.dto import SubmittedRequest
 from kiosk.models.request_repository import RequestRepository
+from kiosk.models.tracking_key import load_tracking_key
 from kiosk.services.requests import RequestService
 from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
 from kiosk.views.main_window import MainWindow
@@ -382,7 +383,9 @@ class SlowStore(RequestRepository):
 
     def __init__(self, visitor: Visitor, gate: threading.Event, entered: threading.Event) -> None:
         assert visitor.backend is not None
-        super().__init__(make_session_factory(visitor.backend.engine))
+        super().__init__(
+            make_session_factory(visitor.backend.engine), load_tracking_key(visitor.settings.database_path)
+        )
         self._gate, self._entered = gate, entered
 
     def submit(self, *args: Any, **kwargs: Any) -> SubmittedRequest:

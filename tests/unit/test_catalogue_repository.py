@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
 
 from kiosk.models.dto import DomainSummary, ProcedureDetail
 from kiosk.models.repositories import CatalogueRepository, RevisionConflictError
@@ -159,19 +158,27 @@ def test_removed_procedures_and_domains_go_but_revisions_stay(repository: Catalo
     assert old.summary.domain_title == LocalizedText(fr="enfance")
 
 
-def test_a_failure_midway_leaves_the_previous_catalogue(repository: CatalogueRepository) -> None:
+def test_a_procedure_that_cannot_be_stored_is_left_out_and_the_others_stored(repository: CatalogueRepository) -> None:
+    """Each procedure has its own savepoint: one that SQLite refuses never takes the catalogue down with it."""
     _seed(repository)
-    before = (repository.domains(), repository.all_procedures(), repository.catalogue_info())
-    with pytest.raises(IntegrityError):
-        repository.replace_catalogue(
-            [ETAT_CIVIL],  # enfance is dropped, yet a procedure still points at it
-            [procedure("eau", "etat-civil", "Eau", revision=2), procedure("creche-2", "enfance", "Crèche")],
-            source="broken",
-        )
-    with pytest.raises(IntegrityError):
-        repository.replace_catalogue([ETAT_CIVIL], [procedure("x", "nowhere", "X")], source="broken")
-    assert (repository.domains(), repository.all_procedures(), repository.catalogue_info()) == before
-    assert repository.procedure_revision("eau", 2) is None
+    # Past the schema's bound (model_copy does not validate): SQLite's integers stop at 2**63 - 1.
+    huge = procedure("geant", "etat-civil", "Géant").model_copy(update={"revision": 99999999999999999999})
+    refused = repository.replace_catalogue(
+        [ETAT_CIVIL],  # enfance is dropped, yet "creche-2" still points at it
+        [procedure("eau", "etat-civil", "Eau", revision=2), huge, procedure("creche-2", "enfance", "Crèche")],
+        source="partly",
+    )
+    reasons = dict(refused)
+    assert sorted(reasons) == ["creche-2", "geant"]
+    assert "too large" in reasons["geant"]
+    assert reasons["creche-2"] == "its domain 'enfance' is not in the catalogue"
+    assert [p.slug for p in repository.all_procedures()] == ["eau"]
+    assert [d.slug for d in repository.domains()] == ["etat-civil"]
+    assert repository.procedure_revision("eau", 2) is not None
+    assert repository.procedure_revision("creche-2", 1) is None
+    info = repository.catalogue_info()
+    assert info is not None
+    assert info.source == "partly"
 
 
 def test_duplicate_slugs_are_refused(repository: CatalogueRepository) -> None:

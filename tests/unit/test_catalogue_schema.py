@@ -114,7 +114,7 @@ def test_an_unknown_field_type_is_refused() -> None:
         pytest.param(
             {"pattern": "[0-9", "pattern_message": "Des chiffres"},
             (*FIELD_0, "pattern"),
-            "pattern is not a valid regular expression: unterminated character set at position 0",
+            "pattern is not a valid regular expression (RE2 syntax: missing ]: [0-9)",
             id="bad-regex",
         ),
         pytest.param({"min_length": 5, "max_length": 2}, FIELD_0, "min_length is greater than max_length", id="length"),
@@ -330,7 +330,8 @@ def test_the_loader_keeps_valid_files_and_reports_each_bad_one(tmp_path: Path) -
     assert str(broken).startswith(f"{directory / 'b-broken.toml'}: is not valid TOML: ")
     assert (malformed.location, malformed.message.split(" should be ")[0]) == ("steps[0].fields[1].type", "Input")
     assert str(malformed).startswith(
-        f"{directory / 'c-malformed.toml'}: steps[0].fields[1].type: Input should be 'text'"
+        f"{directory / 'c-malformed.toml'}: procedure 'inscription-creche': "
+        "steps[0].fields[1].type: Input should be 'text'"
     )
     assert str(unreadable) == f"{missing}: file not found"
     assert (other_domain.location, other_domain.message) == ("domain", "unknown domain 'chasse'")
@@ -338,12 +339,13 @@ def test_the_loader_keeps_valid_files_and_reports_each_bad_one(tmp_path: Path) -
         str(directory / "e-same-slug.toml"),
         "slug",
         f"slug 'acte-naissance' is already used by {directory / 'a-valid.toml'}",
+        "procedure 'acte-naissance'",
     )
 
 
 def test_a_directory_given_as_a_file_cannot_be_read(tmp_path: Path) -> None:
     catalogue = load_catalogue([tmp_path])
-    assert messages(catalogue.errors) == [f"{tmp_path}: cannot be read: Is a directory"]
+    assert messages(catalogue.errors) == [f"{tmp_path}: is a folder: not read"]
 
 
 def test_without_a_domains_file_domains_are_not_checked(tmp_path: Path) -> None:

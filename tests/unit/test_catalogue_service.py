@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import kiosk.services.catalogue as catalogue_module
 from kiosk.models.repositories import CatalogueRepository
 from kiosk.services.catalogue import CatalogueService
 from kiosk.services.executors import DbExecutor
-from sync.catalogue_files import Catalogue, load_catalogue
+from sync.catalogue_files import Catalogue, load_catalogue_directory
 from tests.unit.catalogue_data import DOMAINS_TOML, MALFORMED_PROCEDURE_TOML, VALID_PROCEDURE_TOML, write_catalogue
 
 DEMO_CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "catalogue"
@@ -36,7 +35,10 @@ def test_a_malformed_file_is_reported_and_the_valid_one_kept(service: CatalogueS
     assert (report.file_count, report.domain_count, report.procedure_count) == (3, 2, 1)
     assert {e.file for e in report.errors} == {str(directory / "creche.toml")}
     assert "steps[0].fields[1].type" in [e.location for e in report.errors]
-    assert any("creche.toml: steps[0].fields[1].type: Input should be" in str(e) for e in report.errors)
+    assert any(
+        "creche.toml: procedure 'inscription-creche': steps[0].fields[1].type: Input should be" in str(e)
+        for e in report.errors
+    )
 
     assert [p.slug for p in service.search("naissance")] == ["acte-naissance"]
     assert service.search("creche") == []
@@ -61,11 +63,11 @@ def test_files_are_read_on_the_db_thread(
 ) -> None:
     threads: list[str] = []
 
-    def spy(files: Iterable[Path]) -> Catalogue:
+    def spy(directory: Path) -> Catalogue:
         threads.append(threading.current_thread().name)
-        return load_catalogue(files)
+        return load_catalogue_directory(directory)
 
-    monkeypatch.setattr(catalogue_module, "load_catalogue", spy)
+    monkeypatch.setattr(catalogue_module, "load_catalogue_directory", spy)
     directory = write_catalogue(tmp_path / "c", {"domains.toml": DOMAINS_TOML, "acte.toml": VALID_PROCEDURE_TOML})
     asyncio.run(service.load_from_directory(directory))
     assert len(threads) == 1
@@ -82,7 +84,7 @@ def test_without_domains_the_previous_catalogue_is_kept(service: CatalogueServic
     assert not report.applied
     assert report.procedure_count == 1  # what the kiosk still offers
     assert any("not valid TOML" in e.message for e in report.errors)
-    assert any("declares no domain" in e.message for e in report.errors)
+    assert any("declares no valid domain" in e.message for e in report.errors)
     assert [p.slug for p in service.search("naissance")] == ["acte-naissance"]
 
     missing = asyncio.run(service.load_from_directory(tmp_path / "absent"))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.catalogue_data import MALFORMED_PROCEDURE_TOML, VALID_PROCEDURE_TOML
+from tests.unit.catalogue_data import DOMAINS_TOML, MALFORMED_PROCEDURE_TOML, VALID_PROCEDURE_TOML
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARY = re.compile(r"(\d+) domain\(s\), (\d+) valid procedure\(s\), (\d+) error\(s\) in (\d+) file\(s\)\.")
@@ -64,7 +64,9 @@ def test_kiosk_catalogue_check_reports_a_malformed_file(tmp_path: Path) -> None:
 
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"{bad}: steps[0].fields[1].type: Input should be 'text'")
+    assert lines[0].startswith(
+        f"{bad}: procedure 'inscription-creche': steps[0].fields[1].type: Input should be 'text'"
+    )
     assert lines[1:] == ["0 domain(s), 0 valid procedure(s), 1 error(s) in 1 file(s)."]
 
 
@@ -142,11 +144,14 @@ def test_central_catalogue_check_passes_on_the_demo_catalogue() -> None:
 
 
 def test_central_catalogue_check_fails_on_a_bad_directory(tmp_path: Path) -> None:
+    (tmp_path / "domains.toml").write_text(DOMAINS_TOML, encoding="utf-8")
     (tmp_path / "bad.toml").write_text(MALFORMED_PROCEDURE_TOML, encoding="utf-8")
     result = run("central", "catalogue", "check", tmp_path)
 
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith(f"{tmp_path / 'bad.toml'}: steps[0].fields[1].type: ")
+    assert result.stdout.splitlines()[0].startswith(
+        f"{tmp_path / 'bad.toml'}: procedure 'inscription-creche': steps[0].fields[1].type: "
+    )
 
 
 def test_kiosk_run_without_a_screen_says_so_plainly(tmp_path: Path) -> None:
@@ -171,3 +176,91 @@ def test_kiosk_run_paints_the_home_screen_and_can_exit(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "home-painted"
+
+
+def test_kiosk_run_with_a_bad_configuration_names_the_file_and_the_key(tmp_path: Path) -> None:
+    """2,200,000 s passed the configuration, then overflowed Qt's timers: it must stop before anything starts."""
+    config = tmp_path / "bad.toml"
+    config.write_text("idle_timeout_s = 2200000\n", encoding="utf-8")
+    data = tmp_path / "data"
+    result = run(
+        "kiosk", "run", "--config", config, "--windowed", "--exit-when-painted", extra_env={"KIOSK_DATA_DIR": str(data)}
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"kiosk: configuration error: {config}: idle_timeout_s must be between 30 and 86400" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not data.exists()  # nothing was started
+
+
+def test_kiosk_run_with_a_fifo_as_configuration_stops_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    env = {k: v for k, v in os.environ.items() if k not in {"KIOSK_CONFIG", "KIOSK_DATA_DIR"}}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", "--config", str(fifo), "--windowed", "--exit-when-painted"],
+        cwd=ROOT,
+        env={**env, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(tmp_path / "data")},
+        capture_output=True,
+        text=True,
+        timeout=20,  # a FIFO blocked the reading for ever
+        check=False,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"{fifo}: is a FIFO, not a configuration file" in result.stderr
+
+
+def _strict_json(text: str) -> Any:
+    def refuse(name: str) -> None:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_kiosk_catalogue_list_json_is_always_valid_json(tmp_path: Path) -> None:
+    """``min = nan`` was accepted, then printed as NaN, which no JSON reader takes."""
+    catalogue = tmp_path / "catalogue"
+    (catalogue / "procedures").mkdir(parents=True)
+    (catalogue / "domains.toml").write_text(DOMAINS_TOML, encoding="utf-8")
+    number = '\n[[steps.fields]]\nid = "age"\ntype = "number"\nlabel = "Âge"\nmin = nan\nmax = inf\n'
+    (catalogue / "procedures" / "acte.toml").write_text(VALID_PROCEDURE_TOML + number, encoding="utf-8")
+    config = tmp_path / "kiosk.toml"
+    config.write_text('catalogue_dir = "catalogue"\n', encoding="utf-8")
+
+    result = run("kiosk", "--config", config, "catalogue", "list", "--json")
+
+    assert result.returncode == 0, result.stderr
+    listing = _strict_json(result.stdout)
+    assert listing["procedures"] == []
+    assert any("steps[0].fields[1].min: Input should be a finite number" in e for e in listing["errors"])
+
+
+def test_kiosk_catalogue_check_refuses_a_revision_sqlite_cannot_hold(tmp_path: Path) -> None:
+    path = tmp_path / "acte.toml"
+    path.write_text("revision = 99999999999999999999\n" + VALID_PROCEDURE_TOML, encoding="utf-8")
+    result = run("kiosk", "catalogue", "check", path)
+
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}: procedure 'acte-naissance': revision: Input should be less than or equal to 1000000"
+    )
+
+
+@pytest.mark.parametrize("program", [("kiosk", "catalogue", "check"), ("central", "catalogue", "check")])
+def test_catalogue_check_does_not_hang_on_a_fifo(tmp_path: Path, program: tuple[str, ...]) -> None:
+    catalogue = tmp_path / "catalogue"
+    (catalogue / "procedures").mkdir(parents=True)
+    (catalogue / "domains.toml").write_text(DOMAINS_TOML, encoding="utf-8")
+    fifo = catalogue / "procedures" / "attente.toml"
+    os.mkfifo(fifo)
+    env = {k: v for k, v in os.environ.items() if k not in {"KIOSK_CONFIG", "KIOSK_DATA_DIR"}}
+    result = subprocess.run(
+        [sys.executable, "-m", *program, str(catalogue)],
+        cwd=ROOT,
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=20,  # reading the FIFO waited for a writer for ever
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{fifo}: is not a regular file (a FIFO): not read" in result.stdout.splitlines()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.models.base import Base
-from kiosk.models.db import alembic_config, make_engine, migrate
+from kiosk.models.db import alembic_config, make_engine, make_session_factory, migrate
+from kiosk.models.request_repository import RequestRepository
 from kiosk.models.tables import Domain, Procedure
+from kiosk.models.tracking_key import load_tracking_key
 
 TABLES = {
     "alembic_version",
@@ -29,6 +33,7 @@ TABLES = {
     "request",
     "request_document",
     "request_event",
+    "tracking_guard",
 }
 
 
@@ -125,17 +130,20 @@ def test_make_engine_refuses_memory_databases() -> None:
         make_engine(Path(":memory:"))
 
 
-def test_0003_renames_the_files_and_their_history_and_keeps_them(tmp_path: Path) -> None:
-    """A kiosk updated with requests still unsent keeps their files and history under the new names."""
-    import sqlite3
-
-    path = tmp_path / "kiosk.db"
+def cache_at(path: Path, revision: str) -> Path:
+    """A cache at ``path`` migrated up to ``revision`` only: what a kiosk of that version left."""
     engine = make_engine(path)
     config = alembic_config()
     with engine.connect() as connection, connection.begin():
         config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+        command.upgrade(config, revision)
     engine.dispose()
+    return path
+
+
+def test_0003_renames_the_files_and_their_history_and_keeps_them(tmp_path: Path) -> None:
+    """A kiosk updated with requests still unsent keeps their files and history under the new names."""
+    path = cache_at(tmp_path / "kiosk.db", "0002")
     raw = sqlite3.connect(path)
     with raw:
         raw.execute("INSERT INTO procedure_revision VALUES ('acte', 1, '{}', '2026-11-30 09:00:00')")
@@ -159,3 +167,74 @@ def test_0003_renames_the_files_and_their_history_and_keeps_them(tmp_path: Path)
     with pytest.raises(sqlite3.IntegrityError, match="ck_request_event_kind"):
         raw.execute("INSERT INTO request_event VALUES (2, 1, 'attachment', 'x', '2026-11-30', '')")
     raw.close()
+
+
+def _requester_json() -> str:
+    address = {"line": "1 rue Haute", "complement": "", "postcode": "45000", "city": "Valmont"}
+    return json.dumps(
+        {
+            "civility": "madame",
+            "last_name": "Canaryname",
+            "first_name": "Zoé",
+            "address": address,
+            "email": "z@example.org",
+            "phone": "",
+            "notify_by": "email",
+        }
+    )
+
+
+def test_0004_keeps_a_keyed_hash_of_each_tracking_code_and_still_finds_the_requests(tmp_path: Path) -> None:
+    """A kiosk updated with requests finds each by its code afterwards; the request table no longer holds it."""
+    path = cache_at(tmp_path / "kiosk.db", "0003")
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute(
+            "INSERT INTO procedure_revision VALUES ('acte', 1, ?, '2026-11-30 09:00:00')",
+            (json.dumps({"title": {"fr": "Acte de naissance"}}),),
+        )
+        for n, code in ((1, "BCDFGHJK"), (2, "CDFGHJKL")):
+            raw.execute(
+                "INSERT INTO request VALUES (?, ?, ?, ?, 'acte', 1, 'kiosk', 'submitted', 0, '{}', ?, NULL, "
+                "'2026-11-30 10:00:00', '2026-11-30 10:00:00')",
+                (n, f"u{n}", f"borne-1-2026-00000{n}", code, _requester_json()),
+            )
+            raw.execute(
+                "INSERT INTO outbox (op_id, kind, request_id, payload_json, created_at, attempts) "
+                "VALUES (?, 'request.submit', ?, ?, '2026-11-30 10:00:00', 0)",
+                (f"op{n}", n, json.dumps({"tracking_code": code})),
+            )
+        raw.execute("INSERT INTO request_document VALUES (1, 1, 'piece', 1, 'a.pdf', 'application/pdf', 1, 'h', x'00')")
+    raw.close()
+
+    migrated = make_engine(path)
+    try:
+        migrate(migrated)
+        raw = sqlite3.connect(path)
+        columns = [name for _, name, *_ in raw.execute("PRAGMA table_info(request)")]
+        values = [str(v) for row in raw.execute("SELECT * FROM request") for v in row]
+        payloads = [json.loads(p) for (p,) in raw.execute("SELECT payload_json FROM outbox ORDER BY id")]
+        raw.close()
+        assert "tracking_code" not in columns
+        assert not [v for v in values if "BCDFGHJK" in v or "CDFGHJKL" in v]
+        # The unsent operations still carry the code to central.
+        assert payloads == [{"tracking_code": "BCDFGHJK"}, {"tracking_code": "CDFGHJKL"}]
+
+        key = load_tracking_key(path)
+        assert (path.parent / "tracking.key").stat().st_mode & 0o777 == 0o600
+        repository = RequestRepository(make_session_factory(migrated), key)
+        found = repository.find_by_code("BCDFGHJK")
+        assert found is not None
+        assert (found.reference, found.tracking_code) == ("borne-1-2026-000001", "BCDFGHJK")
+        assert [d.filename for d in found.documents] == ["a.pdf"]
+        second = repository.find_by_code("CDFGHJKL")
+        assert second is not None
+        assert second.reference == "borne-1-2026-000002"
+        assert repository.find_by_code("DFGHJKLM") is None
+        # The hash is as unique as the code was.
+        with pytest.raises(IntegrityError), migrated.begin() as connection:
+            connection.execute(
+                text("UPDATE request SET tracking_code_hash = (SELECT max(tracking_code_hash) FROM request)")
+            )
+    finally:
+        migrated.dispose()

@@ -4,6 +4,8 @@ and for every field type what it refuses and with which problem. No Qt."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -347,6 +349,40 @@ def test_a_pattern_that_matches_only_a_part_is_refused() -> None:
     assert refused(field, "a12") == Problem("pattern")
     unanchored_alternatives = make_field("text", pattern="ab|cd", pattern_message="ab ou cd.")
     assert refused(unanchored_alternatives, "abcd") == Problem("pattern")
+
+
+# Under Python's backtracking re, (a+)+$ against 40 "a" and a "b" takes about 2**40 steps: hours.
+_BACKTRACKING = """
+import datetime as dt
+from kiosk.services.forms import validate
+from sync.catalogue import FieldDef
+field = FieldDef.model_validate(
+    {"id": "f", "type": "text", "label": "F", "pattern": "(a+)+$", "pattern_message": "Des a."}
+)
+print(validate(field, "a" * 40 + "b", dt.date(2025, 3, 3)), validate(field, "a" * 40, dt.date(2025, 3, 3)))
+"""
+
+
+def test_a_backtracking_pattern_cannot_stall_the_kiosk() -> None:
+    """In a child process, so that a stall fails the test at the timeout instead of hanging the suite; the 10 s
+    are a thousand times what RE2 needs and a tiny part of what backtracking would."""
+    result = subprocess.run(
+        [sys.executable, "-c", _BACKTRACKING],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Problem(code='pattern',", "params={})", "None"]
+
+
+def test_patterns_match_as_the_catalogue_check_compiled_them() -> None:
+    """RE2, like the check: \\d is an ASCII digit, so Arabic-Indic digits do not pass a "7 digits" number."""
+    field = make_field("text", pattern="[0-9]{3}|\\d{7}", pattern_message="Sept chiffres.")
+    assert refused(field, "1234567") is None
+    assert refused(field, "\u0661\u0662\u0663\u0664\u0665\u0666\u0667") == Problem("pattern")
 
 
 @pytest.mark.parametrize("typed", ["nom@exemple.fr", "jean.dupont+mairie@sub.exemple.co.uk", "A@B.CD"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import faulthandler
 import logging
+import os
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -72,3 +74,37 @@ def test_a_crash_leaves_its_trace_in_the_folder(tmp_path: Path) -> None:
     assert result.returncode != 0
     trace = (tmp_path / "faults.log").read_text(encoding="utf-8")
     assert "Fatal Python error: Segmentation fault" in trace
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.usefixtures("root_handlers")
+def test_the_logs_are_readable_by_the_kiosk_user_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """They name references and what happened at the counter: other users of the machine have no business there,
+    and neither do the rotated files."""
+    monkeypatch.setattr(logs, "MAX_BYTES", 2_000)
+    folder = tmp_path / "logs"
+    logs.log_to_folder(folder)
+    for number in range(100):
+        logging.getLogger("kiosk.test").warning("line %d of a long day at the counter", number)
+    assert mode(folder) == 0o700
+    files = sorted(folder.iterdir())
+    assert [p.name for p in files][:3] == ["faults.log", "kiosk.log", "kiosk.log.1"]
+    assert {p.name: mode(p) for p in files} == dict.fromkeys((p.name for p in files), 0o600)
+
+
+@pytest.mark.usefixtures("root_handlers")
+def test_the_logs_of_an_older_install_are_made_private(tmp_path: Path) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    for name in ("kiosk.log", "kiosk.log.1", "kiosk.log.5", "faults.log"):
+        (folder / name).write_text("written when the logs were world-readable\n")
+        os.chmod(folder / name, 0o644)
+    logs.log_to_folder(folder)
+    assert mode(folder) == 0o700
+    assert {p.name: mode(p) for p in folder.iterdir()} == dict.fromkeys(
+        ("kiosk.log", "kiosk.log.1", "kiosk.log.5", "faults.log"), 0o600
+    )

@@ -108,7 +108,7 @@ def test_the_installed_kiosk_runs_from_anywhere(installed: dict[str, str], tmp_p
         env,
         tmp_path,
         "-c",
-        "import sys; from pathlib import Path; from kiosk.app import open_cache; "
+        "import sys; from pathlib import Path; from kiosk.models.db import open_cache; "
         "from sqlalchemy import inspect; "
         "print(sorted(inspect(open_cache(Path(sys.argv[1]))).get_table_names()))",
         str(tmp_path / "cache.db"),

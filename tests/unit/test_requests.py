@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import logging
 import random
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -35,8 +36,10 @@ from kiosk.models.dto import (
 from kiosk.models.repositories import CatalogueRepository
 from kiosk.models.request_repository import RequestRepository
 from kiosk.models.tables import Counter, Outbox, Request, RequestDocument, RequestEvent
+from kiosk.models.tracking_key import load_tracking_key
 from kiosk.services.executors import DbExecutor
 from kiosk.services.requests import MAX_CODE_TRIES, RequestService, SubmissionFailed
+from kiosk.services.tracking import TrackingGuard
 from kiosk.views.answers import spaced_code
 from sync.catalogue import LocalizedText, Procedure
 from tests.unit.catalogue_data import domain, procedure
@@ -132,8 +135,15 @@ def catalogue(repository: CatalogueRepository) -> CatalogueRepository:
 
 
 @pytest.fixture
-def requests_repository(session_factory: sessionmaker[Session], catalogue: CatalogueRepository) -> RequestRepository:
-    return RequestRepository(session_factory)
+def key(db_path: Path) -> bytes:
+    return load_tracking_key(db_path)
+
+
+@pytest.fixture
+def requests_repository(
+    session_factory: sessionmaker[Session], catalogue: CatalogueRepository, key: bytes
+) -> RequestRepository:
+    return RequestRepository(session_factory, key)
 
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -341,11 +351,12 @@ def tiny_engine(engine: Engine, db_path: Path, catalogue: CatalogueRepository) -
 
 def test_a_full_disk_at_validation_leaves_nothing_and_the_next_submit_works(
     tiny_engine: Engine,
+    key: bytes,
     db_executor: DbExecutor,
     session_factory: sessionmaker[Session],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    service = make_service(RequestRepository(make_session_factory(tiny_engine)), db_executor)
+    service = make_service(RequestRepository(make_session_factory(tiny_engine), key), db_executor)
     big = attachment(1, random.Random(3).randbytes(2 * 1024 * 1024))
     draft = make_draft(new_uuid(), appointment=slot(), documents=(attachment(2), big))
 
@@ -375,14 +386,53 @@ class _BrokenStore(RequestRepository):
 
 
 def test_an_os_error_becomes_a_submission_failure_without_the_path(
-    session_factory: sessionmaker[Session], db_executor: DbExecutor
+    session_factory: sessionmaker[Session], db_executor: DbExecutor, key: bytes
 ) -> None:
-    service = make_service(_BrokenStore(session_factory), db_executor)
+    service = make_service(_BrokenStore(session_factory, key), db_executor)
     with pytest.raises(SubmissionFailed) as failure:
         asyncio.run(service.submit(make_draft(new_uuid())))
     assert failure.value.reason == "OSError errno=28"
     assert failure.value.__cause__ is None
     assert failure.value.__suppress_context__
+
+
+def test_the_tracking_code_is_not_kept_in_clear_in_the_request_table(service: RequestService, db_path: Path) -> None:
+    """The code opens the request: the cache keeps a keyed hash of it for look-ups, never the code itself."""
+    submitted = asyncio.run(service.submit(make_draft(new_uuid())))
+    raw = sqlite3.connect(db_path)
+    columns = [name for _, name, *_ in raw.execute("PRAGMA table_info(request)")]
+    values = [str(value) for row in raw.execute("SELECT * FROM request") for value in row]
+    raw.close()
+    assert "tracking_code" not in columns
+    assert not [value for value in values if submitted.tracking_code in value]
+    # Look-ups by code still work; the code shown comes from what was typed.
+    found = asyncio.run(service.find(submitted.tracking_code.lower()))
+    assert found is not None
+    assert found.tracking_code == submitted.tracking_code
+    cancelled = asyncio.run(service.cancel(submitted.tracking_code))
+    assert cancelled.tracking_code == submitted.tracking_code
+
+
+def test_a_copy_of_the_cache_without_its_key_opens_nothing(
+    service: RequestService, session_factory: sessionmaker[Session], db_executor: DbExecutor
+) -> None:
+    submitted = asyncio.run(service.submit(make_draft(new_uuid(), documents=(attachment(),))))
+    stranger = make_service(RequestRepository(session_factory, b"k" * 32), db_executor)
+    assert asyncio.run(stranger.find(submitted.tracking_code)) is None
+    assert asyncio.run(stranger.document_content(submitted.tracking_code, "justificatif", 1)) is None
+    with pytest.raises(RequestNotFound):
+        asyncio.run(stranger.cancel(submitted.tracking_code))
+
+
+def test_nothing_is_looked_up_while_the_kiosks_guard_blocks(
+    requests_repository: RequestRepository, db_executor: DbExecutor
+) -> None:
+    guard = TrackingGuard(limit=1, clock=lambda: 1000.0)
+    service = RequestService(requests_repository, db_executor, "borne-1", PARIS, clock=lambda: NOW, guard=guard)
+    submitted = asyncio.run(service.submit(make_draft(new_uuid())))
+    assert asyncio.run(service.find(submitted.tracking_code)) is not None
+    guard.failed()  # e.g. restored from before a restart, while a search was already on its way
+    assert asyncio.run(service.find(submitted.tracking_code)) is None
 
 
 def test_find_reads_what_people_type_and_says_none_for_a_wrong_code(service: RequestService) -> None:
@@ -452,7 +502,7 @@ def test_cancelling_an_unknown_code_says_so(service: RequestService, code: str) 
 
 
 def test_an_op_id_never_changes(
-    service: RequestService, engine: Engine, db_path: Path, db_executor: DbExecutor
+    service: RequestService, engine: Engine, db_path: Path, db_executor: DbExecutor, key: bytes
 ) -> None:
     submitted = asyncio.run(service.submit(make_draft(new_uuid())))
     first = [op.op_id for op in asyncio.run(service.outbox())]
@@ -464,7 +514,7 @@ def test_an_op_id_never_changes(
     engine.dispose()
     restarted = make_engine(db_path)
     try:
-        again = make_service(RequestRepository(make_session_factory(restarted)), db_executor)
+        again = make_service(RequestRepository(make_session_factory(restarted), key), db_executor)
         assert [op.op_id for op in asyncio.run(again.outbox())][:1] == first
     finally:
         restarted.dispose()

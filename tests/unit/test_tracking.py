@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
 import random
+import stat
+from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
-from kiosk.services.tracking import TRACKING_ALPHABET, TrackingGuard, new_tracking_code, normalize_code
+from kiosk.models.db import make_engine, make_session_factory, migrate
+from kiosk.models.guard_repository import GuardStateRepository
+from kiosk.models.tracking_key import TrackingKeyError, code_digest, load_tracking_key
+from kiosk.services.executors import DbExecutor
+from kiosk.services.guard_keeper import GuardKeeper
+from kiosk.services.tracking import (
+    TRACKING_ALPHABET,
+    TrackingGuard,
+    new_tracking_code,
+    normalize_code,
+    steady_wall_clock,
+)
 
 
 class FakeClock:
@@ -133,3 +151,148 @@ def test_limits_are_configurable_and_checked() -> None:
     assert guard.blocked_for() == 30.0
     with pytest.raises(ValueError, match="positive"):
         TrackingGuard(limit=0)
+
+
+# --- The guard across restarts ------------------------------------------------------------------------------------
+
+EPOCH_2027 = 1_800_000_000.0
+
+
+async def kiosk_process(path: Path, clock: FakeClock, wrong_codes: int) -> float:
+    """One run of the kiosk: its guard restored from the cache at ``path``, then ``wrong_codes`` wrong codes
+    (saved on the DB worker), then the process ends. How long the field is blocked for at the end."""
+    engine = make_engine(path)
+    db = DbExecutor()
+    try:
+        migrate(engine)
+        guard = TrackingGuard(clock=clock)
+        keeper = GuardKeeper(guard, GuardStateRepository(make_session_factory(engine)), db)
+        await keeper.restore()
+        for _ in range(wrong_codes):
+            guard.failed()
+        await keeper.saved()
+        return guard.blocked_for()
+    finally:
+        db.shutdown()
+        engine.dispose()
+
+
+def test_a_restart_does_not_lift_the_block(tmp_path: Path) -> None:
+    clock = FakeClock()
+    clock.now = EPOCH_2027
+    assert asyncio.run(kiosk_process(tmp_path / "kiosk.db", clock, wrong_codes=5)) == 60.0
+    clock.now += 20  # the kiosk is killed and starts again 20 s later
+    assert asyncio.run(kiosk_process(tmp_path / "kiosk.db", clock, wrong_codes=0)) == 40.0
+    clock.now += 40
+    assert asyncio.run(kiosk_process(tmp_path / "kiosk.db", clock, wrong_codes=0)) == 0.0
+
+
+def test_a_restart_does_not_forget_recent_failures(tmp_path: Path) -> None:
+    clock = FakeClock()
+    clock.now = EPOCH_2027
+    assert asyncio.run(kiosk_process(tmp_path / "kiosk.db", clock, wrong_codes=4)) == 0.0
+    clock.now += 5
+    assert asyncio.run(kiosk_process(tmp_path / "kiosk.db", clock, wrong_codes=1)) == 60.0
+
+
+def test_a_clock_set_back_between_two_runs_neither_lifts_the_block_nor_stretches_it(tmp_path: Path) -> None:
+    clock = FakeClock()
+    clock.now = EPOCH_2027
+    asyncio.run(kiosk_process(tmp_path / "kiosk.db", clock, wrong_codes=5))
+    clock.now -= 86_400  # the machine restarts with its clock a day behind
+    assert asyncio.run(kiosk_process(tmp_path / "kiosk.db", clock, wrong_codes=0)) == 60.0
+    clock.now += 60
+    assert asyncio.run(kiosk_process(tmp_path / "kiosk.db", clock, wrong_codes=0)) == 0.0
+
+
+def test_a_clock_set_back_while_blocked_keeps_the_block_a_block_long() -> None:
+    clock = FakeClock()
+    guard = TrackingGuard(clock=clock)
+    for _ in range(4):
+        guard.failed()
+    clock.now -= 3600
+    assert guard.blocked_for() == 0.0
+    guard.failed()  # the four earlier failures still count, as if just made
+    assert guard.blocked_for() == 60.0
+    clock.now -= 3600
+    assert guard.blocked_for() == 60.0
+    clock.now += 59
+    assert guard.blocked_for() == pytest.approx(1.0)
+    clock.now += 1
+    assert guard.blocked_for() == 0.0
+
+
+def test_the_default_clock_ignores_a_wall_clock_changed_while_running() -> None:
+    wall, steady = FakeClock(), FakeClock()
+    wall.now, steady.now = EPOCH_2027, 5.0
+    clock = steady_wall_clock(wall, steady)
+    assert clock() == EPOCH_2027
+    wall.now -= 3600  # set back by hand, or by NTP
+    steady.now += 10
+    assert clock() == EPOCH_2027 + 10
+    wall.now += 7200
+    assert clock() == EPOCH_2027 + 10
+
+
+def test_a_state_that_cannot_be_saved_is_logged_and_the_guard_still_blocks(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "kiosk.db"
+    migrate_engine = make_engine(path)
+    migrate(migrate_engine)
+    migrate_engine.dispose()
+    read_only = make_engine(path)
+
+    @event.listens_for(read_only, "connect")
+    def _query_only(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    async def run() -> float:
+        db = DbExecutor()
+        try:
+            guard = TrackingGuard(clock=FakeClock())
+            keeper = GuardKeeper(guard, GuardStateRepository(make_session_factory(read_only)), db)
+            await keeper.restore()
+            for _ in range(5):
+                guard.failed()
+            await keeper.saved()
+            return guard.blocked_for()
+        finally:
+            db.shutdown()
+
+    with caplog.at_level(logging.WARNING):
+        assert asyncio.run(run()) == 60.0
+    read_only.dispose()
+    assert "tracking guard's state could not be saved" in caplog.text
+
+
+# --- The key of the codes at rest ---------------------------------------------------------------------------------
+
+
+def test_the_key_is_made_once_private_and_kept(tmp_path: Path) -> None:
+    database = tmp_path / "data" / "kiosk.db"
+    key = load_tracking_key(database)
+    path = tmp_path / "data" / "tracking.key"
+    assert len(key) == 32
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_tracking_key(database) == key
+    assert [p.name for p in path.parent.iterdir()] == ["tracking.key"]  # no draft left behind
+    path.chmod(0o644)  # restored from a backup with loose permissions
+    assert load_tracking_key(database) == key
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # A keyed hash: the same code gives another digest under another kiosk's key.
+    assert code_digest(key, "BCDFGHJK") != code_digest(load_tracking_key(tmp_path / "other" / "kiosk.db"), "BCDFGHJK")
+
+
+@pytest.mark.parametrize("damage", ["short", "fifo", "folder"])
+def test_a_damaged_key_is_reported_and_never_replaced(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "tracking.key"
+    if damage == "short":
+        path.write_bytes(b"0123")
+    elif damage == "fifo":
+        os.mkfifo(path)  # must not hang the start
+    else:
+        path.mkdir()
+    with pytest.raises((TrackingKeyError, IsADirectoryError)):
+        load_tracking_key(tmp_path / "kiosk.db")
+    assert path.exists()

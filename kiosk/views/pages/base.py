@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.views.tasks import TaskOwner
 from kiosk.views.touch import own_viewport, set_content, touch_scrolling
+from kiosk.views.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from kiosk.views.context import ViewContext
@@ -86,11 +87,9 @@ def scroll_area(content: QWidget, opaque: bool = True) -> QScrollArea:
 
 
 def page_title(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # titles come from the catalogue: data, never markup
+    # Titles come from the catalogue: plain text, and wrapped even inside a long word, so none widens the page.
+    label = WrappedLabel(text)
     label.setObjectName("pageTitle")
-    label.setWordWrap(True)
-    label.setAccessibleName(text)
     return label
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSi
 
 from kiosk.views import icons
 from kiosk.views.theme import Theme
+from kiosk.views.widgets.wrapped_label import WrappedLabel
 
 
 class Tile(QPushButton):
@@ -36,7 +37,8 @@ class Tile(QPushButton):
         self._badge.setObjectName("badge")
         self._soon = QLabel()
         self._soon.setObjectName("soonBadge")
-        self._title = QLabel()
+        # A tile keeps its size whatever its title: a long one is cut with "…" after three lines.
+        self._title = WrappedLabel(max_lines=3)
         self._title.setObjectName("tileTitle")
         self._subtitle = QLabel()
         self._subtitle.setObjectName("tileSubtitle")
