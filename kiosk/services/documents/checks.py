@@ -1,51 +1,29 @@
 """Checking a file before it is attached, and making the clean copy that will be: blocking, in memory, no Qt.
 
 A file is judged by its content (magic bytes), never by its name. Only PDF, JPEG and PNG are accepted, at most
-``MAX_FILE_BYTES`` each. Images are decoded (``rendering.open_image``, bombs refused before any pixel) and
-re-encoded from their pixels, so EXIF, GPS, XMP and text chunks never leave the kiosk. PDFs are parsed with pypdf
-and refused when encrypted, scripted or too long; they are kept as bytes. Nothing of a visitor is written to disk.
+``MAX_FILE_BYTES`` each. This module reads the file, in the kiosk process; what the file holds is parsed in a
+child process under limits (``content.inspect_content`` through ``contained``), where a hostile file can only be
+refused as too complex. Nothing of a visitor is written to disk.
 """
 
 from __future__ import annotations
 
-import io
 import mimetypes
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
-
+from kiosk.services.documents.contained import inspect_content
 from kiosk.services.documents.folders import resolved_roots, root_of
-from kiosk.services.documents.model import (
-    JPEG,
-    MAX_FILE_BYTES,
-    MAX_PDF_PAGES,
-    PDF,
-    PNG,
-    AcceptedDocument,
-    Refusal,
-)
-from kiosk.services.documents.rendering import ImageBombError, UnrenderableError, open_image, pdf_thumbnail, thumbnail
+from kiosk.services.documents.model import JPEG, MAX_FILE_BYTES, PDF, PNG, AcceptedDocument, Refusal
 
-_MAX_PDF_OBJECTS: Final = 200_000  # objects visited when looking for scripts; more is not a document
+if TYPE_CHECKING:
+    from kiosk.services.documents.sandbox import Sandbox
 
 # The standard types only, not the machine's /etc/mime.types: the same answer on every kiosk.
 _MIME = mimetypes.MimeTypes(filenames=())
-# PDF actions that run code, open other files or send data.
-_DANGEROUS_ACTIONS = frozenset(
-    {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/GoToE", "/GoToR", "/RichMediaExecute", "/Rendition"}
-)
-_DANGEROUS_KEYS = frozenset({"/JS", "/JavaScript", "/EmbeddedFiles", "/EmbeddedFile", "/EF", "/XFA"})
-_DANGEROUS_SUBTYPES = frozenset({"/FileAttachment", "/RichMedia", "/Movie", "/Sound", "/Screen", "/3D"})
-
-
-# --------------------------------------------------------------------------------------------- files
 
 
 def _sniff(head: bytes) -> str | None:
@@ -82,8 +60,10 @@ def _read_regular_file(path: Path) -> bytes:
         return b"".join(chunks)
 
 
-def inspect_file(path: Path, roots: Sequence[Path]) -> AcceptedDocument | Refusal:
-    """Check ``path`` and make the clean copy that will be attached, or say why not. Blocking; no disk writes."""
+def inspect_file(path: Path, roots: Sequence[Path], sandbox: Sandbox | None = None) -> AcceptedDocument | Refusal:
+    """Check ``path`` and make the clean copy that will be attached, or say why not. Blocking; no disk writes.
+
+    The content is parsed in ``sandbox``'s child processes (by default the kiosk's, ``sandbox.shared_sandbox``)."""
     filename = path.name
     allowed = resolved_roots(roots)
     try:
@@ -113,137 +93,4 @@ def inspect_file(path: Path, roots: Sequence[Path]) -> AcceptedDocument | Refusa
     announced = _name_type(filename)
     if announced is not None and announced != media_type:
         return Refusal("extension_mismatch", filename, media_type)
-    if media_type == PDF:
-        return _inspect_pdf(filename, data)
-    return _inspect_image(filename, data, media_type)
-
-
-# --------------------------------------------------------------------------------------------- images
-
-
-def _clean_image(image: Image.Image, media_type: str) -> tuple[Image.Image, dict[str, Any]]:
-    """The pixels the way the camera meant them (EXIF orientation applied), and nothing else of the file."""
-    upright = ImageOps.exif_transpose(image)
-    keep: dict[str, Any] = {}
-    if media_type == JPEG:
-        if upright.mode not in ("L", "RGB"):
-            upright = upright.convert("RGB")
-    else:
-        if upright.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):
-            upright = upright.convert("RGBA")
-        transparency = upright.info.get("transparency")
-        if transparency is not None:
-            keep["transparency"] = transparency
-    clean = upright.copy()
-    clean.info = {}
-    return clean, keep
-
-
-def _encode(image: Image.Image, media_type: str, keep: dict[str, Any]) -> bytes:
-    out = io.BytesIO()
-    if media_type == JPEG:
-        image.save(out, format="JPEG", quality=90)
-    else:
-        image.save(out, format="PNG", **keep)
-    return out.getvalue()
-
-
-def _inspect_image(filename: str, data: bytes, media_type: str) -> AcceptedDocument | Refusal:
-    try:
-        image = open_image(data, media_type)
-    except ImageBombError:
-        return Refusal("image_bomb", filename)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError):
-        return Refusal("image_corrupt", filename)
-    try:
-        clean, keep = _clean_image(image, media_type)
-        content = _encode(clean, media_type, keep)
-        small = thumbnail(clean)
-    except (OSError, ValueError, SyntaxError, EOFError):
-        return Refusal("image_corrupt", filename)
-    finally:
-        image.close()
-    if len(content) > MAX_FILE_BYTES:
-        return Refusal("too_large", filename)
-    return AcceptedDocument(filename, media_type, content, len(content), 1, small)
-
-
-# --------------------------------------------------------------------------------------------- PDFs
-
-
-def _children(obj: PdfObject) -> Iterator[tuple[str | None, PdfObject]]:
-    if isinstance(obj, DictionaryObject):
-        for key, value in obj.items():
-            yield str(key), value
-    elif isinstance(obj, ArrayObject):
-        for value in obj:
-            yield None, value
-
-
-def _name(obj: DictionaryObject, key: str) -> str:
-    """The name at ``key``, following an indirect reference (a script type must not hide behind one)."""
-    value = obj.raw_get(key) if key in obj else None
-    if isinstance(value, IndirectObject):
-        value = value.get_object()
-    return str(value) if isinstance(value, NameObject) else ""
-
-
-def _scripted(reader: PdfReader) -> bool:
-    """Whether anything reachable from the trailer runs code, opens files or embeds them.
-
-    That covers the catalogue's Names tree (JavaScript, EmbeddedFiles), OpenAction, the AA of the catalogue,
-    pages, fields and annotations, annotation actions and their /Next chains, XFA forms and file attachments.
-    A document of more objects than a real one has is refused as well (raises PyPdfError).
-    """
-    seen: set[tuple[int, int]] = set()
-    stack: list[PdfObject] = [reader.trailer]
-    visited = 0
-    while stack:
-        obj = stack.pop()
-        if isinstance(obj, IndirectObject):
-            ref = (obj.idnum, obj.generation)
-            if ref in seen:
-                continue
-            seen.add(ref)
-            resolved = obj.get_object()
-            if resolved is None:
-                continue
-            obj = resolved
-        visited += 1
-        if visited > _MAX_PDF_OBJECTS:
-            raise PyPdfError("too many objects")
-        if isinstance(obj, DictionaryObject):
-            if any(str(key) in _DANGEROUS_KEYS for key in obj):
-                return True
-            if _name(obj, "/S") in _DANGEROUS_ACTIONS or _name(obj, "/Subtype") in _DANGEROUS_SUBTYPES:
-                return True
-        for key, value in _children(obj):
-            if key in ("/Parent", "/P", "/Prev", "/Encrypt"):
-                continue  # back-links: what they point to is reached from the top
-            if isinstance(value, (DictionaryObject, ArrayObject, IndirectObject)):
-                stack.append(value)
-    return False
-
-
-def _inspect_pdf(filename: str, data: bytes) -> AcceptedDocument | Refusal:
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            return Refusal("pdf_encrypted", filename)
-        page_count = len(reader.pages)
-        if page_count < 1:
-            return Refusal("pdf_corrupt", filename)
-        if _scripted(reader):
-            return Refusal("pdf_scripted", filename)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError, Warning):
-        # (a Warning arrives here only where warnings are errors, as under the tests: the file is not clean)
-        return Refusal("pdf_corrupt", filename)
-    if page_count > MAX_PDF_PAGES:
-        return Refusal("pdf_too_many_pages", filename)
-    try:
-        rendered_pages, first_page = pdf_thumbnail(data)
-    except UnrenderableError:
-        return Refusal("pdf_corrupt", filename)
-    if rendered_pages != page_count:  # pypdf and PDFium must read the same document
-        return Refusal("pdf_corrupt", filename)
-    return AcceptedDocument(filename, PDF, data, len(data), page_count, first_page)
+    return inspect_content(filename, data, media_type, sandbox)

@@ -27,7 +27,21 @@ REFUSAL_CODES: Final = (
     "pdf_scripted",
     "pdf_corrupt",
     "pdf_too_many_pages",
+    "too_complex",  # went past the memory, CPU or time limit of the child process that reads documents
 )
+
+
+class UnrenderableError(ValueError):
+    """A document could not be read or drawn."""
+
+
+class TooComplexError(UnrenderableError):
+    """A document went past a limit of the child process reading it. ``reason``: "memory", "cpu", "time" or
+    "crash" (the child died of something else, which a parser does only on a file it could not cope with)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)

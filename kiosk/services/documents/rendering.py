@@ -1,11 +1,13 @@
 """Everything that decodes a document's pixels or draws its pages: Pillow's decoders and PDFium, behind bounds.
 
-This is the part of the kiosk that parses untrusted binary formats in native code; it stays in one module so that
-it can be moved into a child process with resource limits without touching its callers. Every function blocks.
+This is the part of the kiosk that parses untrusted binary formats in native code. It runs in the child processes
+of ``sandbox`` (through ``child``), under a memory cap and time limits, never in the kiosk process; every function
+blocks.
 
 Pillow is limited to the JPEG and PNG decoders, and a file's declared size is read from its header before Pillow
 sees it (a decompression bomb is refused without decoding a pixel). PDFium is not thread-safe: every pypdfium2 call
-holds ``_PDFIUM_LOCK`` (the document viewer, the checks and the receipt preview may run on two threads at once).
+holds ``_PDFIUM_LOCK``. A child serves one job at a time, so nothing ever waits there; the lock keeps the module
+safe for a test that calls it from threads.
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ from typing import Any, Final
 import pypdfium2 as pdfium
 from PIL import Image, ImageFile
 
-from kiosk.services.documents.model import JPEG, MAX_IMAGE_PIXELS, MAX_PDF_PAGES, PDF, PNG, THUMBNAIL_PX
+from kiosk.services.documents.model import (
+    JPEG,
+    MAX_IMAGE_PIXELS,
+    MAX_PDF_PAGES,
+    PDF,
+    PNG,
+    THUMBNAIL_PX,
+    UnrenderableError,
+)
 
 _MAX_RENDER_PIXELS: Final = 16_000_000  # one rendered page for the viewer
 
@@ -33,10 +43,6 @@ PILLOW_FORMAT: Final = {JPEG: "JPEG", PNG: "PNG"}
 
 class ImageBombError(Exception):
     """An image declares more pixels than ``MAX_IMAGE_PIXELS``: it is not decoded."""
-
-
-class UnrenderableError(ValueError):
-    """PDFium could not open or draw a document."""
 
 
 # --------------------------------------------------------------------------------------------- images
@@ -141,6 +147,8 @@ def _render_page(pdf: Any, index: int, width_px: int | None, box_px: int | None)
 def pdf_thumbnail(data: bytes) -> tuple[int, bytes]:
     """How many pages PDFium finds in ``data``, and its first page as a PNG fitting a ``THUMBNAIL_PX`` square.
 
+    Every page (up to ``MAX_PDF_PAGES``) is loaded, which parses its content and its forms: a page that would
+    overwhelm the viewer later does so here, in the check, within the child's limits.
     Raises UnrenderableError when PDFium cannot open the document or draw that page.
     """
     try:
@@ -148,6 +156,8 @@ def pdf_thumbnail(data: bytes) -> tuple[int, bytes]:
             pdf = pdfium.PdfDocument(data)
             try:
                 pages = len(pdf)
+                for index in range(1, min(pages, MAX_PDF_PAGES)):
+                    pdf[index].close()
                 first = _render_page(pdf, 0, None, THUMBNAIL_PX)
             finally:
                 pdf.close()

@@ -56,6 +56,7 @@ def refusal_message(refusal: Refusal) -> str:
         "pdf_too_many_pages": QCoreApplication.translate(
             "Documents", "Ce PDF a plus de 30 pages : il ne peut pas être joint."
         ),
+        "too_complex": QCoreApplication.translate("Documents", "Ce document est trop complexe pour être affiché."),
     }
     return messages.get(refusal.code, QCoreApplication.translate("Documents", "Ce fichier ne peut pas être joint."))
 
