@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.changelog import record_request
 from central.errors import RequestNotFound
 from central.kiosks import utc_now
 from central.models import Kiosk, Request, RequestEvent
@@ -99,6 +100,7 @@ class BackOffice:
                 )
             )
             session.flush()
+            record_request(session, request, now)  # the kiosk it was made at pulls the change
             return self._detail(session, request)
 
     def add_message(self, number: str, text: str) -> RequestDetail:
@@ -116,6 +118,7 @@ class BackOffice:
                 )
             )
             session.flush()
+            record_request(session, request, now)
             return self._detail(session, request)
 
     def _detail(self, session: Session, request: Request) -> RequestDetail:

@@ -1,6 +1,10 @@
 """Command line of the central service.
 
     central catalogue check PATHS...            validate catalogue files before loading them
+    central catalogue load DIR                  load a catalogue directory whole (or nothing of it)
+    central catalogue withdraw SLUG | revisions SLUG
+    central slots load FILE                     the counter's opening hours (format of resources/demo/slots.toml)
+    central changes prune [--days N]            delete tombstones older than the horizon (tombstone_days)
     central db upgrade                          create or migrate the database
     central serve [--host H] [--port P] [--workers N]
     central openapi [--out FILE]                the API's OpenAPI document
@@ -56,6 +60,29 @@ def _parser() -> argparse.ArgumentParser:
     check = cat_sub.add_parser("check", help="validate a catalogue directory or files before loading them")
     check.add_argument("paths", nargs="+", type=Path)
     check.set_defaults(handler=_catalogue_check)
+    load = cat_sub.add_parser("load", help="validate a catalogue directory and load it whole, or nothing of it")
+    load.add_argument("directory", type=Path)
+    load.set_defaults(handler=_catalogue_load)
+    withdraw = cat_sub.add_parser("withdraw", help="stop offering a procedure (its revisions are kept)")
+    withdraw.add_argument("slug")
+    withdraw.set_defaults(handler=_catalogue_withdraw)
+    revisions = cat_sub.add_parser("revisions", help="the revisions of a procedure kept on central")
+    revisions.add_argument("slug")
+    revisions.set_defaults(handler=_catalogue_revisions)
+
+    slots = sub.add_parser("slots", help="the counter's opening hours, from which the kiosks offer appointments")
+    slots_sub = slots.add_subparsers(dest="slots_command", required=True)
+    hours = slots_sub.add_parser(
+        "load", help="validate an opening-hours file (as resources/demo/slots.toml) and load it"
+    )
+    hours.add_argument("file", type=Path)
+    hours.set_defaults(handler=_slots_load)
+
+    changes = sub.add_parser("changes", help="the change log the kiosks pull")
+    changes_sub = changes.add_subparsers(dest="changes_command", required=True)
+    prune = changes_sub.add_parser("prune", help="delete the tombstones older than the horizon")
+    prune.add_argument("--days", type=int, help="the horizon in days (default: the tombstone_days setting, 90)")
+    prune.set_defaults(handler=_changes_prune)
 
     db = sub.add_parser("db", help="the database")
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -116,6 +143,105 @@ def _catalogue_check(args: argparse.Namespace) -> int:
     lines, ok = check_report(args.paths)
     print("\n".join(lines))
     return 0 if ok else 1
+
+
+def _catalogue_load(args: argparse.Namespace) -> int:
+    from central.catalogue_store import CatalogueRefused, CatalogueStore
+
+    with _sessions(args) as sessions:
+        try:
+            report = CatalogueStore(sessions).load_directory(args.directory)
+        except CatalogueRefused as refused:
+            print("\n".join(refused.problems), file=sys.stderr)
+            print(f"Nothing was loaded from {args.directory}.", file=sys.stderr)
+            return 1
+    for note in report.notes:
+        print(note)
+    published = ", ".join(f"{slug} (rev. {revision})" for slug, revision in report.published) or "none"
+    print(f"Published: {published}.")
+    print(f"{len(report.domains)} domain(s) added or changed, {report.unchanged} procedure(s) unchanged.")
+    return 0
+
+
+def _catalogue_withdraw(args: argparse.Namespace) -> int:
+    from central.catalogue_store import CatalogueStore
+
+    with _sessions(args) as sessions:
+        withdrawn = CatalogueStore(sessions).withdraw(args.slug)
+    print(
+        f"Procedure {args.slug} "
+        + ("withdrawn: the kiosks stop offering it." if withdrawn else "was withdrawn already.")
+    )
+    return 0
+
+
+def _catalogue_revisions(args: argparse.Namespace) -> int:
+    from central.catalogue_store import CatalogueStore
+
+    with _sessions(args) as sessions:
+        revisions = CatalogueStore(sessions).revisions(args.slug)
+    if not revisions:
+        print(f"central: no procedure is named {args.slug}", file=sys.stderr)
+        return 1
+    print(" ".join(str(revision) for revision in revisions))
+    return 0
+
+
+def _slots_load(args: argparse.Namespace) -> int:
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from central.catalogue_store import CatalogueStore
+    from sync.protocol import OpeningHours
+    from sync.regular_files import RefusedFileError, read_regular_file
+
+    try:
+        raw = tomllib.loads(read_regular_file(args.file, 64_000).decode("utf-8"))
+        hours = OpeningHours.model_validate(raw)
+    except RefusedFileError as exc:
+        print(f"central: {args.file}: {exc.reason}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"central: {args.file}: cannot be read: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        print(f"central: {args.file}: not valid TOML: {exc}", file=sys.stderr)
+        return 1
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            location = ".".join(str(part) for part in error["loc"])
+            where = f"{location}: " if location else ""
+            print(f"{args.file}: {where}{error['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        print(f"Nothing was loaded from {args.file}.", file=sys.stderr)
+        return 1
+    with _sessions(args) as sessions:
+        changed = CatalogueStore(sessions).load_opening_hours(hours)
+    print("Opening hours " + ("loaded: the kiosks get them at their next pull." if changed else "unchanged."))
+    return 0
+
+
+def _changes_prune(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from central.changelog import prune_tombstones
+    from central.kiosks import utc_now
+    from sync.protocol import CHANGE_SCOPES
+
+    days = _settings(args).tombstone_days if args.days is None else args.days
+    if days < 0:
+        raise ValueError("--days must be 0 or more")
+    horizon = utc_now() - dt.timedelta(days=days)
+    with _sessions(args) as sessions:
+        counts = {}
+        for scope in CHANGE_SCOPES:
+            with sessions.begin() as session:
+                counts[scope] = prune_tombstones(session, scope, horizon)
+    print(
+        ", ".join(f"{scope}: {count}" for scope, count in counts.items())
+        + f" tombstone(s) older than {days} day(s) deleted."
+    )
+    return 0
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:

@@ -2,8 +2,9 @@
 
 The file is ``--config FILE`` or ``$CENTRAL_CONFIG``; the environment overrides it key by key
 (``CENTRAL_DATABASE_URL``, ``CENTRAL_HOST``, ``CENTRAL_PORT``, ``CENTRAL_TIMEZONE``, ``CENTRAL_DATA_DIR``,
-``CENTRAL_SECRET_KEY``), so that several workers behind a load balancer share one file and differ only by what
-their unit sets. An unknown key or a value of the wrong type is an error naming the file and the key.
+``CENTRAL_SECRET_KEY``, ``CENTRAL_TOMBSTONE_DAYS``), so that several workers behind a load balancer share one
+file and differ only by what their unit sets. An unknown key or a value of the wrong type is an error naming the
+file and the key.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _KEYS: dict[str, tuple[type, str]] = {
     "timezone": (str, "CENTRAL_TIMEZONE"),
     "data_dir": (str, "CENTRAL_DATA_DIR"),
     "secret_key": (str, "CENTRAL_SECRET_KEY"),
+    "tombstone_days": (int, "CENTRAL_TOMBSTONE_DAYS"),
 }
 
 
@@ -53,6 +55,9 @@ class CentralSettings:
     # Keys the digests of tracking codes, so that a copy of the database alone cannot brute-force them. Every
     # worker of one town must share it. Empty: a key file in data_dir, made at first use.
     secret_key: str = ""
+    # How long a deletion stays in the change log (``central changes prune`` removes older ones): a kiosk offline
+    # longer than this resyncs the scope whole.
+    tombstone_days: int = 90
 
     @property
     def zone(self) -> ZoneInfo:
@@ -141,6 +146,8 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     values.update(_from_environment(environ))
     data_dir = Path(values.pop("data_dir")) if "data_dir" in values else _default_data_dir()
     settings = CentralSettings(data_dir=data_dir, **values)
+    if not 1 <= settings.tombstone_days <= 3650:
+        raise ConfigError(f"tombstone_days must be between 1 and 3650, not {settings.tombstone_days}.")
     if not 0 < settings.port < 65536:
         raise ConfigError(f"port must be between 1 and 65535, not {settings.port}.")
     try:

@@ -11,10 +11,12 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -36,6 +38,7 @@ NAMING_CONVENTION: dict[str, str] = {
 
 STATUSES = ("draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed")
 EVENT_KINDS = ("operation", "document", "exchange", "appointment")
+CHANGE_SCOPES = ("catalogue", "slots", "requests")
 KIOSK_NAME_LENGTH = 40
 
 
@@ -152,3 +155,58 @@ class RequestEvent(Base):
     status: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ProcedureRevision(Base):
+    """Every revision of a procedure ever loaded, never overwritten: a request pins the revision it was filled
+    against. ``content_json`` is the validated procedure as canonical JSON, ``content_sha256`` its digest."""
+
+    __tablename__ = "procedure_revision"
+    __table_args__ = (UniqueConstraint("slug", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    revision: Mapped[int] = mapped_column(Integer)
+    content_json: Mapped[str] = mapped_column(Text)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class LiveProcedure(Base):
+    """A procedure central offers: its live (newest) revision, or withdrawn. Kept when withdrawn, so that
+    reloading the same files does not bring a withdrawn procedure back; only a new revision does."""
+
+    __tablename__ = "procedure"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    live_revision: Mapped[int] = mapped_column(Integer)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class SyncEntry(Base):
+    """The newest state of each entity the kiosks pull, stamped with the sequence number of its last change in
+    its scope. ``seq`` comes from the scope's counter row, taken in the writing transaction and held until it
+    commits, so sequence order is commit order (a reader never sees seq n+1 before n). A deletion keeps the row
+    as a tombstone (``deleted``, no data) until ``central changes prune``. ``kiosk_id`` limits an entry of the
+    requests scope to the kiosk the request was made at. For domains and the opening hours, the entry is the
+    state itself."""
+
+    __tablename__ = "sync_entry"
+    __table_args__ = (
+        UniqueConstraint("scope", "entity_id"),
+        UniqueConstraint("scope", "seq", name="uq_sync_entry_scope_seq"),
+        CheckConstraint(_one_of("scope", CHANGE_SCOPES), name="scope"),
+        CheckConstraint("deleted = (data_json IS NULL)", name="tombstone"),
+        Index("ix_sync_entry_kiosk_seq", "kiosk_id", "seq"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[str] = mapped_column(String(120))
+    kiosk_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="RESTRICT"))
+    seq: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean)
+    data_json: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

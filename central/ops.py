@@ -27,15 +27,15 @@ from typing import cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.changelog import record_request
+from central.counters import next_value
 from central.credentials import tracking_code_digest
 from central.db import is_postgresql
 from central.kiosks import KioskIdentity, utc_now
-from central.models import Counter, Operation, Request, RequestEvent
+from central.models import Operation, Request, RequestEvent
 from central.workflow import REQUESTER_CANCELLABLE
 from sync.protocol import CancelOp, ErrorBody, OpAnswer, RequestState, RequestStatus, SubmitOp, fingerprint
 
@@ -68,19 +68,6 @@ def in_flight_lock_key(kiosk_id: int, op_id: uuid.UUID) -> int:
 
 def request_number(year: int, sequence: int) -> str:
     return f"{year}-{sequence:06d}"
-
-
-def next_value(session: Session, name: str) -> int:
-    """Increment the counter ``name`` (created at 1) in the caller's transaction. The upsert locks the row until
-    commit, so concurrent workers take turns, and a rollback gives the value back."""
-    insert = postgresql_insert if is_postgresql(session) else sqlite_insert
-    statement = (
-        insert(Counter)
-        .values(name=name, value=1)
-        .on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1})
-        .returning(Counter.value)
-    )
-    return int(session.execute(statement).scalar_one())
 
 
 def _dumps(value: object) -> str:
@@ -198,6 +185,8 @@ class OpService:
                 request_id=request.id, kind="operation", code="submitted", status="submitted", text="", created_at=now
             )
         )
+        session.flush()
+        record_request(session, request, now)
         return 201, request
 
     def _cancel(self, session: Session, kiosk: KioskIdentity, op: CancelOp, now: dt.datetime) -> tuple[int, Request]:
@@ -227,6 +216,8 @@ class OpService:
                 request_id=request.id, kind="operation", code="cancelled", status="cancelled", text="", created_at=now
             )
         )
+        session.flush()
+        record_request(session, request, now)
         return 200, request
 
 

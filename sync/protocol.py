@@ -28,22 +28,34 @@ from pydantic import (
     model_validator,
 )
 
-from sync.catalogue import FieldId, Slug
+from sync.catalogue import Domain, FieldId, Procedure, Slug
 
 __all__ = [
     "API_PREFIX",
+    "CHANGE_SCOPES",
     "IDEMPOTENCY_KEY",
     "IDEMPOTENT_REPLAYED",
     "MAX_BATCH_OPS",
     "MAX_DOCUMENT_BYTES",
     "MAX_OP_BYTES",
+    "MAX_PAGE",
     "OP",
+    "OPENING_HOURS_ID",
+    "PAGE_MODELS",
     "REQUEST_STATUSES",
+    "RESYNC",
     "Address",
     "AnswerValue",
     "Appointment",
     "CancelBody",
     "CancelOp",
+    "CatalogueChange",
+    "CatalogueDomain",
+    "CatalogueItem",
+    "CataloguePage",
+    "CatalogueProcedure",
+    "ChangePage",
+    "ChangeScope",
     "DocumentRef",
     "ErrorBody",
     "ErrorCode",
@@ -55,10 +67,17 @@ __all__ = [
     "OpBatchAnswer",
     "OpKind",
     "OpResult",
+    "OpeningHours",
     "ProcedureRef",
+    "RequestChange",
+    "RequestEventData",
     "RequestState",
     "RequestStatus",
+    "RequestUpdate",
     "Requester",
+    "RequestsPage",
+    "SlotsChange",
+    "SlotsPage",
     "SubmitBody",
     "SubmitOp",
     "canonical_json",
@@ -286,3 +305,134 @@ class OpBatchAnswer(_Wire):
 class Health(_Wire):
     status: Literal["ok"]
     protocol: int
+
+
+# --- Pull: the changes of a scope, in central's commit order ----------------------------------------------------
+
+ChangeScope = Literal["catalogue", "slots", "requests"]
+CHANGE_SCOPES: Final[tuple[ChangeScope, ...]] = get_args(ChangeScope)
+# Rows per page: a whole demo catalogue fits in one; a client asking for more gets this many and pages on.
+MAX_PAGE: Final = 500
+RESYNC: Final = "resync"  # the 410 error code: the cursor is past the tombstone horizon, take a full snapshot
+OPENING_HOURS_ID: Final = "opening-hours"  # the one entry of the slots scope
+MAX_HISTORY: Final = 1000
+_CURSOR_MAX: Final = 200
+
+Cursor = Annotated[str, StringConstraints(min_length=1, max_length=_CURSOR_MAX)]
+Weekday = Literal["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+# "09:00-12:00": opening and closing time of a period, in the town's time zone.
+HoursSpan = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+
+class OpeningHours(_Wire):
+    """The counter's opening hours, from which the kiosk offers appointment slots (the demo's slots.toml)."""
+
+    place: Annotated[str, _text(200, 1)]
+    slot_minutes: Annotated[int, Field(ge=5, le=240)]
+    days_ahead: Annotated[int, Field(ge=1, le=366)]
+    hours: Annotated[dict[Weekday, Annotated[list[HoursSpan], Field(max_length=12)]], Field(max_length=7)]
+
+    @model_validator(mode="after")
+    def _periods_in_order(self) -> OpeningHours:
+        for day, spans in self.hours.items():
+            previous_end = ""
+            for span in spans:
+                start, end = span.split("-")
+                if start >= end:
+                    raise ValueError(f"{day}: the period {span} ends before it starts")
+                if start < previous_end:
+                    raise ValueError(f"{day}: the period {span} overlaps the one before it")
+                previous_end = end
+        return self
+
+
+class CatalogueDomain(_Wire):
+    kind: Literal["domain"]
+    domain: Domain
+
+
+class CatalogueProcedure(_Wire):
+    """The live revision of a procedure (older revisions stay on central for the requests that pinned them)."""
+
+    kind: Literal["procedure"]
+    procedure: Procedure
+
+
+CatalogueItem = Annotated[CatalogueDomain | CatalogueProcedure, Field(discriminator="kind")]
+
+
+class RequestEventData(_Wire):
+    """One event of a request's history, as central recorded it (central's clock)."""
+
+    kind: Literal["operation", "document", "exchange", "appointment"]
+    code: Annotated[str, _text(40, 1)]
+    status: RequestStatus | None
+    text: Annotated[str, _text(2000)]
+    at: AwareDatetime
+
+
+class RequestUpdate(_Wire):
+    """Where a request made at this kiosk stands: its number, its status and its whole history, oldest first."""
+
+    client_uuid: uuid.UUID
+    number: RequestNumber
+    status: RequestStatus
+    history: Annotated[list[RequestEventData], Field(max_length=MAX_HISTORY)]
+
+
+class _ChangeBase(_Wire):
+    """An entity's newest state: ``version`` grows with each change of it; ``deleted`` is a tombstone (no data)."""
+
+    id: Annotated[str, _text(120, 1)]
+    version: Annotated[int, Field(ge=1)]
+    deleted: bool
+
+    @model_validator(mode="after")
+    def _tombstone_has_no_data(self) -> _ChangeBase:
+        if self.deleted != (getattr(self, "data", None) is None):
+            raise ValueError("a tombstone has no data, and every other change has")
+        return self
+
+
+class CatalogueChange(_ChangeBase):
+    """``id`` is ``domain/<slug>`` or ``procedure/<slug>``."""
+
+    data: CatalogueItem | None
+
+
+class SlotsChange(_ChangeBase):
+    data: OpeningHours | None
+
+
+class RequestChange(_ChangeBase):
+    """``id`` is the request's client UUID."""
+
+    data: RequestUpdate | None
+
+
+class _PageBase(_Wire):
+    """A page of changes in commit order. Apply it and keep ``next_cursor`` in one local transaction; ask again
+    with it while ``has_more``."""
+
+    next_cursor: Cursor
+    has_more: bool
+
+
+class CataloguePage(_PageBase):
+    changes: Annotated[list[CatalogueChange], Field(max_length=MAX_PAGE)]
+
+
+class SlotsPage(_PageBase):
+    changes: Annotated[list[SlotsChange], Field(max_length=MAX_PAGE)]
+
+
+class RequestsPage(_PageBase):
+    changes: Annotated[list[RequestChange], Field(max_length=MAX_PAGE)]
+
+
+ChangePage = CataloguePage | SlotsPage | RequestsPage
+PAGE_MODELS: Final[dict[ChangeScope, type[CataloguePage] | type[SlotsPage] | type[RequestsPage]]] = {
+    "catalogue": CataloguePage,
+    "slots": SlotsPage,
+    "requests": RequestsPage,
+}

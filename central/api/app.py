@@ -12,9 +12,11 @@ from pydantic import TypeAdapter
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from central.api.changes import router as changes_router
 from central.api.errors import install_error_handlers
 from central.api.routes import router
 from central.api.services import Services
+from central.change_feed import ChangeFeed
 from central.config import CentralSettings, load_settings
 from central.db import check_schema, make_engine, make_session_factory
 from central.kiosks import KioskRegistry
@@ -46,9 +48,11 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
         engine=engine,
         kiosks=KioskRegistry(sessions),
         ops=OpService(sessions, settings.zone, settings.secret()),
+        changes=ChangeFeed(engine),
     )
     install_error_handlers(app)
     app.include_router(router)
+    app.include_router(changes_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(AccessLog)
     return app

@@ -10,6 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from central.api.errors import ApiError
+from central.change_feed import ChangeFeed
 from central.kiosks import KioskIdentity, KioskRegistry
 from central.ops import OpService
 
@@ -19,6 +20,7 @@ class Services:
     engine: Engine
     kiosks: KioskRegistry
     ops: OpService
+    changes: ChangeFeed
 
 
 def services(request: Request) -> Services:

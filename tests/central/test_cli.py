@@ -23,7 +23,7 @@ def submitted(server: Central, token: str) -> str:
 def test_db_upgrade_is_idempotent(central_env: dict[str, str]) -> None:
     again = central(central_env, "db", "upgrade")
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == "database at migration 0001"
+    assert again.stdout.strip() == "database at migration 0002"
 
 
 def test_serve_refuses_a_database_not_upgraded(tmp_path: Path, central_env: dict[str, str]) -> None:

@@ -34,7 +34,7 @@ def test_the_head_the_code_expects_is_alembics() -> None:
 def test_an_empty_database_is_reported_with_the_command_to_run(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     try:
-        with pytest.raises(SchemaNotCurrent, match=r"at migration none, the code needs 0001: run `central db upgrade`"):
+        with pytest.raises(SchemaNotCurrent, match=r"at migration none, the code needs 0002: run `central db upgrade`"):
             check_schema(engine)
     finally:
         engine.dispose()
@@ -90,6 +90,8 @@ def test_settings_come_from_the_file_then_the_environment(tmp_path: Path) -> Non
         ('port = "80"\n', {}, "port must be a int"),
         ("", {"CENTRAL_PORT": "eighty"}, "CENTRAL_PORT must be a whole number"),
         ("port = 70000\n", {}, "port must be between 1 and 65535"),
+        ("tombstone_days = 0\n", {}, "tombstone_days must be between 1 and 3650"),
+        ("", {"CENTRAL_TOMBSTONE_DAYS": "ninety"}, "CENTRAL_TOMBSTONE_DAYS must be a whole number"),
         ('timezone = "Mars/Olympus"\n', {}, "is not a known time zone"),
         ('database_url = "mysql://u:hunter2@h/db"\n', {}, "not mysql"),
         ("port = \n", {}, "not valid TOML"),
