@@ -105,7 +105,6 @@ class CatalogueState(Base):
 # cannot silently diverge from the CHECK constraints the migration wrote; a unit test ties them together.
 _STATUSES = ("draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed")
 _EVENT_KINDS = ("operation", "document", "exchange", "appointment")
-_OUTBOX_KINDS = ("request.submit", "request.cancel")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -144,6 +143,8 @@ class Request(Base):
     appointment_json: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    # The town's number ("2026-000042"), from central's answer to the submit op; None until then.
+    number: Mapped[str | None] = mapped_column(String(20))
 
 
 class RequestDocument(Base):
@@ -188,12 +189,17 @@ class Outbox(Base):
     ``op_id`` is the Idempotency-Key: made once with the row and never regenerated, so a resend after a crash
     or a lost answer is recognised by central as a replay. Order of sending is ``id`` order, never the clock.
     RESTRICT, not CASCADE: a request with unsent operations must not vanish with them.
+
+    ``kind`` is free text (no CHECK list): the push engine refuses a kind it cannot encode as a dead letter, and
+    a kind added later needs no table rebuild. An op ends sent (``sent_at``, central's ``answer_json``) or dead
+    (``dead_at``, ``dead_reason``: central refused it), never both; until then ``next_attempt_at`` (None: now)
+    schedules its next try.
     """
 
     __tablename__ = "outbox"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", _OUTBOX_KINDS), name="kind"),
         CheckConstraint("attempts >= 0", name="attempts"),
+        CheckConstraint("sent_at IS NULL OR dead_at IS NULL", name="settled_once"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -205,6 +211,10 @@ class Outbox(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    dead_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    dead_reason: Mapped[str | None] = mapped_column(Text)
+    answer_json: Mapped[str | None] = mapped_column(Text)
 
 
 class Counter(Base):

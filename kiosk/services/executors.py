@@ -28,6 +28,12 @@ class Worker:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, functools.partial(fn, *args, **kwargs))
 
+    def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``fn`` here from ANOTHER worker's thread and wait for it: how the blocking sync engine, on the
+        network worker, keeps its SQL on the database thread. Never from the event loop thread (it would freeze
+        the GUI), nor from this worker's own thread (it would wait for itself)."""
+        return self._pool.submit(fn, *args, **kwargs).result()
+
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)
 
