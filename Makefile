@@ -6,11 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := .system-deps.ok
 # Qt's runtime libraries (offscreen and xcb), a font, and a virtual X server with xwininfo for the full-screen
-# test; Debian 12 names.
+# test; chromium for the browser test of central's follow-up page; Debian 12 names.
 DEBIAN_PACKAGES := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core \
 	libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 \
-	libxcb-util1 libxcb-xfixes0 libxcb-xkb1 python3-venv xvfb xauth x11-utils
+	libxcb-util1 libxcb-xfixes0 libxcb-xkb1 python3-venv xvfb xauth x11-utils chromium
 TEST_ENV := QT_QPA_PLATFORM=offscreen
 
 .PHONY: run test lint shots bench translations system-deps venv clean

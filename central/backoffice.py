@@ -78,14 +78,14 @@ class BackOffice:
 
     def show(self, number: str) -> RequestDetail:
         with self._sessions.begin() as session:
-            return self._detail(session, _find(session, number, lock=False))
+            return self._detail(session, find_request(session, number, lock=False))
 
     def change_status(self, number: str, status: str, comment: str = "") -> RequestDetail:
         """Move the request to ``status`` (``TransitionRefused`` when the workflow forbids it) and record it."""
         _check_status(status)
         _check_text(comment)
         with self._sessions.begin() as session:
-            request = _find(session, number, lock=True)
+            request = find_request(session, number, lock=True)
             check_agent_transition(number, request.status, status)
             now = self._clock()
             request.status, request.updated_at = status, now
@@ -109,7 +109,7 @@ class BackOffice:
             raise ValueError("the message is empty")
         _check_text(text)
         with self._sessions.begin() as session:
-            request = _find(session, number, lock=True)
+            request = find_request(session, number, lock=True)
             now = self._clock()
             request.updated_at = now
             session.add(
@@ -152,7 +152,7 @@ def _summary(request: Request, kiosk: str) -> RequestSummary:
     )
 
 
-def _find(session: Session, number: str, *, lock: bool) -> Request:
+def find_request(session: Session, number: str, *, lock: bool) -> Request:
     query = select(Request).where(Request.number == number)
     if lock:  # a kiosk's cancel of the same request waits for this change, or this for it
         query = query.with_for_update()

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from central.counters import ensure, next_value
 from central.db import is_postgresql
 from central.models import Counter, Request, RequestEvent, SyncEntry
-from sync.protocol import ChangeScope, RequestEventData, RequestStatus, RequestUpdate
+from sync.protocol import Appointment, ChangeScope, RequestEventData, RequestStatus, RequestUpdate
 
 
 def sequence_name(scope: ChangeScope) -> str:
@@ -87,6 +87,9 @@ def record_request(session: Session, request: Request, now: dt.datetime) -> int:
             )
             for e in events
         ],
+        appointment=None
+        if request.appointment_json is None
+        else Appointment.model_validate_json(request.appointment_json),
     )
     return record(session, "requests", str(request.client_ref), update, now, kiosk_id=request.kiosk_id)
 

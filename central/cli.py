@@ -6,11 +6,15 @@
     central slots load FILE                     the counter's opening hours (format of resources/demo/slots.toml)
     central changes prune [--days N]            delete tombstones older than the horizon (tombstone_days)
     central db upgrade                          create or migrate the database
+    central seed --demo [--token-file FILE]     demo catalogue, slots, kiosk and processed requests (idempotent)
+    central mail send | list | show ID          send the waiting mails now / read the outbox folder (no SMTP)
     central serve [--host H] [--port P] [--workers N]
     central openapi [--out FILE]                the API's OpenAPI document
     central kiosk add NAME | revoke NAME        register a kiosk (prints its device token once) / refuse it
     central requests list [--status S] | show NUMBER
     central request status NUMBER STATUS [--comment TEXT] | message NUMBER TEXT
+    central request appointment NUMBER --at "YYYY-MM-DD HH:MM"   set or move an appointment (a free slot)
+    central blobs prune [--older-than HOURS]    delete uploaded files no request references (default 24 h)
 
 ``--config FILE`` (before the command) or ``$CENTRAL_CONFIG`` names the TOML configuration; ``CENTRAL_*``
 variables override it. Errors go to stderr with exit status 1 (2 for a command line that does not parse).
@@ -27,6 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from central.cli_demo_mail import add_mail_commands, add_seed_command
 from central.config import ENV_CONFIG, CentralSettings, ConfigError, load_settings
 from central.errors import CentralError
 from sync.protocol import REQUEST_STATUSES
@@ -84,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     prune.add_argument("--days", type=int, help="the horizon in days (default: the tombstone_days setting, 90)")
     prune.set_defaults(handler=_changes_prune)
 
+    add_seed_command(sub)
+    add_mail_commands(sub)
+
     db = sub.add_parser("db", help="the database")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="create the database or bring it to the newest schema").set_defaults(
@@ -130,6 +138,20 @@ def _parser() -> argparse.ArgumentParser:
     message.add_argument("number")
     message.add_argument("text")
     message.set_defaults(handler=_request_message)
+    appointment = request_sub.add_parser("appointment", help="set or move a request's appointment at the counter")
+    appointment.add_argument("number")
+    appointment.add_argument(
+        "--at", required=True, help="the slot's start, the town's clock: \"2026-12-03 10:00\"", metavar="WHEN"
+    )
+    appointment.set_defaults(handler=_request_appointment)
+
+    blobs = sub.add_parser("blobs", help="the files the kiosks uploaded")
+    blobs_sub = blobs.add_subparsers(dest="blobs_command", required=True)
+    blobs_prune = blobs_sub.add_parser("prune", help="delete the files no request references, uploaded long ago")
+    blobs_prune.add_argument(
+        "--older-than", type=float, default=None, metavar="HOURS", help="the age in hours (default: 24)"
+    )
+    blobs_prune.set_defaults(handler=_blobs_prune)
     return top
 
 
@@ -271,6 +293,11 @@ def _serve(args: argparse.Namespace) -> int:
     setup_logging()  # this process's lines too (with --workers, the supervisor's)
     if args.config is not None:  # the workers read the settings again, from the environment
         os.environ[ENV_CONFIG] = str(args.config.resolve())
+    # ... where --host and --port must win too (without public_url, the mails link to this address)
+    if args.host:
+        os.environ["CENTRAL_HOST"] = args.host
+    if args.port:
+        os.environ["CENTRAL_PORT"] = str(args.port)
     uvicorn.run(
         "central.api.app:app_from_environment",
         factory=True,
@@ -390,6 +417,42 @@ def _request_message(args: argparse.Namespace) -> int:
     with _sessions(args) as sessions:
         detail = BackOffice(sessions).add_message(args.number, args.text)
     print(f"Message added to the history of request {detail.summary.number}.")
+    return 0
+
+
+def _request_appointment(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from central.appointments import AppointmentDesk
+
+    try:
+        when = dt.datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise ValueError(f'--at {args.at!r} is not a date and time such as "2026-12-03 10:00"') from None
+    settings = _settings(args)
+    with _sessions(args) as sessions:
+        slot = AppointmentDesk(sessions, settings.zone).set(args.number, when)
+    start = slot.starts_at.astimezone(settings.zone)
+    print(
+        f"Request {args.number} has an appointment on {start:%Y-%m-%d} from {start:%H:%M} to "
+        f"{slot.ends_at.astimezone(settings.zone):%H:%M}, {slot.place}."
+    )
+    return 0
+
+
+def _blobs_prune(args: argparse.Namespace) -> int:
+    from central.blobs import BLOBS_FOLDER, UNREFERENCED_HOURS, BlobStore
+
+    hours = UNREFERENCED_HOURS if args.older_than is None else args.older_than
+    if not hours >= 0:
+        raise ValueError("--older-than must be 0 or more hours")
+    settings = _settings(args)
+    with _sessions(args) as sessions:
+        report = BlobStore(sessions, settings.data_dir / BLOBS_FOLDER).prune(hours)
+    print(
+        f"{report.rows} file(s) no request references, uploaded more than {hours:g} h ago, deleted"
+        + (f" ({report.files} file(s) removed from the folder)." if report.files != report.rows else ".")
+    )
     return 0
 
 

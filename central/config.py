@@ -2,7 +2,9 @@
 
 The file is ``--config FILE`` or ``$CENTRAL_CONFIG``; the environment overrides it key by key
 (``CENTRAL_DATABASE_URL``, ``CENTRAL_HOST``, ``CENTRAL_PORT``, ``CENTRAL_TIMEZONE``, ``CENTRAL_DATA_DIR``,
-``CENTRAL_SECRET_KEY``, ``CENTRAL_TOMBSTONE_DAYS``), so that several workers behind a load balancer share one
+``CENTRAL_SECRET_KEY``, ``CENTRAL_TOMBSTONE_DAYS``, ``CENTRAL_PUBLIC_URL``, ``CENTRAL_MAIL_FROM``,
+``CENTRAL_SMTP_HOST|PORT|SECURITY|USER``, ``CENTRAL_MAIL_RETRY_S``; the SMTP password only from
+``CENTRAL_SMTP_PASSWORD``), so that several workers behind a load balancer share one
 file and differ only by what their unit sets. An unknown key or a value of the wrong type is an error naming the
 file and the key.
 """
@@ -36,7 +38,18 @@ _KEYS: dict[str, tuple[type, str]] = {
     "data_dir": (str, "CENTRAL_DATA_DIR"),
     "secret_key": (str, "CENTRAL_SECRET_KEY"),
     "tombstone_days": (int, "CENTRAL_TOMBSTONE_DAYS"),
+    "public_url": (str, "CENTRAL_PUBLIC_URL"),
+    "mail_from": (str, "CENTRAL_MAIL_FROM"),
+    "smtp_host": (str, "CENTRAL_SMTP_HOST"),
+    "smtp_port": (int, "CENTRAL_SMTP_PORT"),
+    "smtp_security": (str, "CENTRAL_SMTP_SECURITY"),
+    "smtp_user": (str, "CENTRAL_SMTP_USER"),
+    "mail_retry_s": (int, "CENTRAL_MAIL_RETRY_S"),
 }
+# Only from the environment (a unit's secret), never from a file that may be world-readable or committed.
+ENV_SMTP_PASSWORD = "CENTRAL_SMTP_PASSWORD"
+SMTP_SECURITIES = ("starttls", "ssl", "none")
+MAIL_FOLDER = "mail-outbox"
 
 
 class ConfigError(Exception):
@@ -58,6 +71,19 @@ class CentralSettings:
     # How long a deletion stays in the change log (``central changes prune`` removes older ones): a kiosk offline
     # longer than this resyncs the scope whole.
     tombstone_days: int = 90
+    # The address the public reaches central at, e.g. "https://demarches.ville.fr": the acknowledgement mail links
+    # to {public_url}/suivi/{code}, and the kiosks' tracking_url is "{public_url}/suivi/{code}". Empty: this
+    # server's own http://host:port.
+    public_url: str = ""
+    # Acknowledgement mails. No smtp_host: each mail is written to data_dir/mail-outbox/ (central mail list|show).
+    mail_from: str = "ne-pas-repondre@localhost"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # or "ssl" (port 465), or "none" (a relay on the same machine)
+    smtp_user: str = ""
+    smtp_password: str = ""  # $CENTRAL_SMTP_PASSWORD only
+    # The first retry of a mail the server could not take; each next one waits twice as long (capped at 1 h).
+    mail_retry_s: int = 60
 
     @property
     def zone(self) -> ZoneInfo:
@@ -68,6 +94,15 @@ class CentralSettings:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / DATABASE_FILE}"
+
+    @property
+    def mail_folder(self) -> Path:
+        return self.data_dir / MAIL_FOLDER
+
+    def tracking_page(self, code: str) -> str:
+        """The public follow-up page of the request with this tracking code."""
+        base = self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
+        return f"{base}/suivi/{code}"
 
     def secret(self) -> bytes:
         """The tracking-code key: the configured one, else the data folder's key file (created 0600 once)."""
@@ -145,11 +180,13 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     values = _read_file(path) if path is not None else {}
     values.update(_from_environment(environ))
     data_dir = Path(values.pop("data_dir")) if "data_dir" in values else _default_data_dir()
+    values["smtp_password"] = environ.get(ENV_SMTP_PASSWORD, "")
     settings = CentralSettings(data_dir=data_dir, **values)
     if not 1 <= settings.tombstone_days <= 3650:
         raise ConfigError(f"tombstone_days must be between 1 and 3650, not {settings.tombstone_days}.")
     if not 0 < settings.port < 65536:
         raise ConfigError(f"port must be between 1 and 65535, not {settings.port}.")
+    _check_mail(settings)
     try:
         settings.zone  # noqa: B018  (the look-up is the check)
     except (ZoneInfoNotFoundError, ValueError):
@@ -161,3 +198,17 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     if backend not in {"sqlite", "postgresql"}:
         raise ConfigError(f"database_url: central runs on SQLite or PostgreSQL, not {backend}.")
     return settings
+
+
+def _check_mail(settings: CentralSettings) -> None:
+    url = settings.public_url
+    if url and (not url.startswith(("https://", "http://")) or any(c.isspace() or c in "?#" for c in url)):
+        raise ConfigError(f"public_url must be an http(s) address without spaces, query or fragment, not {url!r}.")
+    if settings.smtp_security not in SMTP_SECURITIES:
+        raise ConfigError(f"smtp_security must be one of {', '.join(SMTP_SECURITIES)}, not {settings.smtp_security!r}.")
+    if not 0 < settings.smtp_port < 65536:
+        raise ConfigError(f"smtp_port must be between 1 and 65535, not {settings.smtp_port}.")
+    if "@" not in settings.mail_from or any(c.isspace() for c in settings.mail_from):
+        raise ConfigError(f"mail_from must be an e-mail address, not {settings.mail_from!r}.")
+    if not 1 <= settings.mail_retry_s <= 3600:
+        raise ConfigError(f"mail_retry_s must be between 1 and 3600, not {settings.mail_retry_s}.")

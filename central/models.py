@@ -210,3 +210,104 @@ class SyncEntry(Base):
     deleted: Mapped[bool] = mapped_column(Boolean)
     data_json: Mapped[str | None] = mapped_column(Text)
     changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Mail(Base):
+    """A mail to send, queued in the transaction that made its reason (the outbox pattern): a rollback takes it
+    away with the request, a crash after commit leaves it for the sender. ``sent_at`` is set once the transport
+    took it; ``claimed_until`` lets one sender at a time take it; ``next_attempt_at`` spaces the retries.
+    ``last_error`` is the transport's error class and code, never an address. The bodies hold the tracking code in
+    clear, so they are emptied once the mail is sent: the database keeps codes as digests only."""
+
+    __tablename__ = "mail"
+    __table_args__ = (
+        UniqueConstraint("request_id", "kind"),
+        UniqueConstraint("message_id"),
+        Index("ix_mail_pending", "sent_at", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    message_id: Mapped[str] = mapped_column(String(200))
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    failed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())  # refused for good, or too many tries
+
+
+class Blob(Base):
+    """A file a kiosk uploaded by content hash (``central.blobs``): its bytes are a file of the blobs folder named
+    by ``sha256``; this row says it is complete and verified. A request's documents reference it (below), which
+    keeps ``central blobs prune`` from deleting it."""
+
+    __tablename__ = "blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class RequestDocument(Base):
+    """A file of a request, linked to its blob: the foreign key makes a submit and a prune of the same blob
+    exclusive (the submit's insert locks the blob row; the prune's delete cannot remove a referenced one)."""
+
+    __tablename__ = "request_document"
+    __table_args__ = (UniqueConstraint("request_id", "field_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"))
+    field_id: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("blob.sha256", ondelete="RESTRICT"), index=True)
+
+
+class TrackingCodeLease(Base):
+    """A tracking code central drew and leased to a kiosk (``central.codes``), by its keyed digest: the kiosk got
+    the clear code once. ``used_at`` is set when a request arrives with it (from that kiosk or, after a rare
+    offline clash, another)."""
+
+    __tablename__ = "tracking_code_lease"
+    __table_args__ = (Index("ix_tracking_code_lease_unused", "kiosk_id", "used_at"),)
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="RESTRICT"))
+    leased_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class LookupAttempt(Base):
+    """A code look-up let through, counted in the database so that every worker shares the rate limits
+    (``central.lookup``): by kiosk, and by code digest across kiosks."""
+
+    __tablename__ = "lookup_attempt"
+    __table_args__ = (
+        Index("ix_lookup_attempt_kiosk", "kiosk_id", "at"),
+        Index("ix_lookup_attempt_code", "code_digest", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="CASCADE"))
+    code_digest: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class AppointmentBooking(Base):
+    """The slot a request holds at a counter. UNIQUE (start, counter): the first request to book a slot keeps it,
+    whichever kiosk it came from and however long it was offline. ``counter`` is the place of the slot."""
+
+    __tablename__ = "appointment_booking"
+    __table_args__ = (UniqueConstraint("starts_at", "counter"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"), unique=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    counter: Mapped[str] = mapped_column(String(200))

@@ -30,14 +30,27 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.acknowledgement import Acknowledger
+from central.appointments import book, clear_for_reschedule
+from central.blobs import DocumentsNotHeld, link_documents
 from central.changelog import record_request
+from central.codes import consume
 from central.counters import next_value
 from central.credentials import tracking_code_digest
 from central.db import is_postgresql
 from central.kiosks import KioskIdentity, utc_now
 from central.models import Operation, Request, RequestEvent
 from central.workflow import REQUESTER_CANCELLABLE
-from sync.protocol import CancelOp, ErrorBody, OpAnswer, RequestState, RequestStatus, SubmitOp, fingerprint
+from sync.protocol import (
+    CancelOp,
+    ErrorBody,
+    OpAnswer,
+    RequestState,
+    RequestStatus,
+    SubmitBody,
+    SubmitOp,
+    fingerprint,
+)
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +97,13 @@ class OpService:
         zone: ZoneInfo,
         secret: bytes,
         clock: Callable[[], dt.datetime] = utc_now,
+        acknowledger: Acknowledger | None = None,
     ) -> None:
         self._sessions = sessions
         self._zone = zone
         self._secret = secret
         self._clock = clock
+        self._acknowledger = acknowledger
 
     def apply(self, kiosk: KioskIdentity, op: SubmitOp | CancelOp) -> OpOutcome:
         digest = fingerprint(op)
@@ -112,6 +127,8 @@ class OpService:
                     "replayed": outcome.replayed,
                 },
             )
+            if outcome.status == 201 and self._acknowledger is not None:
+                self._acknowledger.wake()  # its mail committed with it: send now
             return outcome
         return _in_flight()
 
@@ -185,8 +202,14 @@ class OpService:
                 request_id=request.id, kind="operation", code="submitted", status="submitted", text="", created_at=now
             )
         )
+        _link_documents(session, request, body)
+        consume(session, request.tracking_code_digest, now)
+        if body.appointment is not None and not book(session, request, body.appointment):
+            clear_for_reschedule(session, request, now)  # another request reached central first with this slot
         session.flush()
         record_request(session, request, now)
+        if self._acknowledger is not None:  # the mail commits with the request, or neither does
+            self._acknowledger.queue(session, request, body, now)
         return 201, request
 
     def _cancel(self, session: Session, kiosk: KioskIdentity, op: CancelOp, now: dt.datetime) -> tuple[int, Request]:
@@ -227,6 +250,29 @@ def _replay(stored: Operation, digest: str) -> OpOutcome:
             422, "idempotency_key_reused", "this Idempotency-Key was used for a different op: make a new op_id"
         )
     return OpOutcome(stored.status_code, OpAnswer.model_validate_json(stored.response_json), replayed=True)
+
+
+def _link_documents(session: Session, request: Request, body: SubmitBody) -> None:
+    """Link the request's files to the blobs uploaded before it. A blob not uploaded yet is a 409 the kiosk
+    retries (upload, then the op again): never a dead letter, since the op itself is right."""
+    places = {(document.field_id, document.position) for document in body.documents}
+    if len(places) != len(body.documents):
+        raise _Refused(422, "duplicate_document", "two documents have the same field_id and position")
+    try:
+        link_documents(session, request.id, list(body.documents))
+    except DocumentsNotHeld as not_held:
+        if not_held.missing:
+            raise _Refused(
+                409,
+                "blob_missing",
+                f"central does not hold the file(s) {', '.join(not_held.missing)}: PUT /v1/blobs/{{sha256}} each, "
+                "then send the op again",
+            ) from None
+        raise _Refused(
+            422,
+            "document_mismatch",
+            f"the size or media type of {', '.join(not_held.mismatched)} is not that of the uploaded file",
+        ) from None
 
 
 def _in_flight() -> OpOutcome:

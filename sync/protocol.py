@@ -32,11 +32,16 @@ from sync.catalogue import Domain, FieldId, Procedure, Slug
 
 __all__ = [
     "API_PREFIX",
+    "BLOB_MEDIA_TYPES",
     "CHANGE_SCOPES",
+    "CODE_ALPHABET",
+    "CODE_LENGTH",
     "IDEMPOTENCY_KEY",
     "IDEMPOTENT_REPLAYED",
     "MAX_BATCH_OPS",
+    "MAX_CODE_LEASE",
     "MAX_DOCUMENT_BYTES",
+    "MAX_LOOKUP_BYTES",
     "MAX_OP_BYTES",
     "MAX_PAGE",
     "OP",
@@ -47,6 +52,7 @@ __all__ = [
     "Address",
     "AnswerValue",
     "Appointment",
+    "BlobStored",
     "CancelBody",
     "CancelOp",
     "CatalogueChange",
@@ -56,11 +62,15 @@ __all__ = [
     "CatalogueProcedure",
     "ChangePage",
     "ChangeScope",
+    "CodeLease",
+    "CodeLeaseRequest",
     "DocumentRef",
     "ErrorBody",
     "ErrorCode",
     "ErrorItem",
+    "FollowUp",
     "Health",
+    "LookupQuery",
     "Op",
     "OpAnswer",
     "OpBatch",
@@ -372,12 +382,15 @@ class RequestEventData(_Wire):
 
 
 class RequestUpdate(_Wire):
-    """Where a request made at this kiosk stands: its number, its status and its whole history, oldest first."""
+    """Where a request made at this kiosk stands: its number, its status and its whole history, oldest first.
+    ``appointment`` is the one central holds: None when it was cleared (a slot taken first by another kiosk:
+    the history then has an ``appointment_to_reschedule`` event) or moved by the town hall."""
 
     client_uuid: uuid.UUID
     number: RequestNumber
     status: RequestStatus
     history: Annotated[list[RequestEventData], Field(max_length=MAX_HISTORY)]
+    appointment: Appointment | None = None
 
 
 class _ChangeBase(_Wire):
@@ -436,3 +449,56 @@ PAGE_MODELS: Final[dict[ChangeScope, type[CataloguePage] | type[SlotsPage] | typ
     "slots": SlotsPage,
     "requests": RequestsPage,
 }
+
+
+# --- Attachments, tracking codes, look-up ---------------------------------------------------------------------
+
+# What a blob may be, recognised by its first bytes (never by its name or the header alone).
+BLOB_MEDIA_TYPES: Final[tuple[MediaType, ...]] = get_args(MediaType)
+CODE_ALPHABET: Final = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels (no words), no look-alikes
+CODE_LENGTH: Final = 8
+MAX_CODE_LEASE: Final = 100  # codes per lease call
+MAX_LOOKUP_BYTES: Final = 2_000
+
+
+class BlobStored(_Wire):
+    """The answer to ``PUT /v1/blobs/{sha256}``: central holds these bytes (201 new, 200 held already)."""
+
+    sha256: Sha256
+    size: Annotated[int, Field(ge=1, le=MAX_DOCUMENT_BYTES)]
+    media_type: MediaType
+
+
+class CodeLeaseRequest(_Wire):
+    """``POST /v1/codes/lease``: how many unused codes the kiosk would like to hold in reserve."""
+
+    count: Annotated[int, Field(ge=1, le=MAX_CODE_LEASE)]
+
+
+class CodeLease(_Wire):
+    """Codes reserved for the calling kiosk, in clear this once (central keeps only their keyed digests).
+    ``unused`` counts the kiosk's leased codes not yet used, these included; at ``limit`` it gets no more."""
+
+    codes: Annotated[list[TrackingCode], Field(max_length=MAX_CODE_LEASE)]
+    unused: Annotated[int, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1)]
+
+
+class LookupQuery(_Wire):
+    """``POST /v1/requests/lookup``: a code typed at a kiosk; the requester's last name when central asks for it
+    (409 ``last_name_needed``: two requests share the code, an offline draw that clashed)."""
+
+    code: TrackingCode
+    last_name: Annotated[str, _text(100, 1)] | None = None
+
+
+class FollowUp(_Wire):
+    """What a code shows at any kiosk: the request's number, status, procedure, appointment and history. Never
+    the answers, the requester or the files."""
+
+    number: RequestNumber
+    status: RequestStatus
+    procedure: ProcedureRef
+    received_at: AwareDatetime  # central's clock
+    appointment: Appointment | None
+    history: Annotated[list[RequestEventData], Field(max_length=MAX_HISTORY)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -12,17 +14,28 @@ from pydantic import TypeAdapter
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from central.acknowledgement import Acknowledger
 from central.api.changes import router as changes_router
+from central.api.desk import Desk
+from central.api.desk import router as desk_router
 from central.api.errors import install_error_handlers
 from central.api.routes import router
 from central.api.services import Services
+from central.api.tracking import make_pages
+from central.api.tracking import router as tracking_router
+from central.blobs import BLOBS_FOLDER, BlobStore
 from central.change_feed import ChangeFeed
+from central.codes import CodePool
 from central.config import CentralSettings, load_settings
 from central.db import check_schema, make_engine, make_session_factory
 from central.kiosks import KioskRegistry
 from central.logs import setup_logging
+from central.lookup import RequestLookup
+from central.mail_sender import POLL_S, MailSender, SenderThread
+from central.mail_transport import transport_for
 from central.ops import OpService
-from sync.protocol import API_PREFIX, OP, OpBatch
+from central.tracking_page import TrackingLookup
+from sync.protocol import API_PREFIX, OP, CodeLeaseRequest, LookupQuery, OpBatch
 
 TITLE = "Central — Espace Citoyens"
 API_VERSION = "1"
@@ -34,6 +47,21 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
     engine = engine or make_engine(settings.url)
     check_schema(engine)
     sessions = make_session_factory(engine)
+    secret = settings.secret()
+    # Each worker sends the mails it queued at once, and the others' on its rounds (claims keep them single).
+    sender = SenderThread(
+        MailSender(sessions, transport_for(settings), settings.mail_from, settings.mail_retry_s),
+        poll_s=min(POLL_S, settings.mail_retry_s),  # never slower than the first retry
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        sender.start()
+        try:
+            yield
+        finally:
+            sender.stop()
+
     app = FastAPI(
         title=TITLE,
         version=API_VERSION,
@@ -43,16 +71,30 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
         # The interactive pages load scripts from a CDN: not from a town hall's server.
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.services = Services(
         engine=engine,
         kiosks=KioskRegistry(sessions),
-        ops=OpService(sessions, settings.zone, settings.secret()),
+        ops=OpService(
+            sessions,
+            settings.zone,
+            secret,
+            acknowledger=Acknowledger(settings.tracking_page, settings.mail_from, sender.wake),
+        ),
         changes=ChangeFeed(engine),
     )
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(changes_router)
+    app.state.tracking_pages = make_pages(TrackingLookup(sessions, secret), settings.zone, secret)
+    app.include_router(tracking_router)
+    app.state.desk = Desk(
+        blobs=BlobStore(sessions, settings.data_dir / BLOBS_FOLDER),
+        codes=CodePool(sessions, secret),
+        lookup=RequestLookup(sessions, secret),
+    )
+    app.include_router(desk_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(AccessLog)
     return app
@@ -70,7 +112,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     components: dict[str, Any] = schema.setdefault("components", {}).setdefault("schemas", {})
     # The op routes read their body raw (size cap first), so FastAPI does not see its model: add it from sync.
-    for name, adapter in (("Op", OP), ("OpBatch", TypeAdapter(OpBatch))):
+    raw_bodies: tuple[tuple[str, TypeAdapter[Any]], ...] = (
+        ("Op", OP),
+        ("OpBatch", TypeAdapter(OpBatch)),
+        ("CodeLeaseRequest", TypeAdapter(CodeLeaseRequest)),
+        ("LookupQuery", TypeAdapter(LookupQuery)),
+    )
+    for name, adapter in raw_bodies:
         generated = adapter.json_schema(ref_template="#/components/schemas/{model}")
         for key, value in generated.pop("$defs", {}).items():
             if components.setdefault(key, value) != value:

@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,9 @@ import pytest
 import requests
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+
+from tests.central.mail_server import SmtpSink
+from tests.central.wire import PASSPORT_PNG, put_blob
 
 ROOT = Path(__file__).resolve().parents[2]
 # The console script installed beside the interpreter running the tests: .venv/bin/central.
@@ -67,8 +71,8 @@ class Central:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def start_central(env: dict[str, str], log: Path) -> Central:
-    port = free_port()
+def start_central(env: dict[str, str], log: Path, port: int | None = None) -> Central:
+    port = port or free_port()
     with log.open("ab") as sink:
         process = subprocess.Popen(
             [CENTRAL, "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -94,8 +98,15 @@ def start_central(env: dict[str, str], log: Path) -> Central:
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('central') / 'central.db'}"
+    with fresh_database(request.param, tmp_path_factory.mktemp("central")) as url:
+        yield url
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """An empty database: a file in ``folder``, or a new database on the PostgreSQL server (dropped after)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'central.db'}"
         return
     admin_url = make_url(os.environ[POSTGRES_ENV])
     name = f"central_test_{uuid.uuid4().hex[:12]}"
@@ -126,6 +137,9 @@ def central_env(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
 @pytest.fixture(scope="session")
 def server(central_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
     running = start_central(central_env, tmp_path_factory.mktemp("logs") / "central.log")
+    # The file the tests' submits name (tests.central.wire.passport): a submit whose file is missing gets 409.
+    uploaded = put_blob(running.url, add_kiosk(central_env, "borne-uploads"), PASSPORT_PNG)
+    assert uploaded.status_code in {200, 201}, uploaded.text
     yield running
     running.stop()
 
@@ -182,3 +196,42 @@ class InProcess:
 @pytest.fixture
 def cli(central_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> InProcess:
     return InProcess(central_env, monkeypatch, capsys)
+
+
+@dataclass
+class MailCentral:
+    """A central of its own (own database: no other sender takes its mails) whose mails go to a real SMTP server."""
+
+    server: Central
+    smtp: SmtpSink
+    token: str
+    database_url: str
+
+
+@pytest.fixture(scope="session")
+def mail_central(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailCentral]:
+    smtp = SmtpSink(free_port())
+    smtp.start()
+    backend = make_url(database_url).get_backend_name()
+    with fresh_database(backend, tmp_path_factory.mktemp("mail-central")) as url:
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CENTRAL_")}
+        env.update(
+            CENTRAL_DATABASE_URL=url,
+            CENTRAL_DATA_DIR=str(tmp_path_factory.mktemp("mail-central-data")),
+            CENTRAL_TIMEZONE="Europe/Paris",
+            CENTRAL_PUBLIC_URL=f"http://127.0.0.1:{port}",
+            CENTRAL_SMTP_HOST="127.0.0.1",
+            CENTRAL_SMTP_PORT=str(smtp.port),
+            CENTRAL_SMTP_SECURITY="none",
+            CENTRAL_MAIL_FROM="mairie@valmont.example",
+            CENTRAL_MAIL_RETRY_S="1",
+        )
+        upgraded = central(env, "db", "upgrade")
+        assert upgraded.returncode == 0, upgraded.stderr
+        running = start_central(env, tmp_path_factory.mktemp("mail-logs") / "central.log", port)
+        try:
+            yield MailCentral(running, smtp, add_kiosk(env, "borne-mail"), url)
+        finally:
+            running.stop()
+            smtp.stop()

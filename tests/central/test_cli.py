@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
 
@@ -9,9 +10,10 @@ import pytest
 import requests
 
 from central.cli import openapi_text
+from central.db import HEAD
 from sync.protocol import OpAnswer
 from tests.central.conftest import ROOT, Central, InProcess, add_kiosk, central
-from tests.central.wire import LAST_NAME, TIMEOUT, push, submit_op
+from tests.central.wire import LAST_NAME, PASSPORT_PNG, TIMEOUT, push, slot_at, submit_op
 
 
 def submitted(server: Central, token: str) -> str:
@@ -23,7 +25,7 @@ def submitted(server: Central, token: str) -> str:
 def test_db_upgrade_is_idempotent(central_env: dict[str, str]) -> None:
     again = central(central_env, "db", "upgrade")
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == "database at migration 0002"
+    assert again.stdout.strip() == f"database at migration {HEAD}"
 
 
 def test_serve_refuses_a_database_not_upgraded(tmp_path: Path, central_env: dict[str, str]) -> None:
@@ -140,7 +142,9 @@ def test_request_message_is_added_to_the_history(
 def test_requests_show_gives_an_agent_the_whole_request(
     central_env: dict[str, str], server: Central, token: str, cli: InProcess
 ) -> None:
-    number = submitted(server, token)
+    slot = slot_at(dt.datetime(2027, 1, 5, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+    response = push(server.url, token, submit_op(appointment=slot))
+    number = OpAnswer.model_validate_json(response.content).request.number
     shown = central(central_env, "requests", "show", number)
     assert shown.returncode == 0, shown.stderr
     text = shown.stdout
@@ -148,9 +152,9 @@ def test_requests_show_gives_an_agent_the_whole_request(
     assert "procedure    acte-naissance, revision 2" in text
     assert f"requester    madame Zoé {LAST_NAME}" in text
     assert "address      3 rue des Lilas, Bât. B, 75011, Paris" in text
-    assert "appointment  2026-12-02 10:15-10:30, Accueil, guichet 2" in text  # the town's clock (Paris)
+    assert "appointment  2027-01-05 10:15-10:30, Accueil, guichet 2" in text  # the town's clock (Paris)
     assert 'motifs: ["mariage", "passeport"]' in text
-    assert "piece_identite #1  image/png  12345 bytes  passeport.png" in text
+    assert f"piece_identite #1  image/png  {len(PASSPORT_PNG)} bytes  passeport.png" in text
     missing = cli("requests", "show", "1999-000001")
     assert missing.returncode == 1
     assert "no request has the number 1999-000001" in missing.stderr

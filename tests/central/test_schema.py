@@ -34,7 +34,7 @@ def test_the_head_the_code_expects_is_alembics() -> None:
 def test_an_empty_database_is_reported_with_the_command_to_run(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     try:
-        with pytest.raises(SchemaNotCurrent, match=r"at migration none, the code needs 0002: run `central db upgrade`"):
+        with pytest.raises(SchemaNotCurrent, match=rf"at migration none, the code needs {HEAD}: run `central db upgrade`"):
             check_schema(engine)
     finally:
         engine.dispose()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import itertools
 import uuid
-from typing import Any
+from typing import Any, Final, Literal
 
 import requests
 
@@ -27,9 +29,38 @@ TIMEOUT = (3.05, 20)
 LAST_NAME = "Canaryname"
 ANSWER = "canary-answer"
 CODE = "BCDFGHJK"
+# The file every submit names: a real 1×1 PNG, which ``server`` uploads before the tests push ops.
+PASSPORT_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+    b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+PASSPORT_SHA256 = hashlib.sha256(PASSPORT_PNG).hexdigest()
+_SLOTS = itertools.count()
+FRESH: Final = "fresh"
 
 
-def submit_op(client_uuid: uuid.UUID | None = None, *, last_name: str = LAST_NAME, code: str = CODE) -> SubmitOp:
+def slot_at(starts_at: dt.datetime, place: str = "Accueil, guichet 2") -> Appointment:
+    return Appointment(
+        id=starts_at.strftime("%Y%m%dT%H%M"),
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(minutes=15),
+        place=place,
+    )
+
+
+def fresh_slot() -> Appointment:
+    """A slot no other submit of this test run books (a slot is one request's only: central.appointments)."""
+    return slot_at(KIOSK_CLOCK + dt.timedelta(days=2, minutes=15 * next(_SLOTS)))
+
+
+def submit_op(
+    client_uuid: uuid.UUID | None = None,
+    *,
+    last_name: str = LAST_NAME,
+    code: str = CODE,
+    appointment: Appointment | Literal["fresh"] | None = FRESH,
+    documents: list[DocumentRef] | None = None,
+) -> SubmitOp:
     client = client_uuid or uuid.uuid4()
     return SubmitOp(
         op_id=uuid.uuid4(),
@@ -59,24 +90,35 @@ def submit_op(client_uuid: uuid.UUID | None = None, *, last_name: str = LAST_NAM
                 phone="0612345678",
                 notify_by="email",
             ),
-            appointment=Appointment(
-                id="slot-42",
-                starts_at=KIOSK_CLOCK + dt.timedelta(days=2),
-                ends_at=KIOSK_CLOCK + dt.timedelta(days=2, minutes=15),
-                place="Accueil, guichet 2",
-            ),
-            documents=[
-                DocumentRef(
-                    field_id="piece_identite",
-                    position=1,
-                    filename="passeport.png",
-                    media_type="image/png",
-                    size=12_345,
-                    sha256="ab" * 32,
-                )
-            ],
+            appointment=fresh_slot() if appointment == FRESH else appointment,
+            documents=[passport()] if documents is None else documents,
             submitted_at=KIOSK_CLOCK,
         ),
+    )
+
+
+def passport() -> DocumentRef:
+    return DocumentRef(
+        field_id="piece_identite",
+        position=1,
+        filename="passeport.png",
+        media_type="image/png",
+        size=len(PASSPORT_PNG),
+        sha256=PASSPORT_SHA256,
+    )
+
+
+def put_blob(
+    base_url: str, token: str | None, content: bytes, media_type: str = "image/png", sha256: str | None = None
+) -> requests.Response:
+    found = {"Content-Type": media_type}
+    if token is not None:
+        found["Authorization"] = f"Bearer {token}"
+    return requests.put(
+        f"{base_url}/v1/blobs/{sha256 or hashlib.sha256(content).hexdigest()}",
+        data=content,
+        headers=found,
+        timeout=TIMEOUT,
     )
 
 

@@ -1,0 +1,117 @@
+"""The acknowledgement mail ("Un courriel d'accusé de réception vous est adressé avec un lien permettant de suivre
+votre demande"): written in French, queued in the transaction that creates the request.
+
+Queued, not sent: the mail row commits with the request or not at all (a rollback takes it away, a crash after
+commit leaves it for the sender), and UNIQUE (request, kind) keeps it single whatever replays happen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import make_msgid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.models import Mail, ProcedureRevision, Request
+from sync.protocol import SubmitBody
+
+KIND = "acknowledgement"
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    subject: str
+    text: str
+    html: str
+
+
+def compose(number: str, procedure_title: str, code: str, link: str) -> Acknowledgement:
+    """The mail in plain text and in simple HTML, saying the same: nothing about the requester but the code."""
+    subject = f"Accusé de réception de votre demande n° {number}"
+    text = (
+        "Bonjour,\n\n"
+        f"Votre demande « {procedure_title} » a bien été reçue par la mairie.\n\n"
+        f"Numéro de la demande : {number}\n"
+        f"Code de suivi : {code}\n\n"
+        "Pour suivre votre demande, ouvrez ce lien :\n"
+        f"{link}\n\n"
+        "Vous pouvez aussi saisir le code de suivi sur une borne de la mairie.\n\n"
+        "Ce courriel est envoyé automatiquement : merci de ne pas y répondre.\n"
+    )
+    e = html.escape
+    body = (
+        '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8">'
+        f"<title>{e(subject)}</title></head>\n<body>\n"
+        "<p>Bonjour,</p>\n"
+        f"<p>Votre demande « {e(procedure_title)} » a bien été reçue par la mairie.</p>\n"
+        "<ul>\n"
+        f"<li>Numéro de la demande : <strong>{e(number)}</strong></li>\n"
+        f"<li>Code de suivi : <strong>{e(code)}</strong></li>\n"
+        "</ul>\n"
+        f'<p><a href="{e(link)}">Suivre ma demande</a></p>\n'
+        f"<p>Adresse du suivi : {e(link)}</p>\n"
+        "<p>Vous pouvez aussi saisir le code de suivi sur une borne de la mairie.</p>\n"
+        "<p>Ce courriel est envoyé automatiquement : merci de ne pas y répondre.</p>\n"
+        "</body>\n</html>\n"
+    )
+    return Acknowledgement(subject, text, body)
+
+
+def procedure_title(session: Session, slug: str, revision: int) -> str:
+    """The French title of the revision the request was made against; its slug if central does not hold it."""
+    content = session.scalar(
+        select(ProcedureRevision.content_json).where(
+            ProcedureRevision.slug == slug, ProcedureRevision.revision == revision
+        )
+    )
+    if content is None:
+        return slug
+    title = json.loads(content).get("title", {})
+    found = title.get("fr") if isinstance(title, dict) else None
+    return found if isinstance(found, str) and found else slug
+
+
+def queue_acknowledgement(
+    session: Session, request: Request, recipient: str, code: str, link: str, mail_from: str, now: dt.datetime
+) -> None:
+    """Add the request's acknowledgement to the outbox, in the caller's transaction."""
+    message = compose(
+        request.number, procedure_title(session, request.procedure_slug, request.procedure_revision), code, link
+    )
+    session.add(
+        Mail(
+            request_id=request.id,
+            kind=KIND,
+            message_id=make_msgid(domain=mail_from.rpartition("@")[2] or "localhost"),
+            recipient=recipient,
+            subject=message.subject,
+            body_text=message.text,
+            body_html=message.html,
+            created_at=now,
+            attempts=0,
+            next_attempt_at=now,
+        )
+    )
+    session.flush()
+
+
+class Acknowledger:
+    """What the op service calls: ``queue`` inside the transaction creating a request, ``wake`` after its commit
+    (to send at once rather than at the sender's next round)."""
+
+    def __init__(self, tracking_page: Callable[[str], str], mail_from: str, wake: Callable[[], None]) -> None:
+        self._tracking_page = tracking_page
+        self._mail_from = mail_from
+        self.wake = wake
+
+    def queue(self, session: Session, request: Request, body: SubmitBody, now: dt.datetime) -> None:
+        email = body.requester.email.strip()
+        if not email:
+            return
+        link = self._tracking_page(body.tracking_code)
+        queue_acknowledgement(session, request, email, body.tracking_code, link, self._mail_from, now)

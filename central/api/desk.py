@@ -1,0 +1,171 @@
+"""The ``/v1`` routes a kiosk uses besides its ops: files by content hash, its pool of tracking codes, and the
+look-up of a code typed at it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+
+from central.api.body import read_json_body
+from central.api.errors import ApiError, invalid_body
+from central.api.services import authenticated_kiosk
+from central.blobs import BlobRefused, BlobStore
+from central.codes import CodePool
+from central.kiosks import KioskIdentity
+from central.lookup import LookupRefused, RequestLookup
+from sync.protocol import (
+    API_PREFIX,
+    MAX_LOOKUP_BYTES,
+    BlobStored,
+    CodeLease,
+    CodeLeaseRequest,
+    ErrorBody,
+    FollowUp,
+    LookupQuery,
+)
+
+router = APIRouter(prefix=API_PREFIX)
+_M = TypeVar("_M", bound=BaseModel)
+_SHA256 = Path(pattern=r"^[0-9a-f]{64}$", description="The SHA-256 of the file's bytes, lowercase hex.")
+# An upload announced a little over the cap is read and thrown away so that the client sees the 413; a bigger
+# one is refused before its first byte (the connection then closes).
+_DRAIN_FACTOR = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Desk:
+    blobs: BlobStore
+    codes: CodePool
+    lookup: RequestLookup
+
+
+def desk(request: Request) -> Desk:
+    found = request.app.state.desk
+    assert isinstance(found, Desk)
+    return found
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+def _json_body(model: type[BaseModel]) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
+        }
+    }
+
+
+_FILE_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            media_type: {"schema": {"type": "string", "format": "binary"}}
+            for media_type in ("application/pdf", "image/jpeg", "image/png")
+        },
+    }
+}
+
+
+@router.put(
+    "/blobs/{sha256}",
+    response_model=BlobStored,
+    status_code=201,
+    responses={200: {"model": BlobStored, "description": "Held already"}, **_errors(400, 401, 413, 415, 422)},
+    openapi_extra=_FILE_BODY,
+)
+async def put_blob(
+    request: Request,
+    sha256: Annotated[str, _SHA256],
+    _kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
+    found: Annotated[Desk, Depends(desk)],
+) -> JSONResponse:
+    """Upload a file of a request by its SHA-256, before the op that names it. Idempotent: 201 when new, 200 when
+    central holds it already. The body is the file (Content-Type: its media type, checked against its first
+    bytes); 413 over the kiosk's cap per file, 415 not PDF/JPEG/PNG or not the type announced, 422 another hash."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    announced = request.headers.get("content-length", "")
+    limit = found.blobs.limit
+    if announced.isdigit() and int(announced) > limit:
+        if int(announced) <= limit * _DRAIN_FACTOR:
+            async for _chunk in request.stream():
+                pass
+        raise ApiError(413, "body_too_large", f"a file is at most {limit} bytes")
+    try:
+        new, stored = await found.blobs.receive(sha256, media_type, request.stream())
+    except BlobRefused as refused:
+        raise ApiError(refused.status, refused.error, refused.detail) from None
+    except ClientDisconnect:  # nothing was kept; the kiosk uploads again
+        raise ApiError(400, "upload_interrupted", "the upload stopped before its end") from None
+    return JSONResponse(stored.model_dump(mode="json"), status_code=201 if new else 200)
+
+
+@router.head(
+    "/blobs/{sha256}",
+    status_code=200,
+    responses={200: {"description": "Central holds the file"}, 404: {"description": "Central does not hold it"}},
+)
+async def head_blob(
+    sha256: Annotated[str, _SHA256],
+    _kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
+    found: Annotated[Desk, Depends(desk)],
+) -> Response:
+    """Whether central holds this file: 200 (its size and type in ``X-Blob-Size``, ``X-Blob-Type``) or 404."""
+    stored = await run_in_threadpool(found.blobs.held, sha256)
+    if stored is None:
+        return Response(status_code=404)
+    return Response(status_code=200, headers={"X-Blob-Size": str(stored.size), "X-Blob-Type": stored.media_type})
+
+
+@router.post(
+    "/codes/lease",
+    response_model=CodeLease,
+    responses=_errors(401, 413, 415, 422),
+    openapi_extra=_json_body(CodeLeaseRequest),
+)
+async def lease_codes(
+    request: Request,
+    kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
+    found: Annotated[Desk, Depends(desk)],
+) -> CodeLease:
+    """Tracking codes reserved for this kiosk, given in clear this once. A kiosk holding its limit of unused
+    codes gets none (an empty list, not an error)."""
+    wanted = _parse(CodeLeaseRequest, await read_json_body(request, MAX_LOOKUP_BYTES))
+    return await run_in_threadpool(found.codes.lease, kiosk, wanted.count)
+
+
+@router.post(
+    "/requests/lookup",
+    response_model=FollowUp,
+    responses=_errors(401, 404, 409, 413, 415, 422, 429),
+    openapi_extra=_json_body(LookupQuery),
+)
+async def lookup_request(
+    request: Request,
+    kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
+    found: Annotated[Desk, Depends(desk)],
+) -> FollowUp:
+    """The follow-up of the request with this tracking code (any kiosk's). 404 unknown; 409 ``last_name_needed``
+    when two requests share the code and no or another name was given; 429 with Retry-After when this kiosk or
+    this code was tried too often."""
+    query = _parse(LookupQuery, await read_json_body(request, MAX_LOOKUP_BYTES))
+    try:
+        return await run_in_threadpool(found.lookup.find, kiosk, query)
+    except LookupRefused as refused:
+        headers = {} if refused.retry_after is None else {"Retry-After": str(refused.retry_after)}
+        raise ApiError(refused.status, refused.error, refused.detail, headers=headers) from None
+
+
+def _parse(model: type[_M], raw: bytes) -> _M:
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        raise ApiError(422, "invalid_body", invalid_body(exc).detail) from None
