@@ -40,7 +40,7 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
 
 
 def test_a_change_committed_late_is_never_missed_by_a_polling_kiosk(
-    server: Central, cli: InProcess, sessions: sessionmaker[Session]
+    server: Central, cli: InProcess, sessions: sessionmaker[Session], database_url: str
 ) -> None:
     token = cli("kiosk", "add", unique("borne")).stdout.strip()
     early_op, late_op = submit_op(), submit_op()
@@ -112,7 +112,10 @@ def test_a_change_committed_late_is_never_missed_by_a_polling_kiosk(
         poller.join(10)
     ((answered_at, status),) = second
     assert status == 200
-    assert len(polls) >= 2, "the kiosk did not poll while the transactions were open"
+    # On PostgreSQL polls read past the open transactions; on SQLite a poll waits for the commit (that is the
+    # mechanism), so under load it may return only once, after both writers.
+    at_least = 2 if database_url.startswith("postgresql") else 1
+    assert len(polls) >= at_least, "the kiosk did not poll while the transactions were open"
     expected = {early_op.aggregate_id: "in_progress", late_op.aggregate_id: "cancelled"}
     for client_uuid, status_now in expected.items():
         change = replica.entities[str(client_uuid)]
