@@ -34,8 +34,12 @@ if TYPE_CHECKING:
     import asyncio
 
     from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
-    from kiosk.services.executors import DbExecutor, FileWorker
+    from kiosk.models.pull_store import PullRepository
+    from kiosk.services.catalogue import CatalogueService
+    from kiosk.services.executors import DbExecutor, FileWorker, NetworkWorker
+    from kiosk.services.sync_service import SyncService
 
 log = logging.getLogger("kiosk")
 
@@ -48,10 +52,22 @@ class Backend:
     files: FileWorker
     engine: Engine
     purging: asyncio.Task[None] | None = None  # the hourly purge of old cancelled requests
+    # With central configured: the sync (its runner drains the outbox on the network worker).
+    sync: SyncService | None = None
+    network: NetworkWorker | None = None
+
+    async def shutdown(self) -> None:
+        """Stop the sync (a drain ends after its current op, whose SQL needs the database worker), then close."""
+        if self.sync is not None:
+            await self.sync.stop()
+        self.close()
 
     def close(self) -> None:
+        """Release what was built; after ``shutdown``'s stop of the sync when there is one."""
         if self.purging is not None:
             self.purging.cancel()
+        if self.network is not None:
+            self.network.shutdown()  # before the database worker: a drain's last SQL runs there
         self.files.shutdown()
         self.db.shutdown()
         self.engine.dispose()
@@ -133,6 +149,7 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
 
     from kiosk.models.db import make_session_factory, open_cache
     from kiosk.models.guard_repository import GuardStateRepository
+    from kiosk.models.pull_store import PullRepository
     from kiosk.models.repositories import CatalogueRepository
     from kiosk.models.request_repository import RequestRepository
     from kiosk.models.retention import RetentionRepository
@@ -156,12 +173,26 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
         raise
     sessions = make_session_factory(engine)
     catalogue = CatalogueService(CatalogueRepository(sessions), db)
-    report = await catalogue.load_from_directory(settings.catalogue_dir)
-    for error in report.errors:
-        log.error("Catalogue: %s", error)
+    pulls = PullRepository(sessions)
+    if settings.syncs and (await db.run(pulls.position, "catalogue")).cursor is not None:
+        # Central's catalogue, pulled: the TOML folder would replace it, and the versions recorded with it would
+        # keep central's copy from coming back. The folder serves only until the first snapshot.
+        await catalogue.rebuild_index()
+    else:
+        report = await catalogue.load_from_directory(settings.catalogue_dir)
+        for error in report.errors:
+            log.error("Catalogue: %s", error)
     key = await db.run(load_tracking_key, settings.database_path)
     guard = ctx.tracking_guard
-    requests = RequestService(RequestRepository(sessions, key), db, settings.kiosk_id, settings.zone, guard=guard)
+    sync, network = await _build_sync(settings, sessions, db, files, pulls, catalogue)
+    requests = RequestService(
+        RequestRepository(sessions, key),
+        db,
+        settings.kiosk_id,
+        settings.zone,
+        guard=guard,
+        on_queued=None if sync is None else sync.wake,
+    )
     # Before the services are attached, so before any code can be looked up: a restart keeps the guard's block.
     await GuardKeeper(guard, GuardStateRepository(sessions), db).restore()
     hours = (
@@ -169,13 +200,64 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
         if settings.opening_hours is None
         else await db.run(load_opening_hours, settings.opening_hours, settings.zone)
     )
-    slots = SlotService(hours, requests.booked_slot_ids)
+    slots = SlotService(hours, requests.booked_slot_ids, pulled=lambda: db.run(pulls.opening_hours), zone=settings.zone)
     documents = DocumentService(settings.document_folders, files)
     ctx.attach_services(Services(catalogue=catalogue, requests=requests, slots=slots, documents=documents, files=files))
     retention = RetentionService(RetentionRepository(engine), db, settings.retention_days)
     await retention.purge()
     purging = asyncio.ensure_future(retention.keep_purging())
-    return Backend(db=db, files=files, engine=engine, purging=purging)
+    if sync is not None:
+        sync.subscribe(ctx.set_sync_status)
+        sync.start()
+    return Backend(db=db, files=files, engine=engine, purging=purging, sync=sync, network=network)
+
+
+async def _build_sync(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    db: DbExecutor,
+    files: FileWorker,
+    pulls: PullRepository,
+    catalogue: CatalogueService,
+) -> tuple[SyncService | None, NetworkWorker | None]:
+    """The sync with central when the configuration names one: its client, push and pull engines and runner. None
+    when it does not, or when the token file went wrong since the configuration was checked (logged; the kiosk
+    serves offline, every request kept in its outbox)."""
+    if not settings.syncs or settings.central_token_file is None:
+        return None, None
+    from kiosk.config import ConfigError, read_device_token
+    from kiosk.models.outbox_repository import OutboxRepository
+    from kiosk.services.executors import NetworkWorker
+    from kiosk.services.sync_runner import OnWorker, PullOnWorker, SyncRunner
+    from kiosk.services.sync_service import SyncService
+    from sync.client import CentralClient
+    from sync.pull import PullEngine
+    from sync.push import PushEngine
+
+    try:
+        token = await files.run(read_device_token, settings.central_token_file)
+    except ConfigError as exc:
+        log.error("No sync with central: %s", exc)
+        return None, None
+    network = NetworkWorker()
+    client = CentralClient(settings.central_url, token)
+    outbox = OutboxRepository(sessions)
+    sync = SyncService(outbox, db, network, probe=client.reachable)
+    store = OnWorker(outbox, db)
+    engine = PushEngine(store, client, files=store, uploader=client)
+    puller = PullEngine(PullOnWorker(pulls, db), client)
+    runner = SyncRunner(
+        engine,
+        network,
+        idle_seconds=settings.sync_idle_s,
+        on_drained=sync.drained,
+        puller=puller,
+        pull_seconds=settings.sync_pull_s,
+        on_pulled=catalogue.pulled,
+    )
+    sync.attach(runner)
+    log.info("syncing with central at %s", settings.central_url)
+    return sync, network
 
 
 async def start_services(ctx: ViewContext, window: MainWindow, settings: Settings) -> Backend | None:
@@ -243,7 +325,7 @@ async def _main(ctx: ViewContext, window: MainWindow, settings: Settings, exit_w
         try:
             await stopping.wait()
         finally:
-            backend.close()
+            await backend.shutdown()
         log.info("stopped")
         return 0
     finally:

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import tomllib
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,9 @@ MAX_NAME_CHARS = 100  # the town's name fits the header; a printer's name
 MAX_URL_CHARS = 2_000
 MAX_PATH_CHARS = 4_096
 MAX_DOCUMENT_FOLDERS = 32
+# A device token as ``central kiosk add`` prints it: one line of visible ASCII, no spaces.
+DEVICE_TOKEN = re.compile(r"[\x21-\x7e]{16,512}")
+MAX_TOKEN_FILE_BYTES = 4_096
 # A cancelled request is kept a day at least (its visitor may come back to check), a year at most (personal data).
 RETENTION_DAYS = (1, 365)
 
@@ -69,9 +73,23 @@ class Settings:
     tracking_url: str = ""
     # Days a cancelled request (answers, files, history) stays in the cache once central has it; then it is purged.
     retention_days: int = 30
+    # The town hall's central service this kiosk syncs with, and the file holding this kiosk's device token (read
+    # when the sync starts, never kept in the settings: they are logged and shown in error messages). Both or
+    # neither: without them the kiosk keeps every request in its outbox.
+    central_url: str = ""
+    central_token_file: Path | None = None
+    # Not read from the file: seconds between two syncs when nothing wakes the sync earlier (tests shorten it).
+    sync_idle_s: float = 30.0
+    # Not read from the file: seconds between two pulls of what central changed (tests shorten it).
+    sync_pull_s: float = 60.0
     # Not read from the file: how long one second of a visible countdown lasts (the idle warning, a blocked
     # tracking field). 1000 at the counter; tests shorten it so that they wait on events, not on the clock.
     second_ms: int = 1000
+
+    @property
+    def syncs(self) -> bool:
+        """Whether this kiosk sends its requests to central."""
+        return bool(self.central_url) and self.central_token_file is not None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -115,6 +133,8 @@ _TYPES: dict[str, type] = {
     "opening_hours": str,
     "tracking_url": str,
     "retention_days": int,
+    "central_url": str,
+    "central_token_file": str,
 }
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -247,6 +267,71 @@ def _tracking_url_problem(settings: Settings) -> str | None:
     return None
 
 
+def _central_url_problem(settings: Settings) -> str | None:
+    url = settings.central_url
+    if not url:
+        return None if settings.central_token_file is None else "central_url must be set with central_token_file."
+    parts = urllib.parse.urlsplit(url) if url.isascii() else None
+    if (
+        parts is None
+        or len(url) > MAX_URL_CHARS
+        or parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.username is not None
+        or parts.password is not None
+        or parts.query
+        or parts.fragment
+        or "?" in url
+        or "#" in url
+        or any(c.isspace() or not c.isprintable() for c in url)
+    ):
+        # No credentials in it (the URL is logged), no query (the API's paths are added to it).
+        return (
+            f"central_url must be an http(s) address of at most {MAX_URL_CHARS} characters, without spaces, "
+            'user, query or fragment, e.g. "https://mairie.example/".'
+        )
+    return None
+
+
+def read_device_token(path: Path) -> str:
+    """The device token in ``path`` (one line; surrounding blanks ignored). Raises ``ConfigError`` naming the file
+    and what is wrong, never quoting what it holds."""
+    found = _is_a(path, "file")
+    if found:
+        raise ConfigError(f"central_token_file must be a file holding this kiosk's device token, and {found}.")
+    try:
+        info = path.stat()
+        if info.st_mode & 0o077:
+            raise ConfigError(
+                f"central_token_file {path} is readable by other users (mode {stat.S_IMODE(info.st_mode):04o}): "
+                f"the device token lets anyone act as this kiosk. Run chmod 600 {path} and start again."
+            )
+        with path.open("rb") as file:
+            data = file.read(MAX_TOKEN_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"central_token_file {path} cannot be read: {exc.strerror or type(exc).__name__}") from None
+    try:
+        token = data.decode("ascii").strip()
+    except UnicodeDecodeError:
+        token = ""
+    if len(data) > MAX_TOKEN_FILE_BYTES or not DEVICE_TOKEN.fullmatch(token):
+        raise ConfigError(
+            f"central_token_file {path} holds no token: put in it the one line `central kiosk add` printed."
+        )
+    return token
+
+
+def _central_token_file_problem(settings: Settings) -> str | None:
+    path = settings.central_token_file
+    if path is None:
+        return "central_token_file must be set with central_url." if settings.central_url else None
+    try:
+        read_device_token(path)  # checked now, read again when the sync starts: the token is never kept here
+    except ConfigError as exc:
+        return str(exc)
+    return None
+
+
 def _idle_timeout_problem(settings: Settings) -> str | None:
     low, high = IDLE_TIMEOUT_S
     if not low <= settings.idle_timeout_s <= high:
@@ -316,6 +401,8 @@ _RULES: tuple[tuple[str, Callable[[Settings], str | None]], ...] = (
     ("kiosk_id", _kiosk_id_problem),
     ("timezone", _timezone_problem),
     ("tracking_url", _tracking_url_problem),
+    ("central_url", _central_url_problem),
+    ("central_token_file", _central_token_file_problem),
     ("retention_days", _retention_problem),
     ("data_dir", _data_dir_problem),
     ("catalogue_dir", _catalogue_dir_problem),
@@ -349,7 +436,7 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         values = _check(source, raw)
         base = path.resolve().parent
-        for key in ("logo", "data_dir", "catalogue_dir", "opening_hours"):
+        for key in ("logo", "data_dir", "catalogue_dir", "opening_hours", "central_token_file"):
             if key in values:
                 values[key] = _resolve(source, key, base, values[key])
         if "document_folders" in values:

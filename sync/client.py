@@ -1,24 +1,36 @@
-"""The kiosk's HTTP client for central's ``/v1``: one op per call, with its device token and Idempotency-Key.
+"""The kiosk's HTTP client for central's ``/v1``: one op per call, with its device token and Idempotency-Key;
+a page of changes per call, with the cursor and the ETag of the page before.
 
 Blocking (``requests``): run it on the network executor, never on the GUI thread. Every call has a (connect,
 read) timeout, follows no redirect (a captive portal answering 302 is not central), and reads at most
-``MAX_ANSWER_BYTES`` of an answer.
+``MAX_ANSWER_BYTES`` of an answer (``MAX_PAGE_BYTES`` of a page of changes).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import requests
 
-from sync.protocol import API_PREFIX, IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, CancelOp, SubmitOp, canonical_json
+from sync.protocol import (
+    API_PREFIX,
+    IDEMPOTENCY_KEY,
+    IDEMPOTENT_REPLAYED,
+    CancelOp,
+    ChangeScope,
+    SubmitOp,
+    canonical_json,
+)
 
-__all__ = ["DEFAULT_TIMEOUT", "MAX_ANSWER_BYTES", "CentralClient", "CentralUnreachable", "Reply"]
+__all__ = ["DEFAULT_TIMEOUT", "MAX_ANSWER_BYTES", "MAX_PAGE_BYTES", "CentralClient", "CentralUnreachable", "Reply"]
 
 # Connect a little over a multiple of 3 s (TCP's first SYN retransmit), read long enough for a busy central.
 DEFAULT_TIMEOUT: Final = (3.05, 15.0)
 MAX_ANSWER_BYTES: Final = 256 * 1024
+# A page of changes carries whole procedures: larger, but still bounded (the pull engine halves its page size
+# when a page would not fit).
+MAX_PAGE_BYTES: Final = 8 * 1024 * 1024
 
 
 class CentralUnreachable(Exception):  # noqa: N818
@@ -28,12 +40,13 @@ class CentralUnreachable(Exception):  # noqa: N818
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """Central's HTTP answer to one op, as received."""
+    """Central's HTTP answer to one call, as received."""
 
     status: int
     body: bytes
     retry_after: str | None
     replayed: bool
+    etag: str | None = None
 
 
 class CentralClient:
@@ -48,6 +61,9 @@ class CentralClient:
         session: requests.Session | None = None,
     ) -> None:
         self._ops_url = base_url.rstrip("/") + API_PREFIX + "/ops"
+        self._changes_url = base_url.rstrip("/") + API_PREFIX + "/changes/"
+        self._health_url = base_url.rstrip("/") + API_PREFIX + "/health"
+        self._blobs_url = base_url.rstrip("/") + API_PREFIX + "/blobs/"
         self._timeout = timeout
         self._session = session if session is not None else requests.Session()
         # Never read from the environment: a proxy or .netrc setting of the machine must not redirect the token.
@@ -57,35 +73,58 @@ class CentralClient:
     def push(self, op: SubmitOp | CancelOp) -> Reply:
         """Send one op; its ``op_id`` is the Idempotency-Key. Raises ``CentralUnreachable`` without an answer."""
         headers = {IDEMPOTENCY_KEY: str(op.op_id), "Content-Type": "application/json"}
+        return self._call("POST", self._ops_url, data=canonical_json(op), headers=headers)
+
+    def changes(self, scope: ChangeScope, cursor: str | None, etag: str | None, limit: int) -> Reply:
+        """Ask for the page of ``scope`` after ``cursor`` (None: a full snapshot); ``etag`` goes as If-None-Match
+        (304: nothing new). Raises ``CentralUnreachable`` without an answer, or with one over ``MAX_PAGE_BYTES``."""
+        params: dict[str, str | int] = {"limit": limit}
+        if cursor is not None:
+            params["cursor"] = cursor
+        headers = {} if etag is None else {"If-None-Match": etag}
+        return self._call("GET", self._changes_url + scope, cap=MAX_PAGE_BYTES, params=params, headers=headers)
+
+    def put_blob(self, sha256: str, content: bytes, media_type: str) -> Reply:
+        """Upload a file by its content hash (``PUT /v1/blobs/{sha256}``; idempotent: 201 new, 200 held already).
+        Raises ``CentralUnreachable`` without an answer."""
+        return self._call("PUT", self._blobs_url + sha256, data=content, headers={"Content-Type": media_type})
+
+    def _call(self, method: str, url: str, *, cap: int = MAX_ANSWER_BYTES, **kwargs: Any) -> Reply:
         try:
-            with self._session.post(
-                self._ops_url,
-                data=canonical_json(op),
-                headers=headers,
-                timeout=self._timeout,
-                allow_redirects=False,
-                stream=True,
+            with self._session.request(
+                method, url, timeout=self._timeout, allow_redirects=False, stream=True, **kwargs
             ) as response:
-                body = _read_capped(response)
                 return Reply(
                     status=response.status_code,
-                    body=body,
+                    body=_read_capped(response, cap),
                     retry_after=response.headers.get("Retry-After"),
                     replayed=response.headers.get(IDEMPOTENT_REPLAYED, "").lower() == "true",
+                    etag=response.headers.get("ETag"),
                 )
         except requests.RequestException as exc:
             raise CentralUnreachable(type(exc).__name__) from None
+
+    def reachable(self) -> bool:
+        """Whether central answers its health check (``GET /v1/health``, no token needed): how an idle kiosk, with
+        nothing to send, still knows whether it is online. Never raises."""
+        try:
+            with self._session.get(
+                self._health_url, timeout=self._timeout, allow_redirects=False, stream=True
+            ) as response:
+                return response.status_code == 200 and bool(_read_capped(response))
+        except (requests.RequestException, CentralUnreachable):
+            return False
 
     def close(self) -> None:
         self._session.close()
 
 
-def _read_capped(response: requests.Response) -> bytes:
+def _read_capped(response: requests.Response, limit: int = MAX_ANSWER_BYTES) -> bytes:
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_content(chunk_size=16 * 1024):
         size += len(chunk)
-        if size > MAX_ANSWER_BYTES:
+        if size > limit:
             raise CentralUnreachable("AnswerTooLarge")
         chunks.append(chunk)
     return b"".join(chunks)

@@ -37,6 +37,8 @@ from sync.outbox import OutboxStore, QueuedOp
 from sync.protocol import CancelBody, CancelOp, ErrorBody, OpAnswer, SubmitBody, SubmitOp
 
 __all__ = [
+    "BlobSource",
+    "BlobUploader",
     "Dead",
     "DrainSummary",
     "InvalidOp",
@@ -46,7 +48,9 @@ __all__ = [
     "Sent",
     "Unauthorized",
     "build_op",
+    "central_unavailable",
     "classify",
+    "error_reason",
 ]
 
 log = logging.getLogger(__name__)
@@ -64,6 +68,18 @@ class OpSender(Protocol):
     """What the engine needs of ``sync.client.CentralClient``."""
 
     def push(self, op: SubmitOp | CancelOp) -> Reply: ...
+
+
+class BlobUploader(Protocol):
+    """What the engine needs of ``sync.client.CentralClient`` to upload a submit's files before the submit."""
+
+    def put_blob(self, sha256: str, content: bytes, media_type: str) -> Reply: ...
+
+
+class BlobSource(Protocol):
+    """Where the engine reads a file's bytes (the kiosk's cache): None when it no longer holds them."""
+
+    def blob(self, aggregate_id: uuid.UUID, sha256: str) -> bytes | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,18 +169,24 @@ def classify(op: SubmitOp | CancelOp, reply: Reply, now: dt.datetime) -> Outcome
         if answer.op_id != op.op_id or answer.aggregate_id != op.aggregate_id:
             return Retry(f"{status} answer for another op")
         return Sent(answer, reply.replayed)
-    reason = _error_reason(status, reply.body)
+    reason = error_reason(status, reply.body)
     if status == 401:
         return Unauthorized(reason)
     retry_after = retry_after_seconds(reply.retry_after, now)
-    if status in _UNAVAILABLE or 500 <= status < 600:
+    if central_unavailable(status):
         return Retry(reason, retry_after, ends_drain=True)
     if status in _TRANSIENT or not 400 <= status < 500:
         return Retry(reason, retry_after)
     return Dead(reason)
 
 
-def _error_reason(status: int, body: bytes) -> str:
+def central_unavailable(status: int) -> bool:
+    """408, 429, 5xx: central, or the road to it, is down or overloaded. Shared with the pull engine."""
+    return status in _UNAVAILABLE or 500 <= status < 600
+
+
+def error_reason(status: int, body: bytes) -> str:
+    """Central's error answer in one line (status, code, detail), for logs and dead letters."""
     try:
         error = ErrorBody.model_validate_json(body)
     except ValidationError:
@@ -190,9 +212,15 @@ class PushEngine:
         *,
         backoff: Backoff | None = None,
         clock: Callable[[], dt.datetime] = _utc_now,
+        files: BlobSource | None = None,
+        uploader: BlobUploader | None = None,
     ) -> None:
         self._store = store
         self._sender = sender
+        # Central links a submit's files to blobs uploaded before it (409 blob_missing otherwise): with both, each
+        # file goes up by its hash (an idempotent PUT) right before its submit.
+        self._files = files
+        self._uploader = uploader
         self._backoff = backoff if backoff is not None else Backoff()
         self._clock = clock
         self._lock = threading.Lock()
@@ -254,8 +282,39 @@ class PushEngine:
             op = build_op(queued)
         except InvalidOp as exc:
             return Dead(str(exc))
+        if isinstance(op, SubmitOp):
+            refused = self._upload_files(op)
+            if refused is not None:
+                return refused
         try:
             reply = self._sender.push(op)
         except CentralUnreachable as exc:
             return Retry(f"unreachable: {exc}", ends_drain=True)
         return classify(op, reply, self._clock())
+
+    def _upload_files(self, op: SubmitOp) -> Outcome | None:
+        """Upload the submit's files (each hash once); None when central holds them all, else what to do with
+        the op instead (retry it, dead-letter it, stop the drain), as for the op's own answer."""
+        if self._files is None or self._uploader is None:
+            return None
+        for document in {d.sha256: d for d in op.body.documents}.values():
+            content = self._files.blob(op.aggregate_id, document.sha256)
+            if content is None:
+                return Dead(f"document_missing: this kiosk no longer holds the file {document.sha256}")
+            try:
+                reply = self._uploader.put_blob(document.sha256, content, document.media_type)
+            except CentralUnreachable as exc:
+                return Retry(f"unreachable: {exc}", ends_drain=True)
+            status = reply.status
+            if status in {200, 201}:
+                continue
+            reason = f"file {document.sha256[:12]}: {error_reason(status, reply.body)}"[:MAX_REASON_CHARS]
+            if status == 401:
+                return Unauthorized(reason)
+            retry_after = retry_after_seconds(reply.retry_after, self._clock())
+            if central_unavailable(status):
+                return Retry(reason, retry_after, ends_drain=True)
+            if status in _TRANSIENT or not 400 <= status < 500:
+                return Retry(reason, retry_after)
+            return Dead(reason)
+        return None

@@ -189,13 +189,18 @@ class TrackedRequest:
     procedure_title: LocalizedText
     status: str  # one of REQUEST_STATUSES
     archived: bool
-    pending_send: bool  # True while an outbox op for it is unsent
+    pending_send: bool  # True while an outbox op for it is neither sent nor refused by central
     created_at: dt.datetime
     requester: Requester
     answers: Mapping[str, AnswerValue]
     appointment: Slot | None
     documents: tuple[DocumentInfo, ...]
     events: tuple[RequestEvent, ...]  # oldest first
+    number: str | None = None  # the town's number ("2026-000042") once central has the request
+    # Central refused one of its ops for good (a dead letter): it will not be sent again until an agent acts.
+    send_refused: bool = False
+    # Central has it and nothing of it waits: its answers, requester and files are no longer kept at this kiosk.
+    details_at_town_hall: bool = False
 
     @property
     def cancellable(self) -> bool:

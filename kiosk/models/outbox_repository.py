@@ -4,29 +4,42 @@ of each op. One short transaction per call; meant for the DB worker thread like 
 An op's aggregate is its request (``aggregate_id`` = the request's client UUID): a request's ops go out strictly
 in ``id`` order, the next only once the previous one is sent or dead. Acknowledging a submit stores central's
 number on the request in the same transaction as the ack, so the kiosk never shows "sent" without it.
+
+Personal data leaves the kiosk with the last op central settles (DESIGN.md, "Sync"): once a request's submit is
+acknowledged and none of its ops waits any more, the same transaction deletes its answers, its requester, its
+files and the submit op's body (which carried all of them, and the tracking code in clear); what tracking needs
+offline stays (number, code hash, procedure, status, appointment, history). The WAL is then checkpointed, so that
+no earlier image of those pages outlives them on disk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Sequence
 from typing import Final
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Engine, and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from kiosk.models.request_repository import SUBMIT, store_errors
-from kiosk.models.tables import Outbox, Request
+from kiosk.models.dto import RequestStoreError
+from kiosk.models.request_repository import CANCEL, EMPTY_REQUESTER_JSON, SUBMIT, store_errors
+from kiosk.models.retention import forget_old_pages
+from kiosk.models.tables import Outbox, Request, RequestDocument
+from kiosk.models.tables import RequestEvent as EventRow
 from sync.backoff import MAX_WAIT_SECONDS
 from sync.outbox import QueuedOp
 from sync.protocol import OpAnswer
 
 __all__ = ["OutboxRepository"]
 
+log = logging.getLogger(__name__)
+
 # One drain reads the due ops in pages of this size; the engine asks again until nothing is due.
 PAGE: Final = 200
 _MAX_ERROR_CHARS: Final = 1000
+_SENT_EVENTS: Final = {SUBMIT: "sent", CANCEL: "cancel_sent"}
 
 
 def _pending() -> ColumnElement[bool]:
@@ -82,6 +95,24 @@ class OutboxRepository:
         with store_errors(), self._sessions.begin() as session:
             return session.scalar(select(func.count()).select_from(Outbox).where(_pending())) or 0
 
+    def blob(self, aggregate_id: uuid.UUID, sha256: str) -> bytes | None:
+        """The bytes of a file of the request ``aggregate_id`` (its client UUID), for the upload before its submit;
+        None once they are no longer kept."""
+        query = (
+            select(RequestDocument.content)
+            .join(Request, Request.id == RequestDocument.request_id)
+            .where(Request.client_uuid == str(aggregate_id), RequestDocument.sha256 == sha256)
+            .limit(1)
+        )
+        with store_errors(), self._sessions.begin() as session:
+            return session.scalar(query)
+
+    def waiting_requests(self) -> int:
+        """How many requests have an op neither sent nor dead: the header's "demandes en attente d'envoi"."""
+        query = select(func.count(func.distinct(Outbox.request_id))).where(_pending())
+        with store_errors(), self._sessions.begin() as session:
+            return session.scalar(query) or 0
+
     def mark_sent(self, op_id: uuid.UUID, answer: OpAnswer, at: dt.datetime) -> None:
         # The UPDATE comes first: a transaction that read before writing cannot take the write lock once another
         # connection (a second kiosk process on this cache) has written meanwhile; SQLite refuses it at once.
@@ -93,10 +124,26 @@ class OutboxRepository:
         )
         with store_errors(), self._sessions.begin() as session:
             row = session.execute(acknowledged).first()
-            if row is not None and row.kind == SUBMIT:  # None: acknowledged already (a replay's answer)
+            if row is None:  # acknowledged already (a replay's answer)
+                return
+            if row.kind == SUBMIT:
                 session.execute(
                     update(Request).where(Request.id == row.request_id).values(number=answer.request.number)
                 )
+            if row.kind in _SENT_EVENTS:  # "Historique" says when the town hall got it (detail: its number)
+                session.add(
+                    EventRow(
+                        request_id=row.request_id,
+                        kind="operation",
+                        code=_SENT_EVENTS[row.kind],
+                        at=at,
+                        detail=answer.request.number,
+                    )
+                )
+                session.flush()
+            purged = _purge_personal_data(session, row.request_id)
+        if purged:
+            self._forget_old_pages()
 
     def mark_retry(self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str) -> None:
         statement = (
@@ -112,6 +159,45 @@ class OutboxRepository:
             update(Outbox)
             .where(Outbox.op_id == str(op_id), _pending())
             .values(dead_at=at, dead_reason=reason[:_MAX_ERROR_CHARS], next_attempt_at=None)
+            .returning(Outbox.request_id)
         )
         with store_errors(), self._sessions.begin() as session:
-            session.execute(statement)
+            request_id = session.scalar(statement)
+            # A refused cancel after an acknowledged submit settles the request's last op as well.
+            purged = request_id is not None and _purge_personal_data(session, request_id)
+        if purged:
+            self._forget_old_pages()
+
+    def _forget_old_pages(self) -> None:
+        engine = self._sessions.kw.get("bind")
+        if not isinstance(engine, Engine):
+            return
+        try:
+            forget_old_pages(engine)
+        except RequestStoreError as exc:
+            # The op is settled and the rows are gone; the next purge's checkpoint takes the old pages with it.
+            log.warning("the cache's journal could not be checkpointed after a purge: %s", exc)
+
+
+def _purge_personal_data(session: Session, request_id: int) -> bool:
+    """Delete what the request held of its requester once central has it and nothing of it waits to be sent;
+    whether anything was deleted. Idempotent: a purged request has nothing left to delete."""
+    acknowledged = exists().where(Outbox.request_id == request_id, Outbox.kind == SUBMIT, Outbox.sent_at.is_not(None))
+    waiting = exists().where(Outbox.request_id == request_id, _pending())
+    if not session.scalar(select(acknowledged & ~waiting)):
+        return False
+    kept = or_(Request.answers_json != "{}", Request.requester_json != EMPTY_REQUESTER_JSON)
+    statements = (
+        update(Request)
+        .where(Request.id == request_id, kept)
+        .values(answers_json="{}", requester_json=EMPTY_REQUESTER_JSON)
+        .returning(Request.id),
+        delete(RequestDocument).where(RequestDocument.request_id == request_id).returning(RequestDocument.id),
+        # The sent submit's body is never sent again (a replay is answered from central's record of it).
+        update(Outbox)
+        .where(Outbox.request_id == request_id, Outbox.kind == SUBMIT, Outbox.payload_json != "{}")
+        .values(payload_json="{}")
+        .returning(Outbox.id),
+    )
+    changed = [session.execute(statement).all() for statement in statements]
+    return any(changed)

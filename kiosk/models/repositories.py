@@ -153,6 +153,43 @@ class CatalogueRepository:
         return [_summary(p, titles.get(p.domain)) for p in procedures]
 
 
+def store_procedure(session: Session, procedure: Procedure, now: dt.datetime) -> str | None:
+    """Make ``procedure`` the current revision of its slug and keep the revision, in ``session``, under the same
+    rules as ``replace_catalogue`` (used by the pull from central, one change at a time). Returns why it cannot
+    be stored (its domain is not in the catalogue, its revision is stored with another definition, a value SQLite
+    cannot hold), and then nothing changed; None once stored."""
+    if session.get(DomainRow, procedure.domain) is None:
+        return f"its domain {procedure.domain!r} is not in the catalogue"
+    stored = _stored_revisions(session, [procedure])
+    if _conflicts([procedure], stored):
+        return f"revision {procedure.revision} is already stored with a different definition"
+    refused = _store_procedures(session, [procedure], stored, now)
+    return refused[0][1] if refused else None
+
+
+def keep_revision(session: Session, procedure: Procedure, now: dt.datetime) -> str | None:
+    """Keep the revision of ``procedure`` without offering it (central sent it before its domain); why it cannot
+    be kept (stored with another definition, a value SQLite cannot hold), or None."""
+    stored = _stored_revisions(session, [procedure])
+    if _conflicts([procedure], stored):
+        return f"revision {procedure.revision} is already stored with a different definition"
+    if (procedure.slug, procedure.revision) in stored:
+        return None
+    try:
+        with session.begin_nested():
+            row = RevisionRow(
+                slug=procedure.slug,
+                revision=procedure.revision,
+                definition_json=procedure.model_dump_json(),
+                loaded_at=now,
+            )
+            session.add(row)
+            session.flush()
+    except _UNSTORABLE as exc:
+        return str(getattr(exc, "orig", None) or exc)
+    return None
+
+
 def _require_unique(kind: str, slugs: Iterable[str]) -> None:
     seen: set[str] = set()
     for slug in slugs:

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, exists, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -47,7 +47,14 @@ from kiosk.models.tables import RequestEvent as EventRow
 from kiosk.models.tracking_key import code_digest
 from sync.catalogue import LocalizedText
 
-__all__ = ["CannotCancel", "RequestRepository", "RequestStoreError", "TrackingCodeTaken", "store_errors"]
+__all__ = [
+    "EMPTY_REQUESTER_JSON",
+    "CannotCancel",
+    "RequestRepository",
+    "RequestStoreError",
+    "TrackingCodeTaken",
+    "store_errors",
+]
 
 SUBMIT = "request.submit"
 CANCEL = "request.cancel"
@@ -379,6 +386,10 @@ def _decode_requester(data: Mapping[str, Any]) -> Requester:
     )
 
 
+# What a request keeps of its requester once central has it (kiosk.models.outbox_repository): nobody.
+EMPTY_REQUESTER_JSON = _dumps(_encode_requester(Requester("", "", "", Address("", "", ""), "", "", "none")))
+
+
 def _encode_slot(slot: Slot) -> dict[str, str]:
     # Central needs the offset to know the moment: a naive time is a caller bug.
     if slot.starts_at.tzinfo is None or slot.ends_at.tzinfo is None:
@@ -420,7 +431,12 @@ def _tracked(session: Session, row: Request, code: str) -> TrackedRequest:
     )
     # The composite foreign key guarantees the revision row; only its title is needed, not the whole model.
     title = LocalizedText.model_validate(json.loads(definition_json or "{}")["title"])
-    pending = session.scalar(select(exists().where(Outbox.request_id == row.id, Outbox.sent_at.is_(None))))
+    unsent = and_(Outbox.request_id == row.id, Outbox.sent_at.is_(None))
+    pending = session.scalar(select(exists().where(unsent, Outbox.dead_at.is_(None))))
+    refused = session.scalar(select(exists().where(unsent, Outbox.dead_at.is_not(None))))
+    acknowledged = session.scalar(
+        select(exists().where(Outbox.request_id == row.id, Outbox.kind == SUBMIT, Outbox.sent_at.is_not(None)))
+    )
     documents = session.execute(
         select(
             RequestDocument.field_id,
@@ -453,6 +469,11 @@ def _tracked(session: Session, row: Request, code: str) -> TrackedRequest:
         appointment=None if row.appointment_json is None else _decode_slot(json.loads(row.appointment_json)),
         documents=tuple(DocumentInfo(*a) for a in documents),
         events=tuple(RequestEvent(*e) for e in events),
+        number=row.number,
+        send_refused=bool(refused),
+        # The same rule as the purge (outbox_repository._purge_personal_data), which ran in the transaction that
+        # made it true.
+        details_at_town_hall=bool(acknowledged) and not pending,
     )
 
 

@@ -14,7 +14,7 @@ from kiosk.models.db import make_session_factory
 from kiosk.models.request_repository import store_errors
 from kiosk.models.tables import Outbox, Request
 
-__all__ = ["RetentionRepository"]
+__all__ = ["RetentionRepository", "forget_old_pages"]
 
 
 class RetentionRepository:
@@ -40,15 +40,17 @@ class RetentionRepository:
                 session.execute(delete(Outbox).where(Outbox.request_id.in_(doomed)))
                 session.execute(delete(Request).where(Request.id.in_(doomed)))
         if count:
-            self._forget_old_pages()
+            forget_old_pages(self._engine)
         return count
 
-    def _forget_old_pages(self) -> None:
-        # secure_delete zeroes the freed pages in the database file; the WAL still holds earlier images of them
-        # (a file's bytes, a name) until a checkpoint, and keeps its size after one unless truncated.
-        with store_errors(), self._engine.connect() as connection:
-            cursor = connection.connection.cursor()  # outside any transaction: a checkpoint cannot run inside one
-            try:
-                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                cursor.close()
+
+def forget_old_pages(engine: Engine) -> None:
+    """After deleting personal data: secure_delete zeroes the freed pages in the database file; the WAL still holds
+    earlier images of them (a file's bytes, a name) until a checkpoint, and keeps its size after one unless
+    truncated. Raises ``RequestStoreError``."""
+    with store_errors(), engine.connect() as connection:
+        cursor = connection.connection.cursor()  # outside any transaction: a checkpoint cannot run inside one
+        try:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            cursor.close()

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -172,7 +173,10 @@ class RequestEvent(Base):
     """The history of a request, append-only: rows are inserted, never updated. Oldest first is id order."""
 
     __tablename__ = "request_event"
-    __table_args__ = (CheckConstraint(_one_of("kind", _EVENT_KINDS), name="kind"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", _EVENT_KINDS), name="kind"),
+        Index("uq_request_event_central_position", "request_id", "central_position", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"), index=True)
@@ -181,6 +185,8 @@ class RequestEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     # Never personal data: a field id, a slot time, an op id.
     detail: Mapped[str] = mapped_column(Text)
+    # The event's place in central's history of the request; None for the events this kiosk wrote itself.
+    central_position: Mapped[int | None] = mapped_column(Integer)
 
 
 class Outbox(Base):
@@ -236,3 +242,45 @@ class TrackingGuardState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     failures_json: Mapped[str] = mapped_column(Text)
     blocked_until: Mapped[float | None] = mapped_column(Float)
+
+
+# --- Pulled from central ----------------------------------------------------------------------------------------
+
+
+class SyncState(Base):
+    """Per scope, central's opaque cursor and the ETag of the last page, written with the page they follow.
+    ``generation`` counts full snapshots; ``snapshotting`` is set while one (which spans pages) is under way."""
+
+    __tablename__ = "sync_state"
+
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    cursor: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    generation: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    snapshotting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    # The kiosk's clock, for people reading the cache: never used to order anything.
+    updated: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class SyncEntity(Base):
+    """The newest version central sent of an entity, tombstones included (an older change never wins), and the
+    snapshot generation that last saw it (what a snapshot did not send is removed at its end)."""
+
+    __tablename__ = "sync_entity"
+
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    deleted: Mapped[bool] = mapped_column(Boolean)
+    generation: Mapped[int] = mapped_column(Integer)
+
+
+class OpeningHoursRow(Base):
+    """The counter's opening hours as central sent them (sync.protocol.OpeningHours JSON): a single row."""
+
+    __tablename__ = "opening_hours"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    hours_json: Mapped[str] = mapped_column(Text)
+    updated: Mapped[dt.datetime] = mapped_column(UtcDateTime())

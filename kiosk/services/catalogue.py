@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.models.dto import CatalogueInfo, CatalogueLoadReport, DomainSummary, ProcedureDetail, ProcedureSummary
 from kiosk.services.executors import DbExecutor
@@ -12,7 +14,12 @@ from kiosk.services.search import SearchIndex
 from sync.catalogue import Domain, Procedure
 from sync.catalogue_files import CatalogueError, load_catalogue_directory
 
+if TYPE_CHECKING:
+    from sync.pull import PullSummary  # the pull engine and its HTTP client load only with the sync
+
 __all__ = ["CatalogueLoadReport", "CatalogueService", "CatalogueStore"]
+
+log = logging.getLogger(__name__)
 
 
 class CatalogueStore(Protocol):
@@ -40,6 +47,7 @@ class CatalogueService:
         self._repository = repository
         self._db = db
         self._index = SearchIndex.empty()
+        self._indexing: set[asyncio.Future[None]] = set()
 
     async def load_from_directory(self, directory: Path) -> CatalogueLoadReport:
         """Validate the TOML catalogue in ``directory``, store what is valid and index it.
@@ -54,6 +62,20 @@ class CatalogueService:
     async def rebuild_index(self) -> None:
         """Index what the cache holds now: at start-up, and after anything else replaced the catalogue."""
         self._index = await self._db.run(self._build_index)
+
+    def pulled(self, summaries: Sequence[PullSummary]) -> None:
+        """A pull from central ended (called on the event loop): index again if it changed the catalogue.
+
+        The search index lives in memory and reads nothing by itself; the tiles read the cache when shown."""
+        if any(s.scope == "catalogue" and (s.applied or s.resynced) for s in summaries):
+            task = asyncio.ensure_future(self.rebuild_index())
+            self._indexing.add(task)  # a strong reference until it is done
+            task.add_done_callback(self._indexed)
+
+    def _indexed(self, task: asyncio.Future[None]) -> None:
+        self._indexing.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("The search index could not be rebuilt after a pull", exc_info=task.exception())
 
     async def domains(self) -> list[DomainSummary]:
         return await self._db.run(self._repository.domains)

@@ -1,9 +1,10 @@
 """The one way blocking work leaves the GUI thread: ``await worker.run(fn, *args)``.
 
-Two workers, built by the composition root: the database's (ONE thread: SQLite sees a single writer, and every
-repository call runs there) and the files' (reading a USB key, checking a document, rendering its pages, writing or
-printing a receipt). Services wrap them in coroutines the views await; a view that must paint off the GUI thread
-(a receipt onto a QPdfWriter or a printer, which Qt allows) runs its function on the files' worker the same way.
+Three workers, built by the composition root: the database's (ONE thread: SQLite sees a single writer, and every
+repository call runs there), the files' (reading a USB key, checking a document, rendering its pages, writing or
+printing a receipt) and, when the kiosk syncs, the network's (calls to central). Services wrap them in coroutines
+the views await; a view that must paint off the GUI thread (a receipt onto a QPdfWriter or a printer, which Qt
+allows) runs its function on the files' worker the same way.
 """
 
 from __future__ import annotations
@@ -50,3 +51,11 @@ class FileWorker(Worker):
 
     def __init__(self) -> None:
         super().__init__("kiosk-files", threads=2)
+
+
+class NetworkWorker(Worker):
+    """Calls to central (the sync's drains, its health checks): a slow or silent network never holds up the
+    database's thread or the files'. One thread: the push engine drains one at a time anyway."""
+
+    def __init__(self) -> None:
+        super().__init__("kiosk-net", threads=1)

@@ -82,7 +82,9 @@ class RequestService:
     ``kiosk_id`` prefixes the local references ("borne-1-2026-000042"), whose year is the town's (``zone``): a
     request made at 00:30 on 1 January in Paris is numbered in the new year although it is still the old one in
     UTC. ``rng`` is for tests only (the codes are drawn with ``secrets`` otherwise). While the kiosk's ``guard``
-    blocks the tracking field, ``find`` looks nothing up, whatever the view does.
+    blocks the tracking field, ``find`` looks nothing up, whatever the view does. ``on_queued`` is called (on the
+    event loop's thread) after each op is stored for central, a submit or a cancel: the sync then sends it at once
+    rather than at its next tick.
     """
 
     def __init__(
@@ -95,6 +97,7 @@ class RequestService:
         *,
         rng: secrets.SystemRandom | random.Random | None = None,
         guard: TrackingGuard | None = None,
+        on_queued: Callable[[], None] | None = None,
     ) -> None:
         if not _KIOSK_ID.match(kiosk_id):
             raise ValueError(f"kiosk_id {kiosk_id!r} cannot prefix a reference: letters, digits, . _ - only")
@@ -105,6 +108,7 @@ class RequestService:
         self._clock = clock
         self._rng = rng
         self._guard = guard
+        self._on_queued = on_queued
 
     async def submit(self, draft: RequestDraft) -> SubmittedRequest:
         """Store the request, its files, its history and its outbox op in one transaction; then return it.
@@ -131,6 +135,7 @@ class RequestService:
                 log.warning("submission not stored: %s", reason)
                 raise SubmissionFailed(reason) from None
             log.info("request %s stored and queued", submitted.reference)
+            self._queued()
             return submitted
         log.error("no free tracking code after %d tries", MAX_CODE_TRIES)
         raise SubmissionFailed(f"no free tracking code after {MAX_CODE_TRIES} tries")
@@ -159,7 +164,17 @@ class RequestService:
         if tracked is None:
             raise RequestNotFound("no request has this tracking code")
         log.info("request %s cancelled", tracked.reference)
+        self._queued()
         return tracked
+
+    def _queued(self) -> None:
+        if self._on_queued is None:
+            return
+        try:
+            self._on_queued()
+        except Exception:
+            # The op is stored: the sync's next tick sends it. The visitor's request must not fail for this.
+            log.exception("the sync could not be woken")
 
     async def outbox(self) -> list[OutboxItem]:
         """The operations not yet sent to central, oldest first."""

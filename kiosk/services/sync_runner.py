@@ -5,6 +5,11 @@ writes are handed to the database worker, the one thread that runs SQL.
 After a drain the runner sleeps ``idle_seconds``, or until ``resume_at`` when central was unavailable (its
 Retry-After and the op's backoff: nothing is sent before). A ``wake()`` cuts the idle wait short, never an
 outage's: that wait is central's to set (a wake during it is answered by the drain that ends it).
+
+With a ``puller``, the runner also pulls the catalogue, the slots and the requests' news: after a drain that sent
+something (central has news of those requests) and every ``pull_seconds`` ± 20 % (the kiosks of a town do not
+poll in step). A failed pull never stops the drains: it only puts the next pull off (central's Retry-After or the
+pull's backoff). Pull timers run on the monotonic clock: a kiosk's date set ten years off changes nothing.
 """
 
 from __future__ import annotations
@@ -13,29 +18,43 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import random
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Final, Protocol
+from typing import Final, Protocol, TypeVar
 
 from kiosk.services.executors import Worker
+from sync.backoff import MAX_WAIT_SECONDS
 from sync.outbox import OutboxStore, QueuedOp
-from sync.protocol import OpAnswer
+from sync.protocol import CHANGE_SCOPES, ChangePage, ChangeScope, OpAnswer
+from sync.pull import PullPosition, PullStore, PullSummary
 from sync.push import DrainSummary
 
-__all__ = ["Drainer", "OnWorker", "SyncRunner"]
+__all__ = ["Drainer", "OnWorker", "PullOnWorker", "Puller", "SyncRunner"]
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
 IDLE_SECONDS: Final = 30.0
 # Between drains that end on an unauthorized token: an agent must act; trying again more often helps nobody.
 UNAUTHORIZED_SECONDS: Final = 300.0
+PULL_SECONDS: Final = 60.0
+PULL_JITTER: Final = 0.2  # ± this share of pull_seconds
 
 
 class Drainer(Protocol):
     """What the runner needs of ``sync.push.PushEngine``."""
 
     def drain(self, should_stop: Callable[[], bool] = ...) -> DrainSummary: ...
+
+
+class Puller(Protocol):
+    """What the runner needs of ``sync.pull.PullEngine``."""
+
+    def pull_all(self, scopes: Sequence[ChangeScope], should_stop: Callable[[], bool] = ...) -> list[PullSummary]: ...
 
 
 class OnWorker:
@@ -57,6 +76,27 @@ class OnWorker:
     def mark_dead(self, op_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
         self._worker.call(self._store.mark_dead, op_id, reason, at)
 
+    def blob(self, aggregate_id: uuid.UUID, sha256: str) -> bytes | None:
+        blob = getattr(self._store, "blob", None)  # a store without files (sync.push.BlobSource) holds none
+        return None if blob is None else self._worker.call(blob, aggregate_id, sha256)
+
+
+class PullOnWorker:
+    """A ``PullStore`` whose every call runs on ``worker`` (the database worker), whatever thread calls it."""
+
+    def __init__(self, store: PullStore, worker: Worker) -> None:
+        self._store = store
+        self._worker = worker
+
+    def position(self, scope: ChangeScope) -> PullPosition:
+        return self._worker.call(self._store.position, scope)
+
+    def apply_page(self, scope: ChangeScope, page: ChangePage, etag: str | None, *, snapshot_start: bool) -> int:
+        return self._worker.call(self._store.apply_page, scope, page, etag, snapshot_start=snapshot_start)
+
+    def forget_cursor(self, scope: ChangeScope) -> None:
+        self._worker.call(self._store.forget_cursor, scope)
+
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -64,7 +104,8 @@ def _utc_now() -> dt.datetime:
 
 class SyncRunner:
     """Drains ``engine`` on ``network`` in a loop. ``on_drained`` (called on the event loop thread) hears each
-    summary: the header's online state and waiting count will come from it."""
+    summary: the header's online state and waiting count will come from it. With ``puller``, pulls as the module
+    says; ``on_pulled`` hears each round's summaries (a catalogue changed: rebuild the search index)."""
 
     def __init__(
         self,
@@ -74,12 +115,24 @@ class SyncRunner:
         idle_seconds: float = IDLE_SECONDS,
         on_drained: Callable[[DrainSummary], None] | None = None,
         clock: Callable[[], dt.datetime] = _utc_now,
+        puller: Puller | None = None,
+        pull_seconds: float = PULL_SECONDS,
+        on_pulled: Callable[[Sequence[PullSummary]], None] | None = None,
+        rng: random.Random | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._engine = engine
         self._network = network
         self._idle = idle_seconds
         self._on_drained = on_drained
         self._clock = clock
+        self._puller = puller
+        self._pull_seconds = pull_seconds
+        self._on_pulled = on_pulled
+        self._rng = rng if rng is not None else random.Random()
+        self._monotonic = monotonic
+        self._next_pull = monotonic()  # the first pull follows the first drain
+        self._pull_not_before = self._next_pull
         self._wake = asyncio.Event()
         self._stopping = threading.Event()  # read by the drain on the network thread, between ops
         self._task: asyncio.Task[None] | None = None
@@ -111,20 +164,61 @@ class SyncRunner:
                     self._on_drained(summary)
                 except Exception:
                     log.exception("sync listener failed")  # the drains go on: a listener's bug must not stop them
+            await self._pull(summary)
             await self._pause(summary)
 
     async def _drain(self) -> DrainSummary | None:
-        # shield: cancelling the runner must not leave the network thread's drain unawaited mid-op; stop() waits.
-        drain = asyncio.ensure_future(self._network.run(self._engine.drain, self._stopping.is_set))
         try:
-            return await asyncio.shield(drain)
+            return await self._on_network(self._engine.drain, self._stopping.is_set)
         except asyncio.CancelledError:
-            await asyncio.gather(drain, return_exceptions=True)
             raise
         except Exception:
             # A store error (a full disk) or a bug: the ops stay queued, the next tick tries again.
             log.exception("sync drain failed")
             return None
+
+    async def _on_network(self, work: Callable[[Callable[[], bool]], T], should_stop: Callable[[], bool]) -> T:
+        # shield: cancelling the runner must not leave the network thread's work unawaited mid-call; stop() waits.
+        running = asyncio.ensure_future(self._network.run(work, should_stop))
+        try:
+            return await asyncio.shield(running)
+        except asyncio.CancelledError:
+            await asyncio.gather(running, return_exceptions=True)
+            raise
+
+    async def _pull(self, drained: DrainSummary | None) -> None:
+        if self._puller is None:
+            return
+        now = self._monotonic()
+        news = drained is not None and drained.stopped_reason is None and drained.sent > 0
+        if now < self._pull_not_before or not (news or now >= self._next_pull):
+            return
+        puller = self._puller
+        summaries: list[PullSummary] = []
+        try:
+            summaries = await self._on_network(lambda stop: puller.pull_all(CHANGE_SCOPES, stop), self._stopping.is_set)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("sync pull failed")  # a store error or a bug: the drains go on, the next pull tries again
+        self._schedule_pull(summaries)
+        if summaries and self._on_pulled is not None:
+            try:
+                self._on_pulled(summaries)
+            except Exception:
+                log.exception("pull listener failed")
+
+    def _schedule_pull(self, summaries: Sequence[PullSummary]) -> None:
+        now = self._monotonic()
+        self._next_pull = now + self._pull_seconds * self._rng.uniform(1 - PULL_JITTER, 1 + PULL_JITTER)
+        self._pull_not_before = now
+        for summary in summaries:
+            if summary.stopped_reason == "unauthorized":
+                self._pull_not_before = now + UNAUTHORIZED_SECONDS
+            elif summary.stopped_reason == "unavailable" and summary.resume_at is not None:
+                wait = (summary.resume_at - self._clock()).total_seconds()
+                self._pull_not_before = now + min(max(0.0, wait), MAX_WAIT_SECONDS)
+        self._next_pull = max(self._next_pull, self._pull_not_before)
 
     async def _pause(self, summary: DrainSummary | None) -> None:
         if summary is not None and summary.stopped_reason == "unavailable" and summary.resume_at is not None:
@@ -134,5 +228,7 @@ class SyncRunner:
         seconds = (
             UNAUTHORIZED_SECONDS if summary is not None and summary.stopped_reason == "unauthorized" else self._idle
         )
+        if self._puller is not None:  # wake for the next pull, whichever comes first
+            seconds = min(seconds, max(0.0, self._next_pull - self._monotonic()))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.services.executors import FileWorker
     from kiosk.services.requests import RequestService
     from kiosk.services.slots import SlotService
+    from kiosk.services.sync_status import SyncStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,13 @@ class ViewContext(QObject):
         theme_changed(object): the new Theme, after a switch to or from high contrast.
         services_attached(): the services are ready (cache open, catalogue loaded).
         connection_changed(bool): whether central is reachable.
+        sync_changed(object): the new ``SyncStatus`` (online, requests waiting to be sent).
     """
 
     theme_changed = Signal(object)
     services_attached = Signal()
     connection_changed = Signal(bool)
+    sync_changed = Signal(object)
 
     def __init__(self, settings: Settings, translations: Translations, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +62,7 @@ class ViewContext(QObject):
         self.translations = translations
         self.theme: Theme = load_theme(settings.high_contrast)
         self.online = False
+        self.waiting = 0  # requests waiting to be sent to central (counted only when the kiosk syncs)
         # Per kiosk, not per visitor: a session wipe must not give a code-guesser a fresh count.
         self.tracking_guard = TrackingGuard()
         self._services: Services | None = None
@@ -77,6 +81,15 @@ class ViewContext(QObject):
         """Language and display back to the kiosk's defaults, for the next visitor."""
         self.translations.reset()
         self.set_high_contrast(self.settings.high_contrast)
+
+    def set_sync_status(self, state: SyncStatus) -> None:
+        """The sync service's listener: its state, as signals for the views (on the GUI thread, like the loop)."""
+        online_changed = state.online != self.online
+        self.online = state.online
+        self.waiting = state.waiting
+        if online_changed:
+            self.connection_changed.emit(state.online)
+        self.sync_changed.emit(state)
 
     def attach_services(self, services: Services) -> None:
         self._services = services

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.views import icons
 from kiosk.views.context import ViewContext
+from kiosk.views.plural import count_text
 from kiosk.views.theme import Theme
 
 ICON = 32  # px, the header buttons' icons
@@ -137,6 +138,12 @@ class Header(QWidget):
         self.connection_icon = QLabel()
         self.connection = QLabel()
         self.connection.setObjectName("connectionState")
+        # How many requests wait to be sent to the town hall: shown only when some do (a calm line, no colour).
+        self.waiting = QLabel()
+        self.waiting.setObjectName("syncWaiting")
+        self.waiting.setTextFormat(Qt.TextFormat.PlainText)
+        self.waiting.setWordWrap(True)  # two lines rather than a window wider than a portrait screen
+        self.waiting.hide()
         self.contrast_button = self._button("contrast", self.contrast_clicked)
         self.contrast_button.setCheckable(True)
         self.language_button = self._button("language", self.language_clicked)
@@ -152,6 +159,7 @@ class Header(QWidget):
         row.addWidget(self.town, 1)
         row.addWidget(self.connection_icon)
         row.addWidget(self.connection)
+        row.addWidget(self.waiting)
         row.addWidget(self.contrast_button)
         row.addWidget(self.language_button)
         row.addWidget(self.help_button)
@@ -159,6 +167,7 @@ class Header(QWidget):
         self._compact = False
         self.set_theme(ctx.theme)
         self.retranslate()
+        ctx.sync_changed.connect(self._on_sync)  # a bound method: dropped with the header
 
     @property
     def buttons(self) -> tuple[HeaderButton, ...]:
@@ -221,6 +230,9 @@ class Header(QWidget):
         self.connection_icon.setPixmap(icons.pixmap("online" if online else "offline", color, 36))
         self.retranslate()
 
+    def _on_sync(self, _state: object) -> None:
+        self.retranslate()
+
     def retranslate(self) -> None:
         labels = {
             self.back_button: (self.tr("Retour"), self.tr("Retour à l'écran précédent")),
@@ -249,6 +261,11 @@ class Header(QWidget):
         for widget in (self.connection, self.connection_icon):
             widget.setAccessibleName(name)
             widget.setToolTip(tip)
+        waiting = self._ctx.waiting
+        text = count_text(waiting, self.tr("%1 demande en attente d'envoi"), self.tr("%1 demandes en attente d'envoi"))
+        self.waiting.setText(text)
+        self.waiting.setAccessibleName(text)
+        self.waiting.setVisible(waiting > 0)
         for button in self.buttons:
             button.updateGeometry()  # a stacked button's width follows its name
 

@@ -27,11 +27,12 @@ KIND_ICONS = {"operation": "document", "document": "attachment", "exchange": "ne
 def status_text(request: TrackedRequest) -> str:
     """The status in words, as the badge shows it."""
     if request.status == "submitted":
-        return (
-            QCoreApplication.translate("RequestTexts", "En attente d'envoi")
-            if request.pending_send
-            else QCoreApplication.translate("RequestTexts", "Envoyée à la mairie")
-        )
+        if request.pending_send:
+            return QCoreApplication.translate("RequestTexts", "En attente d'envoi")
+        if request.send_refused:
+            # Refused for good (a dead letter): "en attente" would be a promise nobody keeps.
+            return QCoreApplication.translate("RequestTexts", "Envoi refusé")
+        return QCoreApplication.translate("RequestTexts", "Transmise à la mairie")
     words = {
         "draft": QCoreApplication.translate("RequestTexts", "Brouillon"),
         "in_progress": QCoreApplication.translate("RequestTexts", "En cours de traitement"),

@@ -947,12 +947,12 @@
     <name>FollowUpPage</name>
     <message>
         <location filename="../../kiosk/views/pages/follow_up.py" line="213"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="402"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="431"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="249"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="258"/>
         <source>En attente d&apos;envoi à la mairie</source>
         <translation>Waiting to be sent to the town hall</translation>
     </message>
@@ -993,160 +993,175 @@
         <translation>%1 tab</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="217"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
         <source>État</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="217"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="219"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="217"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="217"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
         <source>Déposée le</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="221"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="223"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="224"/>
         <source>Annuler ma demande</source>
         <translation>Cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="222"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="225"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="223"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="226"/>
         <source>Retour à la saisie du code</source>
         <translation>Back to entering the code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="232"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="489"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="235"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="518"/>
         <source>Aucune demande ne correspond à ce code.</source>
         <translation>No request matches this code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="235"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="238"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="377"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="406"/>
         <source>Aucune pièce jointe</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="379"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="408"/>
         <source>%1 fichier joint</source>
         <translation>%1 file attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="379"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="408"/>
         <source>%1 fichiers joints</source>
         <translation>%1 files attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="380"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="409"/>
         <source>Touchez un fichier pour le voir.</source>
         <translation>Tap a file to see it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="245"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="248"/>
         <source>État de la demande : %1</source>
         <translation>Request status: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="246"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="219"/>
+        <source>Numéro</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="249"/>
         <source>Archivée</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="318"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="255"/>
+        <source>La mairie n&apos;a pas pu l&apos;enregistrer : adressez-vous à l&apos;accueil avec votre code de suivi.</source>
+        <translation>The town hall could not record it: please ask at the front desk with your tracking code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="327"/>
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="338"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="347"/>
         <source>Aucun événement pour le moment.</source>
         <translation>No updates yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="354"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="356"/>
+        <source>Votre demande a été transmise à la mairie, qui en conserve le détail. Pour protéger vos informations, la borne ne les garde plus. Pour les consulter, adressez-vous à l&apos;accueil.</source>
+        <translation>Your request has been passed on to the town hall, which keeps its details. To protect your information, the kiosk no longer keeps it. To see it, please ask at the front desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="379"/>
         <source>Autres réponses</source>
         <translation>Other answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="358"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="383"/>
         <source>Cette demande ne comporte aucune réponse.</source>
         <translation>This request has no answers.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="367"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="394"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="388"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="417"/>
         <source>Ouvrir le document %1</source>
         <translation>Open the document %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="408"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="437"/>
         <source>Ce rendez-vous est annulé avec la demande.</source>
         <translation>This appointment is cancelled along with the request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="427"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="456"/>
         <source>Ce document ne peut pas être affiché.</source>
         <translation>This document cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="455"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="484"/>
         <source>Annuler cette demande ?</source>
         <translation>Cancel this request?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="456"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="485"/>
         <source>Elle sera archivée ; l&apos;annulation sera transmise à la mairie.</source>
         <translation>It will be archived, and the cancellation will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="459"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="460"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="488"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="489"/>
         <source>Non, garder ma demande</source>
         <translation>No, keep my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="461"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="490"/>
         <source>Oui, annuler</source>
         <translation>Yes, cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="462"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="491"/>
         <source>Oui, annuler ma demande</source>
         <translation>Yes, cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="485"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="514"/>
         <source>Cette demande ne peut plus être annulée : la mairie l&apos;a déjà traitée.</source>
         <translation>This request can no longer be cancelled: the town hall has already dealt with it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="494"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="523"/>
         <source>L&apos;annulation n&apos;a pas pu être enregistrée. Réessayez, ou adressez-vous à l&apos;accueil.</source>
         <translation>The cancellation could not be saved. Try again, or ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="501"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="530"/>
         <source>Votre demande est annulée. La mairie en sera informée.</source>
         <translation>Your request is cancelled. The town hall will be informed.</translation>
     </message>
@@ -1154,69 +1169,79 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/views/header.py" line="226"/>
+        <location filename="../../kiosk/views/header.py" line="237"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="226"/>
+        <location filename="../../kiosk/views/header.py" line="237"/>
         <source>Retour à l&apos;écran précédent</source>
         <translation>Back to the previous screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="227"/>
+        <location filename="../../kiosk/views/header.py" line="238"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="228"/>
+        <location filename="../../kiosk/views/header.py" line="239"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="229"/>
+        <location filename="../../kiosk/views/header.py" line="240"/>
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="229"/>
+        <location filename="../../kiosk/views/header.py" line="240"/>
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="230"/>
+        <location filename="../../kiosk/views/header.py" line="241"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="230"/>
+        <location filename="../../kiosk/views/header.py" line="241"/>
         <source>Terminer et tout effacer pour la personne suivante</source>
         <translation>Finish and clear everything for the next person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="242"/>
+        <location filename="../../kiosk/views/header.py" line="253"/>
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="242"/>
+        <location filename="../../kiosk/views/header.py" line="253"/>
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="243"/>
+        <location filename="../../kiosk/views/header.py" line="254"/>
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="243"/>
+        <location filename="../../kiosk/views/header.py" line="254"/>
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="247"/>
+        <location filename="../../kiosk/views/header.py" line="258"/>
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/header.py" line="264"/>
+        <source>%1 demande en attente d&apos;envoi</source>
+        <translation>%1 request waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/header.py" line="264"/>
+        <source>%1 demandes en attente d&apos;envoi</source>
+        <translation>%1 requests waiting to be sent</translation>
     </message>
 </context>
 <context>
@@ -1909,178 +1934,183 @@ keyboard</translation>
         <translation>Waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="33"/>
-        <source>Envoyée à la mairie</source>
-        <translation>Sent to the town hall</translation>
+        <location filename="../../kiosk/views/request_texts.py" line="34"/>
+        <source>Envoi refusé</source>
+        <translation>Sending refused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="36"/>
+        <location filename="../../kiosk/views/request_texts.py" line="35"/>
+        <source>Transmise à la mairie</source>
+        <translation>Passed on to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="37"/>
         <source>Brouillon</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="37"/>
+        <location filename="../../kiosk/views/request_texts.py" line="38"/>
         <source>En cours de traitement</source>
         <translation>Being processed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="38"/>
+        <location filename="../../kiosk/views/request_texts.py" line="39"/>
         <source>En attente de votre part</source>
         <translation>Waiting for your reply</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="39"/>
+        <location filename="../../kiosk/views/request_texts.py" line="40"/>
         <source>Acceptée</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="40"/>
+        <location filename="../../kiosk/views/request_texts.py" line="41"/>
         <source>Refusée</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="41"/>
+        <location filename="../../kiosk/views/request_texts.py" line="42"/>
         <source>Annulée</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="42"/>
+        <location filename="../../kiosk/views/request_texts.py" line="43"/>
         <source>Clôturée</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="50"/>
-        <location filename="../../kiosk/views/request_texts.py" line="54"/>
+        <location filename="../../kiosk/views/request_texts.py" line="51"/>
+        <location filename="../../kiosk/views/request_texts.py" line="55"/>
         <source>Opération sur la demande</source>
         <translation>Update on the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="51"/>
+        <location filename="../../kiosk/views/request_texts.py" line="52"/>
         <source>Pièce jointe</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="52"/>
+        <location filename="../../kiosk/views/request_texts.py" line="53"/>
         <source>Échange</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="53"/>
+        <location filename="../../kiosk/views/request_texts.py" line="54"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="76"/>
+        <location filename="../../kiosk/views/request_texts.py" line="77"/>
         <source>Rendez-vous réservé</source>
         <translation>Appointment booked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="78"/>
+        <location filename="../../kiosk/views/request_texts.py" line="79"/>
         <source>Rendez-vous réservé pour le %1</source>
         <translation>Appointment booked for %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="80"/>
+        <location filename="../../kiosk/views/request_texts.py" line="81"/>
         <source>Demande enregistrée sur la borne</source>
         <translation>Request saved on the kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="81"/>
+        <location filename="../../kiosk/views/request_texts.py" line="82"/>
         <source>En attente d&apos;envoi à la mairie</source>
         <translation>Waiting to be sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="82"/>
+        <location filename="../../kiosk/views/request_texts.py" line="83"/>
         <source>Demande envoyée à la mairie</source>
         <translation>Request sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="83"/>
+        <location filename="../../kiosk/views/request_texts.py" line="84"/>
         <source>Demande reçue par la mairie</source>
         <translation>Request received by the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="84"/>
+        <location filename="../../kiosk/views/request_texts.py" line="85"/>
         <source>Demande en cours de traitement</source>
         <translation>Request being processed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="85"/>
+        <location filename="../../kiosk/views/request_texts.py" line="86"/>
         <source>La mairie attend une réponse de votre part</source>
         <translation>The town hall is waiting for your reply</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="86"/>
+        <location filename="../../kiosk/views/request_texts.py" line="87"/>
         <source>Demande acceptée</source>
         <translation>Request accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="87"/>
+        <location filename="../../kiosk/views/request_texts.py" line="88"/>
         <source>Demande refusée</source>
         <translation>Request refused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="88"/>
+        <location filename="../../kiosk/views/request_texts.py" line="89"/>
         <source>Demande clôturée</source>
         <translation>Request closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="89"/>
+        <location filename="../../kiosk/views/request_texts.py" line="90"/>
         <source>Demande annulée</source>
         <translation>Request cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="90"/>
+        <location filename="../../kiosk/views/request_texts.py" line="91"/>
         <source>Annulation en attente d&apos;envoi</source>
         <translation>Cancellation waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="91"/>
+        <location filename="../../kiosk/views/request_texts.py" line="92"/>
         <source>Annulation transmise à la mairie</source>
         <translation>Cancellation sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="92"/>
+        <location filename="../../kiosk/views/request_texts.py" line="93"/>
         <source>Pièce jointe retirée</source>
         <translation>Attachment removed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="93"/>
+        <location filename="../../kiosk/views/request_texts.py" line="94"/>
         <source>Rendez-vous annulé</source>
         <translation>Appointment cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="94"/>
+        <location filename="../../kiosk/views/request_texts.py" line="95"/>
         <source>Message de la mairie</source>
         <translation>Message from the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="102"/>
+        <location filename="../../kiosk/views/request_texts.py" line="103"/>
         <source>Pièce jointe ajoutée : %1</source>
         <translation>Attachment added: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="104"/>
+        <location filename="../../kiosk/views/request_texts.py" line="105"/>
         <source>Pièce jointe ajoutée</source>
         <translation>Attachment added</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="108"/>
+        <location filename="../../kiosk/views/request_texts.py" line="109"/>
         <source>%1 fichier</source>
         <translation>%1 file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="109"/>
+        <location filename="../../kiosk/views/request_texts.py" line="110"/>
         <source>%1 fichiers</source>
         <translation>%1 files</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="112"/>
+        <location filename="../../kiosk/views/request_texts.py" line="113"/>
         <source>Pièce jointe ajoutée (%1)</source>
         <translation>Attachment added (%1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="115"/>
+        <location filename="../../kiosk/views/request_texts.py" line="116"/>
         <source>Pièce jointe ajoutée : %1 (%2)</source>
         <translation>Attachment added: %1 (%2)</translation>
     </message>

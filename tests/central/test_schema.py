@@ -34,7 +34,8 @@ def test_the_head_the_code_expects_is_alembics() -> None:
 def test_an_empty_database_is_reported_with_the_command_to_run(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     try:
-        with pytest.raises(SchemaNotCurrent, match=rf"at migration none, the code needs {HEAD}: run `central db upgrade`"):
+        expected = rf"at migration none, the code needs {HEAD}: run `central db upgrade`"
+        with pytest.raises(SchemaNotCurrent, match=expected):
             check_schema(engine)
     finally:
         engine.dispose()

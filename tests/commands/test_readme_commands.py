@@ -34,12 +34,17 @@ RUN_BY_CI = ("make lint", "make test")
 
 def readme_commands() -> list[str]:
     """The commands of the README's ```sh blocks, without their comments."""
+    return [
+        command for block in SHELL_BLOCK.findall(README.read_text(encoding="utf-8")) for command in _commands_of(block)
+    ]
+
+
+def _commands_of(block: str) -> list[str]:
     commands = []
-    for block in SHELL_BLOCK.findall(README.read_text(encoding="utf-8")):
-        for line in block.splitlines():
-            command = line.split("  #", 1)[0].split(" # ", 1)[0].strip()
-            if command and not command.startswith("#"):
-                commands.append(command)
+    for line in block.splitlines():
+        command = line.split("  #", 1)[0].split(" # ", 1)[0].strip()
+        if command and not command.startswith("#"):
+            commands.append(command)
     return commands
 
 
@@ -307,6 +312,77 @@ def test_full_screen_covers_the_screen_without_a_window_manager(
         assert kiosk.stop() == 0, kiosk.output
 
 
+# --- The central service: the README's commands in the order it gives them, on one fresh data folder ----------
+
+CENTRAL_SECTION = re.compile(r"^## The central service\n(.*?)^## ", re.MULTILINE | re.DOTALL)
+
+
+def central_commands() -> list[str]:
+    """The commands of the README's central section, in order."""
+    section = CENTRAL_SECTION.search(README.read_text(encoding="utf-8"))
+    assert section is not None, "the README has no central section"
+    return [command for block in SHELL_BLOCK.findall(section.group(1)) for command in _commands_of(block)]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.timeout(240)
+def test_the_central_commands_in_the_readmes_order(tmp_path: Path) -> None:
+    import requests
+
+    port = _free_port()
+    env = {"CENTRAL_DATA_DIR": str(tmp_path / "central"), "CENTRAL_PORT": str(port)}
+    openapi = ROOT / "docs" / "openapi.json"
+    shipped = openapi.read_bytes()
+    commands = central_commands()
+    assert commands[-1] == "central serve", "the README ends the central commands with the one that keeps running"
+    try:
+        for command in commands[:-1]:
+            result = typed(command, tmp_path, timeout=90, **env)
+            assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+            if command == "central requests list":
+                assert len(re.findall(r"\b\d{4}-\d{6}\b", result.stdout)) == 3, result.stdout  # the seeded requests
+        assert openapi.read_bytes() == shipped, "docs/openapi.json is not what central serves: run the command"
+    finally:
+        openapi.write_bytes(shipped)
+    server = subprocess.Popen(
+        ["bash", "-c", f"{ACTIVATE} && exec central serve"],
+        cwd=ROOT,
+        env=_environment(tmp_path, **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = requests.get(f"http://127.0.0.1:{port}/v1/health", timeout=2)
+                break
+            except requests.ConnectionError:
+                assert server.poll() is None, "central serve stopped"
+                assert time.monotonic() < deadline, "central serve did not start"
+                time.sleep(0.2)
+        assert health.status_code == 200
+        page = requests.get(f"http://127.0.0.1:{port}/suivi/DMBCDFGH", timeout=5)  # a seeded request's code
+        assert page.status_code == 200
+        assert 'lang="fr"' in page.text
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    # uvicorn shuts down gracefully, then ends by the signal it caught (systemd counts SIGTERM as a clean stop).
+    assert server.returncode in (0, -signal.SIGTERM), output
+    assert "Application shutdown complete." in output, output
+    assert "Traceback" not in output, output
+
+
 TESTED = {
     "make run": test_make_run_opens_the_kiosk_and_stops_cleanly,
     "make test": test_the_ci_runs_lint_and_the_readmes_test_command_as_typed,
@@ -319,4 +395,5 @@ TESTED = {
     "kiosk catalogue check": test_kiosk_catalogue_check,
     "kiosk catalogue list --json": test_kiosk_catalogue_list_json,
     "central catalogue check resources/catalogue": test_central_catalogue_check,
+    **dict.fromkeys(central_commands(), test_the_central_commands_in_the_readmes_order),
 }

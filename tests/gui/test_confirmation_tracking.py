@@ -944,7 +944,10 @@ def test_words_for_statuses_and_answers() -> None:
         documents=(),
         events=(),
     )
-    assert status_text(tracked) == "Envoyée à la mairie"
+    assert status_text(tracked) == "Transmise à la mairie"
+    assert status_text(dataclasses.replace(tracked, pending_send=True)) == "En attente d'envoi"
+    # A dead letter is not "waiting" for ever: it says it was refused (the page says to see the counter).
+    assert status_text(dataclasses.replace(tracked, send_refused=True)) == "Envoi refusé"
     assert format_answer(None, False, "fr") == "Non"
     assert format_answer(None, 3, "fr") == "3"
     assert format_answer(None, Address("1 place de la Mairie", "45000", "Valmont", "Bât. B"), "fr") == (

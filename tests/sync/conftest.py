@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from tests.central.conftest import Central, add_kiosk, central_env, database_url, db, server
+from tests.central.conftest import Central, add_kiosk, central_env, cli, database_url, db, server
 from tests.sync.fault_proxy import FaultProxy
 from tests.sync.kiosk_cache import KioskCache
 
-__all__ = ["Registered", "cache", "central_env", "database_url", "db", "kiosk", "proxy", "server"]
+__all__ = ["Registered", "cache", "central_env", "cli", "database_url", "db", "kiosk", "proxy", "server"]
 
 
 @dataclass(frozen=True)

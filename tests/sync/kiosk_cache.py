@@ -83,6 +83,12 @@ class KioskCache:
 
         return self._run(work)
 
+    def submit_drafts(self, drafts: list[RequestDraft]) -> list[SubmittedRequest]:
+        async def work(service: RequestService) -> list[SubmittedRequest]:
+            return [await service.submit(made) for made in drafts]
+
+        return self._run(work)
+
     def cancel(self, code: str) -> TrackedRequest:
         async def work(service: RequestService) -> TrackedRequest:
             return await service.cancel(code)

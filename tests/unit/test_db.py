@@ -29,10 +29,13 @@ TABLES = {
     "procedure",
     "procedure_revision",
     "counter",
+    "opening_hours",
     "outbox",
     "request",
     "request_document",
     "request_event",
+    "sync_entity",
+    "sync_state",
     "tracking_guard",
 }
 
@@ -165,7 +168,10 @@ def test_0003_renames_the_files_and_their_history_and_keeps_them(tmp_path: Path)
     ]
     assert raw.execute("SELECT kind, code FROM request_event").fetchall() == [("document", "document_added")]
     with pytest.raises(sqlite3.IntegrityError, match="ck_request_event_kind"):
-        raw.execute("INSERT INTO request_event VALUES (2, 1, 'attachment', 'x', '2026-11-30', '')")
+        raw.execute(
+            "INSERT INTO request_event (id, request_id, kind, code, at, detail) "
+            "VALUES (2, 1, 'attachment', 'x', '2026-11-30', '')"
+        )
     raw.close()
 
 

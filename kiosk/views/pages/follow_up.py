@@ -214,7 +214,10 @@ class FollowUpPage(Page):
         }
         for key, name in names.items():
             self.tabs.set_label(key, name, self.tr("Onglet %1").replace("%1", name))
-        facts = (self.tr("État"), self.tr("Référence"), self.tr("Code de suivi"), self.tr("Déposée le"))
+        # Central's number once it has the request (the one its agents and mails use), the local reference until.
+        numbered = self.request is not None and self.request.number is not None
+        reference = self.tr("Numéro") if numbered else self.tr("Référence")
+        facts = (self.tr("État"), reference, self.tr("Code de suivi"), self.tr("Déposée le"))
         for label, text in zip(self._fact_names, facts, strict=True):
             label.setText(text)
         self.cancel_button.setText(self.tr("Annuler ma demande"))
@@ -237,7 +240,7 @@ class FollowUpPage(Page):
         lang = self.ctx.language
         zone = self.ctx.settings.zone
         self._procedure.setText(request.procedure_title.get(lang))
-        self._reference.setText(request.reference)
+        self._reference.setText(request.number or request.reference)
         self._code.setText(spaced_code(request.tracking_code))
         self._date.setText(format_datetime(request.created_at, lang, zone))
         status = status_text(request)
@@ -246,8 +249,14 @@ class FollowUpPage(Page):
         self.archived_badge.setText(self.tr("Archivée"))
         self.archived_badge.setVisible(request.archived)
         pending = request.pending_send and request.status != "submitted"
-        self._pending.setText(self.tr("En attente d'envoi à la mairie"))
-        self._pending.setVisible(pending)
+        if request.send_refused and not request.pending_send:
+            # Central refused it for good: only an agent can act on it; its reason is in the agents' log.
+            self._pending.setText(
+                self.tr("La mairie n'a pas pu l'enregistrer : adressez-vous à l'accueil avec votre code de suivi.")
+            )
+        else:
+            self._pending.setText(self.tr("En attente d'envoi à la mairie"))
+        self._pending.setVisible(pending or (request.send_refused and not request.pending_send))
         self.cancel_button.setVisible(request.cancellable)
         self.cancel_button.setEnabled(True)
         self.tabs.set_tab_visible("appointment", request.appointment is not None)
@@ -337,7 +346,23 @@ class FollowUpPage(Page):
         if not request.events:
             column.addWidget(self._text(self.tr("Aucun événement pour le moment.")))
 
+    def _at_town_hall(self, request: TrackedRequest, column: QVBoxLayout) -> bool:
+        """Once central has the request, the kiosk keeps none of its details: say where they are instead."""
+        if not request.details_at_town_hall:
+            return False
+        column.addWidget(
+            self._text(
+                self.tr(
+                    "Votre demande a été transmise à la mairie, qui en conserve le détail. Pour protéger vos "
+                    "informations, la borne ne les garde plus. Pour les consulter, adressez-vous à l'accueil."
+                )
+            )
+        )
+        return True
+
     def _answers(self, request: TrackedRequest, column: QVBoxLayout) -> None:
+        if self._at_town_hall(request, column):
+            return
         lang = self.ctx.language
         shown: set[str] = set()
         if self.definition is not None:
@@ -358,6 +383,8 @@ class FollowUpPage(Page):
             column.addWidget(self._text(self.tr("Cette demande ne comporte aucune réponse.")))
 
     def _requester(self, request: TrackedRequest, column: QVBoxLayout) -> None:
+        if self._at_town_hall(request, column):
+            return
         person = request.requester
         # Read with the labels of the form the visitor filled ("Mes informations"): the same words on both screens.
         form = {f.id: f for f in requester_step().fields}
@@ -371,6 +398,8 @@ class FollowUpPage(Page):
         self._pair(column, form["notify_by"].label.get(lang), format_answer(form["notify_by"], person.notify_by, lang))
 
     def _documents(self, request: TrackedRequest, column: QVBoxLayout) -> None:
+        if self._at_town_hall(request, column):
+            return
         labels = self.labels()
         files = request.documents
         if not files:
