@@ -16,7 +16,7 @@ TEST_ENV := QT_QPA_PLATFORM=offscreen
 .PHONY: run test lint shots bench translations system-deps venv clean
 
 run: venv
-	$(BIN)/kiosk run $(if $(WINDOWED),--windowed,) --demo
+	$(BIN)/kiosk demo $(if $(WINDOWED),--windowed,)
 
 test: venv
 	$(TEST_ENV) $(BIN)/pytest

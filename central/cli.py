@@ -15,6 +15,7 @@
     central request status NUMBER STATUS [--comment TEXT] | message NUMBER TEXT
     central request appointment NUMBER --at "YYYY-MM-DD HH:MM"   set or move an appointment (a free slot)
     central blobs prune [--older-than HOURS]    delete uploaded files no request references (default 24 h)
+    central bench [--json] [--database-url URL] [--seconds S]   latency under simulated kiosks (PostgreSQL)
 
 ``--config FILE`` (before the command) or ``$CENTRAL_CONFIG`` names the TOML configuration; ``CENTRAL_*``
 variables override it. Errors go to stderr with exit status 1 (2 for a command line that does not parse).
@@ -31,6 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from central.bench import add_bench_command
 from central.cli_demo_mail import add_mail_commands, add_seed_command
 from central.config import ENV_CONFIG, CentralSettings, ConfigError, load_settings
 from central.errors import CentralError
@@ -91,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_seed_command(sub)
     add_mail_commands(sub)
+    add_bench_command(sub)
 
     db = sub.add_parser("db", help="the database")
     db_sub = db.add_subparsers(dest="db_command", required=True)

@@ -1,4 +1,4 @@
-"""Command line: ``kiosk [run|catalogue|shots|bench]``. Heavy imports happen inside each command."""
+"""Command line: ``kiosk [run|demo|catalogue|shots|bench]``. Heavy imports happen inside each command."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _no_screen() -> bool:
     )
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
+def _said_no_screen() -> bool:
     if _no_screen():
         print(
             "kiosk: no screen found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start the kiosk from the "
@@ -41,6 +41,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
             "every screen to PNG without one.",
             file=sys.stderr,
         )
+        return True
+    return False
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    if _said_no_screen():
         return 2
     from kiosk.app import run
     from kiosk.logs import log_to_folder
@@ -49,6 +55,29 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not args.exit_when_painted:  # `kiosk bench` starts many of those: they leave no log behind
         log_to_folder(settings.data_dir / "logs")
     return run(settings, windowed=args.windowed, exit_when_painted=args.exit_when_painted)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    """The demo kiosk beside a demo central it starts and stops (``make run``); ``kiosk run --demo`` is the demo
+    kiosk alone, offline."""
+    if getattr(args, "config", None):
+        print(
+            "kiosk: `kiosk demo` always shows the demo town; use `kiosk run --config FILE` for yours.", file=sys.stderr
+        )
+        return 2
+    if _said_no_screen():  # before central is started for nothing
+        return 2
+    from kiosk.app import run
+    from kiosk.logs import log_to_folder
+    from kiosk.tools.demo_central import beside_demo_central
+
+    settings = demo_settings()
+    log_to_folder(settings.data_dir / "logs")  # the demo central's start is logged there too
+    try:
+        with beside_demo_central(settings) as synced:
+            return run(synced, windowed=args.windowed)
+    except KeyboardInterrupt:  # Ctrl+C while central starts: it is stopped already
+        return 130
 
 
 def _cmd_catalogue_check(args: argparse.Namespace) -> int:
@@ -122,6 +151,11 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true", help="a window instead of full screen (development)")
     run.add_argument("--exit-when-painted", action="store_true", help=argparse.SUPPRESS)  # for `kiosk bench`
     run.set_defaults(func=_cmd_run)
+    demo = sub.add_parser(
+        "demo", help="the demo kiosk syncing with a demo central on 127.0.0.1, stopped with the kiosk (make run)"
+    )
+    demo.add_argument("--windowed", action="store_true", help="a window instead of full screen (development)")
+    demo.set_defaults(func=_cmd_demo)
     cat = sub.add_parser("catalogue", parents=[common], help="check or list the catalogue of procedures")
     cat_sub = cat.add_subparsers(dest="catalogue_command", required=True)
     check = cat_sub.add_parser(

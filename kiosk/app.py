@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from kiosk.models.pull_store import PullRepository
     from kiosk.services.catalogue import CatalogueService
+    from kiosk.services.central_lookup import CentralRequestLookup
     from kiosk.services.executors import DbExecutor, FileWorker, NetworkWorker
     from kiosk.services.sync_service import SyncService
 
@@ -184,7 +185,7 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
             log.error("Catalogue: %s", error)
     key = await db.run(load_tracking_key, settings.database_path)
     guard = ctx.tracking_guard
-    sync, network = await _build_sync(settings, sessions, db, files, pulls, catalogue)
+    sync, network, lookup = await _build_sync(settings, sessions, db, files, pulls, catalogue)
     requests = RequestService(
         RequestRepository(sessions, key),
         db,
@@ -202,7 +203,9 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     )
     slots = SlotService(hours, requests.booked_slot_ids, pulled=lambda: db.run(pulls.opening_hours), zone=settings.zone)
     documents = DocumentService(settings.document_folders, files)
-    ctx.attach_services(Services(catalogue=catalogue, requests=requests, slots=slots, documents=documents, files=files))
+    ctx.attach_services(
+        Services(catalogue=catalogue, requests=requests, slots=slots, documents=documents, files=files, lookup=lookup)
+    )
     retention = RetentionService(RetentionRepository(engine), db, settings.retention_days)
     await retention.purge()
     purging = asyncio.ensure_future(retention.keep_purging())
@@ -219,18 +222,21 @@ async def _build_sync(
     files: FileWorker,
     pulls: PullRepository,
     catalogue: CatalogueService,
-) -> tuple[SyncService | None, NetworkWorker | None]:
-    """The sync with central when the configuration names one: its client, push and pull engines and runner. None
-    when it does not, or when the token file went wrong since the configuration was checked (logged; the kiosk
-    serves offline, every request kept in its outbox)."""
+) -> tuple[SyncService | None, NetworkWorker | None, CentralRequestLookup | None]:
+    """The sync with central when the configuration names one: its client, push and pull engines and runner, and
+    the look-up of codes on central. None when it does not, or when the token file went wrong since the
+    configuration was checked (logged; the kiosk serves offline, every request kept in its outbox)."""
     if not settings.syncs or settings.central_token_file is None:
-        return None, None
+        return None, None, None
     from kiosk.config import ConfigError, read_device_token
+    from kiosk.models.code_pool import CodePoolRepository
     from kiosk.models.outbox_repository import OutboxRepository
+    from kiosk.services.central_lookup import CentralRequestLookup
     from kiosk.services.executors import NetworkWorker
-    from kiosk.services.sync_runner import OnWorker, PullOnWorker, SyncRunner
+    from kiosk.services.sync_runner import CodesOnWorker, OnWorker, PullOnWorker, SyncRunner, catalogue_changed
     from kiosk.services.sync_service import SyncService
     from sync.client import CentralClient
+    from sync.codes import CodeLeaser
     from sync.pull import PullEngine
     from sync.push import PushEngine
 
@@ -238,7 +244,7 @@ async def _build_sync(
         token = await files.run(read_device_token, settings.central_token_file)
     except ConfigError as exc:
         log.error("No sync with central: %s", exc)
-        return None, None
+        return None, None, None
     network = NetworkWorker()
     client = CentralClient(settings.central_url, token)
     outbox = OutboxRepository(sessions)
@@ -253,11 +259,12 @@ async def _build_sync(
         on_drained=sync.drained,
         puller=puller,
         pull_seconds=settings.sync_pull_s,
-        on_pulled=catalogue.pulled,
+        on_pulled=lambda summaries: catalogue.index_again_soon() if catalogue_changed(summaries) else None,
+        leaser=CodeLeaser(CodesOnWorker(CodePoolRepository(sessions), db), client),
     )
     sync.attach(runner)
     log.info("syncing with central at %s", settings.central_url)
-    return sync, network
+    return sync, network, CentralRequestLookup(client, network, catalogue, lambda: sync.state.online)
 
 
 async def start_services(ctx: ViewContext, window: MainWindow, settings: Settings) -> Backend | None:

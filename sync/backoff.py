@@ -48,20 +48,30 @@ class Backoff:
         return min(wanted, MAX_WAIT_SECONDS)
 
 
-def retry_after_seconds(value: str | None, now: dt.datetime) -> float | None:
+def retry_after_seconds(value: str | None, now: dt.datetime, answered_at: str | None = None) -> float | None:
     """A ``Retry-After`` header as seconds from ``now``: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
 
-    None when absent or unreadable (an unreadable header is ignored, not obeyed); a date in the past gives 0.
+    A date is read against ``answered_at``, the answer's ``Date`` header, when it has a readable one: both are on
+    the server's clock, whereas ``now`` is the kiosk's, which may be years off. None when absent or unreadable (an
+    unreadable header is ignored, not obeyed); a date in the past gives 0.
     """
     if value is None:
         return None
     text = value.strip()
     if _SECONDS.fullmatch(text):  # ASCII digits only: no sign, no fraction, no Unicode digits
         return float(min(int(text), int(MAX_WAIT_SECONDS)))
+    when = _http_date(text)
+    if when is None:
+        return None
+    reference = _http_date(answered_at) if answered_at is not None else None
+    return max(0.0, min((when - (reference or now)).total_seconds(), MAX_WAIT_SECONDS))
+
+
+def _http_date(text: str) -> dt.datetime | None:
     try:
-        when = email.utils.parsedate_to_datetime(text)
+        when = email.utils.parsedate_to_datetime(text.strip())
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:  # "-0000" dates: HTTP dates are always GMT
         when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, min((when - now).total_seconds(), MAX_WAIT_SECONDS))
+    return when

@@ -19,6 +19,8 @@ from sync.protocol import (
     IDEMPOTENT_REPLAYED,
     CancelOp,
     ChangeScope,
+    CodeLeaseRequest,
+    LookupQuery,
     SubmitOp,
     canonical_json,
 )
@@ -31,6 +33,7 @@ MAX_ANSWER_BYTES: Final = 256 * 1024
 # A page of changes carries whole procedures: larger, but still bounded (the pull engine halves its page size
 # when a page would not fit).
 MAX_PAGE_BYTES: Final = 8 * 1024 * 1024
+_JSON: Final = {"Content-Type": "application/json"}
 
 
 class CentralUnreachable(Exception):  # noqa: N818
@@ -47,6 +50,9 @@ class Reply:
     retry_after: str | None
     replayed: bool
     etag: str | None = None
+    # The answer's Date header: the server's clock, against which a Retry-After date is read (the kiosk's may be
+    # years off).
+    date: str | None = None
 
 
 class CentralClient:
@@ -64,6 +70,8 @@ class CentralClient:
         self._changes_url = base_url.rstrip("/") + API_PREFIX + "/changes/"
         self._health_url = base_url.rstrip("/") + API_PREFIX + "/health"
         self._blobs_url = base_url.rstrip("/") + API_PREFIX + "/blobs/"
+        self._lease_url = base_url.rstrip("/") + API_PREFIX + "/codes/lease"
+        self._lookup_url = base_url.rstrip("/") + API_PREFIX + "/requests/lookup"
         self._timeout = timeout
         self._session = session if session is not None else requests.Session()
         # Never read from the environment: a proxy or .netrc setting of the machine must not redirect the token.
@@ -89,6 +97,16 @@ class CentralClient:
         Raises ``CentralUnreachable`` without an answer."""
         return self._call("PUT", self._blobs_url + sha256, data=content, headers={"Content-Type": media_type})
 
+    def lease_codes(self, wanted: CodeLeaseRequest) -> Reply:
+        """Ask for tracking codes reserved for this kiosk (``POST /v1/codes/lease``). Raises ``CentralUnreachable``
+        without an answer."""
+        return self._call("POST", self._lease_url, data=canonical_json(wanted), headers=_JSON)
+
+    def lookup(self, query: LookupQuery) -> Reply:
+        """Ask for the follow-up of the request with a code typed here (``POST /v1/requests/lookup``; any
+        kiosk's request). Raises ``CentralUnreachable`` without an answer."""
+        return self._call("POST", self._lookup_url, data=canonical_json(query), headers=_JSON)
+
     def _call(self, method: str, url: str, *, cap: int = MAX_ANSWER_BYTES, **kwargs: Any) -> Reply:
         try:
             with self._session.request(
@@ -100,6 +118,7 @@ class CentralClient:
                     retry_after=response.headers.get("Retry-After"),
                     replayed=response.headers.get(IDEMPOTENT_REPLAYED, "").lower() == "true",
                     etag=response.headers.get("ETag"),
+                    date=response.headers.get("Date"),
                 )
         except requests.RequestException as exc:
             raise CentralUnreachable(type(exc).__name__) from None

@@ -47,3 +47,8 @@ class OutboxStore(Protocol):
     def mark_dead(self, op_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
         """Central refused the op for good (or it cannot be encoded): a dead letter for agents; never sent again."""
         ...
+
+    def settle(self) -> None:
+        """The drain is over, however it ended: finish once what the marks left for later (the kiosk lets go of
+        its journal's old images of the personal data they deleted). Never raises for a store error."""
+        ...

@@ -287,16 +287,16 @@ class PullEngine:
                 log.error("central refused this kiosk's token (%s): pull stopped", reason)
                 return summary(stopped_reason="unauthorized", error=reason)
             if central_unavailable(status) or not 400 <= status < 500:
-                resume_at = self._resume_at(reason, reply.retry_after)
+                resume_at = self._resume_at(reason, reply.retry_after, reply.date)
                 return summary(stopped_reason="unavailable", error=reason, resume_at=resume_at)
             log.error("central refused the pull of %s: %s", scope, reason)
             return summary(stopped_reason="refused", error=reason)
         return summary(stopped_reason="refused", error=f"more than {MAX_PAGES_PER_PULL} pages")
 
-    def _resume_at(self, error: str, retry_after: str | None) -> dt.datetime:
+    def _resume_at(self, error: str, retry_after: str | None, answered_at: str | None = None) -> dt.datetime:
         """Central is unavailable: when to pull again (the outage's backoff, or its Retry-After when longer)."""
         self._outage += 1
         now = self._clock()
-        wait = self._backoff.delay(self._outage, retry_after_seconds(retry_after, now))
+        wait = self._backoff.delay(self._outage, retry_after_seconds(retry_after, now, answered_at))
         log.info("pull failed (%s): retry in %.1f s", error, wait)
         return now + dt.timedelta(seconds=wait)

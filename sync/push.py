@@ -172,7 +172,7 @@ def classify(op: SubmitOp | CancelOp, reply: Reply, now: dt.datetime) -> Outcome
     reason = error_reason(status, reply.body)
     if status == 401:
         return Unauthorized(reason)
-    retry_after = retry_after_seconds(reply.retry_after, now)
+    retry_after = retry_after_seconds(reply.retry_after, now, reply.date)
     if central_unavailable(status):
         return Retry(reason, retry_after, ends_drain=True)
     if status in _TRANSIENT or not 400 <= status < 500:
@@ -239,7 +239,10 @@ class PushEngine:
         try:
             return self._drain(should_stop)
         finally:
-            self._lock.release()
+            try:
+                self._store.settle()  # once per drain: after each mark, it was most of the drain's own time
+            finally:
+                self._lock.release()
 
     def _drain(self, should_stop: Callable[[], bool]) -> DrainSummary:
         sent = replayed = retried = dead = 0
@@ -311,7 +314,7 @@ class PushEngine:
             reason = f"file {document.sha256[:12]}: {error_reason(status, reply.body)}"[:MAX_REASON_CHARS]
             if status == 401:
                 return Unauthorized(reason)
-            retry_after = retry_after_seconds(reply.retry_after, self._clock())
+            retry_after = retry_after_seconds(reply.retry_after, self._clock(), reply.date)
             if central_unavailable(status):
                 return Retry(reason, retry_after, ends_drain=True)
             if status in _TRANSIENT or not 400 <= status < 500:

@@ -111,7 +111,12 @@ async def put_blob(
 @router.head(
     "/blobs/{sha256}",
     status_code=200,
-    responses={200: {"description": "Central holds the file"}, 404: {"description": "Central does not hold it"}},
+    responses={
+        200: {"description": "Central holds the file"},
+        # A HEAD answer has no body: the status alone says what went wrong.
+        401: {"description": "No device token, or an unknown or revoked one"},
+        404: {"description": "Central does not hold it"},
+    },
 )
 async def head_blob(
     sha256: Annotated[str, _SHA256],

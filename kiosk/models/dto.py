@@ -201,11 +201,14 @@ class TrackedRequest:
     send_refused: bool = False
     # Central has it and nothing of it waits: its answers, requester and files are no longer kept at this kiosk.
     details_at_town_hall: bool = False
+    # Made at another kiosk and read from central for this visit only: shown, never stored, never changed here.
+    from_town_hall: bool = False
 
     @property
     def cancellable(self) -> bool:
-        """Whether the visitor may still cancel it (``CANCELLABLE_STATUSES``)."""
-        return self.status in CANCELLABLE_STATUSES
+        """Whether the visitor may still cancel it (``CANCELLABLE_STATUSES``) here: a request of another kiosk
+        is read-only (its cancel op belongs to the kiosk that queued its submit)."""
+        return self.status in CANCELLABLE_STATUSES and not self.from_town_hall
 
 
 @dataclass(frozen=True, slots=True)

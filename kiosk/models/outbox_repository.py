@@ -9,7 +9,8 @@ Personal data leaves the kiosk with the last op central settles (DESIGN.md, "Syn
 acknowledged and none of its ops waits any more, the same transaction deletes its answers, its requester, its
 files and the submit op's body (which carried all of them, and the tracking code in clear); what tracking needs
 offline stays (number, code hash, procedure, status, appointment, history). The WAL is then checkpointed, so that
-no earlier image of those pages outlives them on disk.
+no earlier image of those pages outlives them on disk: once per drain, when the engine calls ``settle`` at its end
+(a TRUNCATE checkpoint after each acknowledgement cost more than the network, with its fsyncs of the database file).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class OutboxRepository:
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._sessions = session_factory
+        self._purged = False  # personal data deleted since the last checkpoint: ``settle`` lets its images go
 
     def next_due(self, now: dt.datetime) -> Sequence[QueuedOp]:
         earlier = aliased(Outbox)
@@ -141,9 +143,7 @@ class OutboxRepository:
                     )
                 )
                 session.flush()
-            purged = _purge_personal_data(session, row.request_id)
-        if purged:
-            self._forget_old_pages()
+            self._purged |= _purge_personal_data(session, row.request_id)
 
     def mark_retry(self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str) -> None:
         statement = (
@@ -164,19 +164,20 @@ class OutboxRepository:
         with store_errors(), self._sessions.begin() as session:
             request_id = session.scalar(statement)
             # A refused cancel after an acknowledged submit settles the request's last op as well.
-            purged = request_id is not None and _purge_personal_data(session, request_id)
-        if purged:
-            self._forget_old_pages()
+            self._purged |= request_id is not None and _purge_personal_data(session, request_id)
 
-    def _forget_old_pages(self) -> None:
+    def settle(self) -> None:
+        """The drain is over: checkpoint the WAL once if its marks deleted personal data."""
         engine = self._sessions.kw.get("bind")
-        if not isinstance(engine, Engine):
+        if not self._purged or not isinstance(engine, Engine):
             return
         try:
             forget_old_pages(engine)
         except RequestStoreError as exc:
-            # The op is settled and the rows are gone; the next purge's checkpoint takes the old pages with it.
+            # The ops are settled and the rows are gone; the next drain's checkpoint takes the old pages with it.
             log.warning("the cache's journal could not be checkpointed after a purge: %s", exc)
+            return
+        self._purged = False
 
 
 def _purge_personal_data(session: Session, request_id: int) -> bool:

@@ -47,7 +47,7 @@ from sync.protocol import (
 )
 from sync.pull import PullPosition
 
-__all__ = ["CENTRAL_SOURCE", "PullRepository"]
+__all__ = ["CENTRAL_SOURCE", "PullRepository", "kiosk_event_code"]
 
 log = logging.getLogger(__name__)
 
@@ -274,14 +274,19 @@ def _apply_request(session: Session, change: RequestChange) -> bool:
     return True
 
 
-def _event_row(request_id: int, position: int, event: RequestEventData) -> EventRow:
+def kiosk_event_code(event: RequestEventData) -> str:
+    """The kiosk's code for an event of central: a status change is named by its status ("accepted")."""
     code = event.status if event.code == "status_changed" and event.status is not None else event.code
+    return _EVENT_CODES.get(code, code)
+
+
+def _event_row(request_id: int, position: int, event: RequestEventData) -> EventRow:
     # No text: a message of the town hall may hold personal data, and the cache keeps none once central has the
     # request; the follow-up reads it from central when online.
     return EventRow(
         request_id=request_id,
         kind=event.kind,
-        code=_EVENT_CODES.get(code, code),
+        code=kiosk_event_code(event),
         at=event.at,
         detail="",
         central_position=position,

@@ -25,6 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.models.code_pool import take_leased_code
 from kiosk.models.dto import (
     CANCELLABLE_STATUSES,
     Address,
@@ -84,6 +85,9 @@ class RequestRepository:
         rollback gives the number back. Submitting a ``client_uuid`` already stored writes nothing and returns the
         stored request: the client UUID names one intent, sent once.
 
+        The request takes the oldest code of the leased pool (``kiosk.models.code_pool``) when there is one, in
+        this transaction; ``tracking_code``, drawn at random by the caller, only when the pool is empty.
+
         Raises ``TrackingCodeTaken`` (draw another code and call again), ``RequestStoreError`` (disk full, I/O
         error, unknown procedure revision...) and ``ValueError``/``TypeError`` for a malformed draft; in every
         case nothing was written.
@@ -98,6 +102,8 @@ class RequestRepository:
             existing = session.scalar(select(Request).where(Request.client_uuid == draft.client_uuid))
             if existing is not None:
                 return _submitted(session, existing, _stored_code(session, existing))
+            # A code central leased (unique across kiosks) before the random one the caller drew.
+            tracking_code = take_leased_code(session, self._key) or tracking_code
             digest = code_digest(self._key, tracking_code)
             if session.scalar(select(exists().where(Request.tracking_code_hash == digest))):
                 raise TrackingCodeTaken()

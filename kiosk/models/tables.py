@@ -284,3 +284,13 @@ class OpeningHoursRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     hours_json: Mapped[str] = mapped_column(Text)
     updated: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class LeasedCode(Base):
+    """A tracking code central leased to this kiosk, not used yet: in clear, because the kiosk prints it on the
+    receipt of the request that takes it. The row is deleted in the transaction that gives it to a request."""
+
+    __tablename__ = "leased_code"
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    leased_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

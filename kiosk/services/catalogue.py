@@ -6,16 +6,13 @@ import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from kiosk.models.dto import CatalogueInfo, CatalogueLoadReport, DomainSummary, ProcedureDetail, ProcedureSummary
 from kiosk.services.executors import DbExecutor
 from kiosk.services.search import SearchIndex
 from sync.catalogue import Domain, Procedure
 from sync.catalogue_files import CatalogueError, load_catalogue_directory
-
-if TYPE_CHECKING:
-    from sync.pull import PullSummary  # the pull engine and its HTTP client load only with the sync
 
 __all__ = ["CatalogueLoadReport", "CatalogueService", "CatalogueStore"]
 
@@ -63,14 +60,13 @@ class CatalogueService:
         """Index what the cache holds now: at start-up, and after anything else replaced the catalogue."""
         self._index = await self._db.run(self._build_index)
 
-    def pulled(self, summaries: Sequence[PullSummary]) -> None:
-        """A pull from central ended (called on the event loop): index again if it changed the catalogue.
+    def index_again_soon(self) -> None:
+        """Index the cache again in the background: central's pull changed the catalogue (called on the event loop).
 
         The search index lives in memory and reads nothing by itself; the tiles read the cache when shown."""
-        if any(s.scope == "catalogue" and (s.applied or s.resynced) for s in summaries):
-            task = asyncio.ensure_future(self.rebuild_index())
-            self._indexing.add(task)  # a strong reference until it is done
-            task.add_done_callback(self._indexed)
+        task = asyncio.ensure_future(self.rebuild_index())
+        self._indexing.add(task)  # a strong reference until it is done
+        task.add_done_callback(self._indexed)
 
     def _indexed(self, task: asyncio.Future[None]) -> None:
         self._indexing.discard(task)

@@ -6,6 +6,9 @@ After a drain the runner sleeps ``idle_seconds``, or until ``resume_at`` when ce
 Retry-After and the op's backoff: nothing is sent before). A ``wake()`` cuts the idle wait short, never an
 outage's: that wait is central's to set (a wake during it is answered by the drain that ends it).
 
+With a ``leaser``, the runner keeps the pool of tracking codes leased from central filled after each drain that
+was not stopped by an outage or a refused token (``sync.codes``).
+
 With a ``puller``, the runner also pulls the catalogue, the slots and the requests' news: after a drain that sent
 something (central has news of those requests) and every ``pull_seconds`` ± 20 % (the kiosks of a town do not
 poll in step). A failed pull never stops the drains: it only puts the next pull off (central's Retry-After or the
@@ -27,12 +30,13 @@ from typing import Final, Protocol, TypeVar
 
 from kiosk.services.executors import Worker
 from sync.backoff import MAX_WAIT_SECONDS
+from sync.codes import CodeStore, LeaseSummary
 from sync.outbox import OutboxStore, QueuedOp
 from sync.protocol import CHANGE_SCOPES, ChangePage, ChangeScope, OpAnswer
 from sync.pull import PullPosition, PullStore, PullSummary
 from sync.push import DrainSummary
 
-__all__ = ["Drainer", "OnWorker", "PullOnWorker", "Puller", "SyncRunner"]
+__all__ = ["CodesOnWorker", "Drainer", "Leaser", "OnWorker", "PullOnWorker", "Puller", "SyncRunner"]
 
 T = TypeVar("T")
 
@@ -57,6 +61,12 @@ class Puller(Protocol):
     def pull_all(self, scopes: Sequence[ChangeScope], should_stop: Callable[[], bool] = ...) -> list[PullSummary]: ...
 
 
+class Leaser(Protocol):
+    """What the runner needs of ``sync.codes.CodeLeaser``."""
+
+    def refill(self, should_stop: Callable[[], bool] = ...) -> LeaseSummary: ...
+
+
 class OnWorker:
     """An ``OutboxStore`` whose every call runs on ``worker`` (the database worker), whatever thread calls it."""
 
@@ -76,9 +86,17 @@ class OnWorker:
     def mark_dead(self, op_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
         self._worker.call(self._store.mark_dead, op_id, reason, at)
 
+    def settle(self) -> None:
+        self._worker.call(self._store.settle)
+
     def blob(self, aggregate_id: uuid.UUID, sha256: str) -> bytes | None:
         blob = getattr(self._store, "blob", None)  # a store without files (sync.push.BlobSource) holds none
         return None if blob is None else self._worker.call(blob, aggregate_id, sha256)
+
+
+def catalogue_changed(summaries: Sequence[PullSummary]) -> bool:
+    """Whether these pulls changed the kiosk's catalogue (something applied, or a snapshot taken)."""
+    return any(summary.scope == "catalogue" and (summary.applied or summary.resynced) for summary in summaries)
 
 
 class PullOnWorker:
@@ -96,6 +114,20 @@ class PullOnWorker:
 
     def forget_cursor(self, scope: ChangeScope) -> None:
         self._worker.call(self._store.forget_cursor, scope)
+
+
+class CodesOnWorker:
+    """A ``CodeStore`` whose every call runs on ``worker`` (the database worker), whatever thread calls it."""
+
+    def __init__(self, store: CodeStore, worker: Worker) -> None:
+        self._store = store
+        self._worker = worker
+
+    def unused(self) -> int:
+        return self._worker.call(self._store.unused)
+
+    def add(self, codes: Sequence[str], at: dt.datetime) -> int:
+        return self._worker.call(self._store.add, codes, at)
 
 
 def _utc_now() -> dt.datetime:
@@ -118,6 +150,7 @@ class SyncRunner:
         puller: Puller | None = None,
         pull_seconds: float = PULL_SECONDS,
         on_pulled: Callable[[Sequence[PullSummary]], None] | None = None,
+        leaser: Leaser | None = None,
         rng: random.Random | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -129,6 +162,7 @@ class SyncRunner:
         self._puller = puller
         self._pull_seconds = pull_seconds
         self._on_pulled = on_pulled
+        self._leaser = leaser
         self._rng = rng if rng is not None else random.Random()
         self._monotonic = monotonic
         self._next_pull = monotonic()  # the first pull follows the first drain
@@ -165,6 +199,7 @@ class SyncRunner:
                 except Exception:
                     log.exception("sync listener failed")  # the drains go on: a listener's bug must not stop them
             await self._pull(summary)
+            await self._lease(summary)
             await self._pause(summary)
 
     async def _drain(self) -> DrainSummary | None:
@@ -207,6 +242,18 @@ class SyncRunner:
                 self._on_pulled(summaries)
             except Exception:
                 log.exception("pull listener failed")
+
+    async def _lease(self, drained: DrainSummary | None) -> None:
+        # After a drain that reached its end (the outbox is not stuck on an outage): the leaser itself calls only
+        # when the pool runs low, and waits after a failure.
+        if self._leaser is None or drained is None or drained.stopped_reason is not None:
+            return
+        try:
+            await self._on_network(self._leaser.refill, self._stopping.is_set)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("code lease failed")  # a store error or a bug: the drains go on
 
     def _schedule_pull(self, summaries: Sequence[PullSummary]) -> None:
         now = self._monotonic()

@@ -149,6 +149,11 @@ class SyncService:
     def _publish(self, state: SyncStatus) -> None:
         if state == self._state:
             return
+        if state.online != self._state.online:  # what the header says, for an operator reading the log
+            if state.online:
+                log.info("central answered: the kiosk is online")
+            else:
+                log.info("central does not answer: the kiosk is offline, its requests wait in its outbox")
         self._state = state
         for listener in list(self._listeners):
             try:

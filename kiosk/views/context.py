@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kiosk.services.catalogue import CatalogueService
     from kiosk.services.documents import DocumentService
     from kiosk.services.executors import FileWorker
+    from kiosk.services.lookup_outcomes import CentralLookup
     from kiosk.services.requests import RequestService
     from kiosk.services.slots import SlotService
     from kiosk.services.sync_status import SyncStatus
@@ -39,6 +40,8 @@ class Services:
     # For the views' own blocking work that must stay in the views (painting a receipt on a QPdfWriter or a
     # printer, which Qt allows off the GUI thread): ``await services.files.run(fn, ...)``.
     files: FileWorker
+    # Codes of other kiosks' requests, looked up on central; None for a kiosk that does not sync.
+    lookup: CentralLookup | None = None
 
 
 class ViewContext(QObject):

@@ -92,6 +92,12 @@ def event_text(event: RequestEvent, language: str, zone: ZoneInfo, labels: Mappi
         "cancel_sent": QCoreApplication.translate("RequestTexts", "Annulation transmise à la mairie"),
         "document_removed": QCoreApplication.translate("RequestTexts", "Pièce jointe retirée"),
         "appointment_cancelled": QCoreApplication.translate("RequestTexts", "Rendez-vous annulé"),
+        "appointment_set": QCoreApplication.translate("RequestTexts", "Rendez-vous fixé par la mairie"),
+        "appointment_moved": QCoreApplication.translate("RequestTexts", "Rendez-vous déplacé par la mairie"),
+        # Another kiosk booked the slot first while both were offline: central kept its booking.
+        "appointment_to_reschedule": QCoreApplication.translate(
+            "RequestTexts", "Rendez-vous à reprogrammer : la mairie vous recontactera"
+        ),
         "message": QCoreApplication.translate("RequestTexts", "Message de la mairie"),
     }
     return sentences.get(code, kind_text(event.kind))

@@ -881,64 +881,85 @@
 <context>
     <name>FindRequestPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="121"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="208"/>
         <source>Saisissez les 8 lettres de votre code de suivi.</source>
         <translation>Enter the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="144"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="233"/>
         <source>Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.</source>
         <translation>No request matches this code. Check the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="154"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="228"/>
         <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
         <translation>Too many attempts. Try again in %1 second.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="155"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="210"/>
+        <source>Deux demandes portent ce code. Pour trouver la vôtre, indiquez le nom du demandeur.</source>
+        <translation>Two requests have this code. To find yours, enter the requester&apos;s last name.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/find_request.py" line="218"/>
+        <source>La borne est hors ligne : une demande faite à une autre borne ne peut pas être retrouvée pour le moment.</source>
+        <translation>The kiosk is offline: a request made at another kiosk cannot be found for now.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/find_request.py" line="229"/>
         <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
         <translation>Too many attempts. Try again in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="185"/>
-        <location filename="../../kiosk/views/pages/find_request.py" line="188"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="267"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="270"/>
         <source>Suivre une demande</source>
         <translation>Track a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="192"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="274"/>
         <source>Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. Il figure aussi sur le récapitulatif, à côté du code QR.</source>
         <translation>Enter the 8-letter tracking code you were given at the end of your request. It is also on the summary, next to the QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="196"/>
-        <location filename="../../kiosk/views/pages/find_request.py" line="197"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="278"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="279"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="198"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="280"/>
         <source>8 lettres, par exemple BCDF GHJK</source>
         <translation>8 letters, for example BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="199"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="281"/>
         <source>Par exemple : BCDF GHJK</source>
         <translation>For example: BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="200"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="282"/>
         <source>Rechercher</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="201"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="283"/>
         <source>Rechercher la demande</source>
         <translation>Search for the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="211"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="284"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="285"/>
+        <source>Nom du demandeur</source>
+        <translation>Requester&apos;s last name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/find_request.py" line="286"/>
+        <source>Le nom de famille indiqué dans la demande</source>
+        <translation>The last name given in the request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/find_request.py" line="296"/>
         <source>Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur l&apos;écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher ».</source>
         <translation>Type the tracking code of your request: 8 letters, with or without a space. You will find it on the last screen of your request and on the summary. Then touch “Search”.</translation>
     </message>
@@ -946,222 +967,222 @@
 <context>
     <name>FollowUpPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="213"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="431"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="223"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="441"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="258"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="268"/>
         <source>En attente d&apos;envoi à la mairie</source>
         <translation>Waiting to be sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="189"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="206"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="199"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="216"/>
         <source>Suivi de la demande</source>
         <translation>Request tracking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="193"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="203"/>
         <source>Cette page montre où en est votre demande. Touchez les onglets pour voir l&apos;historique, vos réponses, le demandeur, les pièces jointes et le rendez-vous. « Annuler ma demande » la retire : la mairie en est informée.</source>
         <translation>This page shows how your request is progressing. Touch the tabs to see the history, your answers, the applicant, the attachments and the appointment. “Cancel my request” withdraws it: the town hall is informed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="209"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="219"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="210"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
         <source>La demande</source>
         <translation>The request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="211"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="221"/>
         <source>Le demandeur</source>
         <translation>The applicant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="212"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="222"/>
         <source>Pièces jointes</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="216"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="226"/>
         <source>Onglet %1</source>
         <translation>%1 tab</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="230"/>
         <source>État</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="219"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="229"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="230"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="230"/>
         <source>Déposée le</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="223"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="224"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="233"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="234"/>
         <source>Annuler ma demande</source>
         <translation>Cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="225"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="235"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="226"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="236"/>
         <source>Retour à la saisie du code</source>
         <translation>Back to entering the code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="235"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="518"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="245"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="528"/>
         <source>Aucune demande ne correspond à ce code.</source>
         <translation>No request matches this code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="238"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="248"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="406"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="416"/>
         <source>Aucune pièce jointe</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="408"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="418"/>
         <source>%1 fichier joint</source>
         <translation>%1 file attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="408"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="418"/>
         <source>%1 fichiers joints</source>
         <translation>%1 files attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="409"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="419"/>
         <source>Touchez un fichier pour le voir.</source>
         <translation>Tap a file to see it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="248"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="258"/>
         <source>État de la demande : %1</source>
         <translation>Request status: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="219"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="229"/>
         <source>Numéro</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="249"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="259"/>
         <source>Archivée</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="255"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="265"/>
         <source>La mairie n&apos;a pas pu l&apos;enregistrer : adressez-vous à l&apos;accueil avec votre code de suivi.</source>
         <translation>The town hall could not record it: please ask at the front desk with your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="327"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="337"/>
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="347"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="357"/>
         <source>Aucun événement pour le moment.</source>
         <translation>No updates yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="356"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="366"/>
         <source>Votre demande a été transmise à la mairie, qui en conserve le détail. Pour protéger vos informations, la borne ne les garde plus. Pour les consulter, adressez-vous à l&apos;accueil.</source>
         <translation>Your request has been passed on to the town hall, which keeps its details. To protect your information, the kiosk no longer keeps it. To see it, please ask at the front desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="379"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="389"/>
         <source>Autres réponses</source>
         <translation>Other answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="383"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="393"/>
         <source>Cette demande ne comporte aucune réponse.</source>
         <translation>This request has no answers.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="394"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="404"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="417"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="427"/>
         <source>Ouvrir le document %1</source>
         <translation>Open the document %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="437"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="447"/>
         <source>Ce rendez-vous est annulé avec la demande.</source>
         <translation>This appointment is cancelled along with the request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="456"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="466"/>
         <source>Ce document ne peut pas être affiché.</source>
         <translation>This document cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="484"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="494"/>
         <source>Annuler cette demande ?</source>
         <translation>Cancel this request?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="485"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="495"/>
         <source>Elle sera archivée ; l&apos;annulation sera transmise à la mairie.</source>
         <translation>It will be archived, and the cancellation will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="488"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="489"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="498"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="499"/>
         <source>Non, garder ma demande</source>
         <translation>No, keep my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="490"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="500"/>
         <source>Oui, annuler</source>
         <translation>Yes, cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="491"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="501"/>
         <source>Oui, annuler ma demande</source>
         <translation>Yes, cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="514"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="524"/>
         <source>Cette demande ne peut plus être annulée : la mairie l&apos;a déjà traitée.</source>
         <translation>This request can no longer be cancelled: the town hall has already dealt with it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="523"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="533"/>
         <source>L&apos;annulation n&apos;a pas pu être enregistrée. Réessayez, ou adressez-vous à l&apos;accueil.</source>
         <translation>The cancellation could not be saved. Try again, or ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="530"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="540"/>
         <source>Votre demande est annulée. La mairie en sera informée.</source>
         <translation>Your request is cancelled. The town hall will be informed.</translation>
     </message>
@@ -1169,77 +1190,77 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/views/header.py" line="237"/>
+        <location filename="../../kiosk/views/header.py" line="238"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="237"/>
+        <location filename="../../kiosk/views/header.py" line="238"/>
         <source>Retour à l&apos;écran précédent</source>
         <translation>Back to the previous screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="238"/>
+        <location filename="../../kiosk/views/header.py" line="239"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="239"/>
+        <location filename="../../kiosk/views/header.py" line="240"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="240"/>
+        <location filename="../../kiosk/views/header.py" line="241"/>
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="240"/>
+        <location filename="../../kiosk/views/header.py" line="241"/>
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="241"/>
+        <location filename="../../kiosk/views/header.py" line="242"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="241"/>
+        <location filename="../../kiosk/views/header.py" line="242"/>
         <source>Terminer et tout effacer pour la personne suivante</source>
         <translation>Finish and clear everything for the next person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="253"/>
+        <location filename="../../kiosk/views/header.py" line="254"/>
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="253"/>
+        <location filename="../../kiosk/views/header.py" line="254"/>
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="254"/>
+        <location filename="../../kiosk/views/header.py" line="255"/>
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="254"/>
+        <location filename="../../kiosk/views/header.py" line="255"/>
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="258"/>
+        <location filename="../../kiosk/views/header.py" line="259"/>
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="264"/>
+        <location filename="../../kiosk/views/header.py" line="265"/>
         <source>%1 demande en attente d&apos;envoi</source>
         <translation>%1 request waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="264"/>
+        <location filename="../../kiosk/views/header.py" line="265"/>
         <source>%1 demandes en attente d&apos;envoi</source>
         <translation>%1 requests waiting to be sent</translation>
     </message>
@@ -2081,36 +2102,51 @@ keyboard</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/request_texts.py" line="95"/>
+        <source>Rendez-vous fixé par la mairie</source>
+        <translation>Appointment set by the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="96"/>
+        <source>Rendez-vous déplacé par la mairie</source>
+        <translation>Appointment moved by the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="98"/>
+        <source>Rendez-vous à reprogrammer : la mairie vous recontactera</source>
+        <translation>Appointment to be rescheduled: the town hall will contact you</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="101"/>
         <source>Message de la mairie</source>
         <translation>Message from the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="103"/>
+        <location filename="../../kiosk/views/request_texts.py" line="109"/>
         <source>Pièce jointe ajoutée : %1</source>
         <translation>Attachment added: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="105"/>
+        <location filename="../../kiosk/views/request_texts.py" line="111"/>
         <source>Pièce jointe ajoutée</source>
         <translation>Attachment added</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="109"/>
+        <location filename="../../kiosk/views/request_texts.py" line="115"/>
         <source>%1 fichier</source>
         <translation>%1 file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="110"/>
+        <location filename="../../kiosk/views/request_texts.py" line="116"/>
         <source>%1 fichiers</source>
         <translation>%1 files</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="113"/>
+        <location filename="../../kiosk/views/request_texts.py" line="119"/>
         <source>Pièce jointe ajoutée (%1)</source>
         <translation>Attachment added (%1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="116"/>
+        <location filename="../../kiosk/views/request_texts.py" line="122"/>
         <source>Pièce jointe ajoutée : %1 (%2)</source>
         <translation>Attachment added: %1 (%2)</translation>
     </message>

@@ -194,3 +194,15 @@ def test_an_interrupted_upload_leaves_nothing_behind(server: Central, token: str
     assert [p.name for p in blobs_folder(server).iterdir() if p.name.startswith(".")] == []
     assert head(server, token, "3" * 64).status_code == 404
     assert "unhandled_error" not in server.log_text()
+
+
+def test_head_answers_only_statuses_its_openapi_document_lists(server: Central, token: str) -> None:
+    document = requests.get(f"{server.url}/v1/openapi.json", timeout=TIMEOUT).json()
+    documented = set(document["paths"]["/v1/blobs/{sha256}"]["head"]["responses"])
+    answered = {
+        head(server, token, "4" * 64).status_code,  # 404: not held
+        head(server, None, "4" * 64).status_code,  # 401: no device token
+        head(server, token, "not-a-hash").status_code,  # 422
+    }
+    assert answered == {404, 401, 422}
+    assert {str(status) for status in answered} <= documented

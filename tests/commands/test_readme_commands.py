@@ -113,19 +113,26 @@ class Running:
                     raise AssertionError(f"no {text!r} (exit code {self.process.poll()}):\n{self.output}")
                 self._seen.wait(min(left, 0.5))
 
-    def kiosk_pid(self) -> int:
-        """The kiosk process of this session (under bash and make), found in /proc."""
+    def pids(self, program: bytes) -> list[int]:
+        """The processes of this session (under bash and make) running ``program`` (``bin/kiosk``), from /proc."""
+        found = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
             try:
                 pid = int(entry.name)
                 cmdline = (entry / "cmdline").read_bytes().split(b"\0")
-                if os.getsid(pid) == self.process.pid and any(part.endswith(b"bin/kiosk") for part in cmdline[:2]):
-                    return pid
+                if os.getsid(pid) == self.process.pid and any(part.endswith(program) for part in cmdline[:2]):
+                    found.append(pid)
             except (OSError, ProcessLookupError):
                 continue
-        raise AssertionError(f"no kiosk process in the session:\n{self.output}")
+        return found
+
+    def kiosk_pid(self) -> int:
+        """The kiosk process of this session."""
+        found = self.pids(b"bin/kiosk")
+        assert len(found) == 1, f"kiosk processes in the session: {found}\n{self.output}"
+        return found[0]
 
     def stop(self) -> int:
         """SIGTERM to the kiosk (as systemd or an operator would send), then the exit code of the whole command."""
@@ -167,18 +174,35 @@ def test_the_ci_runs_lint_and_the_readmes_test_command_as_typed() -> None:
         assert command in lines
 
 
+def _wait_for_line(log: Path, pattern: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not (log.is_file() and re.search(pattern, log.read_text(encoding="utf-8"))):
+        assert time.monotonic() < deadline, f"no {pattern!r} in {log}"
+        time.sleep(0.2)
+
+
 @pytest.mark.timeout(240)
 @pytest.mark.parametrize("command", ["make run", "make run WINDOWED=1"])
 def test_make_run_opens_the_kiosk_and_stops_cleanly(command: str, tmp_path: Path, running: list[Running]) -> None:
+    """The demo kiosk opens beside a demo central on 127.0.0.1 it syncs with; stopping the kiosk stops central."""
     kiosk = Running(command, tmp_path / "data")
     running.append(kiosk)
     kiosk.wait_for("home screen painted", timeout=180)  # the first run may install what is missing
     kiosk.wait_for("services ready", timeout=60)
+    kiosk.wait_for("central answered: the kiosk is online", timeout=60)  # the header's "En ligne"
+    assert re.search(r"syncing with central at http://127\.0\.0\.1:\d+\n", kiosk.output), kiosk.output
+    assert len(kiosk.pids(b"bin/central")) == 1, kiosk.output  # `central serve`, in the kiosk's session
+    # Central's output is in its log, not the terminal; the kiosk's first pull, with its token, got its answer.
+    central_log = tmp_path / "data" / "demo-central" / "central.log"
+    _wait_for_line(central_log, r'"route": "/v1/changes/catalogue", "status": 200', timeout=60)
     assert kiosk.stop() == 0, kiosk.output
+    assert kiosk.pids(b"bin/central") == [], "central outlived its kiosk"
+    assert "demo central stopped" in kiosk.output
     assert "Traceback" not in kiosk.output
     assert " ERROR " not in kiosk.output
     assert (tmp_path / "data" / "kiosk.db").is_file()
     assert "services ready" in (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert '"route"' not in kiosk.output
 
 
 def test_kiosk_catalogue_check(tmp_path: Path) -> None:
@@ -214,7 +238,8 @@ def test_make_shots_renders_every_screen(tmp_path: Path) -> None:
 
 @pytest.mark.timeout(900)
 def test_make_bench_prints_every_figure_as_json(tmp_path: Path) -> None:
-    result = typed("make bench", tmp_path, timeout=880)
+    # 100 requests instead of 1,000 for the sync drain: the figures' presence is tested here, not their values.
+    result = typed("make bench", tmp_path, timeout=880, KIOSK_BENCH_SYNC_REQUESTS="100")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     (line,) = [line for line in result.stdout.splitlines() if line.startswith("{")]
     figures = json.loads(line)
@@ -224,6 +249,9 @@ def test_make_bench_prints_every_figure_as_json(tmp_path: Path) -> None:
         assert figures[key] > 0
     assert isinstance(figures["rss_growth_kb_per_journey"], int | float)
     assert figures["steady_rss_mb"] > 50
+    for key in ("sync_drain_s", "sync_plain_loop_s", "sync_drain_ratio"):
+        assert isinstance(figures[key], int | float)
+        assert figures[key] > 0
 
 
 def _messages(ts: bytes) -> list[tuple[str, str, str, str]]:

@@ -64,10 +64,12 @@ class OutboxRow:
 
 
 class KioskCache:
-    """The cache file at ``path`` and the kiosk's repositories and request service on it."""
+    """The cache file at ``path`` and the kiosk's repositories and request service on it; ``clock`` is the kiosk's
+    (requests are made at its time)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.path = path
+        self.clock = clock or utc_now
         self.engine: Engine = make_engine(path)
         migrate(self.engine)
         self.sessions: sessionmaker[Session] = make_session_factory(self.engine)
@@ -99,7 +101,7 @@ class KioskCache:
         async def main() -> T:
             db = DbExecutor()
             try:
-                return await work(RequestService(self.requests, db, KIOSK_ID, ZoneInfo("Europe/Paris")))
+                return await work(RequestService(self.requests, db, KIOSK_ID, ZoneInfo("Europe/Paris"), self.clock))
             finally:
                 db.shutdown()
 

@@ -70,6 +70,18 @@ def test_retry_after_is_read_as_seconds_or_an_http_date(header: str | None, seco
     assert retry_after_seconds(header, NOW) == seconds
 
 
+@pytest.mark.parametrize("kiosk_off_by", [dt.timedelta(days=3652), -dt.timedelta(days=3652), dt.timedelta(0)])
+def test_a_retry_after_date_is_read_against_the_answers_date_whatever_the_kiosks_clock(
+    kiosk_off_by: dt.timedelta,
+) -> None:
+    date = email.utils.format_datetime(NOW, usegmt=True)
+    come_back = email.utils.format_datetime(NOW + dt.timedelta(seconds=45), usegmt=True)
+    assert retry_after_seconds(come_back, NOW + kiosk_off_by, date) == 45.0
+    # Without a readable Date, the kiosk's clock is all there is; seconds never need one.
+    assert retry_after_seconds(come_back, NOW, "yesterday") == 45.0
+    assert retry_after_seconds("12", NOW + kiosk_off_by, date) == 12.0
+
+
 OP = CancelOp(
     op_id=uuid.UUID("00000000-0000-4000-8000-000000000001"),
     kind="request.cancel",

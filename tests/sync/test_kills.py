@@ -33,10 +33,11 @@ def child(cache: Path, url: str, token: str, *, fresh_keys: bool) -> list[str]:
         sys.executable,
         "-m",
         "tests.sync.drain_child",
+        *(["--fresh-keys"] if fresh_keys else []),
+        "--",  # a token may begin with "-": it is a positional, never an option
         str(cache),
         url,
         token,
-        *(["--fresh-keys"] if fresh_keys else []),
     ]
 
 

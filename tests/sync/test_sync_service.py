@@ -91,13 +91,17 @@ def test_the_queue_drains_and_the_state_says_online_with_nothing_waiting(
 
 
 def test_with_nothing_to_send_the_health_check_tells_online_from_offline(
-    cache: KioskCache, server: Central, kiosk: Registered
+    cache: KioskCache, server: Central, kiosk: Registered, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def online(running: Running) -> None:
         running.service.start()
         await running.until(lambda s: s.online)
 
-    run(cache, server.url, kiosk.token, online)
+    with caplog.at_level(logging.INFO, logger="kiosk.services.sync_service"):
+        run(cache, server.url, kiosk.token, online)
+    # The header's change, for an operator reading the log: once, not at every round.
+    assert [r.getMessage() for r in caplog.records] == ["central answered: the kiosk is online"]
+    caplog.clear()
 
     async def offline(running: Running) -> None:
         running.service.start()
@@ -105,7 +109,9 @@ def test_with_nothing_to_send_the_health_check_tells_online_from_offline(
         assert running.states == []
         assert running.service.state == SyncStatus()
 
-    run(cache, f"http://127.0.0.1:{free_port()}", kiosk.token, offline)
+    with caplog.at_level(logging.INFO, logger="kiosk.services.sync_service"):
+        run(cache, f"http://127.0.0.1:{free_port()}", kiosk.token, offline)
+    assert caplog.records == []  # it never was online: nothing changed
 
 
 def test_a_refused_token_is_logged_for_the_operator_and_nothing_is_lost(

@@ -29,6 +29,7 @@ TABLES = {
     "procedure",
     "procedure_revision",
     "counter",
+    "leased_code",
     "opening_hours",
     "outbox",
     "request",

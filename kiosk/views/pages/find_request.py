@@ -1,8 +1,11 @@
 """Suivre une demande: the visitor types a tracking code and "Rechercher" opens "Suivi de la demande".
 
-A wrong code says so and nothing more: whether a code is malformed or simply unknown, the same sentence. The
-kiosk's TrackingGuard (one for the whole kiosk, outliving every session) blocks the field after too many tries;
-the field counts the seconds left down, one tick per ``Settings.second_ms``.
+A wrong code says so and nothing more: whether a code is malformed or simply unknown, the same sentence. A code no
+request of this kiosk holds is asked of central when the kiosk syncs (a request made at another kiosk): found
+there, its follow-up opens read-only, held by the follow-up page for this visit only; two requests sharing the code
+(an offline clash) make the page ask for the requester's last name; offline, the page says why it cannot look
+further. The kiosk's TrackingGuard (one for the whole kiosk, outliving every session) blocks the field after too
+many tries; the field counts the seconds left down, one tick per ``Settings.second_ms``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from kiosk.views.pages.base import Page, page_layout, page_title
 from kiosk.views.plural import count_text
 
 if TYPE_CHECKING:
+    from kiosk.services.lookup_outcomes import LookupOutcome
     from kiosk.services.tracking import TrackingGuard
     from kiosk.views.context import ViewContext
     from kiosk.views.theme import Theme
@@ -76,6 +80,18 @@ class FindRequestPage(Page):
         row.addWidget(self.field, 1)
         row.addWidget(self.search_button)
         row.addStretch(1)
+        # The requester's last name: asked only when two requests share the code (central's 409).
+        self._name_label = QLabel()
+        self._name_label.setObjectName("sectionTitle")
+        self.name_field = QLineEdit()
+        self.name_field.setProperty("keyboard", "text")
+        self.name_field.setMaxLength(100)
+        self.name_field.setMaximumWidth(520)
+        self.name_field.returnPressed.connect(self.search)
+        self._name_label.setBuddy(self.name_field)
+        self.field.textEdited.connect(self._code_edited)
+        self._said = ""  # what the message says, to say it again in another language: a key of _message_text
+        self._blocked_seconds = 0
         self.message = QLabel()
         self.message.setObjectName("errorText")
         self.message.setWordWrap(True)
@@ -84,12 +100,15 @@ class FindRequestPage(Page):
         layout.addWidget(self._explanation)
         layout.addWidget(self._label)
         layout.addLayout(row)
+        layout.addWidget(self._name_label)
+        layout.addWidget(self.name_field)
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.countdown = QTimer(self)
         self.countdown.setInterval(ctx.settings.second_ms)
         self.countdown.timeout.connect(self.refresh_block)
         ctx.theme_changed.connect(self._on_theme)
+        self._ask_name(False)
         self.retranslate()
 
     def enter(self, params: Any) -> None:
@@ -98,6 +117,7 @@ class FindRequestPage(Page):
         if not self.returning:
             # A code opens a request: never leave the last one in the field for whoever comes next.
             self.field.setText("")
+            self._ask_name(False)
         self.refresh_block()
         if self.field.isEnabled():
             self.field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -118,27 +138,96 @@ class FindRequestPage(Page):
             return
         text = self.field.text()
         if not text.strip():
-            self._say(self.tr("Saisissez les 8 lettres de votre code de suivi."))
+            self._say_kind("empty")
+            return
+        last_name = self.name_field.text().strip() if self.name_field.isVisible() else None
+        if last_name == "":
+            self._say_kind("name")
             return
         self._busy = True
         self.search_button.setEnabled(False)
-        self.tasks.spawn(self._search(text))
+        self.tasks.spawn(self._search(text, last_name))
 
-    async def _search(self, text: str) -> None:
+    async def _search(self, text: str, last_name: str | None) -> None:
+        outcome: LookupOutcome | None = None
         try:
             services = await self.ctx.services()
             found = await services.requests.find(text)  # None for a malformed code as for an unknown one
+            if found is None and services.lookup is not None and not self.blocked:
+                outcome = await services.lookup.find(text, last_name)
         finally:
             self._busy = False
             self.search_button.setEnabled(not self.blocked)
-        if found is None:
-            self.guard.failed()
-            self._say(self.not_found_text())
+        if found is not None:
+            self.guard.succeeded()
+            self.message.hide()
+            self.navigate_requested.emit(Route.FOLLOW_UP, found.tracking_code)
+            return
+        if outcome is not None and outcome.result == "found" and outcome.request is not None:
+            self.guard.succeeded()
+            self.message.hide()
+            self._ask_name(False)
+            # The request itself, not its code: it is in no cache, only in the page that shows it.
+            self.navigate_requested.emit(Route.FOLLOW_UP, outcome.request)
+            return
+        if outcome is not None and outcome.result == "blocked":
+            self._blocked_seconds = max(1, math.ceil(outcome.retry_after))
+            self._say_kind("blocked")
+            return
+        if outcome is not None and outcome.result == "last_name_needed":
+            if last_name is not None:
+                self.guard.failed()  # a wrong name: names are guessed too
+            self._ask_name(True)
+            self._say_kind("name")
             self.refresh_block()
             return
-        self.guard.succeeded()
-        self.message.hide()
-        self.navigate_requested.emit(Route.FOLLOW_UP, found.tracking_code)
+        self.guard.failed()
+        self._say_kind("offline" if outcome is not None and outcome.result == "offline" else "not_found")
+        self.refresh_block()
+
+    def _ask_name(self, shown: bool) -> None:
+        self._name_label.setVisible(shown)
+        self.name_field.setVisible(shown)
+        if not shown:
+            self.name_field.setText("")
+        elif self.isVisible():
+            self.name_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _code_edited(self, _text: str) -> None:
+        # Another code: the name asked for the last one does not go with it.
+        if self.name_field.isVisible():
+            self._ask_name(False)
+            self.message.hide()
+
+    def _say_kind(self, kind: str) -> None:
+        self._said = kind
+        self._say(self._message_text(kind))
+
+    def _message_text(self, kind: str) -> str:
+        if kind == "empty":
+            return self.tr("Saisissez les 8 lettres de votre code de suivi.")
+        if kind == "name":
+            return self.tr("Deux demandes portent ce code. Pour trouver la vôtre, indiquez le nom du demandeur.")
+        if kind == "blocked":
+            return self._blocked_text(self._blocked_seconds)
+        if kind == "offline":
+            return " ".join(
+                (
+                    self.not_found_text(),
+                    self.tr(
+                        "La borne est hors ligne : une demande faite à une autre borne ne peut pas être "
+                        "retrouvée pour le moment."
+                    ),
+                )
+            )
+        return self.not_found_text()
+
+    def _blocked_text(self, seconds: int) -> str:
+        return count_text(
+            seconds,
+            self.tr("Trop d'essais. Réessayez dans %1 seconde."),
+            self.tr("Trop d'essais. Réessayez dans %1 secondes."),
+        )
 
     def not_found_text(self) -> str:
         return self.tr("Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.")
@@ -147,14 +236,7 @@ class FindRequestPage(Page):
         """Disable the field while the kiosk's guard blocks it, with the seconds left; enable it afterwards."""
         left = self.guard.blocked_for()
         if left > 0:
-            seconds = max(1, math.ceil(left))
-            self._say(
-                count_text(
-                    seconds,
-                    self.tr("Trop d'essais. Réessayez dans %1 seconde."),
-                    self.tr("Trop d'essais. Réessayez dans %1 secondes."),
-                )
-            )
+            self._say(self._blocked_text(max(1, math.ceil(left))))
             self.field.setEnabled(False)
             self.search_button.setEnabled(False)
             if not self.countdown.isActive():
@@ -199,12 +281,15 @@ class FindRequestPage(Page):
         self.field.setPlaceholderText(self.tr("Par exemple : BCDF GHJK"))
         self.search_button.setText(self.tr("Rechercher"))
         self.search_button.setAccessibleName(self.tr("Rechercher la demande"))
+        self._name_label.setText(self.tr("Nom du demandeur"))
+        self.name_field.setAccessibleName(self.tr("Nom du demandeur"))
+        self.name_field.setAccessibleDescription(self.tr("Le nom de famille indiqué dans la demande"))
         self._on_theme(self.ctx.theme)
         if self.message.isVisible():
             if self.blocked:
                 self.refresh_block()
             else:
-                self._say(self.not_found_text())
+                self._say(self._message_text(self._said))
 
     def help_text(self) -> str:
         return self.tr(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.models.dto import TrackedRequest
 from kiosk.services.drafts import requester_step
 from kiosk.views import icons
 from kiosk.views.answers import address_lines, format_answer, format_datetime, format_slot, spaced_code
@@ -32,7 +33,7 @@ from kiosk.views.widgets.overlay import Overlay
 from kiosk.views.widgets.tab_bar import TabBar
 
 if TYPE_CHECKING:
-    from kiosk.models.dto import DocumentInfo, TrackedRequest
+    from kiosk.models.dto import DocumentInfo
     from kiosk.views.context import ViewContext
     from kiosk.views.theme import Theme
     from kiosk.views.widgets.documents.viewer import DocumentViewer
@@ -154,6 +155,15 @@ class FollowUpPage(Page):
 
     def enter(self, params: Any) -> None:
         super().enter(params)
+        if isinstance(params, TrackedRequest):
+            # A request of another kiosk, found on central: shown as it came, never looked up in the cache.
+            self.code = params.tracking_code
+            self.request = params
+            self.definition = None
+            self._loaded = True
+            self.message.hide()
+            self.retranslate()
+            return
         code = str(params or "")
         if code != self.code or self.request is None:
             self.code = code
