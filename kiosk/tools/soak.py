@@ -83,13 +83,15 @@ def _slope(samples: list[int]) -> float:
     return statistics.median(b - a for a, b in itertools.pairwise(levels)) / size
 
 
-async def measure_memory(kiosk: Composition, settings: Settings) -> tuple[float, float]:
+async def measure_memory(
+    kiosk: Composition, settings: Settings, warm_up: int = WARM_UP, journeys: int = JOURNEYS
+) -> tuple[float, float]:
     """(RSS growth in KiB per journey after the warm-up, the steady RSS in MiB: the median of the last journeys)."""
     samples: list[int] = []
     async with running_kiosk(kiosk, settings) as (_ctx, window, _backend):
-        for number in range(WARM_UP + JOURNEYS):
+        for number in range(warm_up + journeys):
             await journey(window)
             gc.collect()
-            if number >= WARM_UP:
+            if number >= warm_up:
                 samples.append(rss_kb())
     return _slope(samples), statistics.median(samples[-50:]) / 1024

@@ -25,8 +25,8 @@ def open_kiosk(qtbot: QtBot, loop: asyncio.AbstractEventLoop, settings: Settings
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    backend = loop.run_until_complete(start_backend(ctx, settings))
     person = Visitor(qtbot, loop, ctx, window, settings)
+    backend = person.run(start_backend(ctx, settings))
     person.backend = backend
     person.settle()
     try:
@@ -35,6 +35,7 @@ def open_kiosk(qtbot: QtBot, loop: asyncio.AbstractEventLoop, settings: Settings
         ctx.translations.set_language("fr")  # the translator is application-wide
         window.keyboard_controller.set_enabled(False)
         backend.close()
+        person.let_go_of_loop()
         gc.collect()  # here, on the GUI thread (see kiosk.views.gc)
 
 

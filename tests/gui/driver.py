@@ -35,9 +35,15 @@ class Visitor:
         self.window = window
         self.settings = settings
         self.backend: Backend | None = None  # the cache and services, for tests that break them on purpose
+        if settings.syncs:  # its coroutines wake on their own: see tests/conftest.py's HeldLoop
+            loop.hold()  # type: ignore[attr-defined]
 
     def run(self, coro: Awaitable[T]) -> T:
         return self.loop.run_until_complete(coro)
+
+    def let_go_of_loop(self) -> None:
+        """The end of the kiosk: no loop is running any more."""
+        self.loop.let_go()  # type: ignore[attr-defined]
 
     def settle(self) -> None:
         self.run(settle(self.window))

@@ -26,11 +26,12 @@ from kiosk.views.navigator import Route
 from kiosk.views.pages.find_request import FindRequestPage
 from kiosk.views.pages.follow_up import FollowUpPage
 from sync.protocol import OpAnswer
-from tests.central.conftest import Central, add_kiosk, central_env, database_url, free_port, server
+from tests.central.conftest import Central, add_kiosk, central_env, free_port, server
 from tests.central.wire import ANSWER, push, submit_op
 from tests.gui.conftest import open_kiosk
 from tests.gui.driver import Visitor
 from tests.gui.test_sync_journey import stop_sync, token_file, until_waiting
+from tests.sqlite_central import database_url
 
 __all__ = ["central_env", "database_url", "server"]
 

@@ -30,13 +30,13 @@ from tests.central.conftest import (
     add_kiosk,
     central,
     central_env,
-    database_url,
     free_port,
     start_central,
 )
 from tests.gui.conftest import open_kiosk
 from tests.gui.driver import Visitor
 from tests.helpers import wait_signal
+from tests.sqlite_central import database_url
 
 __all__ = ["central_env", "database_url"]
 

@@ -1,5 +1,5 @@
 """The sync tests run the kiosk's push engine against a real central (tests/central's fixtures: ``central serve``
-on 127.0.0.1, SQLite, and PostgreSQL too when CENTRAL_TEST_POSTGRES_URL is set) and a real kiosk cache file."""
+on 127.0.0.1, on SQLite: see tests/sqlite_central.py) and a real kiosk cache file."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from tests.central.conftest import Central, add_kiosk, central_env, cli, database_url, db, server
+from tests.central.conftest import Central, add_kiosk, central_env, cli, db, server
+from tests.sqlite_central import database_url
 from tests.sync.fault_proxy import FaultProxy
 from tests.sync.kiosk_cache import KioskCache
 
