@@ -21,11 +21,18 @@ import uuid
 from collections.abc import Sequence
 from typing import Final
 
-from sqlalchemy import ColumnElement, Engine, and_, delete, exists, func, or_, select, update
+from sqlalchemy import Engine, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from kiosk.models.dto import RequestStoreError
-from kiosk.models.request_repository import CANCEL, EMPTY_REQUESTER_JSON, SUBMIT, store_errors
+from kiosk.models.request_repository import (
+    CANCEL,
+    EMPTY_REQUESTER_JSON,
+    SUBMIT,
+    op_waiting,
+    settled_at_town_hall,
+    store_errors,
+)
 from kiosk.models.retention import forget_old_pages
 from kiosk.models.tables import Outbox, Request, RequestDocument
 from kiosk.models.tables import RequestEvent as EventRow
@@ -43,10 +50,6 @@ _MAX_ERROR_CHARS: Final = 1000
 _SENT_EVENTS: Final = {SUBMIT: "sent", CANCEL: "cancel_sent"}
 
 
-def _pending() -> ColumnElement[bool]:
-    return and_(Outbox.sent_at.is_(None), Outbox.dead_at.is_(None))
-
-
 class OutboxRepository:
     """Implements ``sync.outbox.OutboxStore`` on the kiosk's cache."""
 
@@ -57,10 +60,7 @@ class OutboxRepository:
     def next_due(self, now: dt.datetime) -> Sequence[QueuedOp]:
         earlier = aliased(Outbox)
         blocked_by_earlier = exists().where(
-            earlier.request_id == Outbox.request_id,
-            earlier.id < Outbox.id,
-            earlier.sent_at.is_(None),
-            earlier.dead_at.is_(None),
+            earlier.request_id == Outbox.request_id, earlier.id < Outbox.id, op_waiting(earlier)
         )
         # A next attempt further away than any wait the engine sets means the kiosk's clock went back (a wrong
         # date corrected): the op is due now rather than in ten years.
@@ -69,7 +69,7 @@ class OutboxRepository:
             select(Outbox, Request.client_uuid)
             .join(Request, Request.id == Outbox.request_id)
             .where(
-                _pending(),
+                op_waiting(),
                 ~blocked_by_earlier,
                 or_(
                     Outbox.next_attempt_at.is_(None),
@@ -95,7 +95,7 @@ class OutboxRepository:
     def waiting(self) -> int:
         """How many ops are neither sent nor dead (due now or later)."""
         with store_errors(), self._sessions.begin() as session:
-            return session.scalar(select(func.count()).select_from(Outbox).where(_pending())) or 0
+            return session.scalar(select(func.count()).select_from(Outbox).where(op_waiting())) or 0
 
     def blob(self, aggregate_id: uuid.UUID, sha256: str) -> bytes | None:
         """The bytes of a file of the request ``aggregate_id`` (its client UUID), for the upload before its submit;
@@ -111,7 +111,7 @@ class OutboxRepository:
 
     def waiting_requests(self) -> int:
         """How many requests have an op neither sent nor dead: the header's "demandes en attente d'envoi"."""
-        query = select(func.count(func.distinct(Outbox.request_id))).where(_pending())
+        query = select(func.count(func.distinct(Outbox.request_id))).where(op_waiting())
         with store_errors(), self._sessions.begin() as session:
             return session.scalar(query) or 0
 
@@ -148,7 +148,7 @@ class OutboxRepository:
     def mark_retry(self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str) -> None:
         statement = (
             update(Outbox)
-            .where(Outbox.op_id == str(op_id), _pending())
+            .where(Outbox.op_id == str(op_id), op_waiting())
             .values(attempts=attempts, next_attempt_at=next_attempt_at, last_error=error[:_MAX_ERROR_CHARS])
         )
         with store_errors(), self._sessions.begin() as session:
@@ -157,7 +157,7 @@ class OutboxRepository:
     def mark_dead(self, op_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
         statement = (
             update(Outbox)
-            .where(Outbox.op_id == str(op_id), _pending())
+            .where(Outbox.op_id == str(op_id), op_waiting())
             .values(dead_at=at, dead_reason=reason[:_MAX_ERROR_CHARS], next_attempt_at=None)
             .returning(Outbox.request_id)
         )
@@ -183,9 +183,7 @@ class OutboxRepository:
 def _purge_personal_data(session: Session, request_id: int) -> bool:
     """Delete what the request held of its requester once central has it and nothing of it waits to be sent;
     whether anything was deleted. Idempotent: a purged request has nothing left to delete."""
-    acknowledged = exists().where(Outbox.request_id == request_id, Outbox.kind == SUBMIT, Outbox.sent_at.is_not(None))
-    waiting = exists().where(Outbox.request_id == request_id, _pending())
-    if not session.scalar(select(acknowledged & ~waiting)):
+    if not session.scalar(select(settled_at_town_hall(request_id))):
         return False
     kept = or_(Request.answers_json != "{}", Request.requester_json != EMPTY_REQUESTER_JSON)
     statements = (

@@ -27,7 +27,7 @@ from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.models.repositories import keep_revision, store_procedure
-from kiosk.models.request_repository import store_errors
+from kiosk.models.request_repository import op_waiting, store_errors
 from kiosk.models.tables import CatalogueState, OpeningHoursRow, Outbox, Request, SyncEntity, SyncState
 from kiosk.models.tables import Domain as DomainRow
 from kiosk.models.tables import Procedure as ProcedureRow
@@ -244,7 +244,7 @@ def _apply_request(session: Session, change: RequestChange) -> bool:
         return True
     row.number = str(update_.number)
     # An op of this request not yet sent (a cancel) is news central has not heard: its status would be stale.
-    waiting = exists().where(Outbox.request_id == row.id, Outbox.sent_at.is_(None), Outbox.dead_at.is_(None))
+    waiting = exists().where(Outbox.request_id == row.id, op_waiting())
     if not session.scalar(select(waiting)):
         row.status = update_.status
     appointment = update_.appointment

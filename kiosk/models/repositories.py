@@ -177,16 +177,10 @@ def keep_revision(session: Session, procedure: Procedure, now: dt.datetime) -> s
         return None
     try:
         with session.begin_nested():
-            row = RevisionRow(
-                slug=procedure.slug,
-                revision=procedure.revision,
-                definition_json=procedure.model_dump_json(),
-                loaded_at=now,
-            )
-            session.add(row)
+            session.add(_revision_row(procedure, now))
             session.flush()
     except _UNSTORABLE as exc:
-        return str(getattr(exc, "orig", None) or exc)
+        return _unstorable_reason(exc)
     return None
 
 
@@ -225,19 +219,21 @@ def _store_procedures(
             with session.begin_nested():
                 _upsert_procedure(session, existing.get(procedure.slug), procedure, now)
                 if (procedure.slug, procedure.revision) not in stored:
-                    session.add(
-                        RevisionRow(
-                            slug=procedure.slug,
-                            revision=procedure.revision,
-                            definition_json=procedure.model_dump_json(),
-                            loaded_at=now,
-                        )
-                    )
+                    session.add(_revision_row(procedure, now))
                 session.flush()
         except _UNSTORABLE as exc:
-            reason = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's own words
-            refused.append((procedure.slug, str(reason)))
+            refused.append((procedure.slug, _unstorable_reason(exc)))
     return refused
+
+
+def _revision_row(procedure: Procedure, now: dt.datetime) -> RevisionRow:
+    return RevisionRow(
+        slug=procedure.slug, revision=procedure.revision, definition_json=procedure.model_dump_json(), loaded_at=now
+    )
+
+
+def _unstorable_reason(exc: Exception) -> str:
+    return str(getattr(exc, "orig", None) or exc)  # SQLAlchemy wraps the driver's own words
 
 
 def _upsert_procedure(session: Session, row: ProcedureRow | None, procedure: Procedure, now: dt.datetime) -> None:

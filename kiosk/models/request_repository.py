@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,6 +54,8 @@ __all__ = [
     "RequestRepository",
     "RequestStoreError",
     "TrackingCodeTaken",
+    "op_waiting",
+    "settled_at_town_hall",
     "store_errors",
 ]
 
@@ -274,6 +276,18 @@ class RequestRepository:
             return session.scalar(query)
 
 
+def op_waiting(op: type[Outbox] = Outbox) -> ColumnElement[bool]:
+    """An outbox op (``op``: the table or an alias of it) neither sent nor refused for good: it goes out again."""
+    return and_(op.sent_at.is_(None), op.dead_at.is_(None))
+
+
+def settled_at_town_hall(request_id: int) -> ColumnElement[bool]:
+    """Central acknowledged the request's submit and none of its ops waits: its personal data leaves the kiosk."""
+    acknowledged = exists().where(Outbox.request_id == request_id, Outbox.kind == SUBMIT, Outbox.sent_at.is_not(None))
+    waiting = exists().where(Outbox.request_id == request_id, op_waiting())
+    return acknowledged & ~waiting
+
+
 @contextmanager
 def store_errors() -> Iterator[None]:
     try:
@@ -437,12 +451,12 @@ def _tracked(session: Session, row: Request, code: str) -> TrackedRequest:
     )
     # The composite foreign key guarantees the revision row; only its title is needed, not the whole model.
     title = LocalizedText.model_validate(json.loads(definition_json or "{}")["title"])
-    unsent = and_(Outbox.request_id == row.id, Outbox.sent_at.is_(None))
-    pending = session.scalar(select(exists().where(unsent, Outbox.dead_at.is_(None))))
-    refused = session.scalar(select(exists().where(unsent, Outbox.dead_at.is_not(None))))
-    acknowledged = session.scalar(
-        select(exists().where(Outbox.request_id == row.id, Outbox.kind == SUBMIT, Outbox.sent_at.is_not(None)))
+    pending = session.scalar(select(exists().where(Outbox.request_id == row.id, op_waiting())))
+    refused = session.scalar(
+        select(exists().where(Outbox.request_id == row.id, Outbox.sent_at.is_(None), Outbox.dead_at.is_not(None)))
     )
+    # The purge's own rule (outbox_repository._purge_personal_data), which ran in the transaction that made it true.
+    at_town_hall = session.scalar(select(settled_at_town_hall(row.id)))
     documents = session.execute(
         select(
             RequestDocument.field_id,
@@ -477,9 +491,7 @@ def _tracked(session: Session, row: Request, code: str) -> TrackedRequest:
         events=tuple(RequestEvent(*e) for e in events),
         number=row.number,
         send_refused=bool(refused),
-        # The same rule as the purge (outbox_repository._purge_personal_data), which ran in the transaction that
-        # made it true.
-        details_at_town_hall=bool(acknowledged) and not pending,
+        details_at_town_hall=bool(at_town_hall),
     )
 
 

@@ -150,18 +150,28 @@ def test_the_purge_comes_back_every_interval(
     service: RequestService, session_factory: sessionmaker[Session], engine: Engine, db_executor: DbExecutor
 ) -> None:
     clock = Clock(NOW)
-    purge = retention(engine, db_executor, clock)
 
     async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        passes: asyncio.Queue[int] = asyncio.Queue()
+
+        class Passes(RetentionRepository):
+            """The real purge, each pass's count handed to the event loop: the test waits on passes, not on time."""
+
+            def purge_cancelled(self, cancelled_before: dt.datetime) -> int:
+                count = super().purge_cancelled(cancelled_before)
+                loop.call_soon_threadsafe(passes.put_nowait, count)
+                return count
+
+        purge = RetentionService(Passes(engine), db_executor, 30, clock=clock)
         running = asyncio.ensure_future(purge.keep_purging(interval_s=0.01))
         try:
-            await asyncio.sleep(0.05)  # a few passes with nothing old enough
+            for _ in range(3):  # a few passes with nothing old enough
+                assert await asyncio.wait_for(passes.get(), 10) == 0
             assert counts(session_factory)["request"] == 1
             clock.now = NOW + 31 * DAY
-            for _ in range(400):  # the next pass, 10 ms away, purges it
-                if not counts(session_factory)["request"]:
-                    break
-                await asyncio.sleep(0.01)
+            while not await asyncio.wait_for(passes.get(), 10):  # a pass already under way may still see NOW
+                pass
             assert counts(session_factory)["request"] == 0
         finally:
             running.cancel()
