@@ -40,11 +40,10 @@ from sync.protocol import (
     ChangePage,
     ChangeScope,
     Cursor,
-    ErrorBody,
     RequestChange,
     SlotsChange,
 )
-from sync.push import central_unavailable, error_reason
+from sync.push import central_unavailable, error_code, error_reason
 
 __all__ = [
     "ChangeSource",
@@ -171,13 +170,6 @@ def _summary(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in errors)[:1000]
 
 
-def _error_code(body: bytes) -> str | None:
-    try:
-        return ErrorBody.model_validate_json(body).error
-    except ValidationError:
-        return None
-
-
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -276,7 +268,7 @@ class PullEngine:
                 cursor, etag = page.next_cursor, None
                 continue
             if status in (400, 410) and not resynced and cursor is not None:
-                code = _error_code(reply.body)
+                code = error_code(reply.body)
                 if status == 410 or code == _INVALID_CURSOR:
                     log.warning("central cannot continue the %s scope from our cursor (%s): full snapshot", scope, code)
                     self._store.forget_cursor(scope)

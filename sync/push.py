@@ -50,6 +50,7 @@ __all__ = [
     "build_op",
     "central_unavailable",
     "classify",
+    "error_code",
     "error_reason",
 ]
 
@@ -183,6 +184,14 @@ def classify(op: SubmitOp | CancelOp, reply: Reply, now: dt.datetime) -> Outcome
 def central_unavailable(status: int) -> bool:
     """408, 429, 5xx: central, or the road to it, is down or overloaded. Shared with the pull engine."""
     return status in _UNAVAILABLE or 500 <= status < 600
+
+
+def error_code(body: bytes) -> str | None:
+    """Central's stable error code (what a client acts on), or None when the answer is not central's error."""
+    try:
+        return ErrorBody.model_validate_json(body).error
+    except ValidationError:
+        return None
 
 
 def error_reason(status: int, body: bytes) -> str:

@@ -23,8 +23,8 @@ from kiosk.services.tracking import normalize_code
 from sync.backoff import retry_after_seconds
 from sync.catalogue import LocalizedText
 from sync.client import CentralUnreachable, Reply
-from sync.protocol import ErrorBody, FollowUp, LookupQuery
-from sync.push import error_reason
+from sync.protocol import FollowUp, LookupQuery
+from sync.push import error_code, error_reason
 
 __all__ = ["CentralRequestLookup", "LookupSource"]
 
@@ -93,7 +93,7 @@ class CentralRequestLookup:
             return LookupOutcome("found", await self._tracked(code, follow_up))
         if reply.status == 404:
             return LookupOutcome("unknown")
-        if reply.status == 409 and _error_code(reply.body) == LAST_NAME_NEEDED:
+        if reply.status == 409 and error_code(reply.body) == LAST_NAME_NEEDED:
             return LookupOutcome("last_name_needed")
         if reply.status == 429:
             wait = retry_after_seconds(reply.retry_after, self._clock())
@@ -134,10 +134,3 @@ class CentralRequestLookup:
             details_at_town_hall=True,
             from_town_hall=True,
         )
-
-
-def _error_code(body: bytes) -> str | None:
-    try:
-        return ErrorBody.model_validate_json(body).error
-    except ValidationError:
-        return None

@@ -1,9 +1,9 @@
 """How long the kiosk keeps a cancelled request: ``Settings.retention_days`` after its cancellation, once central
 has every operation of it. Purged when the services start and then every hour, on the DB worker.
 
-Until central takes over the requests (next issues) this is the one purge. Submitted requests are not purged by
-age: DESIGN.md ("Sync") has their personal data leave the kiosk once central acknowledges them, which is the sync
-engine's to do, and nothing unsent may be lost.
+Submitted requests are not purged by age: their personal data leaves the kiosk once central acknowledges them
+(DESIGN.md "Sync"; the outbox does it as it marks the op sent, ``kiosk.models.outbox_repository``), and nothing
+unsent may be lost.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import random
 import sqlite3
+import threading
+from collections.abc import Callable
 
 from sqlalchemy import Engine, text
 
@@ -15,7 +17,7 @@ from kiosk.services.executors import DbExecutor, Worker
 from kiosk.services.sync_runner import CodesOnWorker, OnWorker, SyncRunner
 from sync.backoff import Backoff
 from sync.client import CentralClient
-from sync.codes import POOL_SIZE, CodeLeaser
+from sync.codes import POOL_SIZE, CodeLeaser, LeaseSummary
 from sync.push import PushEngine
 from tests.central.conftest import Central, free_port
 from tests.sync.conftest import Registered, central_requests
@@ -79,6 +81,21 @@ def test_an_empty_pool_offline_draws_a_random_code_and_the_request_is_stored(cac
 def test_the_sync_runner_fills_the_pool_after_a_drain(
     cache: KioskCache, kiosk: Registered, server: Central, db: Engine
 ) -> None:
+    refilled: list[LeaseSummary] = []
+    first_refill = threading.Event()
+
+    class Heard:
+        """The kiosk's leaser, heard: the runner reports no lease (nothing on screen depends on the pool)."""
+
+        def __init__(self, leaser: CodeLeaser) -> None:
+            self._leaser = leaser
+
+        def refill(self, should_stop: Callable[[], bool] = lambda: False) -> LeaseSummary:
+            summary = self._leaser.refill(should_stop)
+            refilled.append(summary)
+            first_refill.set()
+            return summary
+
     async def run() -> None:
         db_worker, network = DbExecutor(), Worker("kiosk-net")
         client = CentralClient(server.url, kiosk.token)
@@ -86,14 +103,11 @@ def test_the_sync_runner_fills_the_pool_after_a_drain(
             PushEngine(OnWorker(cache.outbox, db_worker), client),
             network,
             idle_seconds=600,
-            leaser=CodeLeaser(CodesOnWorker(CodePoolRepository(cache.sessions), db_worker), client),
+            leaser=Heard(CodeLeaser(CodesOnWorker(CodePoolRepository(cache.sessions), db_worker), client)),
         )
         runner.start()
         try:
-            async with asyncio.timeout(10):
-                # Polled: the runner reports no lease (nothing on screen depends on the pool).
-                while len(await asyncio.to_thread(pool_codes, cache)) < POOL_SIZE:  # noqa: ASYNC110
-                    await asyncio.sleep(0.05)
+            assert await asyncio.to_thread(first_refill.wait, 10)
         finally:
             await runner.stop()
             network.shutdown()
@@ -101,4 +115,6 @@ def test_the_sync_runner_fills_the_pool_after_a_drain(
 
     asyncio.run(run())
 
+    assert (refilled[0].added, refilled[0].unused, refilled[0].failed) == (POOL_SIZE, POOL_SIZE, False)
+    assert len(pool_codes(cache)) == POOL_SIZE
     assert leases(db, kiosk.name) == (POOL_SIZE, 0)

@@ -7,7 +7,6 @@ import asyncio
 import itertools
 import random
 import threading
-from collections.abc import Callable
 
 from sqlalchemy import Engine
 
@@ -19,30 +18,25 @@ from sync.push import DrainSummary, PushEngine
 from tests.sync.conftest import Registered, central_requests
 from tests.sync.fault_proxy import FORWARD, Fault, FaultProxy, answer
 from tests.sync.kiosk_cache import KioskCache
+from tests.sync.news import News
 
 RETRY_AFTER = 1
 STORM_CALLS = 3
 
 
-class Drains:
+class Drains(News):
     """The summaries a runner reports, and a way to await one that satisfies a condition."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.summaries: list[DrainSummary] = []
-        self._drained = asyncio.Event()
 
     def __call__(self, summary: DrainSummary) -> None:
         self.summaries.append(summary)
-        self._drained.set()
+        self.heard()
 
     def sent(self) -> int:
         return sum(s.sent for s in self.summaries)
-
-    async def until(self, condition: Callable[[], bool], within: float) -> None:
-        async with asyncio.timeout(within):
-            while not condition():
-                self._drained.clear()
-                await self._drained.wait()
 
 
 UNAVAILABLE = answer(

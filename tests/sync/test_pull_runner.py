@@ -7,7 +7,7 @@ import asyncio
 import itertools
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -25,39 +25,34 @@ from tests.central.pull import unique, write_catalogue
 from tests.sync.conftest import Registered, central_requests
 from tests.sync.fault_proxy import FORWARD, Fault, FaultProxy, answer
 from tests.sync.kiosk_cache import KioskCache
+from tests.sync.news import News
 
 RETRY_AFTER = 1
 FAILED_PULLS = 2
 UNAVAILABLE = answer(503, ("Retry-After", str(RETRY_AFTER)), body=b'{"error":"unavailable","detail":"restarting"}')
 
 
-class Heard:
+class Heard(News):
     """What the runner reported (drains and pull rounds), and a way to await a condition on it."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.drains: list[DrainSummary] = []
         self.pulls: list[Sequence[PullSummary]] = []
-        self._news = asyncio.Event()
 
     def drained(self, summary: DrainSummary) -> None:
         self.drains.append(summary)
-        self._news.set()
+        self.heard()
 
     def pulled(self, summaries: Sequence[PullSummary]) -> None:
         self.pulls.append(summaries)
-        self._news.set()
+        self.heard()
 
     def sent(self) -> int:
         return sum(s.sent for s in self.drains)
 
     def complete_pulls(self) -> int:
         return sum(all(s.stopped_reason is None for s in round_) and len(round_) == 3 for round_ in self.pulls)
-
-    async def until(self, condition: Callable[[], bool], within: float) -> None:
-        async with asyncio.timeout(within):
-            while not condition():
-                self._news.clear()
-                await self._news.wait()
 
 
 def test_pulls_follow_drains_and_the_timer_and_a_failing_pull_never_stops_the_pushes(

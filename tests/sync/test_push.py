@@ -20,7 +20,7 @@ from sync.backoff import Backoff
 from sync.client import CentralClient
 from sync.outbox import QueuedOp
 from sync.protocol import IDEMPOTENCY_KEY, OpAnswer, SubmitOp
-from sync.push import PushEngine, build_op
+from sync.push import PushEngine, build_op, error_code
 from tests.central.conftest import TIMEOUT, Central, add_kiosk, central
 from tests.sync.conftest import Registered, central_requests
 from tests.sync.fault_proxy import FORWARD, LOSE_ANSWER, Fault, FaultProxy, answer
@@ -132,13 +132,11 @@ def test_an_answer_lost_on_the_way_is_replayed_never_duplicated(
     # Central applied it although the kiosk never heard back.
     assert central_requests(db, kiosk.name) == {submitted[0].reference: 1}
 
-    replayed = 0
-    deadline = time.monotonic() + 10
-    while not all(r.sent for r in cache.rows()):
-        assert time.monotonic() < deadline, cache.rows()
-        replayed += engine.drain().replayed
-        time.sleep(0.02)
-    assert replayed == 1
+    # Not before resume_at (the backoff's wait): then one drain sends both, the first as a replay.
+    time.sleep(max(0.0, (first.resume_at - dt.datetime.now(dt.UTC)).total_seconds()))
+    second = engine.drain()
+    assert (second.sent, second.replayed, second.stopped_reason) == (2, 1, None)
+    assert all(r.sent for r in cache.rows())
     assert central_requests(db, kiosk.name) == {s.reference: 1 for s in submitted}
     assert [call.replayed for call in proxy.calls].count(True) == 1
     keys = [call.key for call in proxy.calls]
@@ -287,3 +285,10 @@ def test_two_processes_draining_one_cache_still_send_each_op_once(
     assert sent >= 20  # an op both sent counts twice; central applied it once
     assert central_requests(db, kiosk.name) == {s.reference: 1 for s in submitted}
     assert all(row.sent for row in cache.rows())
+
+
+def test_error_code_reads_centrals_stable_code_or_none() -> None:
+    """The one reading of an error's code, for the pull (a cursor gone) and the look-up (a last name needed)."""
+    assert error_code(b'{"error":"last_name_needed","detail":"two requests share this code"}') == "last_name_needed"
+    assert error_code(b"<html>captive portal</html>") is None
+    assert error_code(b'{"error":"last_name_needed"}') is None  # not central's error shape

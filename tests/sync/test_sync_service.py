@@ -16,15 +16,16 @@ from kiosk.services.sync_service import SyncService
 from kiosk.services.sync_status import SyncStatus
 from sync.backoff import Backoff
 from sync.client import CentralClient
-from sync.push import PushEngine
+from sync.push import DrainSummary, PushEngine
 from tests.central.conftest import Central, free_port
 from tests.sync.conftest import Registered
 from tests.sync.kiosk_cache import KioskCache
+from tests.sync.news import News
 
 WAIT = 20.0
 
 
-class Running:
+class Running(News):
     """A SyncService wired as kiosk/app.py wires it, on ``url`` with ``token``; its states as they came."""
 
     def __init__(self, cache: KioskCache, url: str, token: str, backoff: Backoff | None = None) -> None:
@@ -34,24 +35,37 @@ class Running:
         store = OnWorker(cache.outbox, self.db)
         backoff = backoff or Backoff(0.05, 0.2, random.Random(5))
         engine = PushEngine(store, client, backoff=backoff, files=store, uploader=client)
-        self.service = SyncService(cache.outbox, self.db, self.network, probe=client.reachable)
-        self.service.attach(SyncRunner(engine, self.network, idle_seconds=0.1, on_drained=self.service.drained))
+        super().__init__()
+        self._loop = asyncio.get_running_loop()
+        self._client = client
+        self.service = SyncService(cache.outbox, self.db, self.network, probe=self._probe)
+        self.service.attach(SyncRunner(engine, self.network, idle_seconds=0.1, on_drained=self._on_drained))
         self.states: list[SyncStatus] = []
-        self.changed = asyncio.Event()
+        self.drains = 0  # the runner's drains that ended
+        self.probes = 0  # central's health asked and answered (on the network thread), counted on the loop
         self.service.subscribe(self._on_state)
 
     def _on_state(self, state: SyncStatus) -> None:
         self.states.append(state)
-        self.changed.set()
+        self.heard()
 
-    async def until(self, wanted: Callable[[SyncStatus], bool], timeout: float = WAIT) -> SyncStatus:
-        async def wait() -> SyncStatus:
-            while not wanted(self.service.state):
-                self.changed.clear()
-                await self.changed.wait()
-            return self.service.state
+    def _on_drained(self, summary: DrainSummary) -> None:
+        self.drains += 1
+        self.heard()
+        self.service.drained(summary)
 
-        return await asyncio.wait_for(wait(), timeout)
+    def _probe(self) -> bool:
+        reachable = self._client.reachable()
+        self._loop.call_soon_threadsafe(self._probed)
+        return reachable
+
+    def _probed(self) -> None:
+        self.probes += 1
+        self.heard()
+
+    async def until_state(self, wanted: Callable[[SyncStatus], bool], within: float = WAIT) -> SyncStatus:
+        await self.until(lambda: wanted(self.service.state), within)
+        return self.service.state
 
     async def close(self) -> None:
         await self.service.stop()
@@ -83,7 +97,7 @@ def test_the_queue_drains_and_the_state_says_online_with_nothing_waiting(
 
     async def scenario(running: Running) -> None:
         running.service.start()
-        state = await running.until(lambda s: s.online and s.waiting == 0)
+        state = await running.until_state(lambda s: s.online and s.waiting == 0)
         assert not state.unauthorized
 
     run(cache, server.url, kiosk.token, scenario)
@@ -95,7 +109,7 @@ def test_with_nothing_to_send_the_health_check_tells_online_from_offline(
 ) -> None:
     async def online(running: Running) -> None:
         running.service.start()
-        await running.until(lambda s: s.online)
+        await running.until_state(lambda s: s.online)
 
     with caplog.at_level(logging.INFO, logger="kiosk.services.sync_service"):
         run(cache, server.url, kiosk.token, online)
@@ -105,7 +119,8 @@ def test_with_nothing_to_send_the_health_check_tells_online_from_offline(
 
     async def offline(running: Running) -> None:
         running.service.start()
-        await asyncio.sleep(0.5)  # a few idle rounds, each asking central's health
+        # A few idle rounds, each asking central's health: by the third answer, the first two are published.
+        await running.until(lambda: running.probes >= 3, WAIT)
         assert running.states == []
         assert running.service.state == SyncStatus()
 
@@ -121,7 +136,7 @@ def test_a_refused_token_is_logged_for_the_operator_and_nothing_is_lost(
 
     async def scenario(running: Running) -> None:
         running.service.start()
-        state = await running.until(lambda s: s.unauthorized)
+        state = await running.until_state(lambda s: s.unauthorized)
         assert (state.online, state.waiting) == (False, 1)
 
     with caplog.at_level(logging.ERROR, logger="kiosk.services.sync_service"):
@@ -135,11 +150,11 @@ def test_a_new_op_is_counted_at_once_even_while_central_is_down(cache: KioskCach
 
     async def scenario(running: Running) -> None:
         running.service.start()
-        await running.until(lambda s: s.waiting == 1)
-        await asyncio.sleep(0.3)  # the drain failed: the runner waits out the outage's backoff (many seconds)
+        await running.until_state(lambda s: s.waiting == 1)
+        await running.until(lambda: running.drains >= 1, WAIT)  # it failed: the runner waits out the backoff
         await asyncio.get_running_loop().run_in_executor(None, cache.submit, 1)
         running.service.wake()  # what RequestService's on_queued does after the submit
-        state = await running.until(lambda s: s.waiting == 2, timeout=3.0)
+        state = await running.until_state(lambda s: s.waiting == 2, within=3.0)
         assert not state.online
 
     # The first failure waits uniform(0, 60) s: with this seed, over the 3.3 s the test waits.
