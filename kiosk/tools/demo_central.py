@@ -19,34 +19,33 @@ import contextlib
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from kiosk.config import Settings, demo_settings
+from kiosk.tools.central_process import (
+    HOST,
+    CentralStartError,
+    central_environment,
+    central_program,
+    pick_port,
+    wait_until_healthy,
+)
 
 log = logging.getLogger("kiosk.demo")
 
 FOLDER = "demo-central"
 TOKEN_FILE = "borne-demo.token"
 LOG_FILE = "central.log"
-HOST = "127.0.0.1"
 PREFERRED_PORT = 8000  # the usual address, when it is free: the same from one run to the next
 PREPARE_TIMEOUT_S = 120.0  # `central db upgrade` or `central seed --demo`
 HEALTH_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 PR_SET_PDEATHSIG = 1
-
-
-class DemoCentralError(Exception):
-    """The demo central could not start; the message says why, for the log."""
 
 
 @dataclass
@@ -81,31 +80,6 @@ def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
         os.killpg(process.pid, signum)  # its own group: uvicorn and any worker it started
 
 
-def central_program() -> Path:
-    """``central`` as installed beside this interpreter (the same virtual environment as the kiosk)."""
-    return Path(sys.executable).parent / "central"
-
-
-def central_environment(folder: Path) -> dict[str, str]:
-    """This environment without the operator's ``CENTRAL_*`` settings (a database URL there would be seeded with
-    the demo town), central's data in ``folder``."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CENTRAL_")}
-    env["CENTRAL_DATA_DIR"] = str(folder)
-    return env
-
-
-def pick_port(preferred: int = PREFERRED_PORT) -> int:
-    """``preferred`` when nothing listens there on 127.0.0.1, else a port the system says is free."""
-    for port in (preferred, 0):
-        with socket.socket() as probe:
-            try:
-                probe.bind((HOST, port))
-            except OSError:
-                continue
-            return int(probe.getsockname()[1])
-    raise DemoCentralError(f"no free port on {HOST}")
-
-
 def _dies_with_parent() -> Callable[[], None] | None:
     """What the child runs before ``central serve``: on Linux, ask for SIGTERM when the kiosk dies (a SIGKILL, a
     crash in Qt), so that no central outlives its kiosk. Resolved here, in the parent: a child of a threaded
@@ -134,34 +108,18 @@ def _prepare(program: Path, args: list[str], env: dict[str, str], output: IO[byt
             [str(program), *args], env=env, stdout=output, stderr=output, timeout=PREPARE_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired:
-        raise DemoCentralError(f"`{' '.join(command)}` took more than {PREPARE_TIMEOUT_S:.0f} s") from None
+        raise CentralStartError(f"`{' '.join(command)}` took more than {PREPARE_TIMEOUT_S:.0f} s") from None
     except OSError as exc:
-        raise DemoCentralError(f"`{' '.join(command)}` could not run: {exc.strerror or exc}") from None
+        raise CentralStartError(f"`{' '.join(command)}` could not run: {exc.strerror or exc}") from None
     if done.returncode != 0:
-        raise DemoCentralError(f"`{' '.join(command)}` failed (exit status {done.returncode})")
-
-
-def _wait_until_healthy(process: subprocess.Popen[bytes], url: str) -> None:
-    deadline = time.monotonic() + HEALTH_TIMEOUT_S
-    while True:
-        if process.poll() is not None:
-            raise DemoCentralError(f"`central serve` stopped at once (exit status {process.returncode})")
-        try:
-            with urllib.request.urlopen(f"{url}/v1/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            raise DemoCentralError(f"central did not answer at {url}/v1/health within {HEALTH_TIMEOUT_S:.0f} s")
-        time.sleep(0.1)
+        raise CentralStartError(f"`{' '.join(command)}` failed (exit status {done.returncode})")
 
 
 def start_demo_central(folder: Path) -> DemoCentral:
     """Migrate, seed and serve a central in ``folder``; return once it answers its health check."""
     program = central_program()
     if not program.is_file():
-        raise DemoCentralError(f"{program} is not installed (pip install -e . installs it beside the kiosk)")
+        raise CentralStartError(f"{program} is not installed (pip install -e . installs it beside the kiosk)")
     token_file = folder / TOKEN_FILE
     log_file = folder / LOG_FILE
     env = central_environment(folder)
@@ -169,16 +127,16 @@ def start_demo_central(folder: Path) -> DemoCentral:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         output = log_file.open("ab")
     except OSError as exc:
-        raise DemoCentralError(f"its folder {folder} cannot be used: {exc.strerror or exc}") from None
+        raise CentralStartError(f"its folder {folder} cannot be used: {exc.strerror or exc}") from None
     try:
         _prepare(program, ["db", "upgrade"], env, output)
         _prepare(program, ["seed", "--demo", "--token-file", str(token_file)], env, output)
         if not token_file.is_file():
-            raise DemoCentralError(
+            raise CentralStartError(
                 f"central has kiosk borne-demo but its token file {token_file} is gone; delete {folder} to start the "
                 "demo central afresh"
             )
-        port = pick_port()
+        port = pick_port(PREFERRED_PORT)
         url = f"http://{HOST}:{port}"
         output.write(f"--- central serve --host {HOST} --port {port}\n".encode())
         output.flush()
@@ -196,7 +154,7 @@ def start_demo_central(folder: Path) -> DemoCentral:
         raise
     central = DemoCentral(url=url, token_file=token_file, log_file=log_file, process=process, output=output)
     try:
-        _wait_until_healthy(process, url)
+        wait_until_healthy(process, url, HEALTH_TIMEOUT_S)
     except BaseException:  # Ctrl+C while it starts, too
         central.stop()
         raise
@@ -210,7 +168,7 @@ def beside_demo_central(settings: Settings) -> Iterator[Settings]:
     folder = settings.data_dir / FOLDER
     try:
         central = start_demo_central(folder)
-    except DemoCentralError as exc:
+    except CentralStartError as exc:
         log.warning(
             "The demo central could not start: %s. The kiosk runs offline: its requests wait in its outbox. "
             "Central's output: %s",

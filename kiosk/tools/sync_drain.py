@@ -16,9 +16,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -44,6 +42,7 @@ from kiosk.models.tracking_key import load_tracking_key
 from kiosk.services.executors import DbExecutor
 from kiosk.services.requests import RequestService
 from kiosk.services.sync_runner import OnWorker
+from kiosk.tools.central_process import HOST, central_environment, central_program, pick_port, wait_until_healthy
 from sync.catalogue_files import catalogue_files, load_catalogue
 from sync.client import CentralClient
 from sync.outbox import QueuedOp
@@ -56,8 +55,6 @@ REQUESTS: Final = 1000
 FILE_BYTES: Final = 100_000
 KIOSK_ID: Final = "borne-bench"
 PROCEDURE: Final = ("acte-de-naissance", 1)
-# `central` is installed beside the interpreter running the kiosk (the same virtual environment).
-CENTRAL: Final = str(Path(sys.executable).parent / "central")
 _TIMEOUT: Final = (3.05, 30.0)
 
 
@@ -213,22 +210,18 @@ def _drain(outbox: OutboxRepository, url: str, token: str, count: int) -> float:
 def _central(folder: Path) -> Iterator[tuple[str, str]]:
     """A ``central serve`` on 127.0.0.1 and a fresh SQLite database in ``folder``: its URL and a kiosk's token."""
     folder.mkdir(parents=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CENTRAL_")}
-    env.update(
-        CENTRAL_DATABASE_URL=f"sqlite:///{folder / 'central.db'}",
-        CENTRAL_DATA_DIR=str(folder / "data"),
-        CENTRAL_TIMEZONE="Europe/Paris",
-    )
+    env = central_environment(folder / "data")
+    env.update(CENTRAL_DATABASE_URL=f"sqlite:///{folder / 'central.db'}", CENTRAL_TIMEZONE="Europe/Paris")
     _central_command(env, "db", "upgrade")
     token = _central_command(env, "kiosk", "add", KIOSK_ID).strip()
-    port = _free_port()
+    port = pick_port()
     with (folder / "central.log").open("wb") as log:
         process = subprocess.Popen(
-            [CENTRAL, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=log, stderr=log
+            [str(central_program()), "serve", "--host", HOST, "--port", str(port)], env=env, stdout=log, stderr=log
         )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{HOST}:{port}"
     try:
-        _wait_until_up(url, process)
+        wait_until_healthy(process, url, timeout_s=60)
         yield url, token
     finally:
         process.terminate()
@@ -240,28 +233,9 @@ def _central(folder: Path) -> Iterator[tuple[str, str]]:
 
 
 def _central_command(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([CENTRAL, *args], env=env, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [str(central_program()), *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     if done.returncode != 0:
         raise RuntimeError(f"central {' '.join(args)} failed: {done.stderr[-2000:]}")
     return done.stdout
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"central serve exited with {process.returncode}")
-        try:
-            if requests.get(f"{url}/v1/health", timeout=1).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError("central serve did not answer within 60 s")
