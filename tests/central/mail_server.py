@@ -3,13 +3,14 @@ and started again on the same port to play an outage."""
 
 from __future__ import annotations
 
-import time
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import Any
 
 from aiosmtpd.controller import Controller
+
+from tests.central.waiting import wait_until
 
 
 class SmtpSink:
@@ -39,10 +40,5 @@ class SmtpSink:
         return [m for m in self.messages if number in str(m["Subject"])]
 
     def wait_for(self, number: str, timeout: float = 15) -> EmailMessage:
-        """The mail about request ``number``, once it arrived; then a moment more, to see that no twin follows."""
-        deadline = time.monotonic() + timeout
-        while not self.for_number(number):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"no mail about {number} arrived within {timeout} s")
-            time.sleep(0.05)
-        return self.for_number(number)[0]
+        """The first mail about request ``number``, once it arrived."""
+        return wait_until(lambda: self.for_number(number), timeout, f"a mail about {number}")[0]

@@ -8,7 +8,6 @@ import hashlib
 import os
 import socket
 import stat
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from central.models import Request, RequestDocument
 from sync.protocol import MAX_DOCUMENT_BYTES, BlobStored, DocumentRef, OpAnswer
 from tests.central.conftest import Central, InProcess, central
 from tests.central.test_api import error_of
+from tests.central.waiting import wait_until
 from tests.central.wire import PASSPORT_PNG, PASSPORT_SHA256, TIMEOUT, push, put_blob, submit_op
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -188,10 +188,9 @@ def test_an_interrupted_upload_leaves_nothing_behind(server: Central, token: str
                 "Content-Type: application/pdf\r\nContent-Length: 100000\r\n\r\n%PDF-1.7\n"
             ).encode()
         )
-    deadline = time.monotonic() + 5
-    while [p for p in blobs_folder(server).iterdir() if p.name.startswith(".")] and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert [p.name for p in blobs_folder(server).iterdir() if p.name.startswith(".")] == []
+    wait_until(
+        lambda: not [p for p in blobs_folder(server).iterdir() if p.name.startswith(".")], 5, "no partial upload left"
+    )
     assert head(server, token, "3" * 64).status_code == 404
     assert "unhandled_error" not in server.log_text()
 

@@ -1,0 +1,20 @@
+"""Waiting on a condition another process makes true (central serve, an SMTP server): no signal crosses a process
+boundary, so the condition is polled, and the wait ends as soon as it holds."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def wait_until(check: Callable[[], T], timeout: float = 15, what: str = "the condition") -> T:
+    """The first truthy value of ``check()``; AssertionError if none came within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not (found := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not come true within {timeout} s")
+        time.sleep(0.05)
+    return found
