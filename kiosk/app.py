@@ -261,6 +261,7 @@ async def _build_sync(
         pull_seconds=settings.sync_pull_s,
         on_pulled=lambda summaries: catalogue.index_again_soon() if catalogue_changed(summaries) else None,
         leaser=CodeLeaser(CodesOnWorker(CodePoolRepository(sessions), db), client),
+        probe=client.reachable,
     )
     sync.attach(runner)
     log.info("syncing with central at %s", settings.central_url)

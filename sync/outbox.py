@@ -11,11 +11,15 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from sync.protocol import OpAnswer
 
-__all__ = ["OutboxStore", "QueuedOp"]
+__all__ = ["UNREACHABLE", "OutboxStore", "QueuedOp"]
+
+# How the error of a try that got no answer at all begins (``mark_retry``'s ``error``): the waits that the network
+# coming back cancels, as opposed to those central's answers set.
+UNREACHABLE: Final = "unreachable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +35,10 @@ class QueuedOp:
 
 
 class OutboxStore(Protocol):
-    def next_due(self, now: dt.datetime) -> Sequence[QueuedOp]:
+    def next_due(self, now: dt.datetime, *, reconnected: bool = False) -> Sequence[QueuedOp]:
         """The ops to try now, oldest first: per aggregate only its oldest op neither sent nor dead (op n+1 waits
-        until n is settled), and only if its next attempt is due at ``now``."""
+        until n is settled), and only if its next attempt is due at ``now`` — or, when ``reconnected``, if its
+        last try got no answer (its error begins with ``UNREACHABLE``), whenever its next attempt."""
         ...
 
     def mark_sent(self, op_id: uuid.UUID, answer: OpAnswer, at: dt.datetime) -> None:

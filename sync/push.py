@@ -7,7 +7,9 @@ lost answer or a 5xx alike; central turns every resend into a replay. What each 
 - 401 → **stop** the drain and touch nothing: the kiosk's token is unknown or revoked, an agent must act, and
   no op is the worse for waiting;
 - no answer (network), 408, 429, 5xx → **retry** this op later and end the drain: central (or the way to it) is
-  down or overloaded, the other ops would only add to it; the summary says when to come back;
+  down or overloaded, the other ops would only add to it; the summary says when to come back, and whether no
+  answer came at all (``unreachable``: then the network coming back, not only the clock, ends the wait —
+  ``drain(reconnected=True)`` sends what waited on the kiosk's own backoff at once);
 - 409 (the same op in flight elsewhere), 425 → **retry** this op later, go on with the others;
 - any other 4xx → **dead letter** with central's reason, go on with the others;
 - anything else (a 3xx from a captive portal, a 2xx that is not our answer) → retry later, go on.
@@ -33,7 +35,7 @@ from pydantic import ValidationError
 
 from sync.backoff import Backoff, retry_after_seconds
 from sync.client import CentralUnreachable, Reply
-from sync.outbox import OutboxStore, QueuedOp
+from sync.outbox import UNREACHABLE, OutboxStore, QueuedOp
 from sync.protocol import CancelBody, CancelOp, ErrorBody, OpAnswer, SubmitBody, SubmitOp
 
 __all__ = [
@@ -94,6 +96,7 @@ class Retry:
     error: str
     retry_after: float | None = None  # seconds, from the Retry-After header
     ends_drain: bool = False
+    unreachable: bool = False  # no answer at all: the wait is the kiosk's own, central set none
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,8 @@ Outcome = Sent | Retry | Dead | Unauthorized
 
 @dataclass(frozen=True, slots=True)
 class DrainSummary:
-    """What one drain did. ``resume_at``: when ``stopped_reason`` is "unavailable", not before this."""
+    """What one drain did. ``resume_at``: when ``stopped_reason`` is "unavailable", not before this, unless
+    ``unreachable`` (no answer came, so central asked for no wait) and the network comes back sooner."""
 
     sent: int = 0
     replayed: int = 0  # of the sent: answered as replays (a resend after a lost answer or a crash)
@@ -119,6 +123,7 @@ class DrainSummary:
     dead: int = 0
     stopped_reason: StoppedReason | None = None
     resume_at: dt.datetime | None = None
+    unreachable: bool = False
 
 
 class InvalidOp(Exception):  # noqa: N818
@@ -237,27 +242,33 @@ class PushEngine:
         # count alone would not grow when every retry tries another op (the one that failed not due yet).
         self._outage = 0
 
-    def drain(self, should_stop: Callable[[], bool] = lambda: False) -> DrainSummary:
+    def drain(self, should_stop: Callable[[], bool] = lambda: False, *, reconnected: bool = False) -> DrainSummary:
         """Send every due op once at most, in order per aggregate; return what happened. ``should_stop`` is
         asked between ops: a kiosk shutting down waits for one op, not for the whole queue.
+
+        ``reconnected``: central answered again after a drain that got no answer. The ops whose last try got no
+        answer are due now: their waits only spaced out tries at a network that was down, and a town's queue
+        must not sit out up to five minutes of them once it is back. A wait central asked for (Retry-After) or
+        set by its answer stays as it is.
 
         An error of the store (a full disk failing ``mark_sent``) leaves the drain as it is raised: the op stays
         queued and the next drain resends it under the same key, which central answers as a replay."""
         if not self._lock.acquire(blocking=False):
             return DrainSummary(stopped_reason="busy")
         try:
-            return self._drain(should_stop)
+            return self._drain(should_stop, reconnected)
         finally:
             try:
                 self._store.settle()  # once per drain: after each mark, it was most of the drain's own time
             finally:
                 self._lock.release()
 
-    def _drain(self, should_stop: Callable[[], bool]) -> DrainSummary:
+    def _drain(self, should_stop: Callable[[], bool], reconnected: bool) -> DrainSummary:
         sent = replayed = retried = dead = 0
         tried: set[uuid.UUID] = set()  # each op once per drain: a retry due "now" (a jitter of 0 s) waits for the next
         while True:
-            due = [queued for queued in self._store.next_due(self._clock()) if queued.op_id not in tried]
+            due = self._store.next_due(self._clock(), reconnected=reconnected)
+            due = [queued for queued in due if queued.op_id not in tried]
             if not due:
                 return DrainSummary(sent, replayed, retried, dead)
             for queued in due:
@@ -287,7 +298,9 @@ class PushEngine:
                     self._store.mark_retry(queued.op_id, failures, now + wait, outcome.error)
                     retried += 1
                     if outcome.ends_drain:
-                        return DrainSummary(sent, replayed, retried, dead, "unavailable", now + wait)
+                        return DrainSummary(
+                            sent, replayed, retried, dead, "unavailable", now + wait, unreachable=outcome.unreachable
+                        )
 
     def _push(self, queued: QueuedOp) -> Outcome:
         try:
@@ -301,7 +314,7 @@ class PushEngine:
         try:
             reply = self._sender.push(op)
         except CentralUnreachable as exc:
-            return Retry(f"unreachable: {exc}", ends_drain=True)
+            return Retry(f"{UNREACHABLE}: {exc}", ends_drain=True, unreachable=True)
         return classify(op, reply, self._clock())
 
     def _upload_files(self, op: SubmitOp) -> Outcome | None:
@@ -316,7 +329,7 @@ class PushEngine:
             try:
                 reply = self._uploader.put_blob(document.sha256, content, document.media_type)
             except CentralUnreachable as exc:
-                return Retry(f"unreachable: {exc}", ends_drain=True)
+                return Retry(f"{UNREACHABLE}: {exc}", ends_drain=True, unreachable=True)
             status = reply.status
             if status in {200, 201}:
                 continue

@@ -37,7 +37,7 @@ from kiosk.models.retention import forget_old_pages
 from kiosk.models.tables import Outbox, Request, RequestDocument
 from kiosk.models.tables import RequestEvent as EventRow
 from sync.backoff import MAX_WAIT_SECONDS
-from sync.outbox import QueuedOp
+from sync.outbox import UNREACHABLE, QueuedOp
 from sync.protocol import OpAnswer
 
 __all__ = ["OutboxRepository"]
@@ -57,7 +57,7 @@ class OutboxRepository:
         self._sessions = session_factory
         self._purged = False  # personal data deleted since the last checkpoint: ``settle`` lets its images go
 
-    def next_due(self, now: dt.datetime) -> Sequence[QueuedOp]:
+    def next_due(self, now: dt.datetime, *, reconnected: bool = False) -> Sequence[QueuedOp]:
         earlier = aliased(Outbox)
         blocked_by_earlier = exists().where(
             earlier.request_id == Outbox.request_id, earlier.id < Outbox.id, op_waiting(earlier)
@@ -65,17 +65,16 @@ class OutboxRepository:
         # A next attempt further away than any wait the engine sets means the kiosk's clock went back (a wrong
         # date corrected): the op is due now rather than in ten years.
         horizon = now + dt.timedelta(seconds=MAX_WAIT_SECONDS)
+        due = [Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now, Outbox.next_attempt_at > horizon]
+        if reconnected:  # the network is back: the waits its failures set are over (central set none of them)
+            due.append(Outbox.last_error.startswith(UNREACHABLE, autoescape=True))
         query = (
             select(Outbox, Request.client_uuid)
             .join(Request, Request.id == Outbox.request_id)
             .where(
                 op_waiting(),
                 ~blocked_by_earlier,
-                or_(
-                    Outbox.next_attempt_at.is_(None),
-                    Outbox.next_attempt_at <= now,
-                    Outbox.next_attempt_at > horizon,
-                ),
+                or_(*due),
             )
             .order_by(Outbox.id)
             .limit(PAGE)

@@ -4,7 +4,10 @@ writes are handed to the database worker, the one thread that runs SQL.
 
 After a drain the runner sleeps ``idle_seconds``, or until ``resume_at`` when central was unavailable (its
 Retry-After and the op's backoff: nothing is sent before). A ``wake()`` cuts the idle wait short, never an
-outage's: that wait is central's to set (a wake during it is answered by the drain that ends it).
+outage's: that wait is central's to set (a wake during it is answered by the drain that ends it). When the drain
+got no answer at all (the network or central down, ``DrainSummary.unreachable``), central set no wait: with a
+``probe`` (central's health check) the runner asks every ``probe_seconds`` meanwhile, and the first answer ends
+the wait with a ``reconnected`` drain — the network coming back, not the backoff's clock, sends the queue.
 
 With a ``leaser``, the runner keeps the pool of tracking codes leased from central filled after each drain that
 was not stopped by an outage or a refused token (``sync.codes``).
@@ -46,13 +49,16 @@ IDLE_SECONDS: Final = 30.0
 # Between drains that end on an unauthorized token: an agent must act; trying again more often helps nobody.
 UNAUTHORIZED_SECONDS: Final = 300.0
 PULL_SECONDS: Final = 60.0
+# Between health checks while the network is down: a request waits at most this long once it is back. The check
+# is one small GET; a town's kiosks asking every few seconds cost central nothing next to their polls.
+PROBE_SECONDS: Final = 5.0
 PULL_JITTER: Final = 0.2  # ± this share of pull_seconds
 
 
 class Drainer(Protocol):
     """What the runner needs of ``sync.push.PushEngine``."""
 
-    def drain(self, should_stop: Callable[[], bool] = ...) -> DrainSummary: ...
+    def drain(self, should_stop: Callable[[], bool] = ..., *, reconnected: bool = ...) -> DrainSummary: ...
 
 
 class Puller(Protocol):
@@ -74,8 +80,8 @@ class OnWorker:
         self._store = store
         self._worker = worker
 
-    def next_due(self, now: dt.datetime) -> Sequence[QueuedOp]:
-        return self._worker.call(self._store.next_due, now)
+    def next_due(self, now: dt.datetime, *, reconnected: bool = False) -> Sequence[QueuedOp]:
+        return self._worker.call(self._store.next_due, now, reconnected=reconnected)
 
     def mark_sent(self, op_id: uuid.UUID, answer: OpAnswer, at: dt.datetime) -> None:
         self._worker.call(self._store.mark_sent, op_id, answer, at)
@@ -151,6 +157,8 @@ class SyncRunner:
         pull_seconds: float = PULL_SECONDS,
         on_pulled: Callable[[Sequence[PullSummary]], None] | None = None,
         leaser: Leaser | None = None,
+        probe: Callable[[], bool] | None = None,
+        probe_seconds: float = PROBE_SECONDS,
         rng: random.Random | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -163,6 +171,9 @@ class SyncRunner:
         self._pull_seconds = pull_seconds
         self._on_pulled = on_pulled
         self._leaser = leaser
+        self._probe = probe
+        self._probe_seconds = probe_seconds
+        self._reconnected = False  # central answered a probe after a drain that got no answer
         self._rng = rng if rng is not None else random.Random()
         self._monotonic = monotonic
         self._next_pull = monotonic()  # the first pull follows the first drain
@@ -203,8 +214,11 @@ class SyncRunner:
             await self._pause(summary)
 
     async def _drain(self) -> DrainSummary | None:
+        engine, reconnected, self._reconnected = self._engine, self._reconnected, False
         try:
-            return await self._on_network(self._engine.drain, self._stopping.is_set)
+            return await self._on_network(
+                lambda stop: engine.drain(stop, reconnected=reconnected), self._stopping.is_set
+            )
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -269,8 +283,10 @@ class SyncRunner:
 
     async def _pause(self, summary: DrainSummary | None) -> None:
         if summary is not None and summary.stopped_reason == "unavailable" and summary.resume_at is not None:
-            # Central's wait: a wake does not shorten it.
-            await asyncio.sleep(max(0.0, (summary.resume_at - self._clock()).total_seconds()))
+            if summary.unreachable and self._probe is not None:
+                await self._until_back(summary.resume_at)
+            else:  # central's wait: a wake does not shorten it
+                await asyncio.sleep(self._seconds_until(summary.resume_at))
             return
         seconds = (
             UNAUTHORIZED_SECONDS if summary is not None and summary.stopped_reason == "unauthorized" else self._idle
@@ -279,3 +295,24 @@ class SyncRunner:
             seconds = min(seconds, max(0.0, self._next_pull - self._monotonic()))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+
+    async def _until_back(self, resume_at: dt.datetime) -> None:
+        """Wait until ``resume_at``, or until central answers its health check, whichever comes first."""
+        probe = self._probe
+        assert probe is not None
+        while (left := self._seconds_until(resume_at)) > 0:
+            await asyncio.sleep(min(self._probe_seconds, left))
+            try:
+                back = await self._on_network(lambda _stop: probe(), self._stopping.is_set)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("central's health could not be asked")
+                back = False
+            if back:
+                log.info("central answers again: the requests waiting are sent now")
+                self._reconnected = True
+                return
+
+    def _seconds_until(self, at: dt.datetime) -> float:
+        return max(0.0, (at - self._clock()).total_seconds())

@@ -1,8 +1,9 @@
 """A fault-injecting HTTP proxy on 127.0.0.1 in front of a real central: test infrastructure, not a mock.
 
 Each call is forwarded to central unchanged, or answered by the proxy itself with a chosen fault: a status of its
-own (503 with Retry-After, 401...), or a lost answer (the call is forwarded, central commits, and the proxy drops
-the connection without replying). ``decide`` picks the fault per call; every call is recorded.
+own (503 with Retry-After, 401...), a lost answer (the call is forwarded, central commits, and the proxy drops
+the connection without replying), or the network down (the proxy drops the connection, central never hears of
+it). ``decide`` picks the fault per call; every call is recorded.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sync.protocol import IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED
 
 @dataclass(frozen=True)
 class Fault:
-    kind: Literal["forward", "answer", "lose_answer"]
+    kind: Literal["forward", "answer", "lose_answer", "network_down"]
     status: int = 0
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
@@ -31,6 +32,7 @@ class Fault:
 
 FORWARD = Fault("forward")
 LOSE_ANSWER = Fault("lose_answer")
+NETWORK_DOWN = Fault("network_down")
 
 
 def answer(status: int, *headers: tuple[str, str], body: bytes = b"") -> Fault:
@@ -40,6 +42,7 @@ def answer(status: int, *headers: tuple[str, str], body: bytes = b"") -> Fault:
 @dataclass(frozen=True)
 class Call:
     at: float  # time.monotonic() when the call arrived
+    path: str
     key: str | None  # its Idempotency-Key
     fault: Fault
     upstream_status: int | None  # central's status when forwarded
@@ -101,14 +104,19 @@ class FaultProxy:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 fault = proxy.decide()
                 key = self.headers.get(IDEMPOTENCY_KEY)
+                if fault.kind == "network_down":
+                    proxy.record(Call(arrived, self.path, key, fault, None, False))
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 if fault.kind == "answer":
-                    proxy.record(Call(arrived, key, fault, None, False))
+                    proxy.record(Call(arrived, self.path, key, fault, None, False))
                     self._reply(fault.status, [("Content-Type", "application/json"), *fault.headers], fault.body)
                     return
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in {"host", "connection"}}
                 status, upstream_headers, answer_body = proxy.forward(self.command, self.path, headers, body)
                 replayed = any(k.lower() == IDEMPOTENT_REPLAYED.lower() and v == "true" for k, v in upstream_headers)
-                proxy.record(Call(arrived, key, fault, status, replayed))
+                proxy.record(Call(arrived, self.path, key, fault, status, replayed))
                 if fault.kind == "lose_answer":
                     # Central has committed; the kiosk never hears of it.
                     self.close_connection = True

@@ -30,8 +30,8 @@ class WalWatched:
         self._wal = Path(f"{cache.path}-wal")
         self.wal_sizes: list[int] = []
 
-    def next_due(self, now: dt.datetime) -> Sequence[QueuedOp]:
-        return self._outbox.next_due(now)
+    def next_due(self, now: dt.datetime, *, reconnected: bool = False) -> Sequence[QueuedOp]:
+        return self._outbox.next_due(now, reconnected=reconnected)
 
     def mark_sent(self, op_id: uuid.UUID, answer: OpAnswer, at: dt.datetime) -> None:
         self._outbox.mark_sent(op_id, answer, at)
