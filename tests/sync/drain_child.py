@@ -1,19 +1,22 @@
 """A kiosk process that drains its outbox until nothing waits: the process the kill tests SIGKILL at random.
 
-``python -m tests.sync.drain_child CACHE URL TOKEN [--fresh-keys]``. It prints "ready" once its imports are
-done, then drains. ``--fresh-keys`` is the control run's client, with idempotency switched off on the kiosk's
-side: every attempt goes out as a new op of a new request (fresh op_id and client UUID), as a client that does
-not keep its keys would; central is left as it is. The answer is mapped back to the op that was queued.
+``Spawner.start`` forks one and returns once it has opened the cache. ``fresh_keys`` is the control run's client,
+with idempotency switched off on the kiosk's side: every attempt goes out as a new op of a new request (fresh
+op_id and client UUID), as a client that does not keep its keys would; central is left as it is. The answer is
+mapped back to the op that was queued.
 """
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
+import multiprocessing
+import os
 import random
 import sys
 import time
 import uuid
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from kiosk.models.db import make_engine, make_session_factory
@@ -41,27 +44,42 @@ class FreshKeys:
         return dataclasses.replace(reply, body=mapped.model_dump_json().encode())
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("cache", type=Path)
-    parser.add_argument("url")
-    parser.add_argument("token")
-    parser.add_argument("--fresh-keys", action="store_true")
-    args = parser.parse_args()
-    engine = make_engine(args.cache)
+def drain(cache: Path, url: str, token: str, fresh_keys: bool, ready: Connection) -> None:
+    """The kiosk's drain, as the child process runs it: open the cache, say "ready", drain until nothing waits.
+    Exits 0 once the outbox is empty, 2 on a refused token, 1 when a minute was not enough."""
+    engine = make_engine(cache)
     outbox = OutboxRepository(make_session_factory(engine))
-    client = CentralClient(args.url, args.token, timeout=(3.05, 10.0))
-    sender = FreshKeys(client) if args.fresh_keys else client
+    client = CentralClient(url, token, timeout=(3.05, 10.0))
+    sender = FreshKeys(client) if fresh_keys else client
     push = PushEngine(outbox, sender, backoff=Backoff(0.01, 0.05, random.Random()))
-    print("ready", flush=True)
+    ready.send(os.getpid())
+    ready.close()
     deadline = time.monotonic() + 60
     while outbox.waiting() and time.monotonic() < deadline:
-        summary = push.drain()
-        if summary.stopped_reason == "unauthorized":
-            return 2
+        if push.drain().stopped_reason == "unauthorized":
+            sys.exit(2)
         time.sleep(0.005)
-    return 0 if outbox.waiting() == 0 else 1
+    sys.exit(0 if outbox.waiting() == 0 else 1)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+class Spawner:
+    """Starts drain children quickly, so that a test can kill forty of them: a fork server that imported this
+    module (the kiosk's models, the sync engine, SQLAlchemy, requests) once, and forks a fresh child from it each
+    time — a real process, with its own connections, that a SIGKILL stops wherever it is."""
+
+    def __init__(self) -> None:
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload([__name__])
+
+    def start(self, cache: Path, url: str, token: str, *, fresh_keys: bool) -> BaseProcess:
+        """A child draining ``cache``, returned once it has opened it and is about to send."""
+        receiving, sending = self._context.Pipe(duplex=False)
+        process = self._context.Process(target=drain, args=(cache, url, token, fresh_keys, sending), daemon=True)
+        process.start()
+        sending.close()
+        if not receiving.poll(30):
+            process.kill()
+            raise AssertionError("the drain child did not start")
+        receiving.recv()
+        receiving.close()
+        return process
