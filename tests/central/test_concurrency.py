@@ -4,6 +4,7 @@ Exactly one request results; every twin gets the first answer (a replay) or 409 
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -84,6 +85,36 @@ def test_twins_on_two_centrals_sharing_postgresql_make_one_request(
             late = push(url, token, op)
             assert late.status_code == 201
             assert late.headers[IDEMPOTENT_REPLAYED] == "true"
+
+
+def test_control_twins_with_a_fresh_key_each_make_as_many_requests(
+    server: Central, second_server: Central, token: str, db: Engine
+) -> None:
+    """The control of the twins: a kiosk that made a new key (and a new request identity) for every delivery would
+    leave central one request per delivery. The oracle above, one request per reference, sees it."""
+    op = submit_op()
+    reference = f"borne-{uuid.uuid4().hex[:8]}-2026-000001"
+    fresh = [
+        op.model_copy(
+            update={
+                "op_id": uuid.uuid4(),
+                "aggregate_id": (client := uuid.uuid4()),
+                "body": op.body.model_copy(update={"client_uuid": client, "reference": reference}),
+            }
+        )
+        for _ in range(TWINS)
+    ]
+    start = threading.Barrier(TWINS)
+
+    def deliver(twin: tuple[str, SubmitOp]) -> requests.Response:
+        start.wait()
+        return push(twin[0], token, twin[1])
+
+    with ThreadPoolExecutor(TWINS) as pool:
+        answers = list(pool.map(deliver, zip([server.url, second_server.url] * (TWINS // 2), fresh, strict=True)))
+
+    assert [a.status_code for a in answers] == [201] * TWINS
+    assert count(db, Request, Request.local_reference == reference) == TWINS
 
 
 def test_an_op_held_in_flight_elsewhere_gets_409_then_its_answer(

@@ -2,8 +2,8 @@
 
 Each call is forwarded to central unchanged, or answered by the proxy itself with a chosen fault: a status of its
 own (503 with Retry-After, 401...), a lost answer (the call is forwarded, central commits, and the proxy drops
-the connection without replying), or the network down (the proxy drops the connection, central never hears of
-it). ``decide`` picks the fault per call; every call is recorded.
+the connection without replying), an error after central's commit, or the network down (the proxy drops the
+connection, central never hears of it). ``decide`` picks the fault per call; every call is recorded.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sync.protocol import IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED
 
 @dataclass(frozen=True)
 class Fault:
-    kind: Literal["forward", "answer", "lose_answer", "network_down"]
+    kind: Literal["forward", "answer", "lose_answer", "fail_after_commit", "network_down"]
     status: int = 0
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
@@ -33,6 +33,10 @@ class Fault:
 FORWARD = Fault("forward")
 LOSE_ANSWER = Fault("lose_answer")
 NETWORK_DOWN = Fault("network_down")
+# Central commits, then its answer is an error: a worker that crashed after its commit, a proxy's 500.
+FAIL_AFTER_COMMIT = Fault(
+    "fail_after_commit", 500, body=b'{"error":"internal","detail":"the worker stopped after its commit"}'
+)
 
 
 def answer(status: int, *headers: tuple[str, str], body: bytes = b"") -> Fault:
@@ -121,6 +125,9 @@ class FaultProxy:
                     # Central has committed; the kiosk never hears of it.
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if fault.kind == "fail_after_commit":
+                    self._reply(fault.status, [("Content-Type", "application/json")], fault.body)
                     return
                 passed = [(k, v) for k, v in upstream_headers if k.lower() not in {"connection", "transfer-encoding"}]
                 self._reply(status, passed, answer_body)

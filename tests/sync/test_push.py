@@ -33,6 +33,11 @@ def engine_for(cache: KioskCache, url: str, token: str) -> PushEngine:
     return PushEngine(cache.outbox, CentralClient(url, token), backoff=Backoff(0.05, 0.2, random.Random(7)))
 
 
+# A poison op in the middle of a queue of good ones (F7).
+GOOD = 50
+POISON = 25
+
+
 def test_three_requests_reach_central_once_and_the_kiosk_keeps_their_numbers(
     cache: KioskCache, kiosk: Registered, server: Central, db: Engine
 ) -> None:
@@ -143,13 +148,13 @@ def test_an_answer_lost_on_the_way_is_replayed_never_duplicated(
     assert keys.count(cache.rows()[0].op_id) == 2  # the same Idempotency-Key, twice
 
 
-def test_a_poison_op_is_dead_lettered_with_its_reason_and_the_others_go(
+def test_a_poison_op_among_fifty_is_dead_lettered_with_its_reason_and_the_others_go(
     cache: KioskCache, kiosk: Registered, server: Central, central_env: dict[str, str], db: Engine
 ) -> None:
-    submitted = cache.submit(3)
+    submitted = cache.submit(GOOD + 1)
     # Another kiosk sent a request under the client UUID of the second one: central refuses this kiosk's (422).
     other = add_kiosk(central_env, f"borne-{uuid.uuid4().hex[:8]}")
-    poison = cache.outbox.next_due(dt.datetime.now(dt.UTC))[1]
+    poison = cache.outbox.next_due(dt.datetime.now(dt.UTC))[POISON]
     stolen = build_op(QueuedOp(uuid.uuid4(), poison.kind, poison.aggregate_id, poison.payload_json, 0))
     assert isinstance(stolen, SubmitOp)
     taken = requests.post(
@@ -167,13 +172,15 @@ def test_a_poison_op_is_dead_lettered_with_its_reason_and_the_others_go(
 
     summary = engine.drain()
 
-    assert (summary.sent, summary.retried, summary.dead, summary.stopped_reason) == (2, 0, 1, None)
+    assert (summary.sent, summary.retried, summary.dead, summary.stopped_reason) == (GOOD, 0, 1, None)
     rows = cache.rows()
-    assert [r.sent for r in rows] == [True, False, True]
-    assert rows[1].dead_reason is not None
-    assert rows[1].dead_reason.startswith("422 aggregate_taken:")
-    assert rows[1].number is None
-    assert central_requests(db, kiosk.name) == {submitted[0].reference: 1, submitted[2].reference: 1}
+    assert [r.sent for r in rows] == [i != POISON for i in range(GOOD + 1)]
+    reason = rows[POISON].dead_reason
+    assert reason is not None
+    assert reason.startswith("422 aggregate_taken:")
+    assert rows[POISON].number is None
+    good = [s for i, s in enumerate(submitted) if i != POISON]
+    assert central_requests(db, kiosk.name) == {s.reference: 1 for s in good}
     # Dead means settled: never sent again.
     again = engine.drain()
     assert (again.sent, again.retried, again.dead) == (0, 0, 0)
