@@ -18,6 +18,7 @@ from typing import Final, Protocol
 from pydantic import ValidationError
 
 from sync.client import CentralUnreachable, Reply
+from sync.clock import utc_now
 from sync.protocol import CodeLease, CodeLeaseRequest
 from sync.push import error_reason
 
@@ -52,10 +53,6 @@ class LeaseSummary:
     failed: bool = False
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class CodeLeaser:
     """Blocking: run ``refill`` on the network worker. ``clock`` only dates the codes; ``monotonic`` times the
     retry after a failure (a kiosk's date set ten years off changes nothing)."""
@@ -67,7 +64,7 @@ class CodeLeaser:
         *,
         size: int = POOL_SIZE,
         refill_below: int = REFILL_BELOW,
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._store = store

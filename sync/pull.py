@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from sync.backoff import Backoff, retry_after_seconds
 from sync.client import CentralUnreachable, Reply
+from sync.clock import utc_now
 from sync.protocol import (
     MAX_PAGE,
     PAGE_MODELS,
@@ -170,10 +171,6 @@ def _summary(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in errors)[:1000]
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class PullEngine:
     """Pulls scopes from ``source`` into ``store``. ``pull()`` blocks: call it on the network executor."""
 
@@ -184,7 +181,7 @@ class PullEngine:
         *,
         page_size: int = MAX_PAGE,
         backoff: Backoff | None = None,
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         if not 1 <= page_size <= MAX_PAGE:
             raise ValueError(f"a page holds 1 to {MAX_PAGE} changes")

@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from sync.backoff import Backoff, retry_after_seconds
 from sync.client import CentralUnreachable, Reply
+from sync.clock import utc_now
 from sync.outbox import UNREACHABLE, OutboxStore, QueuedOp
 from sync.protocol import CancelBody, CancelOp, ErrorBody, OpAnswer, SubmitBody, SubmitOp
 
@@ -212,10 +213,6 @@ def error_reason(status: int, body: bytes) -> str:
     return f"{status} {error.error}: {detail}"[:MAX_REASON_CHARS]
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class PushEngine:
     """Drains ``store`` to central through ``sender``. ``drain()`` blocks: call it on the network executor."""
 
@@ -225,7 +222,7 @@ class PushEngine:
         sender: OpSender,
         *,
         backoff: Backoff | None = None,
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
         files: BlobSource | None = None,
         uploader: BlobUploader | None = None,
     ) -> None:

@@ -34,6 +34,7 @@ from kiosk.models.tables import Procedure as ProcedureRow
 from kiosk.models.tables import ProcedureRevision as RevisionRow
 from kiosk.models.tables import RequestEvent as EventRow
 from sync.catalogue import Domain, Procedure
+from sync.clock import utc_now
 from sync.protocol import (
     OPENING_HOURS_ID,
     CatalogueChange,
@@ -61,16 +62,12 @@ _EVENT_CODES: Final = {"submitted": "received", "cancelled": "cancel_sent"}
 Change = CatalogueChange | SlotsChange | RequestChange
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class PullRepository:
     """Implements ``sync.pull.PullStore`` on the kiosk's cache; one transaction per call, on the DB worker.
     ``clock`` only dates rows (``sync_state.updated``, a revision's ``loaded_at``): a kiosk ten years off
     applies the same pages to the same effect."""
 
-    def __init__(self, session_factory: sessionmaker[Session], clock: Callable[[], dt.datetime] = _utc_now) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], clock: Callable[[], dt.datetime] = utc_now) -> None:
         self._sessions = session_factory
         self._clock = clock
 

@@ -23,6 +23,7 @@ from kiosk.services.tracking import normalize_code
 from sync.backoff import retry_after_seconds
 from sync.catalogue import LocalizedText
 from sync.client import CentralUnreachable, Reply
+from sync.clock import utc_now
 from sync.protocol import FollowUp, LookupQuery
 from sync.push import error_code, error_reason
 
@@ -47,10 +48,6 @@ class Procedures(Protocol):
     async def procedure_revision(self, slug: str, revision: int) -> ProcedureDetail | None: ...
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class CentralRequestLookup:
     """Asks ``source`` on ``network`` (blocking HTTP off the GUI thread) while ``online()`` says central answers;
     offline, it does not try (a citizen should not wait for a timeout to hear the kiosk is offline)."""
@@ -61,7 +58,7 @@ class CentralRequestLookup:
         network: Worker,
         procedures: Procedures,
         online: Callable[[], bool],
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         self._source = source
         self._network = network

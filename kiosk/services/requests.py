@@ -27,6 +27,7 @@ from kiosk.models.dto import (
 )
 from kiosk.services.executors import DbExecutor
 from kiosk.services.tracking import TrackingGuard, new_tracking_code, normalize_code
+from sync.clock import utc_now
 
 __all__ = [
     "MAX_CODE_TRIES",
@@ -72,10 +73,6 @@ class RequestStore(Protocol):
     def document_content(self, code: str, field_id: str, position: int) -> bytes | None: ...
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class RequestService:
     """Async facade over the requests of this kiosk. Call its coroutines from the event loop thread only.
 
@@ -93,7 +90,7 @@ class RequestService:
         db: DbExecutor,
         kiosk_id: str,
         zone: ZoneInfo,
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
         *,
         rng: secrets.SystemRandom | random.Random | None = None,
         guard: TrackingGuard | None = None,

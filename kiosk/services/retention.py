@@ -16,6 +16,7 @@ from typing import Protocol
 
 from kiosk.models.dto import RequestStoreError
 from kiosk.services.executors import DbExecutor
+from sync.clock import utc_now
 
 __all__ = ["PURGE_INTERVAL_S", "RetentionService", "RetentionStore"]
 
@@ -30,10 +31,6 @@ class RetentionStore(Protocol):
     def purge_cancelled(self, cancelled_before: dt.datetime) -> int: ...
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class RetentionService:
     """Purges the cancelled requests older than ``retention_days``. Call from the event loop thread only."""
 
@@ -42,7 +39,7 @@ class RetentionService:
         store: RetentionStore,
         db: DbExecutor,
         retention_days: int,
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         if retention_days < 1:
             raise ValueError("retention_days must be at least 1")

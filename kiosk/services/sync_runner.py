@@ -33,6 +33,7 @@ from typing import Final, Protocol, TypeVar
 
 from kiosk.services.executors import Worker
 from sync.backoff import MAX_WAIT_SECONDS
+from sync.clock import utc_now
 from sync.codes import CodeStore, LeaseSummary
 from sync.outbox import OutboxStore, QueuedOp
 from sync.protocol import CHANGE_SCOPES, ChangePage, ChangeScope, OpAnswer
@@ -136,10 +137,6 @@ class CodesOnWorker:
         return self._worker.call(self._store.add, codes, at)
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class SyncRunner:
     """Drains ``engine`` on ``network`` in a loop. ``on_drained`` (called on the event loop thread) hears each
     summary: the header's online state and waiting count will come from it. With ``puller``, pulls as the module
@@ -152,7 +149,7 @@ class SyncRunner:
         *,
         idle_seconds: float = IDLE_SECONDS,
         on_drained: Callable[[DrainSummary], None] | None = None,
-        clock: Callable[[], dt.datetime] = _utc_now,
+        clock: Callable[[], dt.datetime] = utc_now,
         puller: Puller | None = None,
         pull_seconds: float = PULL_SECONDS,
         on_pulled: Callable[[Sequence[PullSummary]], None] | None = None,
