@@ -212,7 +212,13 @@ def _store_procedures(
     session: Session, procedures: Sequence[Procedure], stored: dict[tuple[str, int], str], now: dt.datetime
 ) -> list[tuple[str, str]]:
     """Upsert each procedure and record its revision under a savepoint; the (slug, reason) of those refused."""
-    existing = {row.slug: row for row in session.scalars(select(ProcedureRow))}
+    # Only the rows of these slugs: the pull stores one procedure at a time, and a whole catalogue read for each
+    # made a snapshot of n procedures cost n² rows.
+    slugs = [p.slug for p in procedures]
+    existing: dict[str, ProcedureRow] = {}
+    for start in range(0, len(slugs), _CHUNK):
+        chunk = select(ProcedureRow).where(ProcedureRow.slug.in_(slugs[start : start + _CHUNK]))
+        existing.update((row.slug, row) for row in session.scalars(chunk))
     refused: list[tuple[str, str]] = []
     for procedure in procedures:
         try:
