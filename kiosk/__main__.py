@@ -1,4 +1,4 @@
-"""Command line: ``kiosk [run|demo|catalogue|shots|bench]``. Heavy imports happen inside each command."""
+"""Command line: ``kiosk [run|demo|catalogue|shots|bench|agent-code]``. Heavy imports happen inside each command."""
 
 from __future__ import annotations
 
@@ -133,6 +133,32 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_agent_code(_args: argparse.Namespace) -> int:
+    """Ask the agents' code twice, without echo, and print the configuration line holding its hash."""
+    import getpass
+
+    from kiosk.services.agent import MIN_CODE_DIGITS, agent_code_problem, hash_agent_code
+
+    try:
+        code = getpass.getpass(f"New agent code ({MIN_CODE_DIGITS} digits or more): ")
+        problem = agent_code_problem(code)
+        if problem is None and getpass.getpass("The same code again: ") != code:
+            problem = "the two codes differ; nothing was changed."
+    except (EOFError, KeyboardInterrupt):
+        print("\nkiosk: no agent code was given; nothing was changed.", file=sys.stderr)
+        return 1
+    if problem is not None:
+        print(f"kiosk: {problem}", file=sys.stderr)
+        return 1
+    print(
+        "Put this line in the kiosk's configuration file (or the hash alone in $KIOSK_AGENT_CODE_HASH):",
+        file=sys.stderr,
+    )
+    # The line alone on stdout, so that a script can take it: kiosk agent-code >> kiosk.toml
+    print(f'agent_code_hash = "{hash_agent_code(code)}"')
+    return 0
+
+
 def _common_options(parser: argparse.ArgumentParser, *, default: object) -> None:
     parser.add_argument("--config", default=default, help="configuration file (TOML); default: $KIOSK_CONFIG")
     parser.add_argument("--demo", action="store_true", default=default, help="use the demo town and catalogue")
@@ -174,6 +200,10 @@ def parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--json", action="store_true")
     bench.set_defaults(func=_cmd_bench)
+    agent_code = sub.add_parser(
+        "agent-code", help="make the hash of the counter agents' code (asked twice, not shown) for agent_code_hash"
+    )
+    agent_code.set_defaults(func=_cmd_agent_code)
     return top
 
 

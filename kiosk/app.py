@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from kiosk.models.pull_store import PullRepository
+    from kiosk.services.agent import AgentService
     from kiosk.services.catalogue import CatalogueService
     from kiosk.services.central_lookup import CentralRequestLookup
     from kiosk.services.executors import DbExecutor, FileWorker, NetworkWorker
@@ -203,8 +204,17 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     )
     slots = SlotService(hours, requests.booked_slot_ids, pulled=lambda: db.run(pulls.opening_hours), zone=settings.zone)
     documents = DocumentService(settings.document_folders, files)
+    agent = _build_agent(settings, sessions, db, files, sync)
     ctx.attach_services(
-        Services(catalogue=catalogue, requests=requests, slots=slots, documents=documents, files=files, lookup=lookup)
+        Services(
+            catalogue=catalogue,
+            requests=requests,
+            slots=slots,
+            documents=documents,
+            files=files,
+            lookup=lookup,
+            agent=agent,
+        )
     )
     retention = RetentionService(RetentionRepository(engine), db, settings.retention_days)
     await retention.purge()
@@ -213,6 +223,26 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
         sync.subscribe(ctx.set_sync_status)
         sync.start()
     return Backend(db=db, files=files, engine=engine, purging=purging, sync=sync, network=network)
+
+
+def _build_agent(
+    settings: Settings, sessions: sessionmaker[Session], db: DbExecutor, files: FileWorker, sync: SyncService | None
+) -> AgentService:
+    """ "Espace agent": its code checked on the files' worker (slow by design; never the database's), its overview
+    read from the outbox and from the sync's state."""
+    from kiosk.models.outbox_repository import OutboxRepository
+    from kiosk.services.agent import AgentService
+
+    return AgentService(
+        OutboxRepository(sessions),
+        db,
+        files,
+        code_hash=settings.agent_code_hash,
+        central_url=settings.central_url,
+        token_file=settings.central_token_file,
+        status=None if sync is None else (lambda: sync.state),
+        second_s=settings.second_ms / 1000,
+    )
 
 
 async def _build_sync(

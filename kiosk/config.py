@@ -23,6 +23,7 @@ from kiosk.paths import resources_dir
 APP_NAME = "kiosk-espace-citoyens"
 ENV_CONFIG = "KIOSK_CONFIG"
 ENV_DATA_DIR = "KIOSK_DATA_DIR"
+ENV_AGENT_CODE_HASH = "KIOSK_AGENT_CODE_HASH"
 # A configuration file is a few hundred bytes; anything much larger is not one (and is not read into memory).
 MAX_CONFIG_BYTES = 64_000
 # Bounds of what an operator sets. Qt's timers count milliseconds in a signed 32-bit int (24.8 days): a day is far
@@ -41,6 +42,12 @@ DEVICE_TOKEN = re.compile(r"[\x21-\x7e]{16,512}")
 MAX_TOKEN_FILE_BYTES = 4_096
 # A cancelled request is kept a day at least (its visitor may come back to check), a year at most (personal data).
 RETENTION_DAYS = (1, 365)
+# The argon2id hash line `kiosk agent-code` prints (PHC string format; salt and hash in unpadded base64).
+ARGON2ID_HASH = re.compile(
+    r"\$argon2id\$v=19\$m=[0-9]{1,10},t=[0-9]{1,10},p=[0-9]{1,3}\$[A-Za-z0-9+/]{11,88}\$[A-Za-z0-9+/]{43,88}"
+)
+# Its hash part is 32 bytes at least (43 characters): a line cut short reads as a shorter hash, and is refused.
+MIN_HASH_BYTES = 32
 
 
 class ConfigError(Exception):
@@ -78,12 +85,16 @@ class Settings:
     # neither: without them the kiosk keeps every request in its outbox.
     central_url: str = ""
     central_token_file: Path | None = None
+    # The argon2 hash of the counter agents' code (``kiosk agent-code`` prints it), which opens "Espace agent" by a
+    # long press on the town's name. None: no agent screen at this kiosk.
+    agent_code_hash: str | None = None
     # Not read from the file: seconds between two syncs when nothing wakes the sync earlier (tests shorten it).
     sync_idle_s: float = 30.0
     # Not read from the file: seconds between two pulls of what central changed (tests shorten it).
     sync_pull_s: float = 60.0
     # Not read from the file: how long one second of a visible countdown lasts (the idle warning, a blocked
-    # tracking field). 1000 at the counter; tests shorten it so that they wait on events, not on the clock.
+    # tracking field, the wait after a wrong agent code) and of the long press that opens "Espace agent". 1000 at
+    # the counter; tests shorten it so that they wait on events, not on the clock.
     second_ms: int = 1000
 
     @property
@@ -135,6 +146,7 @@ _TYPES: dict[str, type] = {
     "retention_days": int,
     "central_url": str,
     "central_token_file": str,
+    "agent_code_hash": str,
 }
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
@@ -332,6 +344,30 @@ def _central_token_file_problem(settings: Settings) -> str | None:
     return None
 
 
+def _agent_code_hash_problem(settings: Settings) -> str | None:
+    code_hash = settings.agent_code_hash
+    if code_hash is None:
+        return None
+    # Here, not at the top: the home screen's first paint does not wait for argon2's bindings.
+    from argon2 import Type, extract_parameters
+    from argon2.exceptions import InvalidHashError
+
+    try:
+        # argon2 reads a hash cut short, or with stray characters at its end, as a shorter one: the form is checked
+        # too, so that a line copied in part is caught here rather than refusing every code at the counter.
+        parameters = extract_parameters(code_hash) if ARGON2ID_HASH.fullmatch(code_hash) else None
+    except (InvalidHashError, ValueError):
+        parameters = None
+    usable = parameters is not None and parameters.type is Type.ID and parameters.hash_len >= MIN_HASH_BYTES
+    if usable:
+        return None
+    # The value is not quoted: a hash is no secret, but a half-pasted one helps nobody in a log.
+    return (
+        "agent_code_hash must be the argon2id hash line that `kiosk agent-code` prints "
+        '(agent_code_hash = "$argon2id$v=19$m=..."), copied whole.'
+    )
+
+
 def _idle_timeout_problem(settings: Settings) -> str | None:
     low, high = IDLE_TIMEOUT_S
     if not low <= settings.idle_timeout_s <= high:
@@ -403,6 +439,7 @@ _RULES: tuple[tuple[str, Callable[[Settings], str | None]], ...] = (
     ("tracking_url", _tracking_url_problem),
     ("central_url", _central_url_problem),
     ("central_token_file", _central_token_file_problem),
+    ("agent_code_hash", _agent_code_hash_problem),
     ("retention_days", _retention_problem),
     ("data_dir", _data_dir_problem),
     ("catalogue_dir", _catalogue_dir_problem),
@@ -422,7 +459,8 @@ def _validate(settings: Settings, sources: dict[str, str | None], file_source: s
 
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
-    """Settings from ``path`` (or ``$KIOSK_CONFIG``, or none), then ``$KIOSK_DATA_DIR``, then ``overrides``; every
+    """Settings from ``path`` (or ``$KIOSK_CONFIG``, or none), then ``$KIOSK_DATA_DIR`` and
+    ``$KIOSK_AGENT_CODE_HASH``, then ``overrides``; every
     value is checked here, so that a kiosk that starts can run with what it was given."""
     path = path or (Path(os.environ[ENV_CONFIG]) if os.environ.get(ENV_CONFIG) else None)
     values: dict[str, Any] = {}
@@ -450,6 +488,9 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     if os.environ.get(ENV_DATA_DIR):
         values["data_dir"] = Path(os.environ[ENV_DATA_DIR])
         sources["data_dir"] = f"${ENV_DATA_DIR}"
+    if os.environ.get(ENV_AGENT_CODE_HASH):  # a kiosk image may keep it out of the configuration file
+        values["agent_code_hash"] = os.environ[ENV_AGENT_CODE_HASH].strip()
+        sources["agent_code_hash"] = f"${ENV_AGENT_CODE_HASH}"
     values.update(overrides)
     sources.update(dict.fromkeys(overrides))
     settings = Settings(**values)

@@ -223,6 +223,35 @@ class OutboxItem:
     payload: Mapping[str, object]
 
 
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    """An operation central refused for good, for the agents' "Envois refusés". No personal data: the request's
+    local reference, what the op was, when it was refused (aware, UTC) and central's reason (which by design
+    names fields and rules, never what a visitor typed)."""
+
+    reference: str
+    kind: str  # "request.submit" | "request.cancel" | a kind this version does not know
+    refused_at: dt.datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgentOverview:
+    """What "Espace agent" shows: the kiosk's standing with central and what waits or was refused.
+
+    ``central_host`` is "" when the kiosk syncs with no central; ``token_file`` is where the device token goes
+    (``Settings.central_token_file``), for the "Borne non autorisée" advice. ``dead_letters`` are the most recent
+    refusals, newest first; ``dead_total`` counts them all."""
+
+    central_host: str
+    token_file: str
+    online: bool
+    unauthorized: bool
+    waiting: int
+    dead_letters: tuple[DeadLetter, ...]
+    dead_total: int
+
+
 REQUEST_STATUSES = ("draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed")
 # Once the town hall has decided, the visitor can no longer withdraw the request.
 DECIDED_STATUSES = frozenset({"accepted", "refused", "closed"})

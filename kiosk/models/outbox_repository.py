@@ -24,7 +24,7 @@ from typing import Final
 from sqlalchemy import Engine, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from kiosk.models.dto import RequestStoreError
+from kiosk.models.dto import DeadLetter, RequestStoreError
 from kiosk.models.request_repository import (
     CANCEL,
     EMPTY_REQUESTER_JSON,
@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 # One drain reads the due ops in pages of this size; the engine asks again until nothing is due.
 PAGE: Final = 200
 _MAX_ERROR_CHARS: Final = 1000
+# "Envois refusés" lists the most recent ones; more would be a log to read, not a screen.
+DEAD_LETTERS_SHOWN: Final = 50
 _SENT_EVENTS: Final = {SUBMIT: "sent", CANCEL: "cancel_sent"}
 
 
@@ -113,6 +115,25 @@ class OutboxRepository:
         query = select(func.count(func.distinct(Outbox.request_id))).where(op_waiting())
         with store_errors(), self._sessions.begin() as session:
             return session.scalar(query) or 0
+
+    def dead_letters(self, limit: int = DEAD_LETTERS_SHOWN) -> tuple[list[DeadLetter], int]:
+        """The ``limit`` ops central refused most recently, newest first, and how many it refused in all: the agents'
+        "Envois refusés". Read only; personal data is neither in them nor read to build them."""
+        query = (
+            select(Request.reference, Outbox.kind, Outbox.dead_at, Outbox.dead_reason)
+            .join(Request, Request.id == Outbox.request_id)
+            .where(Outbox.dead_at.is_not(None))
+            .order_by(Outbox.dead_at.desc(), Outbox.id.desc())
+            .limit(limit)
+        )
+        total = select(func.count()).select_from(Outbox).where(Outbox.dead_at.is_not(None))
+        with store_errors(), self._sessions.begin() as session:
+            letters = [
+                DeadLetter(reference=reference, kind=kind, refused_at=refused_at, reason=reason or "")
+                for reference, kind, refused_at, reason in session.execute(query).all()
+                if refused_at is not None  # always, by the query: for the type checker
+            ]
+            return letters, session.scalar(total) or 0
 
     def mark_sent(self, op_id: uuid.UUID, answer: OpAnswer, at: dt.datetime) -> None:
         # The UPDATE comes first: a transaction that read before writing cannot take the write lock once another

@@ -3,17 +3,20 @@ high contrast. Look at them before calling a screen done."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from kiosk.config import Settings
-from kiosk.models.dto import SubmittedRequest
+from kiosk.models.dto import DeadLetter, SubmittedRequest
 from kiosk.services.documents import PDF
 from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
 from kiosk.tools.drive import Composition, running_kiosk, settle
 from kiosk.views.main_window import MainWindow
 from kiosk.views.navigator import Route
+from kiosk.views.pages.agent import AgentPage
 from kiosk.views.pages.confirmation import ConfirmationPage
 from kiosk.views.pages.procedure import ProcedurePage
 from kiosk.views.pages.search import SearchPage
@@ -163,6 +166,45 @@ async def _finish_confirm(window: MainWindow) -> None:
     await settle(window)
 
 
+async def _agent_code(window: MainWindow) -> None:
+    """The agent code being typed: masked."""
+    await _go(window, Route.AGENT)
+    page = window.navigator.current_page()
+    assert isinstance(page, AgentPage)
+    page.code_field.setText("4071")
+    await settle(window)
+
+
+async def _agent(window: MainWindow) -> None:
+    """ "Espace agent" once the code is accepted, at a kiosk whose token central refuses, with two refused sends.
+    The demo town syncs with no central and has no agent code: the screen is opened as the right code opens it, and
+    shown what such a kiosk's sync would give it."""
+    await _go(window, Route.AGENT)
+    page = window.navigator.current_page()
+    assert isinstance(page, AgentPage)
+    page.unlock()
+    await page.tasks.idle()
+    assert page.overview is not None
+    refused = dt.datetime(2026, 3, 12, 13, 5, tzinfo=dt.UTC)
+    letters = (
+        DeadLetter("borne-1-2026-000042", "request.submit", refused, "422 invalid_op: answers.motif: unknown choice"),
+        DeadLetter("borne-1-2026-000017", "request.cancel", refused - dt.timedelta(days=2), "409 request_decided"),
+    )
+    page.show_overview(
+        dataclasses.replace(
+            page.overview,
+            central_host="mairie.example",
+            token_file="/etc/kiosk-espace-citoyens/device-token",
+            online=False,
+            unauthorized=True,
+            waiting=3,
+            dead_letters=letters,
+            dead_total=len(letters),
+        )
+    )
+    await settle(window)
+
+
 SCENES: dict[str, Scene] = {
     "01-home": lambda w: _go(w, Route.HOME),
     "02-domains": lambda w: _go(w, Route.DOMAINS),
@@ -191,6 +233,8 @@ SCENES: dict[str, Scene] = {
     "21-abandon": _abandon,
     "22-procedure-help": _procedure_help,
     "23-finish-confirm": _finish_confirm,
+    "24-agent-code": _agent_code,
+    "25-agent": _agent,
 }
 
 

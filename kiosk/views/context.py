@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import asyncio
 
     from kiosk.models.dto import ProcedureSummary
+    from kiosk.services.agent import AgentService
     from kiosk.services.catalogue import CatalogueService
     from kiosk.services.documents import DocumentService
     from kiosk.services.executors import FileWorker
@@ -42,6 +43,8 @@ class Services:
     files: FileWorker
     # Codes of other kiosks' requests, looked up on central; None for a kiosk that does not sync.
     lookup: CentralLookup | None = None
+    # "Espace agent": the agent code and the agents' view of the sync; None where the services were built without.
+    agent: AgentService | None = None
 
 
 class ViewContext(QObject):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QMouseEvent, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -104,6 +104,8 @@ class Header(QWidget):
 
     Signals:
         back_clicked(), home_clicked(), finish_clicked(), help_clicked(), language_clicked(), contrast_clicked()
+        agent_requested(): a long press (``LONG_PRESS_SECONDS``) on the town's name or logo: a counter agent asks
+            for "Espace agent". Nothing shows it: it is no button for a citizen to find.
     """
 
     back_clicked = Signal()
@@ -112,7 +114,9 @@ class Header(QWidget):
     help_clicked = Signal()
     language_clicked = Signal()
     contrast_clicked = Signal()
+    agent_requested = Signal()
 
+    LONG_PRESS_SECONDS = 3  # kiosk seconds (``Settings.second_ms``): longer than any tap, or a finger resting
     # Below this width (portrait kiosks) the buttons write their names under their icons, in smaller letters,
     # and the town's name wraps onto two lines.
     COMPACT_BELOW = 1500
@@ -164,10 +168,28 @@ class Header(QWidget):
         row.addWidget(self.language_button)
         row.addWidget(self.help_button)
         row.addWidget(self.finish_button)
+        self._long_press = QTimer(self)
+        self._long_press.setSingleShot(True)
+        self._long_press.setInterval(self.LONG_PRESS_SECONDS * ctx.settings.second_ms)
+        self._long_press.timeout.connect(self.agent_requested)
+        for widget in (self.town, self.logo):
+            widget.installEventFilter(self)
         self._compact = False
         self.set_theme(ctx.theme)
         self.retranslate()
         ctx.sync_changed.connect(self._on_sync)  # a bound method: dropped with the header
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The long press on the town's name or logo: held still on it for ``LONG_PRESS_SECONDS``."""
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.Leave, QEvent.Type.Hide):
+            self._long_press.stop()
+        elif isinstance(event, QMouseEvent) and isinstance(watched, QWidget):
+            if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+                self._long_press.start()
+            elif kind == QEvent.Type.MouseMove and not watched.rect().contains(event.position().toPoint()):
+                self._long_press.stop()  # slid off: a swipe, not a press
+        return False
 
     @property
     def buttons(self) -> tuple[HeaderButton, ...]:

@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self.header.finish_clicked.connect(self.session.request_finish)
         self.header.language_clicked.connect(ctx.translations.toggle)
         self.header.contrast_clicked.connect(lambda: ctx.set_high_contrast(not ctx.theme.high_contrast))
+        self.header.agent_requested.connect(self.open_agent_screen)
+        self._said_no_agent_code = False
         ctx.theme_changed.connect(self._apply_theme)
         ctx.connection_changed.connect(self.header.set_online)
         self.navigator.page_changed.connect(self._on_page_changed)
@@ -195,6 +197,17 @@ class MainWindow(QMainWindow):
         """The services could not start: say so to the visitor, with nothing to tap that would fail (and, when its
         cache is the cause, what the operator does about it)."""
         return self.session.show_out_of_service(fault)
+
+    def open_agent_screen(self) -> None:
+        """A counter agent's long press on the town's name: "Espace agent", which asks the agent code first."""
+        if self.ctx.settings.agent_code_hash is None:
+            if not self._said_no_agent_code:  # once: a visitor leaning on the header must not fill the log
+                self._said_no_agent_code = True
+                log.info("long press on the town's name: no agent screen, as agent_code_hash is not configured")
+            return
+        if self._storing:  # nothing takes the visitor away from a request being stored
+            return
+        self.navigator.go(Route.AGENT)
 
     def show_help(self) -> Overlay:
         page = self.navigator.current_page()

@@ -25,6 +25,7 @@ class Route(enum.Enum):
     CONFIRMATION = "confirmation"  # "Votre demande a bien été prise en compte" (params: SubmittedRequest)
     FIND_REQUEST = "find_request"  # Suivre une demande: the visitor types a tracking code
     FOLLOW_UP = "follow_up"  # Suivi de la demande: the request's follow-up (params: the tracking code)
+    AGENT = "agent"  # Espace agent: a counter agent's view of the sync, behind the agent code (a long press)
 
 
 PageFactory = Callable[[], Page]

@@ -83,6 +83,11 @@ def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactor
 
         return FollowUpPage(ctx)
 
+    def agent() -> Page:
+        from kiosk.views.pages.agent import AgentPage
+
+        return AgentPage(ctx)
+
     return {
         Route.HOME: lambda: HomePage(ctx),
         Route.DOMAINS: domains,
@@ -94,4 +99,5 @@ def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactor
         Route.CONFIRMATION: confirmation,
         Route.FIND_REQUEST: find_request,
         Route.FOLLOW_UP: follow_up,
+        Route.AGENT: agent,
     }

@@ -2,6 +2,186 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>AgentPage</name>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="267"/>
+        <source>Saisissez votre code agent.</source>
+        <translation>Enter your agent code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="269"/>
+        <source>Vérification du code…</source>
+        <translation>Checking the code…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="271"/>
+        <source>L&apos;espace agent n&apos;est pas disponible sur cette borne.</source>
+        <translation>The agent area is not available on this kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="276"/>
+        <source>Code incorrect. Nouvel essai possible dans %1 seconde.</source>
+        <translation>Wrong code. You can try again in %1 second.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="277"/>
+        <source>Code incorrect. Nouvel essai possible dans %1 secondes.</source>
+        <translation>Wrong code. You can try again in %1 seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="279"/>
+        <source>Code incorrect. Vous pouvez réessayer.</source>
+        <translation>Wrong code. You can try again now.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="319"/>
+        <source>Central refuse le jeton de cette borne. Enregistrez-la à nouveau (central kiosk add NOM) et placez le nouveau jeton dans %1. Les demandes restent en attente et partiront ensuite.</source>
+        <translation>Central refuses this kiosk&apos;s token. Register the kiosk again (central kiosk add NAME) and put the new token in %1. Requests stay queued and will be sent then.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="327"/>
+        <source>%1 demande en attente d&apos;envoi</source>
+        <translation>%1 request waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="328"/>
+        <source>%1 demandes en attente d&apos;envoi</source>
+        <translation>%1 requests waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="331"/>
+        <source>Aucune demande en attente d&apos;envoi</source>
+        <translation>No request waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="341"/>
+        <source>Les %1 plus récents sur %2 ; le journal de la borne les garde tous.</source>
+        <translation>The %1 most recent of %2; the kiosk&apos;s log keeps them all.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="350"/>
+        <source>Cette borne n&apos;est reliée à aucun central : ses demandes restent sur la borne, en attente d&apos;envoi.</source>
+        <translation>This kiosk is connected to no central: its requests stay on the kiosk, waiting to be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="353"/>
+        <source>Hors ligne : central (%1) refuse le jeton de cette borne.</source>
+        <translation>Offline: central (%1) refuses this kiosk&apos;s token.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="355"/>
+        <source>En ligne : central (%1) répond.</source>
+        <translation>Online: central (%1) answers.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="357"/>
+        <source>Hors ligne : central (%1) ne répond pas. Les demandes attendent sur la borne et partiront à son retour.</source>
+        <translation>Offline: central (%1) does not answer. Requests wait on the kiosk and will be sent when it is back.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="369"/>
+        <source>Refusé le %1</source>
+        <translation>Refused on %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="376"/>
+        <source>Motif donné par central : %1</source>
+        <translation>Reason given by central: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="383"/>
+        <source>Envoi de la demande</source>
+        <translation>Submission of the request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="385"/>
+        <source>Annulation de la demande</source>
+        <translation>Cancellation of the request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="386"/>
+        <source>Opération %1</source>
+        <translation>Operation %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="398"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="402"/>
+        <source>Espace agent</source>
+        <translation>Agent area</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="405"/>
+        <source>Réservé aux agents d&apos;accueil de la mairie. Saisissez votre code agent sur le pavé numérique.</source>
+        <translation>For the town hall&apos;s counter agents only. Enter your agent code on the keypad.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="407"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="408"/>
+        <source>Code agent</source>
+        <translation>Agent code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="409"/>
+        <source>Des chiffres, masqués à l&apos;écran</source>
+        <translation>Digits, hidden on screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="410"/>
+        <source>Valider</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="411"/>
+        <source>Valider le code agent</source>
+        <translation>Confirm the agent code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="413"/>
+        <source>Quitter l&apos;espace agent</source>
+        <translation>Leave the agent area</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="414"/>
+        <source>Quitter l&apos;espace agent et revenir à l&apos;accueil</source>
+        <translation>Leave the agent area and go back to the home screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="415"/>
+        <source>Borne non autorisée</source>
+        <translation>Kiosk not authorised</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="416"/>
+        <source>Connexion avec central</source>
+        <translation>Connection with central</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="417"/>
+        <source>Demandes en attente d&apos;envoi</source>
+        <translation>Requests waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="418"/>
+        <source>Envois refusés</source>
+        <translation>Refused sends</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="421"/>
+        <source>Central a refusé ces envois pour de bon : ils ne repartiront pas. Retrouvez la demande à la mairie par sa référence.</source>
+        <translation>Central refused these sends for good: they will not be sent again. Find the request at the town hall by its reference.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="425"/>
+        <source>Aucun envoi refusé</source>
+        <translation>No refused send</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/agent.py" line="432"/>
+        <source>Espace réservé aux agents d&apos;accueil : la connexion de la borne avec central, les demandes en attente d&apos;envoi et les envois refusés. « Quitter l&apos;espace agent » revient à l&apos;accueil ; l&apos;espace se ferme aussi avec « Terminer » et quand la borne reste inactive.</source>
+        <translation>For counter agents: the kiosk&apos;s connection with central, the requests waiting to be sent and the refused sends. “Leave the agent area” goes back to the home screen; the area also closes with “Finish” and when the kiosk stays idle.</translation>
+    </message>
+</context>
+<context>
     <name>Answers</name>
     <message>
         <location filename="../../kiosk/views/answers.py" line="53"/>
@@ -1190,77 +1370,77 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/views/header.py" line="238"/>
+        <location filename="../../kiosk/views/header.py" line="260"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="238"/>
+        <location filename="../../kiosk/views/header.py" line="260"/>
         <source>Retour à l&apos;écran précédent</source>
         <translation>Back to the previous screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="239"/>
+        <location filename="../../kiosk/views/header.py" line="261"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="240"/>
+        <location filename="../../kiosk/views/header.py" line="262"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="241"/>
+        <location filename="../../kiosk/views/header.py" line="263"/>
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="241"/>
+        <location filename="../../kiosk/views/header.py" line="263"/>
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="242"/>
+        <location filename="../../kiosk/views/header.py" line="264"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="242"/>
+        <location filename="../../kiosk/views/header.py" line="264"/>
         <source>Terminer et tout effacer pour la personne suivante</source>
         <translation>Finish and clear everything for the next person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="254"/>
+        <location filename="../../kiosk/views/header.py" line="276"/>
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="254"/>
+        <location filename="../../kiosk/views/header.py" line="276"/>
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="255"/>
+        <location filename="../../kiosk/views/header.py" line="277"/>
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="255"/>
+        <location filename="../../kiosk/views/header.py" line="277"/>
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="259"/>
+        <location filename="../../kiosk/views/header.py" line="281"/>
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="265"/>
+        <location filename="../../kiosk/views/header.py" line="287"/>
         <source>%1 demande en attente d&apos;envoi</source>
         <translation>%1 request waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="265"/>
+        <location filename="../../kiosk/views/header.py" line="287"/>
         <source>%1 demandes en attente d&apos;envoi</source>
         <translation>%1 requests waiting to be sent</translation>
     </message>
@@ -1314,12 +1494,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="202"/>
+        <location filename="../../kiosk/views/main_window.py" line="215"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="203"/>
+        <location filename="../../kiosk/views/main_window.py" line="216"/>
         <source>J&apos;ai compris</source>
         <translation>Got it</translation>
     </message>

@@ -21,9 +21,9 @@ from kiosk.config import (
 from kiosk.paths import resources_dir
 
 KNOWN_KEYS = (
-    "catalogue_dir, central_token_file, central_url, data_dir, document_folders, fullscreen, high_contrast, "
-    "idle_timeout_s, idle_warning_s, keyboard, kiosk_id, language, logo, opening_hours, printer, retention_days, "
-    "timezone, town_name, tracking_url"
+    "agent_code_hash, catalogue_dir, central_token_file, central_url, data_dir, document_folders, fullscreen, "
+    "high_contrast, idle_timeout_s, idle_warning_s, keyboard, kiosk_id, language, logo, opening_hours, printer, "
+    "retention_days, timezone, town_name, tracking_url"
 )
 
 
