@@ -50,7 +50,7 @@ def code_hash() -> str:
     return hash_agent_code(CODE)
 
 
-def agent_settings(tmp_path: Path, code_hash: str, **changes: Any) -> Settings:
+def agent_settings(tmp_path: Path, code_hash: str | None, **changes: Any) -> Settings:
     # Kiosk seconds of 20 ms: the long press lasts 60 ms, the wait after a wrong code 20 ms. The idle watch, in
     # those seconds, would end the session within the test: it is given an hour of them.
     settings = demo_settings(data_dir=tmp_path / "data", fullscreen=False, agent_code_hash=code_hash)
@@ -208,13 +208,13 @@ async def wait_after(signal: SignalInstance, action: Callable[[], object], timeo
 
 
 def test_without_an_agent_code_the_long_press_does_nothing_but_say_so_once_in_the_log(
-    visitor: Visitor, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    assert visitor.settings.agent_code_hash is None
     caplog.set_level(logging.INFO, logger="kiosk.views.main_window")
-    for _ in range(2):
-        long_press(visitor, visitor.window.header.town)
-        assert isinstance(visitor.page, HomePage)
+    with open_kiosk(qtbot, event_loop_qt, agent_settings(tmp_path, None)) as visitor:
+        for _ in range(2):
+            long_press(visitor, visitor.window.header.town)
+            assert isinstance(visitor.page, HomePage)
     said = [r.getMessage() for r in caplog.records if "agent_code_hash" in r.getMessage()]
     assert len(said) == 1
     assert said[0].startswith("long press on the town's name: no agent screen")
