@@ -312,13 +312,21 @@ def read_device_token(path: Path) -> str:
     if found:
         raise ConfigError(f"central_token_file must be a file holding this kiosk's device token, and {found}.")
     try:
-        info = path.stat()
-        if info.st_mode & 0o077:
-            raise ConfigError(
-                f"central_token_file {path} is readable by other users (mode {stat.S_IMODE(info.st_mode):04o}): "
-                f"the device token lets anyone act as this kiosk. Run chmod 600 {path} and start again."
-            )
-        with path.open("rb") as file:
+        # What is checked is what is read: the mode and kind come from the open file, not from the path before it
+        # is opened (a file swapped in between would otherwise be read unchecked). Non-blocking: a FIFO put in the
+        # token's place must not hang the kiosk's start.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(descriptor, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ConfigError(
+                    f"central_token_file must be a file holding this kiosk's device token, and {path} is not one."
+                )
+            if info.st_mode & 0o077:
+                raise ConfigError(
+                    f"central_token_file {path} is readable by other users (mode {stat.S_IMODE(info.st_mode):04o}): "
+                    f"the device token lets anyone act as this kiosk. Run chmod 600 {path} and start again."
+                )
             data = file.read(MAX_TOKEN_FILE_BYTES + 1)
     except OSError as exc:
         raise ConfigError(f"central_token_file {path} cannot be read: {exc.strerror or type(exc).__name__}") from None
