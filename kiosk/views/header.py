@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QMouseEvent, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -142,6 +143,13 @@ class Header(QWidget):
         self.connection_icon = QLabel()
         self.connection = QLabel()
         self.connection.setObjectName("connectionState")
+        # The state's icon and its name: side by side, or the name under the icon in portrait, as the buttons.
+        connection_box = QWidget()
+        self._connection_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, connection_box)
+        self._connection_row.setContentsMargins(0, 0, 0, 0)
+        self._connection_row.setSpacing(6)
+        self._connection_row.addWidget(self.connection_icon, 0, Qt.AlignmentFlag.AlignCenter)
+        self._connection_row.addWidget(self.connection, 0, Qt.AlignmentFlag.AlignCenter)
         # How many requests wait to be sent to the town hall: shown only when some do (a calm line, no colour).
         self.waiting = QLabel()
         self.waiting.setObjectName("syncWaiting")
@@ -161,8 +169,7 @@ class Header(QWidget):
         row.addWidget(self.home_button)
         row.addWidget(self.logo)
         row.addWidget(self.town, 1)
-        row.addWidget(self.connection_icon)
-        row.addWidget(self.connection)
+        row.addWidget(connection_box)
         row.addWidget(self.waiting)
         row.addWidget(self.contrast_button)
         row.addWidget(self.language_button)
@@ -218,9 +225,11 @@ class Header(QWidget):
         small = self._ctx.theme.size("font_small")
         for button in self.buttons:
             button.set_stacked(compact, small)
-        # In portrait the connection is its icon alone (its name stays for screen readers and in its tooltip):
-        # the town's name needs that room more.
-        self.connection.setVisible(not compact)
+        # In portrait the connection's name goes under its icon: an icon alone says "offline" to few visitors.
+        self._connection_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
+        )
+        self._connection_row.setSpacing(0 if compact else 6)
         self._row.setSpacing(6 if compact else 12)
 
     def _button(self, icon_name: str, signal: SignalInstance) -> HeaderButton:

@@ -36,6 +36,12 @@ def test_in_portrait_the_buttons_name_themselves_and_the_town_is_whole(
     town = header.town
     assert town.text() == visitor.settings.town_name
     assert town.heightForWidth(town.width()) <= town.height(), "the town's name is cut"
+    # The connection says itself in words under its icon: an icon alone means "offline" to few visitors.
+    connection, icon = header.connection, header.connection_icon
+    assert connection.isVisible()
+    assert connection.text() == ("Hors ligne" if language == "fr" else "Offline")
+    assert connection.width() >= connection.sizeHint().width(), "the connection's name is cut"
+    assert connection.mapTo(header, connection.rect().topLeft()).y() >= icon.mapTo(header, icon.rect().bottomLeft()).y()
     assert visitor.window.width() == SIZES["portrait"][0]
 
 
