@@ -98,7 +98,7 @@ def measure_start(settings_args: list[str]) -> tuple[float, float]:
     _time_to_line(bare_cmd)  # the first run of each warms the OS file cache
     _time_to_line(kiosk_cmd)
     kiosk, bare = [], []
-    for _ in range(STARTS):
+    for _ in range(_scaled(STARTS, 2)):
         bare.append(_time_to_line(bare_cmd))
         kiosk.append(_time_to_line(kiosk_cmd))
     return statistics.median(kiosk), statistics.median(bare)
@@ -125,7 +125,7 @@ async def _measure_navigation(kiosk: Composition, settings: Settings) -> float:
             await shown_with_data(page, paint_done(page))  # the visitor sees the new screen, data and all
             samples.append((time.perf_counter() - start) * 1000)
 
-        while len(samples) < NAVIGATIONS:
+        while len(samples) < _scaled(NAVIGATIONS, 40):
             nav.go(Route.HOME)
             home = nav.current_page()
             assert isinstance(home, HomePage)
@@ -137,7 +137,7 @@ async def _measure_navigation(kiosk: Composition, settings: Settings) -> float:
             assert isinstance(procedures, ProceduresPage)
             await tap(procedures.grid.tiles()[0])
             await tap(window.header.back_button)
-    return _p95(samples[:NAVIGATIONS])
+    return _p95(samples[: _scaled(NAVIGATIONS, 40)])
 
 
 async def _measure_wizard(kiosk: Composition, settings: Settings) -> tuple[float, float]:
@@ -152,7 +152,7 @@ async def _measure_wizard(kiosk: Composition, settings: Settings) -> tuple[float
     steps: list[float] = []
     submits: list[float] = []
     async with running_kiosk(kiosk, settings) as (_ctx, window, _backend):
-        while len(steps) < WIZARD_STEPS:
+        while len(steps) < _scaled(WIZARD_STEPS, 20):
             window.navigator.reset()
             page = await prefill_demo_request(window)
             for _ in range(4):  # appointment → details → request (1/2) → request (2/2) → summary
@@ -162,7 +162,7 @@ async def _measure_wizard(kiosk: Composition, settings: Settings) -> tuple[float
                 QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
                 await shown_with_data(page, paint_done(page))
                 steps.append((time.perf_counter() - start) * 1000)
-            if len(submits) < SUBMITS:
+            if len(submits) < _scaled(SUBMITS, 3):
                 start = time.perf_counter()
                 QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)  # "Valider"
                 await page.tasks.idle()  # the request is stored: the confirmation is on its way
@@ -238,9 +238,13 @@ async def _measure_search(kiosk: Composition, settings: Settings) -> float:
 
 
 def quick() -> bool:
-    """``KIOSK_BENCH_QUICK=1``: every figure, from fewer journeys (25 after 10) and fewer requests to drain (100).
-    For the test of the README's ``make bench``, which checks that every figure is printed, not the figures."""
+    """``KIOSK_BENCH_QUICK=1``: every figure, from fewer samples (starts, taps, journeys, requests to drain). For
+    the test of the README's ``make bench``, which checks that every figure is printed, not the figures."""
     return os.environ.get("KIOSK_BENCH_QUICK") == "1"
+
+
+def _scaled(full: int, fewer: int) -> int:
+    return fewer if quick() else full
 
 
 def run_bench(kiosk: Composition, settings: Settings) -> dict[str, float]:
@@ -253,12 +257,12 @@ def run_bench(kiosk: Composition, settings: Settings) -> dict[str, float]:
 
     # Memory first, while this process is a kiosk like any other: the search bench loads 5,000 procedures, and a
     # process keeps the memory it once used.
-    growth, steady = qasync.run(measure_memory(kiosk, settings, *((10, 25) if quick() else ())))
+    growth, steady = qasync.run(measure_memory(kiosk, settings, *((5, 12) if quick() else ())))
     nav = qasync.run(_measure_navigation(kiosk, settings))
     search = qasync.run(_measure_search(kiosk, settings))
     wizard_step, submit = qasync.run(_measure_wizard(kiosk, settings))
     documents = measure_document_inspection(resources_dir() / "demo" / "documents")
-    drain = measure_sync_drain(100 if quick() else SYNC_REQUESTS)
+    drain = measure_sync_drain(_scaled(SYNC_REQUESTS, 40))
     return {
         "start_to_home_s": round(start, 3),
         "bare_qt_window_s": round(bare, 3),
