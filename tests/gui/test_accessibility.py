@@ -90,26 +90,27 @@ def problems_on_screen(root: QWidget) -> list[str]:
 
 @pytest.mark.parametrize("orientation", list(SIZES))
 @pytest.mark.parametrize("theme", ["normal", "contrast"])
-def test_every_screen_is_named_large_and_uncut(visitor: Visitor, orientation: str, theme: str) -> None:
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.timeout(180)  # some thirty scenes, each built and laid out as a visitor would meet it
+def test_every_screen_is_named_large_and_uncut(visitor: Visitor, orientation: str, theme: str, language: str) -> None:
     visitor.window.resize(*SIZES[orientation])
     visitor.ctx.set_high_contrast(theme == "contrast")
     report: list[str] = []
-    for language in ("fr", "en"):
-        visitor.ctx.translations.set_language(language)
-        for name, scene in SCENES.items():
-            visitor.window.navigator.reset()
-            visitor.run(scene(visitor.window))
-            visitor.settle()
-            found = problems_on_screen(visitor.window)
-            report += [f"{name} [{language}]: {p}" for p in found]
-            # A screen whose content needs more than the screen makes the window grow: on a kiosk, the
-            # bottom (the keyboard, the buttons) would fall off the display.
-            size = (visitor.window.width(), visitor.window.height())
-            if size != SIZES[orientation]:
-                report.append(f"{name} [{language}]: the window grew to {size[0]}×{size[1]}")
-            for overlay in visitor.window.findChildren(QWidget, "overlayScrim"):
-                overlay.hide()
-                overlay.deleteLater()
+    visitor.ctx.translations.set_language(language)
+    for name, scene in SCENES.items():
+        visitor.window.navigator.reset()
+        visitor.run(scene(visitor.window))
+        visitor.settle()
+        found = problems_on_screen(visitor.window)
+        report += [f"{name} [{language}]: {p}" for p in found]
+        # A screen whose content needs more than the screen makes the window grow: on a kiosk, the
+        # bottom (the keyboard, the buttons) would fall off the display.
+        size = (visitor.window.width(), visitor.window.height())
+        if size != SIZES[orientation]:
+            report.append(f"{name} [{language}]: the window grew to {size[0]}×{size[1]}")
+        for overlay in visitor.window.findChildren(QWidget, "overlayScrim"):
+            overlay.hide()
+            overlay.deleteLater()
     assert not report, "\n".join(report)
 
 
