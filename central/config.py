@@ -72,8 +72,8 @@ class CentralSettings:
     # longer than this resyncs the scope whole.
     tombstone_days: int = 90
     # The address the public reaches central at, e.g. "https://demarches.ville.fr": the acknowledgement mail links
-    # to {public_url}/suivi/{code}, and the kiosks' tracking_url is "{public_url}/suivi/{code}". Empty: this
-    # server's own http://host:port.
+    # to {public_url}/suivi/{code}, the account mails to {public_url}/compte/..., and the kiosks' tracking_url is
+    # "{public_url}/suivi/{code}". Empty: this server's own http://host:port.
     public_url: str = ""
     # Acknowledgement mails. No smtp_host: each mail is written to data_dir/mail-outbox/ (central mail list|show).
     mail_from: str = "ne-pas-repondre@localhost"
@@ -99,10 +99,14 @@ class CentralSettings:
     def mail_folder(self) -> Path:
         return self.data_dir / MAIL_FOLDER
 
+    def public_link(self, path: str) -> str:
+        """The public address of one of central's pages (``path`` starts with "/"), as the mails link to it."""
+        base = self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
+        return f"{base}{path}"
+
     def tracking_page(self, code: str) -> str:
         """The public follow-up page of the request with this tracking code."""
-        base = self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
-        return f"{base}/suivi/{code}"
+        return self.public_link(f"/suivi/{code}")
 
     def secret(self) -> bytes:
         """The tracking-code key: the configured one, else the data folder's key file (created 0600 once)."""

@@ -227,7 +227,8 @@ class Mail(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"))
+    # None for a mail about a citizen's account (central.account_mail), which belongs to no request.
+    request_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(40))
     message_id: Mapped[str] = mapped_column(String(200))
     recipient: Mapped[str] = mapped_column(String(320))
@@ -311,3 +312,76 @@ class AppointmentBooking(Base):
     request_id: Mapped[int] = mapped_column(Integer, ForeignKey("request.id", ondelete="CASCADE"), unique=True)
     starts_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     counter: Mapped[str] = mapped_column(String(200))
+
+
+ACCOUNT_STATES = ("pending", "active")
+ACCOUNT_LINK_PURPOSES = ("finalise", "reset")
+
+
+class Account(Base):
+    """A citizen's personal space (``central.accounts``). ``email_key`` is the address normalised (trimmed, case
+    folded): UNIQUE on it makes two registrations of one address at once a single account. ``pending`` until the
+    citizen set a password and accepted to share their data through the mailed link; ``password_hash`` is argon2id.
+    ``shared`` lists what the citizen agreed the portal receives, as they saw it, with ``shared_at``."""
+
+    __tablename__ = "account"
+    __table_args__ = (CheckConstraint(_one_of("state", ACCOUNT_STATES), name="state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    email_key: Mapped[str] = mapped_column(String(254), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    shared: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    shared_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class AccountLink(Base):
+    """A link mailed to a citizen (finalise the registration, reset the password), by the SHA-256 of its random
+    token: the clear token is only in the mail. Single use: ``used_at`` is set when its purpose is done."""
+
+    __tablename__ = "account_link"
+    __table_args__ = (CheckConstraint(_one_of("purpose", ACCOUNT_LINK_PURPOSES), name="purpose"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class CitizenSession(Base):
+    """A citizen logged in at a kiosk: the SHA-256 of the short-lived access token the kiosk holds in memory. Valid
+    until ``expires_at``, at that kiosk only, unless ``revoked_at`` (log-out, password reset)."""
+
+    __tablename__ = "citizen_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    kiosk_id: Mapped[int] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class LoginAttempt(Base):
+    """A log-in attempt let through and not (yet) successful, counted in the database so that every worker shares
+    the limits (``central.accounts``): by kiosk, and by the keyed digest of the e-mail (no address in clear)."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_kiosk", "kiosk_id", "at"),
+        Index("ix_login_attempt_email", "email_digest", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="CASCADE"))
+    email_digest: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)

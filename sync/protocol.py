@@ -34,21 +34,26 @@ __all__ = [
     "API_PREFIX",
     "BLOB_MEDIA_TYPES",
     "CHANGE_SCOPES",
+    "CITIZEN_TOKEN",
     "CODE_ALPHABET",
     "CODE_LENGTH",
     "IDEMPOTENCY_KEY",
     "IDEMPOTENT_REPLAYED",
+    "MAX_ACCOUNT_BYTES",
     "MAX_BATCH_OPS",
     "MAX_CODE_LEASE",
     "MAX_DOCUMENT_BYTES",
     "MAX_LOOKUP_BYTES",
     "MAX_OP_BYTES",
     "MAX_PAGE",
+    "MAX_PASSWORD",
     "OP",
     "OPENING_HOURS_ID",
     "PAGE_MODELS",
     "REQUEST_STATUSES",
     "RESYNC",
+    "Accepted",
+    "AccountCreate",
     "Address",
     "AnswerValue",
     "Appointment",
@@ -62,6 +67,8 @@ __all__ = [
     "CatalogueProcedure",
     "ChangePage",
     "ChangeScope",
+    "CitizenProfile",
+    "CitizenSession",
     "CodeLease",
     "CodeLeaseRequest",
     "DocumentRef",
@@ -70,6 +77,8 @@ __all__ = [
     "ErrorItem",
     "FollowUp",
     "Health",
+    "LoginAnswer",
+    "LoginBody",
     "LookupQuery",
     "Op",
     "OpAnswer",
@@ -78,6 +87,7 @@ __all__ = [
     "OpKind",
     "OpResult",
     "OpeningHours",
+    "PasswordResetBody",
     "ProcedureRef",
     "RequestChange",
     "RequestEventData",
@@ -502,3 +512,79 @@ class FollowUp(_Wire):
     received_at: AwareDatetime  # central's clock
     appointment: Appointment | None
     history: Annotated[list[RequestEventData], Field(max_length=MAX_HISTORY)]
+
+
+# --- Citizens' accounts (the personal space) ------------------------------------------------------------------
+
+# The citizen's access token travels in a header of its own: ``Authorization`` carries the kiosk's device token.
+CITIZEN_TOKEN: Final = "Citizen-Token"
+MAX_ACCOUNT_BYTES: Final = 4_000
+MAX_PASSWORD: Final = 256  # far beyond any passphrase; bounds the hashing work a body can ask for
+
+# One "@", no spaces or control characters, a dot in the domain: the mail itself is the real check.
+EmailAddress = Annotated[
+    str,
+    StringConstraints(
+        max_length=254, pattern=r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$"
+    ),
+]
+# Printable text with at least one letter or sign that is not a space.
+PersonName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"),
+]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=MAX_PASSWORD)]
+
+
+class AccountCreate(_Wire):
+    """``POST /v1/accounts``: a personal space asked for at a kiosk. Central mails a "Finaliser l'inscription"
+    link (valid 2 days) to ``email``; the answer is the same 202 whether the address has an account or not."""
+
+    email: EmailAddress
+    first_name: PersonName
+    last_name: PersonName
+
+
+class Accepted(_Wire):
+    """The 202 of the account calls: central took the request; what it mails (if anything) is not said."""
+
+    status: Literal["accepted"]
+
+
+class LoginBody(_Wire):
+    """``POST /v1/sessions``: a citizen's e-mail and password, typed at the kiosk."""
+
+    email: EmailAddress
+    password: Password
+
+
+class CitizenProfile(_Wire):
+    """What the kiosk shows of the logged-in citizen: the header's first name, and the identity it prefills."""
+
+    first_name: PersonName
+    last_name: PersonName
+    email: EmailAddress
+
+
+class LoginAnswer(_Wire):
+    """A citizen's short-lived access token (held in the kiosk's memory only; sent back in ``Citizen-Token``),
+    when it expires, and the profile basics."""
+
+    access_token: Annotated[str, _text(100, 20)]
+    expires_at: AwareDatetime
+    expires_in: Annotated[int, Field(ge=0)]  # seconds, from central's clock
+    profile: CitizenProfile
+
+
+class CitizenSession(_Wire):
+    """``GET /v1/sessions/current``: the session the ``Citizen-Token`` opens, while it is valid."""
+
+    expires_at: AwareDatetime
+    profile: CitizenProfile
+
+
+class PasswordResetBody(_Wire):
+    """``POST /v1/password-resets``: "Mot de passe oublié ?". Central mails a single-use link (valid 30 min) if the
+    address has an active account, nothing otherwise; the answer is the same 202."""
+
+    email: EmailAddress

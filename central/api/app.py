@@ -14,7 +14,10 @@ from pydantic import TypeAdapter
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from central.accounts import AccountService
 from central.acknowledgement import Acknowledger
+from central.api.accounts import pages_router as account_pages_router
+from central.api.accounts import router as accounts_router
 from central.api.changes import router as changes_router
 from central.api.desk import Desk
 from central.api.desk import router as desk_router
@@ -35,7 +38,16 @@ from central.mail_sender import POLL_S, MailSender, SenderThread
 from central.mail_transport import transport_for
 from central.ops import OpService
 from central.tracking_page import TrackingLookup
-from sync.protocol import API_PREFIX, OP, CodeLeaseRequest, LookupQuery, OpBatch
+from sync.protocol import (
+    API_PREFIX,
+    OP,
+    AccountCreate,
+    CodeLeaseRequest,
+    LoginBody,
+    LookupQuery,
+    OpBatch,
+    PasswordResetBody,
+)
 
 TITLE = "Central — Espace Citoyens"
 API_VERSION = "1"
@@ -95,6 +107,11 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
         lookup=RequestLookup(sessions, secret),
     )
     app.include_router(desk_router)
+    app.state.accounts = AccountService(
+        sessions, secret, settings.public_link, settings.zone, settings.mail_from, sender.wake
+    )
+    app.include_router(accounts_router)
+    app.include_router(account_pages_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(AccessLog)
     return app
@@ -117,6 +134,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         ("OpBatch", TypeAdapter(OpBatch)),
         ("CodeLeaseRequest", TypeAdapter(CodeLeaseRequest)),
         ("LookupQuery", TypeAdapter(LookupQuery)),
+        ("AccountCreate", TypeAdapter(AccountCreate)),
+        ("LoginBody", TypeAdapter(LoginBody)),
+        ("PasswordResetBody", TypeAdapter(PasswordResetBody)),
     )
     for name, adapter in raw_bodies:
         generated = adapter.json_schema(ref_template="#/components/schemas/{model}")

@@ -1,0 +1,277 @@
+"""Citizens' accounts: the ``/v1`` routes a kiosk calls (with its device token, as every ``/v1`` call; the
+citizen's access token in ``Citizen-Token``), and the pages the account mails link to (outside ``/v1`` and the
+OpenAPI document: the link's token is the key)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypeVar
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from central import account_pages as pages
+from central.accounts import (
+    FINALISE_PATH,
+    RESET_PATH,
+    AccountService,
+    LinkView,
+    LoginRefused,
+    Purpose,
+    SessionInvalid,
+)
+from central.api.body import read_json_body
+from central.api.errors import ApiError, invalid_body
+from central.api.services import authenticated_kiosk
+from central.kiosks import KioskIdentity
+from central.passwords import refusal
+from sync.protocol import (
+    API_PREFIX,
+    CITIZEN_TOKEN,
+    MAX_ACCOUNT_BYTES,
+    Accepted,
+    AccountCreate,
+    CitizenSession,
+    ErrorBody,
+    LoginAnswer,
+    LoginBody,
+    PasswordResetBody,
+)
+
+router = APIRouter(prefix=API_PREFIX)
+pages_router = APIRouter(include_in_schema=False)
+_M = TypeVar("_M", bound=BaseModel)
+_MAX_FORM_BYTES = 8_000
+_MAX_TOKEN = 100
+
+
+def accounts(request: Request) -> AccountService:
+    found = request.app.state.accounts
+    assert isinstance(found, AccountService)
+    return found
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+def _json_body(model: type[BaseModel]) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
+        }
+    }
+
+
+def _parse(model: type[_M], raw: bytes) -> _M:
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        raise ApiError(422, "invalid_body", invalid_body(exc).detail) from None
+
+
+_ACCEPTED = Accepted(status="accepted")
+CitizenToken = Annotated[
+    str | None,
+    Header(alias=CITIZEN_TOKEN, description="The citizen's access token, from POST /v1/sessions."),
+]
+
+
+@router.post(
+    "/accounts",
+    response_model=Accepted,
+    status_code=202,
+    responses=_errors(401, 413, 415, 422),
+    openapi_extra=_json_body(AccountCreate),
+)
+async def create_account(
+    request: Request,
+    _kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
+    found: Annotated[AccountService, Depends(accounts)],
+) -> Accepted:
+    """Ask for a personal space. Central mails a "Finaliser l'inscription" link, valid 2 days, to the address; if
+    the address has a space already, it mails its owner so instead. The answer is the same 202 either way."""
+    body = _parse(AccountCreate, await read_json_body(request, MAX_ACCOUNT_BYTES))
+    await run_in_threadpool(found.create, body)
+    return _ACCEPTED
+
+
+@router.post(
+    "/password-resets",
+    response_model=Accepted,
+    status_code=202,
+    responses=_errors(401, 413, 415, 422),
+    openapi_extra=_json_body(PasswordResetBody),
+)
+async def request_password_reset(
+    request: Request,
+    _kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
+    found: Annotated[AccountService, Depends(accounts)],
+) -> Accepted:
+    """ "Mot de passe oublié ?": central mails a single-use link, valid 30 min, if the address has an active
+    space, and nothing otherwise. The answer is the same 202 either way."""
+    body = _parse(PasswordResetBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
+    await run_in_threadpool(found.request_reset, body)
+    return _ACCEPTED
+
+
+@router.post(
+    "/sessions",
+    response_model=LoginAnswer,
+    status_code=201,
+    responses=_errors(401, 413, 415, 422, 429),
+    openapi_extra=_json_body(LoginBody),
+)
+async def log_in(
+    request: Request,
+    kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
+    found: Annotated[AccountService, Depends(accounts)],
+) -> LoginAnswer:
+    """Log a citizen in: a 15-minute access token for this kiosk, and the profile basics. 401 ``login_failed``
+    for an unknown address and a wrong password alike; 429 ``too_many_logins`` with Retry-After when this address
+    or this kiosk tried too often (the delay grows with each attempt)."""
+    body = _parse(LoginBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
+    try:
+        return await run_in_threadpool(found.login, kiosk, body)
+    except LoginRefused as refused:
+        headers = {} if refused.retry_after is None else {"Retry-After": str(refused.retry_after)}
+        raise ApiError(refused.status, refused.error, refused.detail, headers=headers) from None
+
+
+def _session_invalid(invalid: SessionInvalid) -> ApiError:
+    return ApiError(401, "session_invalid", f"log in again: {invalid.why}")
+
+
+@router.get("/sessions/current", response_model=CitizenSession, responses=_errors(401))
+async def current_session(
+    kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
+    found: Annotated[AccountService, Depends(accounts)],
+    citizen_token: CitizenToken = None,
+) -> CitizenSession:
+    """The citizen's session while it is valid. 401 ``session_invalid`` when the token is missing, unknown, another
+    kiosk's, expired or ended."""
+    try:
+        return await run_in_threadpool(found.current, kiosk, citizen_token)
+    except SessionInvalid as invalid:
+        raise _session_invalid(invalid) from None
+
+
+@router.delete(
+    "/sessions/current",
+    status_code=204,
+    responses={204: {"description": "Logged out"}, **_errors(401)},
+    response_class=Response,
+)
+async def log_out(
+    kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
+    found: Annotated[AccountService, Depends(accounts)],
+    citizen_token: CitizenToken = None,
+) -> Response:
+    """Log the citizen out: the token is refused from now on. 401 ``session_invalid`` if it was no longer valid."""
+    try:
+        await run_in_threadpool(found.logout, kiosk, citizen_token)
+    except SessionInvalid as invalid:
+        raise _session_invalid(invalid) from None
+    return Response(status_code=204)
+
+
+# --- The pages of the mailed links ----------------------------------------------------------------------------
+
+
+def _html(status: int, text: str) -> HTMLResponse:
+    return HTMLResponse(text, status_code=status, headers=pages.HEADERS)
+
+
+async def _show(found: AccountService, purpose: Purpose, token: str, path: str) -> HTMLResponse:
+    view = await run_in_threadpool(found.open_link, purpose, token) if len(token) <= _MAX_TOKEN else None
+    if view is not None and view.state == "password":
+        key = found.form_key(purpose, token, "password")
+        return _html(200, pages.password_page(purpose, view, path, key, pages.PasswordErrors()))
+    if view is not None and view.state == "consent":
+        return _html(200, pages.consent_page(view, path, found.form_key(purpose, token, "consent")))
+    return _html(*pages.state_page(purpose, view or LinkView("unknown")))
+
+
+async def _form(request: Request) -> dict[str, str] | None:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/x-www-form-urlencoded":
+        return None
+    try:
+        raw = await _read_form(request)
+        fields = parse_qs(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False, max_num_fields=10)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return {name: values[0] for name, values in fields.items()}
+
+
+async def _read_form(request: Request) -> bytes:
+    """The body within the form cap (a password field is 256 characters at most)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > _MAX_FORM_BYTES:
+            raise ValueError("form too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _post(request: Request, found: AccountService, purpose: Purpose, token: str, path: str) -> Response:
+    form = await _form(request)
+    if form is None:
+        return _html(400, pages.bad_form_page())
+    if len(token) > _MAX_TOKEN:
+        return _html(*pages.state_page(purpose, LinkView("unknown")))
+    step = form.get("step", "")
+    if step not in {"password", "consent"} or not found.form_key_matches(
+        purpose, token, step, form.get("form_key", "")
+    ):
+        return _html(403, pages.forged_page())
+    if step == "consent":
+        choice = form.get("choice")
+        if choice not in {"accept", "refuse"}:
+            return _html(400, pages.bad_form_page())
+        view = await run_in_threadpool(found.share, token, choice == "accept")
+        if view.state == "password":  # cannot happen from the consent form; show what the link opens now
+            return await _show(found, purpose, token, path)
+        return _html(*pages.state_page(purpose, view))
+    current = await run_in_threadpool(found.open_link, purpose, token)
+    if current.state != "password":
+        return await _show(found, purpose, token, path)
+    password, confirmation = form.get("mot_de_passe", ""), form.get("confirmation", "")
+    errors = pages.PasswordErrors(
+        password="Saisissez un mot de passe." if not password else refusal(password),
+        confirmation="Les deux mots de passe ne sont pas identiques."
+        if password and password != confirmation
+        else None,
+    )
+    if errors:
+        key = found.form_key(purpose, token, "password")
+        return _html(422, pages.password_page(purpose, current, path, key, errors))
+    view = await run_in_threadpool(found.set_password, purpose, token, password)
+    if view.state == "consent":  # the finalise link's next step, on a page of its own (a reload posts nothing)
+        return RedirectResponse(path, status_code=303, headers=pages.HEADERS)
+    return _html(*pages.state_page(purpose, view))
+
+
+@pages_router.get(FINALISE_PATH + "{token}", response_class=HTMLResponse)
+async def finalise_page(token: str, found: Annotated[AccountService, Depends(accounts)]) -> HTMLResponse:
+    return await _show(found, "finalise", token, FINALISE_PATH + token)
+
+
+@pages_router.post(FINALISE_PATH + "{token}", response_class=HTMLResponse)
+async def finalise_post(request: Request, token: str, found: Annotated[AccountService, Depends(accounts)]) -> Response:
+    return await _post(request, found, "finalise", token, FINALISE_PATH + token)
+
+
+@pages_router.get(RESET_PATH + "{token}", response_class=HTMLResponse)
+async def reset_page(token: str, found: Annotated[AccountService, Depends(accounts)]) -> HTMLResponse:
+    return await _show(found, "reset", token, RESET_PATH + token)
+
+
+@pages_router.post(RESET_PATH + "{token}", response_class=HTMLResponse)
+async def reset_post(request: Request, token: str, found: Annotated[AccountService, Depends(accounts)]) -> Response:
+    return await _post(request, found, "reset", token, RESET_PATH + token)
