@@ -79,6 +79,15 @@ def email_key(email: str) -> str:
     return unicodedata.normalize("NFC", email.strip()).casefold()
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedLogin:
+    """A password found right for an account (``AccountService.check_password``), not yet confirmed."""
+
+    account_id: int
+    password_hash: str
+    email_digest: str
+
+
 LinkState = Literal["unknown", "expired", "used", "password", "consent", "done", "refused"]
 
 
@@ -204,42 +213,62 @@ class AccountService:
 
     def login(self, kiosk: KioskIdentity, body: LoginBody) -> LoginAnswer:
         """An access token for the account, or ``LoginRefused`` (401 ``login_failed``, 429 ``too_many_logins``)."""
+        checked = self.check_password(kiosk.id, body)
+        with self._sessions.begin() as session:
+            now = self._clock()
+            account = self.confirm_login(session, checked)
+            return self.open_session(session, account, kiosk.id, now)
+
+    # The two halves of a log-in, also used by the log-in from the phone (``central.device_login``): the same
+    # limits, the same argon2 work, the same access tokens.
+
+    def check_password(self, kiosk_id: int, body: LoginBody) -> CheckedLogin:
+        """The account these credentials open, counted against ``kiosk_id``'s and the address's limits; or
+        ``LoginRefused`` (401 ``login_failed``, 429 ``too_many_logins``). ``confirm_login`` completes it."""
         key = email_key(body.email)
         digest = hmac.new(self._secret, f"login:{key}".encode(), hashlib.sha256).hexdigest()
         with self._sessions.begin() as session:
-            self._admit(session, kiosk.id, digest, self._clock())
+            self._admit(session, kiosk_id, digest, self._clock())
             account = session.scalar(select(Account).where(Account.email_key == key))
             active = account is not None and account.state == "active"
             password_hash = account.password_hash if account is not None and active else None
             account_id = account.id if account is not None else None
         # Outside any transaction: argon2 takes a while, and the attempt is counted already.
-        if not passwords.verify(password_hash, body.password):
+        if not passwords.verify(password_hash, body.password) or account_id is None or password_hash is None:
             raise LoginRefused(401, "login_failed", "unknown e-mail or wrong password")
+        return CheckedLogin(account_id, password_hash, digest)
+
+    @staticmethod
+    def confirm_login(session: Session, checked: CheckedLogin) -> Account:
+        """In the caller's transaction: the account, if its password is still the one checked (``LoginRefused``
+        if it was reset in between); the address's attempts are taken away (the log-in succeeded)."""
+        account = session.get(Account, checked.account_id)
+        if account is None or account.password_hash != checked.password_hash:  # reset in between
+            raise LoginRefused(401, "login_failed", "unknown e-mail or wrong password")
+        session.execute(delete(LoginAttempt).where(LoginAttempt.email_digest == checked.email_digest))
+        return account
+
+    @staticmethod
+    def open_session(session: Session, account: Account, kiosk_id: int, now: dt.datetime) -> LoginAnswer:
+        """In the caller's transaction: a new access token for ``account`` at ``kiosk_id``, valid ``ACCESS_VALID``."""
         token = new_device_token()
-        with self._sessions.begin() as session:
-            now = self._clock()
-            account = session.get(Account, account_id)
-            if account is None or account.password_hash != password_hash:  # reset in between
-                raise LoginRefused(401, "login_failed", "unknown e-mail or wrong password")
-            session.execute(delete(LoginAttempt).where(LoginAttempt.email_digest == digest))
-            # Tokens long expired are of no use even to say "expired": they go as new ones come.
-            session.execute(delete(CitizenSession).where(CitizenSession.expires_at < now - _KEEP_ENDED))
-            expires_at = now + ACCESS_VALID
-            session.add(
-                CitizenSession(
-                    account_id=account.id,
-                    kiosk_id=kiosk.id,
-                    token_hash=token_hash(token),
-                    created_at=now,
-                    expires_at=expires_at,
-                )
+        # Tokens long expired are of no use even to say "expired": they go as new ones come.
+        session.execute(delete(CitizenSession).where(CitizenSession.expires_at < now - _KEEP_ENDED))
+        expires_at = now + ACCESS_VALID
+        session.add(
+            CitizenSession(
+                account_id=account.id,
+                kiosk_id=kiosk_id,
+                token_hash=token_hash(token),
+                created_at=now,
+                expires_at=expires_at,
             )
-            profile = _profile(account)
+        )
         return LoginAnswer(
             access_token=token,
             expires_at=expires_at,
             expires_in=int(ACCESS_VALID.total_seconds()),
-            profile=profile,
+            profile=_profile(account),
         )
 
     def _admit(self, session: Session, kiosk_id: int, digest: str, now: dt.datetime) -> None:

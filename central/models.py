@@ -385,3 +385,31 @@ class LoginAttempt(Base):
     kiosk_id: Mapped[int] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="CASCADE"))
     email_digest: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+DEVICE_AUTHORIZATION_STATES = ("pending", "approved", "denied", "issued")
+
+
+class DeviceAuthorization(Base):
+    """A log-in from the phone asked by a kiosk (``central.device_login``, RFC 8628). The device code (the kiosk's,
+    32 random bytes) is kept as its SHA-256, the user code (shown, 8 letters) as its keyed digest. ``pending`` until
+    the citizen approves (``approved``, then ``issued`` once the kiosk took its access token) or refuses
+    (``denied``). ``account_id``, ``approval_hash`` and ``logged_in_at`` are set when a citizen logs in on the
+    phone: the approval form carries the clear approval token. ``interval_s`` grows by 5 s at each ``slow_down``."""
+
+    __tablename__ = "device_authorization"
+    __table_args__ = (CheckConstraint(_one_of("state", DEVICE_AUTHORIZATION_STATES), name="state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="CASCADE"), index=True)
+    device_code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_code_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    interval_s: Mapped[int] = mapped_column(Integer)
+    polled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    account_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("account.id", ondelete="CASCADE"))
+    approval_hash: Mapped[str | None] = mapped_column(String(64))
+    logged_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())

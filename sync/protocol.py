@@ -37,6 +37,7 @@ __all__ = [
     "CITIZEN_TOKEN",
     "CODE_ALPHABET",
     "CODE_LENGTH",
+    "DEVICE_TOKEN_ERRORS",
     "IDEMPOTENCY_KEY",
     "IDEMPOTENT_REPLAYED",
     "MAX_ACCOUNT_BYTES",
@@ -71,6 +72,8 @@ __all__ = [
     "CitizenSession",
     "CodeLease",
     "CodeLeaseRequest",
+    "DeviceAuthorization",
+    "DeviceTokenBody",
     "DocumentRef",
     "ErrorBody",
     "ErrorCode",
@@ -100,6 +103,7 @@ __all__ = [
     "SlotsPage",
     "SubmitBody",
     "SubmitOp",
+    "UserCode",
     "canonical_json",
     "fingerprint",
 ]
@@ -588,3 +592,32 @@ class PasswordResetBody(_Wire):
     address has an active account, nothing otherwise; the answer is the same 202."""
 
     email: EmailAddress
+
+
+# --- Log-in from the phone (OAuth 2.0 device authorization grant, RFC 8628) -----------------------------------
+
+# The user code as the kiosk shows it: 8 letters of CODE_ALPHABET, as two groups of four ("BCDF-GHJK"). Typed on a
+# phone, case and dash do not matter.
+UserCode = Annotated[str, StringConstraints(pattern=r"^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$")]
+# The errors of POST /v1/device-tokens (RFC 8628 §3.5, RFC 6749 §5.2), as ``ErrorBody.error`` with status 400.
+DEVICE_TOKEN_ERRORS: Final = ("authorization_pending", "slow_down", "access_denied", "expired_token", "invalid_grant")
+
+
+class DeviceAuthorization(_Wire):
+    """``POST /v1/device-authorizations`` (RFC 8628 §3.2): the kiosk shows ``user_code`` and a QR code of
+    ``verification_uri_complete``, then polls ``POST /v1/device-tokens`` with ``device_code`` (kept in memory,
+    never shown) every ``interval`` seconds until ``expires_in`` seconds have passed."""
+
+    device_code: Annotated[str, _text(100, 20)]
+    user_code: UserCode
+    verification_uri: Annotated[str, _text(2000, 1)]
+    verification_uri_complete: Annotated[str, _text(2000, 1)]
+    expires_in: Annotated[int, Field(ge=1)]
+    interval: Annotated[int, Field(ge=1)]
+
+
+class DeviceTokenBody(_Wire):
+    """``POST /v1/device-tokens`` (RFC 8628 §3.4): the device code the kiosk was given. The answer is a
+    ``LoginAnswer`` (201) once the citizen approved on their phone, else 400 with one of ``DEVICE_TOKEN_ERRORS``."""
+
+    device_code: Annotated[str, _text(100, 1)]

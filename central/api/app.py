@@ -21,6 +21,8 @@ from central.api.accounts import router as accounts_router
 from central.api.changes import router as changes_router
 from central.api.desk import Desk
 from central.api.desk import router as desk_router
+from central.api.device import pages_router as device_pages_router
+from central.api.device import router as device_router
 from central.api.errors import install_error_handlers
 from central.api.routes import router
 from central.api.services import Services
@@ -31,6 +33,7 @@ from central.change_feed import ChangeFeed
 from central.codes import CodePool
 from central.config import CentralSettings, load_settings
 from central.db import check_schema, make_engine, make_session_factory
+from central.device_login import DeviceLogin
 from central.kiosks import KioskRegistry
 from central.logs import setup_logging
 from central.lookup import RequestLookup
@@ -43,6 +46,7 @@ from sync.protocol import (
     OP,
     AccountCreate,
     CodeLeaseRequest,
+    DeviceTokenBody,
     LoginBody,
     LookupQuery,
     OpBatch,
@@ -112,6 +116,9 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
     )
     app.include_router(accounts_router)
     app.include_router(account_pages_router)
+    app.state.device_login = DeviceLogin(sessions, app.state.accounts, secret, settings.public_link)
+    app.include_router(device_router)
+    app.include_router(device_pages_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(AccessLog)
     return app
@@ -137,6 +144,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         ("AccountCreate", TypeAdapter(AccountCreate)),
         ("LoginBody", TypeAdapter(LoginBody)),
         ("PasswordResetBody", TypeAdapter(PasswordResetBody)),
+        ("DeviceTokenBody", TypeAdapter(DeviceTokenBody)),
     )
     for name, adapter in raw_bodies:
         generated = adapter.json_schema(ref_template="#/components/schemas/{model}")
