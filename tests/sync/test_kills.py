@@ -43,7 +43,7 @@ def push_with_kills(cache: KioskCache, proxy: FaultProxy, token: str, *, fresh_k
     engine = PushEngine(
         cache.outbox, FreshKeys(client) if fresh_keys else client, backoff=Backoff(0.01, 0.05, random.Random(seed))
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a deadline for a stuck drain, not a speed: a loaded CI machine is slow
     while cache.outbox.waiting():
         assert time.monotonic() < deadline, cache.rows()
         assert engine.drain().stopped_reason != "unauthorized"
