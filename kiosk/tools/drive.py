@@ -60,8 +60,9 @@ async def running_kiosk(
             backend.close()
 
 
-async def settle(window: MainWindow, timeout: float = 5.0) -> None:
-    """Wait until the current page has no task in flight and Qt has handled what is pending."""
+async def settle(window: MainWindow, timeout: float = 15.0) -> None:
+    """Wait until the current page has no task in flight and Qt has handled what is pending. ``timeout`` is for
+    a stuck page, not a speed: a loaded machine checking an argon2 code may take seconds."""
     page = window.navigator.current_page()
     if page is not None:
         await asyncio.wait_for(page.tasks.idle(), timeout)
