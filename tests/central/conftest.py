@@ -12,7 +12,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import requests
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from kiosk.tools.central_process import CentralStartError, wait_until_healthy
 from tests.central.mail_server import SmtpSink
 from tests.central.wire import PASSPORT_PNG, put_blob
 
@@ -82,18 +81,13 @@ def start_central(env: dict[str, str], log: Path, port: int | None = None) -> Ce
             stderr=subprocess.STDOUT,
         )
     server = Central(f"http://127.0.0.1:{port}", env, process, log)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"central serve exited with {process.returncode}:\n{server.log_text()}")
-        try:
-            if requests.get(f"{server.url}/v1/health", timeout=1).status_code == 200:
-                return server
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.05)
-    server.stop()
-    raise RuntimeError(f"central serve did not answer within 30 s:\n{server.log_text()}")
+    try:
+        # A deadline for a central that does not start, not a speed: a loaded machine starts it in seconds.
+        wait_until_healthy(process, server.url, timeout_s=60)
+    except CentralStartError as exc:
+        server.stop()
+        raise RuntimeError(f"{exc}:\n{server.log_text()}") from None
+    return server
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
