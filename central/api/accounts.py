@@ -4,12 +4,10 @@ OpenAPI document: the link's token is the key)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
-from urllib.parse import parse_qs
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from central import account_pages as pages
@@ -23,7 +21,8 @@ from central.accounts import (
     SessionInvalid,
 )
 from central.api.body import read_json_body
-from central.api.errors import ApiError, invalid_body
+from central.api.citizen_http import error_responses, html_page, json_body_schema, parse_body, read_form
+from central.api.errors import ApiError
 from central.api.services import authenticated_kiosk
 from central.kiosks import KioskIdentity
 from central.passwords import refusal
@@ -34,7 +33,6 @@ from sync.protocol import (
     Accepted,
     AccountCreate,
     CitizenSession,
-    ErrorBody,
     LoginAnswer,
     LoginBody,
     PasswordResetBody,
@@ -42,8 +40,6 @@ from sync.protocol import (
 
 router = APIRouter(prefix=API_PREFIX)
 pages_router = APIRouter(include_in_schema=False)
-_M = TypeVar("_M", bound=BaseModel)
-_MAX_FORM_BYTES = 8_000
 _MAX_TOKEN = 100
 
 
@@ -51,26 +47,6 @@ def accounts(request: Request) -> AccountService:
     found = request.app.state.accounts
     assert isinstance(found, AccountService)
     return found
-
-
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorBody} for status in statuses}
-
-
-def _json_body(model: type[BaseModel]) -> dict[str, Any]:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
-        }
-    }
-
-
-def _parse(model: type[_M], raw: bytes) -> _M:
-    try:
-        return model.model_validate_json(raw)
-    except ValidationError as exc:
-        raise ApiError(422, "invalid_body", invalid_body(exc).detail) from None
 
 
 _ACCEPTED = Accepted(status="accepted")
@@ -84,8 +60,8 @@ CitizenToken = Annotated[
     "/accounts",
     response_model=Accepted,
     status_code=202,
-    responses=_errors(401, 413, 415, 422),
-    openapi_extra=_json_body(AccountCreate),
+    responses=error_responses(401, 413, 415, 422),
+    openapi_extra=json_body_schema(AccountCreate),
 )
 async def create_account(
     request: Request,
@@ -94,7 +70,7 @@ async def create_account(
 ) -> Accepted:
     """Ask for a personal space. Central mails a "Finaliser l'inscription" link, valid 2 days, to the address; if
     the address has a space already, it mails its owner so instead. The answer is the same 202 either way."""
-    body = _parse(AccountCreate, await read_json_body(request, MAX_ACCOUNT_BYTES))
+    body = parse_body(AccountCreate, await read_json_body(request, MAX_ACCOUNT_BYTES))
     await run_in_threadpool(found.create, body)
     return _ACCEPTED
 
@@ -103,8 +79,8 @@ async def create_account(
     "/password-resets",
     response_model=Accepted,
     status_code=202,
-    responses=_errors(401, 413, 415, 422),
-    openapi_extra=_json_body(PasswordResetBody),
+    responses=error_responses(401, 413, 415, 422),
+    openapi_extra=json_body_schema(PasswordResetBody),
 )
 async def request_password_reset(
     request: Request,
@@ -113,7 +89,7 @@ async def request_password_reset(
 ) -> Accepted:
     """ "Mot de passe oublié ?": central mails a single-use link, valid 30 min, if the address has an active
     space, and nothing otherwise. The answer is the same 202 either way."""
-    body = _parse(PasswordResetBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
+    body = parse_body(PasswordResetBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
     await run_in_threadpool(found.request_reset, body)
     return _ACCEPTED
 
@@ -122,8 +98,8 @@ async def request_password_reset(
     "/sessions",
     response_model=LoginAnswer,
     status_code=201,
-    responses=_errors(401, 413, 415, 422, 429),
-    openapi_extra=_json_body(LoginBody),
+    responses=error_responses(401, 413, 415, 422, 429),
+    openapi_extra=json_body_schema(LoginBody),
 )
 async def log_in(
     request: Request,
@@ -133,7 +109,7 @@ async def log_in(
     """Log a citizen in: a 15-minute access token for this kiosk, and the profile basics. 401 ``login_failed``
     for an unknown address and a wrong password alike; 429 ``too_many_logins`` with Retry-After when this address
     or this kiosk tried too often (the delay grows with each attempt)."""
-    body = _parse(LoginBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
+    body = parse_body(LoginBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
     try:
         return await run_in_threadpool(found.login, kiosk, body)
     except LoginRefused as refused:
@@ -145,7 +121,7 @@ def _session_invalid(invalid: SessionInvalid) -> ApiError:
     return ApiError(401, "session_invalid", f"log in again: {invalid.why}")
 
 
-@router.get("/sessions/current", response_model=CitizenSession, responses=_errors(401))
+@router.get("/sessions/current", response_model=CitizenSession, responses=error_responses(401))
 async def current_session(
     kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
     found: Annotated[AccountService, Depends(accounts)],
@@ -162,7 +138,7 @@ async def current_session(
 @router.delete(
     "/sessions/current",
     status_code=204,
-    responses={204: {"description": "Logged out"}, **_errors(401)},
+    responses={204: {"description": "Logged out"}, **error_responses(401)},
     response_class=Response,
 )
 async def log_out(
@@ -181,63 +157,35 @@ async def log_out(
 # --- The pages of the mailed links ----------------------------------------------------------------------------
 
 
-def _html(status: int, text: str) -> HTMLResponse:
-    return HTMLResponse(text, status_code=status, headers=pages.HEADERS)
-
-
 async def _show(found: AccountService, purpose: Purpose, token: str, path: str) -> HTMLResponse:
     view = await run_in_threadpool(found.open_link, purpose, token) if len(token) <= _MAX_TOKEN else None
     if view is not None and view.state == "password":
         key = found.form_key(purpose, token, "password")
-        return _html(200, pages.password_page(purpose, view, path, key, pages.PasswordErrors()))
+        return html_page(200, pages.password_page(purpose, view, path, key, pages.PasswordErrors()))
     if view is not None and view.state == "consent":
-        return _html(200, pages.consent_page(view, path, found.form_key(purpose, token, "consent")))
-    return _html(*pages.state_page(purpose, view or LinkView("unknown")))
-
-
-async def _form(request: Request) -> dict[str, str] | None:
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/x-www-form-urlencoded":
-        return None
-    try:
-        raw = await _read_form(request)
-        fields = parse_qs(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False, max_num_fields=10)
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return {name: values[0] for name, values in fields.items()}
-
-
-async def _read_form(request: Request) -> bytes:
-    """The body within the form cap (a password field is 256 characters at most)."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > _MAX_FORM_BYTES:
-            raise ValueError("form too large")
-        chunks.append(chunk)
-    return b"".join(chunks)
+        return html_page(200, pages.consent_page(view, path, found.form_key(purpose, token, "consent")))
+    return html_page(*pages.state_page(purpose, view or LinkView("unknown")))
 
 
 async def _post(request: Request, found: AccountService, purpose: Purpose, token: str, path: str) -> Response:
-    form = await _form(request)
+    form = await read_form(request)
     if form is None:
-        return _html(400, pages.bad_form_page())
+        return html_page(400, pages.bad_form_page())
     if len(token) > _MAX_TOKEN:
-        return _html(*pages.state_page(purpose, LinkView("unknown")))
+        return html_page(*pages.state_page(purpose, LinkView("unknown")))
     step = form.get("step", "")
     if step not in {"password", "consent"} or not found.form_key_matches(
         purpose, token, step, form.get("form_key", "")
     ):
-        return _html(403, pages.forged_page())
+        return html_page(403, pages.forged_page())
     if step == "consent":
         choice = form.get("choice")
         if choice not in {"accept", "refuse"}:
-            return _html(400, pages.bad_form_page())
+            return html_page(400, pages.bad_form_page())
         view = await run_in_threadpool(found.share, token, choice == "accept")
         if view.state == "password":  # cannot happen from the consent form; show what the link opens now
             return await _show(found, purpose, token, path)
-        return _html(*pages.state_page(purpose, view))
+        return html_page(*pages.state_page(purpose, view))
     current = await run_in_threadpool(found.open_link, purpose, token)
     if current.state != "password":
         return await _show(found, purpose, token, path)
@@ -250,11 +198,11 @@ async def _post(request: Request, found: AccountService, purpose: Purpose, token
     )
     if errors:
         key = found.form_key(purpose, token, "password")
-        return _html(422, pages.password_page(purpose, current, path, key, errors))
+        return html_page(422, pages.password_page(purpose, current, path, key, errors))
     view = await run_in_threadpool(found.set_password, purpose, token, password)
     if view.state == "consent":  # the finalise link's next step, on a page of its own (a reload posts nothing)
         return RedirectResponse(path, status_code=303, headers=pages.HEADERS)
-    return _html(*pages.state_page(purpose, view))
+    return html_page(*pages.state_page(purpose, view))
 
 
 @pages_router.get(FINALISE_PATH + "{token}", response_class=HTMLResponse)

@@ -13,8 +13,8 @@ from starlette.concurrency import run_in_threadpool
 
 from central import device_pages as pages
 from central.accounts import LoginRefused
-from central.api.accounts import _errors, _form, _html, _json_body, _parse
 from central.api.body import read_json_body
+from central.api.citizen_http import error_responses, html_page, json_body_schema, parse_body, read_form
 from central.api.errors import ApiError
 from central.api.services import authenticated_kiosk
 from central.device_login import VERIFICATION_PATH, DeviceLogin, DeviceTokenRefused, normalise_user_code
@@ -32,7 +32,9 @@ def device_login(request: Request) -> DeviceLogin:
     return found
 
 
-@router.post("/device-authorizations", response_model=DeviceAuthorization, status_code=201, responses=_errors(401))
+@router.post(
+    "/device-authorizations", response_model=DeviceAuthorization, status_code=201, responses=error_responses(401)
+)
 async def ask_device_authorization(
     kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
     found: Annotated[DeviceLogin, Depends(device_login)],
@@ -47,8 +49,8 @@ async def ask_device_authorization(
     "/device-tokens",
     response_model=LoginAnswer,
     status_code=201,
-    responses=_errors(400, 401, 413, 415, 422),
-    openapi_extra=_json_body(DeviceTokenBody),
+    responses=error_responses(400, 401, 413, 415, 422),
+    openapi_extra=json_body_schema(DeviceTokenBody),
 )
 async def poll_device_token(
     request: Request,
@@ -59,7 +61,7 @@ async def poll_device_token(
     it, once only. 400 with ``error``: ``authorization_pending`` (poll again after ``interval``), ``slow_down``
     (polled too soon: the interval grew by 5 s, as the detail and Retry-After say), ``access_denied`` (the citizen
     refused), ``expired_token`` (too late), ``invalid_grant`` (unknown, another kiosk's, or already used)."""
-    body = _parse(DeviceTokenBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
+    body = parse_body(DeviceTokenBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
     try:
         return await run_in_threadpool(found.token, kiosk, body.device_code)
     except DeviceTokenRefused as refused:
@@ -73,36 +75,36 @@ async def poll_device_token(
 @pages_router.get(VERIFICATION_PATH, response_class=HTMLResponse)
 async def phone_page(found: Annotated[DeviceLogin, Depends(device_login)], code: str | None = None) -> HTMLResponse:
     if code is None:
-        return _html(200, pages.code_page())
+        return html_page(200, pages.code_page())
     typed = code[:_MAX_TYPED]
     letters = normalise_user_code(typed)
     if letters is None:
         error = "Le code est fait de 8 lettres, par exemple BCDF-GHJK." if typed.strip() else "Saisissez le code."
-        return _html(422, pages.code_page(typed, error))
+        return html_page(422, pages.code_page(typed, error))
     view = await run_in_threadpool(found.open, letters)
     if view.state == "login":
-        return _html(200, pages.login_page(view, found.form_key(letters, "login")))
-    return _html(*pages.state_page(view))
+        return html_page(200, pages.login_page(view, found.form_key(letters, "login")))
+    return html_page(*pages.state_page(view))
 
 
 @pages_router.post(VERIFICATION_PATH, response_class=HTMLResponse)
 async def phone_post(request: Request, found: Annotated[DeviceLogin, Depends(device_login)]) -> Response:
-    form = await _form(request)
+    form = await read_form(request)
     letters = normalise_user_code(form.get("code", "")[:_MAX_TYPED]) if form is not None else None
     if form is None or letters is None:
-        return _html(400, pages.bad_form_page())
+        return html_page(400, pages.bad_form_page())
     step = form.get("step", "")
     if step == "decide":
         choice = form.get("choice")
         if choice not in {"approve", "refuse"}:
-            return _html(400, pages.bad_form_page())
+            return html_page(400, pages.bad_form_page())
         decided = await run_in_threadpool(found.decide, letters, form.get("approval", ""), choice == "approve")
-        return _html(403, pages.forged_page()) if decided is None else _html(*pages.state_page(decided))
+        return html_page(403, pages.forged_page()) if decided is None else html_page(*pages.state_page(decided))
     if step != "login" or not found.form_key_matches(letters, "login", form.get("form_key", "")):
-        return _html(403, pages.forged_page())
+        return html_page(403, pages.forged_page())
     view = await run_in_threadpool(found.open, letters)
     if view.state != "login":
-        return _html(*pages.state_page(view))
+        return html_page(*pages.state_page(view))
     email, password = form.get("courriel", "").strip(), form.get("mot_de_passe", "")
     key = found.form_key(letters, "login")
     errors = pages.LoginErrors(
@@ -110,21 +112,21 @@ async def phone_post(request: Request, found: Annotated[DeviceLogin, Depends(dev
         password="Saisissez votre mot de passe." if not password else None,
     )
     if errors:
-        return _html(422, pages.login_page(view, key, email, errors))
+        return html_page(422, pages.login_page(view, key, email, errors))
     try:
         body = LoginBody(email=email, password=password)
     except ValidationError:
         # An address central cannot hold, or a password longer than any allowed: no account has them.
-        return _html(401, pages.login_page(view, key, email, pages.LoginErrors(password=pages.WRONG_LOGIN)))
+        return html_page(401, pages.login_page(view, key, email, pages.LoginErrors(password=pages.WRONG_LOGIN)))
     try:
         view = await run_in_threadpool(found.log_in, letters, body)
     except LoginRefused as refused:
         if refused.retry_after is None:
-            return _html(401, pages.login_page(view, key, email, pages.LoginErrors(password=pages.WRONG_LOGIN)))
+            return html_page(401, pages.login_page(view, key, email, pages.LoginErrors(password=pages.WRONG_LOGIN)))
         wait = f"Trop d'essais de connexion : réessayez dans {refused.retry_after} s."
-        page = _html(429, pages.login_page(view, key, email, pages.LoginErrors(password=wait)))
+        page = html_page(429, pages.login_page(view, key, email, pages.LoginErrors(password=wait)))
         page.headers["Retry-After"] = str(refused.retry_after)
         return page
     if view.state == "approve":
-        return _html(200, pages.approve_page(view))
-    return _html(*pages.state_page(view))
+        return html_page(200, pages.approve_page(view))
+    return html_page(*pages.state_page(view))
