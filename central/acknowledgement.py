@@ -76,42 +76,51 @@ def procedure_title(session: Session, slug: str, revision: int) -> str:
     return found if isinstance(found, str) and found else slug
 
 
-def queue_acknowledgement(
-    session: Session, request: Request, recipient: str, code: str, link: str, mail_from: str, now: dt.datetime
-) -> None:
-    """Add the request's acknowledgement to the outbox, in the caller's transaction."""
-    message = compose(
-        request.number, procedure_title(session, request.procedure_slug, request.procedure_revision), code, link
-    )
-    session.add(
-        Mail(
-            request_id=request.id,
-            kind=KIND,
-            message_id=make_msgid(domain=mail_from.rpartition("@")[2] or "localhost"),
-            recipient=recipient,
-            subject=message.subject,
-            body_text=message.text,
-            body_html=message.html,
-            created_at=now,
-            attempts=0,
-            next_attempt_at=now,
+@dataclass(frozen=True, slots=True)
+class PendingAcknowledgement:
+    """An acknowledgement waiting for its request's number: the rest is read before the transaction takes the
+    number, and with it the counter's lock that it holds until commit."""
+
+    recipient: str
+    code: str
+    link: str
+    procedure_title: str
+    message_id: str
+
+    def queue(self, session: Session, request: Request, now: dt.datetime) -> None:
+        """Add the mail to the outbox, in the caller's transaction (flushed with its next statement)."""
+        message = compose(request.number, self.procedure_title, self.code, self.link)
+        session.add(
+            Mail(
+                request_id=request.id,
+                kind=KIND,
+                message_id=self.message_id,
+                recipient=self.recipient,
+                subject=message.subject,
+                body_text=message.text,
+                body_html=message.html,
+                created_at=now,
+                attempts=0,
+                next_attempt_at=now,
+            )
         )
-    )
-    session.flush()
 
 
 class Acknowledger:
-    """What the op service calls: ``queue`` inside the transaction creating a request, ``wake`` after its commit
-    (to send at once rather than at the sender's next round)."""
+    """What the op service calls: ``prepare`` (then the pending mail's ``queue``) inside the transaction creating
+    a request, ``wake`` after its commit (to send at once rather than at the sender's next round)."""
 
     def __init__(self, tracking_page: Callable[[str], str], mail_from: str, wake: Callable[[], None]) -> None:
         self._tracking_page = tracking_page
         self._mail_from = mail_from
         self.wake = wake
 
-    def queue(self, session: Session, request: Request, body: SubmitBody, now: dt.datetime) -> None:
+    def prepare(self, session: Session, request: Request, body: SubmitBody) -> PendingAcknowledgement | None:
+        """The mail of ``request`` but its number, to ``queue`` once numbered; None when no address was given."""
         email = body.requester.email.strip()
         if not email:
-            return
+            return None
+        title = procedure_title(session, request.procedure_slug, request.procedure_revision)
         link = self._tracking_page(body.tracking_code)
-        queue_acknowledgement(session, request, email, body.tracking_code, link, self._mail_from, now)
+        message_id = make_msgid(domain=self._mail_from.rpartition("@")[2] or "localhost")
+        return PendingAcknowledgement(email, body.tracking_code, link, title, message_id)

@@ -114,7 +114,9 @@ class BlobStore:
                     digest.update(chunk)
                     sink.write(chunk)
                 sink.flush()
-                os.fsync(sink.fileno())
+                # In a thread: an fsync can take tens of ms on a busy disk, and on the event loop every other call
+                # this worker serves (polls, ops) would wait for it.
+                await asyncio.to_thread(os.fsync, sink.fileno())
             found_type = media_type_of(head)
             if found_type is None or found_type != announced_type:
                 shown = found_type or "none of PDF, JPEG, PNG"
@@ -122,12 +124,15 @@ class BlobStore:
             if digest.hexdigest() != sha256:
                 raise BlobRefused(422, "hash_mismatch", "the SHA-256 of the body is not the one in the URL")
             stored = BlobStored(sha256=sha256, size=size, media_type=found_type)
-            final = self.path(sha256)
-            os.replace(temp, final)  # same content, same name: a concurrent twin's rename is harmless
-            _fsync_folder(self._folder)
+            return await asyncio.to_thread(self._keep, temp, stored), stored
         finally:
             temp.unlink(missing_ok=True)
-        return await asyncio.to_thread(self._record, stored), stored
+
+    def _keep(self, temp: Path, stored: BlobStored) -> bool:
+        """Rename the checked file to its hash, then record its row; True if the row is new."""
+        os.replace(temp, self.path(stored.sha256))  # same content, same name: a concurrent twin's rename is harmless
+        _fsync_folder(self._folder)
+        return self._record(stored)
 
     def _record(self, stored: BlobStored) -> bool:
         with self._sessions.begin() as session:

@@ -31,6 +31,7 @@ from typing import Final
 from pydantic import ValidationError
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from central.changelog import pruned_name, sequence_name
 from central.db import is_postgresql, make_session_factory
@@ -117,9 +118,15 @@ class ChangeFeed:
         cursor = None if cursor_text is None else Cursor.decode(cursor_text, scope)
         mine = SyncEntry.kiosk_id == kiosk_id if scope == "requests" else SyncEntry.scope == scope
         with self._sessions.begin() as session:
-            counter = _counter(session, sequence_name(scope))
-            pruned = _counter(session, pruned_name(scope))
-            upper = int(session.scalar(select(func.max(SyncEntry.seq)).where(SyncEntry.scope == scope, mine)) or 0)
+            # One statement, one round trip: most polls end with the ETag check just below (a 304).
+            heads = session.execute(
+                select(
+                    _counter(sequence_name(scope)),
+                    _counter(pruned_name(scope)),
+                    select(func.max(SyncEntry.seq)).where(SyncEntry.scope == scope, mine).scalar_subquery(),
+                )
+            ).one()
+            counter, pruned, upper = (int(value or 0) for value in heads)
             if cursor is None:  # a snapshot: the tombstones kept or pruned so far are of no use to this kiosk
                 cursor = Cursor(scope, 0, max(upper, pruned))
             if max(cursor.position, cursor.floor) > counter:
@@ -176,8 +183,9 @@ def _change_json(row: SyncEntry) -> str:
     )
 
 
-def _counter(session: Session, name: str) -> int:
-    return int(session.scalar(select(Counter.value).where(Counter.name == name)) or 0)
+def _counter(name: str) -> ScalarSelect[int]:
+    """The counter ``name``'s value (NULL while it does not exist), as a column of a bigger SELECT."""
+    return select(Counter.value).where(Counter.name == name).scalar_subquery()
 
 
 def _etag(scope: ChangeScope, kiosk_id: int, cursor: Cursor, limit: int, upper: int, pruned: int) -> str:

@@ -71,22 +71,30 @@ def current_data(session: Session, scope: ChangeScope, entity_id: str) -> str | 
     return session.scalar(select(SyncEntry.data_json).where(SyncEntry.scope == scope, SyncEntry.entity_id == entity_id))
 
 
-def record_request(session: Session, request: Request, now: dt.datetime) -> int:
-    """Record where ``request`` stands (number, status, whole history) in the requests scope of its kiosk.
-    The caller has flushed the events it added."""
+def request_history(session: Session, request: Request) -> list[RequestEventData]:
+    """The events of ``request``, oldest first, as the kiosks get them. The caller has flushed those it added."""
     events = session.scalars(
         select(RequestEvent).where(RequestEvent.request_id == request.id).order_by(RequestEvent.id)
     )
+    return [
+        RequestEventData.model_validate(
+            {"kind": e.kind, "code": e.code, "status": e.status, "text": e.text, "at": e.created_at}
+        )
+        for e in events
+    ]
+
+
+def record_request(
+    session: Session, request: Request, now: dt.datetime, history: list[RequestEventData] | None = None
+) -> int:
+    """Record where ``request`` stands (number, status, whole history) in the requests scope of its kiosk.
+    The caller has flushed the events it added; ``history``: ``request_history`` read already (a caller holding
+    a counter's lock reads it before taking the lock)."""
     update = RequestUpdate(
         client_uuid=request.client_ref,
         number=request.number,
         status=cast("RequestStatus", request.status),
-        history=[
-            RequestEventData.model_validate(
-                {"kind": e.kind, "code": e.code, "status": e.status, "text": e.text, "at": e.created_at}
-            )
-            for e in events
-        ],
+        history=request_history(session, request) if history is None else history,
         appointment=None
         if request.appointment_json is None
         else Appointment.model_validate_json(request.appointment_json),

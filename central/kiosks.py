@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.credentials import new_device_token, token_hash
+from central.db import is_postgresql
 from central.errors import KioskExists, KioskNotFound
 from central.models import KIOSK_NAME_LENGTH, Kiosk
 
@@ -67,7 +68,11 @@ class KioskRegistry:
 
     def authenticate(self, token: str) -> KioskIdentity | None:
         """The kiosk holding ``token``, or None for an unknown or revoked token."""
-        with self._sessions.begin() as session:
+        with self._sessions() as session:
+            if is_postgresql(session):
+                # One statement, read alone: in autocommit it needs no BEGIN and no COMMIT, two round trips fewer
+                # on every call central answers.
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
             row = session.execute(
                 select(Kiosk.id, Kiosk.name).where(Kiosk.token_hash == token_hash(token), Kiosk.revoked_at.is_(None))
             ).first()

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from central.acknowledgement import Acknowledger
 from central.appointments import book, clear_for_reschedule
 from central.blobs import DocumentsNotHeld, link_documents
-from central.changelog import record_request
+from central.changelog import record_request, request_history
 from central.codes import consume
 from central.counters import next_value
 from central.credentials import tracking_code_digest
@@ -179,7 +179,7 @@ class OpService:
         year = now.astimezone(self._zone).year
         request = Request(
             client_ref=op.aggregate_id,
-            number=request_number(year, next_value(session, f"request.number.{year}")),
+            number=_unnumbered(op.aggregate_id),  # numbered last: see below
             kiosk_id=kiosk.id,
             local_reference=body.reference,
             procedure_slug=body.procedure.slug,
@@ -207,9 +207,15 @@ class OpService:
         if body.appointment is not None and not book(session, request, body.appointment):
             clear_for_reschedule(session, request, now)  # another request reached central first with this slot
         session.flush()
-        record_request(session, request, now)
-        if self._acknowledger is not None:  # the mail commits with the request, or neither does
-            self._acknowledger.queue(session, request, body, now)
+        history = request_history(session, request)
+        # The mail commits with the request, or neither does.
+        mail = None if self._acknowledger is None else self._acknowledger.prepare(session, request, body)
+        # The number's counter row stays locked from here to the commit, and every submission takes it: it is
+        # taken last (then the change log's, as its module says), with everything but a few writes done already.
+        request.number = request_number(year, next_value(session, f"request.number.{year}"))
+        if mail is not None:
+            mail.queue(session, request, now)
+        record_request(session, request, now, history)
         return 201, request
 
     def _cancel(self, session: Session, kiosk: KioskIdentity, op: CancelOp, now: dt.datetime) -> tuple[int, Request]:
@@ -242,6 +248,12 @@ class OpService:
         session.flush()
         record_request(session, request, now)
         return 200, request
+
+
+def _unnumbered(client_ref: uuid.UUID) -> str:
+    """The request's number until it gets its own, a moment later in the same transaction: unique (the column
+    is), never seen outside it, and not of the form YEAR-NNNNNN."""
+    return f"~{client_ref.hex[:19]}"
 
 
 def _replay(stored: Operation, digest: str) -> OpOutcome:

@@ -14,10 +14,11 @@ import requests
 from sqlalchemy import Engine, func, select, text
 
 from central.credentials import token_hash
-from central.models import Kiosk, Operation, Request
+from central.models import Counter, Kiosk, Operation, Request
 from central.ops import in_flight_lock_key
 from sync.protocol import IDEMPOTENT_REPLAYED, ErrorBody, OpAnswer, SubmitOp
 from tests.central.conftest import Central, start_central
+from tests.central.waiting import wait_until
 from tests.central.wire import push, submit_op
 
 TWINS = 6
@@ -148,3 +149,39 @@ def test_numbers_stay_unique_and_gapless_under_concurrent_submissions(server: Ce
     assert len(set(numbers)) == len(ops)
     sequences = [int(number.split("-")[1]) for number in numbers]
     assert sequences == list(range(sequences[0], sequences[0] + len(ops)))
+
+
+def test_a_submission_takes_its_number_last(server: Central, token: str, db: Engine, database_url: str) -> None:
+    """Every submission locks the year's number counter until it commits, so it takes that lock last: a submission
+    waiting for it has written its request, history and files already, and not yet its change-log entry (whose
+    counter comes after the number's). It then gets the next number."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's; on SQLite every transaction is BEGIN IMMEDIATE")
+    first = OpAnswer.model_validate_json(push(server.url, token, submit_op(appointment=None)).content)
+    year, sequence = first.request.number.split("-")
+    op = submit_op(appointment=None)
+    with db.connect() as connection, ThreadPoolExecutor(1) as pool:
+        with connection.begin():
+            counter = f"request.number.{year}"
+            connection.execute(select(Counter.value).where(Counter.name == counter).with_for_update())
+            submitting = pool.submit(push, server.url, token, op)
+            waiting = wait_until(
+                lambda: connection.scalar(
+                    text("SELECT pid FROM pg_locks WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))")
+                ),
+                what="the submission waiting for the number",
+            )
+            written = set(
+                connection.scalars(
+                    text(
+                        "SELECT relation::regclass::text FROM pg_locks WHERE pid = :pid AND locktype = 'relation' "
+                        "AND mode = 'RowExclusiveLock'"
+                    ),
+                    {"pid": waiting},
+                )
+            )
+            assert {"request", "request_event", "request_document"} <= written, written
+            assert "sync_entry" not in written, written
+        answer = submitting.result()
+    assert answer.status_code == 201, answer.text
+    assert OpAnswer.model_validate_json(answer.content).request.number == f"{year}-{int(sequence) + 1:06d}"
