@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from kiosk.models.pull_store import PullRepository
+    from kiosk.services.account import AccountService
     from kiosk.services.agent import AgentService
     from kiosk.services.catalogue import CatalogueService
     from kiosk.services.central_lookup import CentralRequestLookup
@@ -186,7 +187,7 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
             log.error("Catalogue: %s", error)
     key = await db.run(load_tracking_key, settings.database_path)
     guard = ctx.tracking_guard
-    sync, network, lookup = await _build_sync(settings, sessions, db, files, pulls, catalogue)
+    sync, network, lookup, account = await _build_sync(settings, sessions, db, files, pulls, catalogue)
     requests = RequestService(
         RequestRepository(sessions, key),
         db,
@@ -214,6 +215,7 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
             files=files,
             lookup=lookup,
             agent=agent,
+            account=account,
         )
     )
     retention = RetentionService(RetentionRepository(engine), db, settings.retention_days)
@@ -252,15 +254,16 @@ async def _build_sync(
     files: FileWorker,
     pulls: PullRepository,
     catalogue: CatalogueService,
-) -> tuple[SyncService | None, NetworkWorker | None, CentralRequestLookup | None]:
-    """The sync with central when the configuration names one: its client, push and pull engines and runner, and
-    the look-up of codes on central. None when it does not, or when the token file went wrong since the
-    configuration was checked (logged; the kiosk serves offline, every request kept in its outbox)."""
+) -> tuple[SyncService | None, NetworkWorker | None, CentralRequestLookup | None, AccountService | None]:
+    """The sync with central when the configuration names one: its client, push and pull engines and runner, the
+    look-up of codes on central and the personal space. None when it does not, or when the token file went wrong
+    since the configuration was checked (logged; the kiosk serves offline, every request kept in its outbox)."""
     if not settings.syncs or settings.central_token_file is None:
-        return None, None, None
+        return None, None, None, None
     from kiosk.config import ConfigError, read_device_token
     from kiosk.models.code_pool import CodePoolRepository
     from kiosk.models.outbox_repository import OutboxRepository
+    from kiosk.services.account import AccountService
     from kiosk.services.central_lookup import CentralRequestLookup
     from kiosk.services.executors import NetworkWorker
     from kiosk.services.sync_runner import CodesOnWorker, OnWorker, PullOnWorker, SyncRunner, catalogue_changed
@@ -274,7 +277,7 @@ async def _build_sync(
         token = await files.run(read_device_token, settings.central_token_file)
     except ConfigError as exc:
         log.error("No sync with central: %s", exc)
-        return None, None, None
+        return None, None, None, None
     network = NetworkWorker()
     client = CentralClient(settings.central_url, token)
     outbox = OutboxRepository(sessions)
@@ -295,7 +298,8 @@ async def _build_sync(
     )
     sync.attach(runner)
     log.info("syncing with central at %s", settings.central_url)
-    return sync, network, CentralRequestLookup(client, network, catalogue, lambda: sync.state.online)
+    lookup = CentralRequestLookup(client, network, catalogue, lambda: sync.state.online)
+    return sync, network, lookup, AccountService(client, network, lambda: sync.state.online)
 
 
 async def start_services(ctx: ViewContext, window: MainWindow, settings: Settings) -> Backend | None:

@@ -15,12 +15,16 @@ import requests
 
 from sync.protocol import (
     API_PREFIX,
+    CITIZEN_TOKEN,
     IDEMPOTENCY_KEY,
     IDEMPOTENT_REPLAYED,
+    AccountCreate,
     CancelOp,
     ChangeScope,
     CodeLeaseRequest,
+    LoginBody,
     LookupQuery,
+    PasswordResetBody,
     SubmitOp,
     canonical_json,
 )
@@ -72,6 +76,9 @@ class CentralClient:
         self._blobs_url = base_url.rstrip("/") + API_PREFIX + "/blobs/"
         self._lease_url = base_url.rstrip("/") + API_PREFIX + "/codes/lease"
         self._lookup_url = base_url.rstrip("/") + API_PREFIX + "/requests/lookup"
+        self._accounts_url = base_url.rstrip("/") + API_PREFIX + "/accounts"
+        self._sessions_url = base_url.rstrip("/") + API_PREFIX + "/sessions"
+        self._resets_url = base_url.rstrip("/") + API_PREFIX + "/password-resets"
         self._timeout = timeout
         self._session = session if session is not None else requests.Session()
         # Never read from the environment: a proxy or .netrc setting of the machine must not redirect the token.
@@ -106,6 +113,32 @@ class CentralClient:
         """Ask for the follow-up of the request with a code typed here (``POST /v1/requests/lookup``; any
         kiosk's request). Raises ``CentralUnreachable`` without an answer."""
         return self._call("POST", self._lookup_url, data=canonical_json(query), headers=_JSON)
+
+    # -- a citizen's account (the personal space) --------------------------------------------------------------
+    # Each raises ``CentralUnreachable`` without an answer. The citizen's password and token travel in the body or
+    # the ``Citizen-Token`` header only: never in a URL, which proxies and logs keep.
+
+    def create_account(self, body: AccountCreate) -> Reply:
+        """Ask for a personal space (``POST /v1/accounts``): 202 whether the address has one or not."""
+        return self._call("POST", self._accounts_url, data=canonical_json(body), headers=_JSON)
+
+    def log_in(self, body: LoginBody) -> Reply:
+        """Log a citizen in (``POST /v1/sessions``): 201 with a ``LoginAnswer``; 401 ``login_failed``; 429
+        ``too_many_logins`` with Retry-After."""
+        return self._call("POST", self._sessions_url, data=canonical_json(body), headers=_JSON)
+
+    def current_session(self, citizen_token: str) -> Reply:
+        """The session ``citizen_token`` opens (``GET /v1/sessions/current``): 200 with a ``CitizenSession``;
+        401 ``session_invalid`` once it expired or ended."""
+        return self._call("GET", self._sessions_url + "/current", headers={CITIZEN_TOKEN: citizen_token})
+
+    def log_out(self, citizen_token: str) -> Reply:
+        """End the session ``citizen_token`` opens (``DELETE /v1/sessions/current``): 204; 401 if it had ended."""
+        return self._call("DELETE", self._sessions_url + "/current", headers={CITIZEN_TOKEN: citizen_token})
+
+    def request_password_reset(self, body: PasswordResetBody) -> Reply:
+        """ "Mot de passe oublié ?" (``POST /v1/password-resets``): 202 whether the address has a space or not."""
+        return self._call("POST", self._resets_url, data=canonical_json(body), headers=_JSON)
 
     def _call(self, method: str, url: str, *, cap: int = MAX_ANSWER_BYTES, **kwargs: Any) -> Reply:
         try:

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from kiosk.config import Settings
 from kiosk.models.dto import DeadLetter, SubmittedRequest
+from kiosk.services.citizen import CitizenIdentity, CitizenLogin
 from kiosk.services.documents import PDF
 from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
 from kiosk.tools.drive import Composition, running_kiosk, settle
 from kiosk.views.main_window import MainWindow
 from kiosk.views.navigator import Route
+from kiosk.views.pages.account import AccountPage
 from kiosk.views.pages.agent import AgentPage
 from kiosk.views.pages.confirmation import ConfirmationPage
 from kiosk.views.pages.procedure import ProcedurePage
@@ -205,6 +207,40 @@ async def _agent(window: MainWindow) -> None:
     await settle(window)
 
 
+async def _account(window: MainWindow, view: str) -> AccountPage:
+    await _go(window, Route.ACCOUNT, view)
+    page = window.navigator.current_page()
+    assert isinstance(page, AccountPage)
+    return page
+
+
+async def _account_login(window: MainWindow) -> None:
+    """ "Me connecter sur la borne" being filled: the address on the e-mail keyboard, the password masked."""
+    page = await _account(window, "login")
+    page.login_form.email.edit.setText("camille.martin@exemple.fr")
+    page.login_form.password.edit.setText("un mot de passe")
+    page.login_form.email.edit.setFocus()
+    await settle(window)
+
+
+async def _account_login_errors(window: MainWindow) -> None:
+    """What a form says under its fields: sent empty, then an address that is not one."""
+    page = await _account(window, "login")
+    page.login_form.send()
+    page.login_form.email.edit.setText("camille.martin")
+    page.login_form.send()
+    page.login_form.email.edit.clearFocus()
+    await settle(window)
+
+
+async def _account_space(window: MainWindow) -> None:
+    """Logged in: the header greets the citizen, "Mon espace" is theirs. The demo town has no central: the citizen
+    is signed in as a log-in would sign them in (the token is no real one)."""
+    identity = CitizenIdentity("Camille", "Martin", "camille.martin@exemple.fr")
+    window.session.sign_in(CitizenLogin(identity, "shots-no-real-token", 900))
+    await _account(window, "space")
+
+
 SCENES: dict[str, Scene] = {
     "01-home": lambda w: _go(w, Route.HOME),
     "02-domains": lambda w: _go(w, Route.DOMAINS),
@@ -235,6 +271,14 @@ SCENES: dict[str, Scene] = {
     "23-finish-confirm": _finish_confirm,
     "24-agent-code": _agent_code,
     "25-agent": _agent,
+    "26-account-ways": lambda w: _go(w, Route.ACCOUNT),
+    "27-account-login": _account_login,
+    "28-account-login-errors": _account_login_errors,
+    "29-account-create": lambda w: _go(w, Route.ACCOUNT, "create"),
+    "30-account-forgotten": lambda w: _go(w, Route.ACCOUNT, "forgotten"),
+    "31-account-sent": lambda w: _go(w, Route.ACCOUNT, "sent"),
+    "32-account-why": lambda w: _go(w, Route.ACCOUNT, "why"),
+    "33-account-space": _account_space,
 }
 
 
@@ -254,6 +298,7 @@ async def _take(kiosk: Composition, out: Path, settings: Settings) -> list[Path]
                         written.append(path)
                         for overlay in window.findChildren(Overlay):
                             overlay.dismiss()
+                        window.session.citizen_expired()  # the next scene's visitor is anonymous
             if orientation == "landscape":
                 written += await _receipts(out, window)
     return written

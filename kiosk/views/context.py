@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import asyncio
 
     from kiosk.models.dto import ProcedureSummary
+    from kiosk.services.account_outcomes import AccountActions
     from kiosk.services.agent import AgentService
     from kiosk.services.catalogue import CatalogueService
     from kiosk.services.documents import DocumentService
@@ -45,6 +46,8 @@ class Services:
     lookup: CentralLookup | None = None
     # "Espace agent": the agent code and the agents' view of the sync; None where the services were built without.
     agent: AgentService | None = None
+    # The personal space on central (accounts, log-in); None for a kiosk that does not sync.
+    account: AccountActions | None = None
 
 
 class ViewContext(QObject):

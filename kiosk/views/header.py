@@ -1,4 +1,5 @@
-"""The band at the top of every screen: back, home, the town, the connection, contrast, language, help, finish."""
+"""The band at the top of every screen: back, home, the town, the connection, the logged-in citizen ("Bonjour …"
+and "Se déconnecter"), contrast, language, help, finish."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionButton,
     QStylePainter,
+    QVBoxLayout,
     QWidget,
 )
 
+from kiosk.services.citizen import CitizenIdentity
 from kiosk.views import icons
 from kiosk.views.context import ViewContext
 from kiosk.views.plural import count_text
@@ -105,6 +108,7 @@ class Header(QWidget):
 
     Signals:
         back_clicked(), home_clicked(), finish_clicked(), help_clicked(), language_clicked(), contrast_clicked()
+        log_out_clicked(): "Se déconnecter", shown while a citizen is logged in.
         agent_requested(): a long press (``LONG_PRESS_SECONDS``) on the town's name or logo: a counter agent asks
             for "Espace agent". Nothing shows it: it is no button for a citizen to find.
     """
@@ -116,11 +120,13 @@ class Header(QWidget):
     language_clicked = Signal()
     contrast_clicked = Signal()
     agent_requested = Signal()
+    log_out_clicked = Signal()
 
     LONG_PRESS_SECONDS = 3  # kiosk seconds (``Settings.second_ms``): longer than any tap, or a finger resting
     # Below this width (portrait kiosks) the buttons write their names under their icons, in smaller letters,
     # and the town's name wraps onto two lines.
     COMPACT_BELOW = 1500
+    GREETING_NAME_CHARS = 40
 
     def __init__(self, ctx: ViewContext, logo: QPixmap | None) -> None:
         super().__init__()
@@ -156,12 +162,22 @@ class Header(QWidget):
         self.waiting.setTextFormat(Qt.TextFormat.PlainText)
         self.waiting.setWordWrap(True)  # two lines rather than a window wider than a portrait screen
         self.waiting.hide()
+        # The logged-in citizen: their first name, and the way out of their space. Hidden while anonymous.
+        self._citizen: CitizenIdentity | None = None
+        self.greeting = QLabel()
+        self.greeting.setObjectName("citizenGreeting")
+        self.greeting.setTextFormat(Qt.TextFormat.PlainText)
+        self.log_out_button = self._button("account", self.log_out_clicked)
         self.contrast_button = self._button("contrast", self.contrast_clicked)
         self.contrast_button.setCheckable(True)
         self.language_button = self._button("language", self.language_clicked)
         self.help_button = self._button("help", self.help_clicked)
         self.finish_button = self._button("close", self.finish_clicked)
-        row = QHBoxLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        row = QHBoxLayout()
+        column.addLayout(row)
         row.setContentsMargins(16, 12, 16, 12)
         row.setSpacing(12)
         self._row = row
@@ -175,6 +191,17 @@ class Header(QWidget):
         row.addWidget(self.language_button)
         row.addWidget(self.help_button)
         row.addWidget(self.finish_button)
+        # The citizen's line under the band, right-aligned: the band itself has no room left in portrait, and a
+        # greeting squeezed between the buttons would cut their names.
+        self.citizen_bar = QWidget()
+        bar = QHBoxLayout(self.citizen_bar)
+        bar.setContentsMargins(16, 0, 16, 12)
+        bar.setSpacing(16)
+        bar.addStretch(1)
+        bar.addWidget(self.greeting)
+        bar.addWidget(self.log_out_button)
+        self.citizen_bar.hide()
+        column.addWidget(self.citizen_bar)
         self._long_press = QTimer(self)
         self._long_press.setSingleShot(True)
         self._long_press.setInterval(self.LONG_PRESS_SECONDS * ctx.settings.second_ms)
@@ -210,6 +237,11 @@ class Header(QWidget):
         )
 
     @property
+    def all_buttons(self) -> tuple[HeaderButton, ...]:
+        """``buttons`` and "Se déconnecter", shown only while a citizen is logged in."""
+        return (*self.buttons, self.log_out_button)
+
+    @property
     def compact(self) -> bool:
         return self._compact
 
@@ -242,7 +274,7 @@ class Header(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         color = theme.colors["header_text"]
-        for button in self.buttons:
+        for button in self.all_buttons:
             icon = icons.icon(str(button.property("iconName")), color, ICON)
             # A checked header button is drawn on the primary colour: its icon switches colour with it.
             icon.addPixmap(
@@ -261,6 +293,12 @@ class Header(QWidget):
         self.connection_icon.setPixmap(icons.pixmap("online" if online else "offline", color, 36))
         self.retranslate()
 
+    def set_citizen(self, citizen: CitizenIdentity | None) -> None:
+        """The citizen logged in now (``VisitorSession.citizen_changed``), or None: anonymous."""
+        self._citizen = citizen
+        self.citizen_bar.setVisible(citizen is not None)
+        self.retranslate()
+
     def _on_sync(self, _state: object) -> None:
         self.retranslate()
 
@@ -271,6 +309,10 @@ class Header(QWidget):
             self.help_button: (self.tr("Aide"), self.tr("Aide")),
             self.contrast_button: (self.tr("Contraste"), self.tr("Contraste élevé")),
             self.finish_button: (self.tr("Terminer"), self.tr("Terminer et tout effacer pour la personne suivante")),
+            self.log_out_button: (
+                self.tr("Se déconnecter"),
+                self.tr("Se déconnecter de votre espace personnel et tout effacer"),
+            ),
         }
         for button, (text, name) in labels.items():
             button.setText(text)
@@ -297,7 +339,14 @@ class Header(QWidget):
         self.waiting.setText(text)
         self.waiting.setAccessibleName(text)
         self.waiting.setVisible(waiting > 0)
-        for button in self.buttons:
+        citizen = self._citizen
+        name = "" if citizen is None else citizen.first_name
+        if len(name) > self.GREETING_NAME_CHARS:  # one line, never wider than a portrait screen
+            name = name[: self.GREETING_NAME_CHARS - 1] + "…"
+        greeting = "" if citizen is None else self.tr("Bonjour %1").replace("%1", name)
+        self.greeting.setText(greeting)
+        self.greeting.setAccessibleName(greeting)
+        for button in self.all_buttons:
             button.updateGeometry()  # a stacked button's width follows its name
 
     def changeEvent(self, event: QEvent) -> None:

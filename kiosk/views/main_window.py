@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
             start_procedure=self.start_requested.emit,
             storing=self._on_storing,
             finish_session=lambda: self.session.end("finished"),
+            visitor=lambda: self.session,
         )
         self.navigator = Navigator(page_factories(ctx, links))
         column = QVBoxLayout(central)
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self.header.home_clicked.connect(self.navigator.home)
         self.header.help_clicked.connect(self.show_help)
         self.header.finish_clicked.connect(self.session.request_finish)
+        self.header.log_out_clicked.connect(lambda: self.session.request_finish("logged_out"))
+        self.session.citizen_changed.connect(self.header.set_citizen)
         self.header.language_clicked.connect(ctx.translations.toggle)
         self.header.contrast_clicked.connect(lambda: ctx.set_high_contrast(not ctx.theme.high_contrast))
         self.header.agent_requested.connect(self.open_agent_screen)
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         header.back_button.setEnabled(not locked and self.navigator.can_go_back())
         header.home_button.setEnabled(not locked and self.navigator.route is not Route.HOME)
         header.finish_button.setEnabled(not locked)
+        header.log_out_button.setEnabled(not locked)  # "Se déconnecter" wipes too: not while a request is stored
 
     def show_full_screen(self) -> None:
         """Cover the whole screen, with or without a window manager: ``showFullScreen`` alone is a request that

@@ -26,6 +26,7 @@ class Route(enum.Enum):
     FIND_REQUEST = "find_request"  # Suivre une demande: the visitor types a tracking code
     FOLLOW_UP = "follow_up"  # Suivi de la demande: the request's follow-up (params: the tracking code)
     AGENT = "agent"  # Espace agent: a counter agent's view of the sync, behind the agent code (a long press)
+    ACCOUNT = "account"  # Mon espace: the ways into the personal space, or the citizen's (params: the view)
 
 
 PageFactory = Callable[[], Page]

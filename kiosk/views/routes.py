@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.views.context import ViewContext
 from kiosk.views.navigator import PageFactory, Route
 from kiosk.views.pages.base import Page
 from kiosk.views.pages.home import HomePage
+
+if TYPE_CHECKING:
+    from kiosk.views.session import VisitorSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +26,13 @@ class PageLinks:
     ``start_procedure(slug)``: a visitor asked to fill this procedure ("La démarche").
     ``storing(busy)``: the wizard began or finished storing a request (the window locks its header meanwhile).
     ``finish_session()``: the visitor is done (the confirmation's "Terminer").
+    ``visitor()``: the visitor's session, which holds the logged-in citizen ("Mon espace").
     """
 
     start_procedure: Callable[[str], None]
     storing: Callable[[bool], None]
     finish_session: Callable[[], None]
+    visitor: Callable[[], VisitorSession]
 
 
 def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactory]:
@@ -88,6 +94,11 @@ def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactor
 
         return AgentPage(ctx)
 
+    def account() -> Page:
+        from kiosk.views.pages.account import AccountPage
+
+        return AccountPage(ctx, links.visitor())
+
     return {
         Route.HOME: lambda: HomePage(ctx),
         Route.DOMAINS: domains,
@@ -100,4 +111,5 @@ def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactor
         Route.FIND_REQUEST: find_request,
         Route.FOLLOW_UP: follow_up,
         Route.AGENT: agent,
+        Route.ACCOUNT: account,
     }

@@ -3,9 +3,10 @@ wipe that leaves nothing of them for the next person, and the way back to "Mon a
 
 The design puts ``session.py`` at the ``kiosk/`` level. It lives under ``kiosk/views`` because everything it
 does is Qt: the idle watch is an application-wide event filter, the warning is an overlay, and the wipe
-destroys widgets and empties the clipboard; below the views nothing may import Qt. Today the visitor is
-anonymous; a logged-in citizen (tokens held in memory only) and an agent helping a visitor are the next
-issues' additions to ``VisitorSession``, and ``end`` is where their tokens will be forgotten.
+destroys widgets and empties the clipboard; below the views nothing may import Qt. The visitor is anonymous, or a
+citizen logged in to their personal space: their access token is held in memory only, by the session's
+``CitizenHolder``, and ``end`` forgets it and ends it on central (best effort, off the GUI thread). An agent
+helping a visitor is a next issue's addition.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.errors import CacheFault
+from kiosk.services.citizen import CitizenHolder, CitizenIdentity, CitizenLogin
 from kiosk.views.context import ViewContext
 from kiosk.views.gc import give_back_freed_memory
 from kiosk.views.plural import count_text
 from kiosk.views.session_guard import IdleGuard
+from kiosk.views.tasks import TaskOwner
 from kiosk.views.widgets.overlay import Overlay
 
 log = logging.getLogger(__name__)
@@ -163,10 +166,13 @@ class VisitorSession(QObject):
     """The person at the terminal, from their first touch to the wipe that ends their session.
 
     Signals:
-        ended(str): the visitor's traces were wiped ("idle", "finished", "error"); a fresh home screen shows.
+        ended(str): the visitor's traces were wiped ("idle", "finished", "logged_out", "error"); a fresh
+            home screen shows.
+        citizen_changed(object): the logged-in citizen's ``CitizenIdentity``, or None once nobody is.
     """
 
     ended = Signal(str)
+    citizen_changed = Signal(object)
 
     # After this many unforeseen errors within ERROR_WINDOW_S, going back to "Mon accueil" is not helping (the
     # same fault again and again): the kiosk says it is out of service instead of looping.
@@ -187,6 +193,9 @@ class VisitorSession(QObject):
         self._errors: list[float] = []  # monotonic times of the recent unforeseen errors
         self._recovery_pending = False
         self._recovering = False
+        self._citizen = CitizenHolder()
+        # The log-outs on central still running (the wipe does not wait for them): tests await ``tasks.idle()``.
+        self.tasks = TaskOwner()
 
     def start(self) -> None:
         """Watch for the visitor's absence from now on (the window is on the screen)."""
@@ -224,12 +233,43 @@ class VisitorSession(QObject):
         self._warning = None
         self.idle.extend()
 
+    # -- the logged-in citizen ----------------------------------------------------------------------------
+
+    @property
+    def citizen(self) -> CitizenIdentity | None:
+        return self._citizen.identity
+
+    def citizen_token(self) -> str | None:
+        """The citizen's access token, for a call to central on their behalf; None when nobody is logged in."""
+        return self._citizen.token()
+
+    def sign_in(self, login: CitizenLogin) -> None:
+        """A citizen logged in at this terminal (``AccountActions.log_in``): theirs until the session ends."""
+        previous = self._citizen.forget()
+        if previous is not None:
+            self._end_on_central(previous)
+        self._citizen.sign_in(login)
+        self.citizen_changed.emit(login.identity)
+
+    def citizen_expired(self) -> None:
+        """Central no longer takes the citizen's token (expired, ended elsewhere): back to anonymous, with nothing
+        of their space left on the screens; the page that found out says so."""
+        if self._citizen.forget() is not None:
+            self.citizen_changed.emit(None)
+
+    def _end_on_central(self, token: str) -> None:
+        services = self._ctx.attached_services() if self._ctx.ready else None
+        account = services.account if services is not None else None
+        if account is not None:
+            self.tasks.spawn(account.log_out(token))
+
     # -- the end of the session --------------------------------------------------------------------------
 
-    def request_finish(self) -> None:
-        """The visitor tapped "Terminer": end now, or ask first when a procedure is being filled."""
+    def request_finish(self, reason: str = "finished") -> None:
+        """The visitor tapped "Terminer" (or "Se déconnecter": ``reason`` "logged_out"): end now, or ask first when
+        a procedure is being filled."""
         if not self._screens.unsaved_draft():
-            self.end("finished")
+            self.end(reason)
             return
         overlay = Overlay(
             self._screens.overlay_host(),
@@ -238,13 +278,19 @@ class VisitorSession(QObject):
         )
         overlay.add_button(self.tr("Oui, terminer"), "finish")
         overlay.add_button(self.tr("Non, continuer"), "continue", primary=True)
-        overlay.finished.connect(lambda role: self.end("finished") if role == "finish" else None)
+        overlay.finished.connect(lambda role: self.end(reason) if role == "finish" else None)
         overlay.open()
 
     def end(self, reason: str) -> None:
         """Wipe everything of the visitor: pages and drafts are destroyed and built anew (never just cleared:
         a cleared field can be undone), the clipboard emptied, temporary files deleted, language and display
-        back to the kiosk's defaults. Requests already submitted stay in the outbox until sent."""
+        back to the kiosk's defaults, the citizen's token forgotten and their session ended on central. Requests
+        already submitted stay in the outbox until sent."""
+        token = self._citizen.forget()
+        if token is not None:
+            self._end_on_central(token)
+            self.citizen_changed.emit(None)
+        del token
         host = self._screens.overlay_host()
         for overlay in host.findChildren(Overlay):
             if not isinstance(overlay, OutOfService):

@@ -2,6 +2,189 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>AccountForm</name>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="133"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="143"/>
+        <source>Ce champ est à remplir.</source>
+        <translation>Please fill in this field.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="137"/>
+        <source>Cette adresse de courriel n&apos;est pas valide. Exemple : prenom.nom@exemple.fr</source>
+        <translation>This email address is not valid. Example: firstname.lastname@example.com</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="210"/>
+        <source>Votre session a expiré. Reconnectez-vous pour retrouver votre espace personnel.</source>
+        <translation>Your session has expired. Log in again to get back to your personal account.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="219"/>
+        <source>Les espaces personnels ne sont pas disponibles sur cette borne. Les démarches sans espace personnel restent possibles, et un agent d&apos;accueil peut vous aider au guichet.</source>
+        <translation>Personal accounts are not available at this kiosk. Requests without a personal account are still possible, and a reception agent can help you at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="224"/>
+        <source>La borne n&apos;est pas reliée à la mairie pour le moment : impossible de se connecter ou de créer un espace personnel. Les démarches sans espace personnel restent possibles.</source>
+        <translation>The kiosk is not connected to the town hall at the moment: you cannot log in or create a personal account. Requests without a personal account are still possible.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="247"/>
+        <source>Adresse de courriel : %1</source>
+        <translation>Email address: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="334"/>
+        <location filename="../../kiosk/views/pages/account.py" line="338"/>
+        <location filename="../../kiosk/views/pages/account.py" line="344"/>
+        <source>Mon espace</source>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="339"/>
+        <location filename="../../kiosk/views/pages/account.py" line="356"/>
+        <source>Me connecter sur la borne</source>
+        <translation>Log in on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="340"/>
+        <location filename="../../kiosk/views/pages/account.py" line="357"/>
+        <location filename="../../kiosk/views/pages/account.py" line="371"/>
+        <source>Créer mon espace</source>
+        <translation>Create my account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="341"/>
+        <source>Mot de passe oublié ?</source>
+        <translation>Forgotten password?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="342"/>
+        <source>Un courriel vous a été envoyé</source>
+        <translation>An email has been sent to you</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="343"/>
+        <location filename="../../kiosk/views/pages/account.py" line="358"/>
+        <source>Pourquoi se créer un espace personnel ?</source>
+        <translation>Why create a personal account?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="351"/>
+        <source>Votre espace personnel réutilise vos coordonnées dans vos démarches et vous permet de suivre vos demandes. Comment voulez-vous vous connecter ?</source>
+        <translation>Your personal account reuses your contact details in your requests and lets you follow them. How would you like to log in?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="355"/>
+        <source>Me connecter avec mon téléphone (bientôt)</source>
+        <translation>Log in with my phone (coming soon)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="359"/>
+        <source>Faire une démarche sans espace personnel</source>
+        <translation>Make a request without a personal account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="235"/>
+        <source>Un courriel vous a été envoyé pour finaliser l&apos;inscription (lien valable 2 jours). Ouvrez-le sur votre téléphone ou votre ordinateur pour choisir votre mot de passe, puis connectez-vous.</source>
+        <translation>An email has been sent to you to complete your registration (link valid for 2 days). Open it on your phone or computer to choose your password, then log in.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="240"/>
+        <source>Si cette adresse correspond à un espace personnel, un courriel vous a été envoyé avec un lien pour choisir un nouveau mot de passe (valable 30 minutes).</source>
+        <translation>If this address belongs to a personal account, an email has been sent to you with a link to choose a new password (valid for 30 minutes).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="368"/>
+        <source>Retour à Mon espace</source>
+        <translation>Back to My account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="372"/>
+        <source>Bientôt dans votre espace</source>
+        <translation>Coming soon to your account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="375"/>
+        <source>Votre tableau de bord, vos demandes, vos rendez-vous, vos échanges avec la mairie, votre profil et la clé enfance arrivent prochainement sur cette borne.</source>
+        <translation>Your dashboard, your requests, your appointments, your exchanges with the town hall, your profile and the child key are coming soon to this kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="380"/>
+        <source>En partant, touchez « Se déconnecter » en haut de l&apos;écran : rien de votre espace ne reste ici.</source>
+        <translation>When you leave, tap “Log out” at the top of the screen: nothing of your account stays here.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="386"/>
+        <source>Connectez-vous avec l&apos;adresse de courriel et le mot de passe de votre espace personnel, ou créez votre espace : un courriel vous permettra de choisir votre mot de passe. Touchez « Se déconnecter » ou « Terminer » en partant.</source>
+        <translation>Log in with the email address and password of your personal account, or create your account: an email will let you choose your password. Tap “Log out” or “Finish” when you leave.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="16"/>
+        <source>Un instant…</source>
+        <translation>One moment…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="18"/>
+        <source>Adresse ou mot de passe incorrect.</source>
+        <translation>Incorrect email address or password.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="23"/>
+        <source>Trop de tentatives de connexion. Réessayez dans %1 minute.</source>
+        <translation>Too many login attempts. Try again in %1 minute.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="24"/>
+        <source>Trop de tentatives de connexion. Réessayez dans %1 minutes.</source>
+        <translation>Too many login attempts. Try again in %1 minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="30"/>
+        <source>Trop de tentatives de connexion. Réessayez dans %1 seconde.</source>
+        <translation>Too many login attempts. Try again in %1 second.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="31"/>
+        <source>Trop de tentatives de connexion. Réessayez dans %1 secondes.</source>
+        <translation>Too many login attempts. Try again in %1 seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="34"/>
+        <source>La mairie n&apos;a pas accepté ces informations. Vérifiez-les et réessayez.</source>
+        <translation>The town hall did not accept this information. Check it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="37"/>
+        <source>La mairie ne répond pas pour le moment. Réessayez plus tard ; les démarches sans espace personnel restent possibles.</source>
+        <translation>The town hall is not answering at the moment. Try again later; requests without a personal account are still possible.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="47"/>
+        <source>Les coordonnées saisies à la création de l&apos;espace sont réutilisées lors de vos futures demandes.</source>
+        <translation>The contact details you enter when creating your account are reused in your future requests.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="51"/>
+        <source>Un espace de stockage sécurisé garde vos pièces justificatives pour les utiliser dans plusieurs demandes.</source>
+        <translation>A secure storage space keeps your supporting documents so you can use them in several requests.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="55"/>
+        <source>Vous suivez l&apos;état de vos demandes et échangez avec la mairie au sujet d&apos;une demande.</source>
+        <translation>You follow the status of your requests and exchange with the town hall about a request.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_texts.py" line="58"/>
+        <source>Certaines démarches, actualités, activités, informations pratiques ou sondages sont réservés aux titulaires d&apos;un espace personnel.</source>
+        <translation>Some requests, news, activities, practical information and surveys are only open to personal account holders.</translation>
+    </message>
+</context>
+<context>
     <name>AgentPage</name>
     <message>
         <location filename="../../kiosk/views/pages/agent.py" line="267"/>
@@ -470,6 +653,39 @@
     </message>
 </context>
 <context>
+    <name>CreateForm</name>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="216"/>
+        <source>Indiquez votre adresse de courriel, votre prénom et votre nom. Vous recevrez un courriel avec un lien pour choisir votre mot de passe et finaliser l&apos;inscription.</source>
+        <translation>Enter your email address, your first name and your last name. You will receive an email with a link to choose your password and complete your registration.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="220"/>
+        <source>Adresse de courriel</source>
+        <translation>Email address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="220"/>
+        <source>Par exemple prenom.nom@exemple.fr</source>
+        <translation>For example firstname.lastname@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="221"/>
+        <source>Prénom</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="222"/>
+        <source>Nom</source>
+        <translation>Last name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="223"/>
+        <source>Créer mon espace</source>
+        <translation>Create my account</translation>
+    </message>
+</context>
+<context>
     <name>DocumentCard</name>
     <message>
         <location filename="../../kiosk/views/widgets/documents/card.py" line="72"/>
@@ -778,17 +994,17 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="104"/>
+        <location filename="../../kiosk/views/session.py" line="107"/>
         <source>Un problème est survenu</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="106"/>
+        <location filename="../../kiosk/views/session.py" line="109"/>
         <source>Nous vous prions de nous excuser : la borne a rencontré une erreur et a dû tout effacer. Vous pouvez recommencer, ou demander de l&apos;aide à l&apos;accueil.</source>
         <translation>We apologise: the kiosk ran into an error and had to clear everything. You can start again, or ask for help at the reception desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="110"/>
+        <location filename="../../kiosk/views/session.py" line="113"/>
         <source>Recommencer</source>
         <translation>Start again</translation>
     </message>
@@ -1368,81 +1584,119 @@
     </message>
 </context>
 <context>
+    <name>ForgottenForm</name>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="236"/>
+        <source>Indiquez l&apos;adresse de courriel de votre espace personnel : vous recevrez un lien pour choisir un nouveau mot de passe.</source>
+        <translation>Enter the email address of your personal account: you will receive a link to choose a new password.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="240"/>
+        <source>Adresse de courriel</source>
+        <translation>Email address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="240"/>
+        <source>Par exemple prenom.nom@exemple.fr</source>
+        <translation>For example firstname.lastname@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="241"/>
+        <source>Recevoir le lien</source>
+        <translation>Send me the link</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/views/header.py" line="260"/>
+        <location filename="../../kiosk/views/header.py" line="307"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="260"/>
+        <location filename="../../kiosk/views/header.py" line="307"/>
         <source>Retour à l&apos;écran précédent</source>
         <translation>Back to the previous screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="261"/>
+        <location filename="../../kiosk/views/header.py" line="308"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="262"/>
+        <location filename="../../kiosk/views/header.py" line="309"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="263"/>
+        <location filename="../../kiosk/views/header.py" line="310"/>
         <source>Contraste</source>
         <translation>Contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="263"/>
+        <location filename="../../kiosk/views/header.py" line="310"/>
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="264"/>
+        <location filename="../../kiosk/views/header.py" line="311"/>
         <source>Terminer</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="264"/>
+        <location filename="../../kiosk/views/header.py" line="311"/>
         <source>Terminer et tout effacer pour la personne suivante</source>
         <translation>Finish and clear everything for the next person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="276"/>
+        <location filename="../../kiosk/views/header.py" line="313"/>
+        <source>Se déconnecter</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/header.py" line="314"/>
+        <source>Se déconnecter de votre espace personnel et tout effacer</source>
+        <translation>Log out of your personal account and erase everything</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/header.py" line="327"/>
         <source>En ligne</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="276"/>
+        <location filename="../../kiosk/views/header.py" line="327"/>
         <source>Hors ligne</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="277"/>
+        <location filename="../../kiosk/views/header.py" line="328"/>
         <source>Connexion à la mairie : en ligne</source>
         <translation>Connection to the town hall: online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="277"/>
+        <location filename="../../kiosk/views/header.py" line="328"/>
         <source>Connexion à la mairie : hors ligne</source>
         <translation>Connection to the town hall: offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="281"/>
+        <location filename="../../kiosk/views/header.py" line="332"/>
         <source>Vos démarches sont enregistrées sur la borne et envoyées dès le retour du réseau.</source>
         <translation>Your requests are saved on this kiosk and sent as soon as the network is back.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="287"/>
+        <location filename="../../kiosk/views/header.py" line="338"/>
         <source>%1 demande en attente d&apos;envoi</source>
         <translation>%1 request waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/header.py" line="287"/>
+        <location filename="../../kiosk/views/header.py" line="338"/>
         <source>%1 demandes en attente d&apos;envoi</source>
         <translation>%1 requests waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/header.py" line="346"/>
+        <source>Bonjour %1</source>
+        <translation>Hello %1</translation>
     </message>
 </context>
 <context>
@@ -1471,35 +1725,73 @@
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="74"/>
+        <location filename="../../kiosk/views/session.py" line="77"/>
         <source>Êtes-vous toujours là ?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="75"/>
+        <location filename="../../kiosk/views/session.py" line="78"/>
         <source>Continuer</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="83"/>
+        <location filename="../../kiosk/views/session.py" line="86"/>
         <source>Sans action de votre part, cette session se termine dans %1 seconde et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 second and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="87"/>
+        <location filename="../../kiosk/views/session.py" line="90"/>
         <source>Sans action de votre part, cette session se termine dans %1 secondes et tout ce que vous avez saisi sera effacé. Touchez « Continuer » pour poursuivre.</source>
         <translation>If nothing happens, this session ends in %1 seconds and everything you entered will be erased. Touch “Continue” to carry on.</translation>
     </message>
 </context>
 <context>
+    <name>LoginForm</name>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="194"/>
+        <source>Saisissez l&apos;adresse de courriel et le mot de passe de votre espace personnel. Votre mot de passe reste masqué à l&apos;écran.</source>
+        <translation>Enter the email address and password of your personal account. Your password stays hidden on the screen.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="198"/>
+        <source>Adresse de courriel</source>
+        <translation>Email address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="198"/>
+        <source>Par exemple prenom.nom@exemple.fr</source>
+        <translation>For example firstname.lastname@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="199"/>
+        <source>Mot de passe</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="199"/>
+        <source>Masqué à l&apos;écran</source>
+        <translation>Hidden on the screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="200"/>
+        <source>Me connecter</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="201"/>
+        <source>Mot de passe oublié ?</source>
+        <translation>Forgotten password?</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="215"/>
+        <location filename="../../kiosk/views/main_window.py" line="219"/>
         <source>Aide</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/main_window.py" line="216"/>
+        <location filename="../../kiosk/views/main_window.py" line="220"/>
         <source>J&apos;ai compris</source>
         <translation>Got it</translation>
     </message>
@@ -1819,37 +2111,37 @@ keyboard</translation>
 <context>
     <name>OutOfService</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="124"/>
+        <location filename="../../kiosk/views/session.py" line="127"/>
         <source>Borne momentanément hors service</source>
         <translation>Kiosk temporarily out of service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="125"/>
+        <location filename="../../kiosk/views/session.py" line="128"/>
         <source>Cette borne ne peut pas enregistrer de démarche pour le moment. Adressez-vous à l&apos;accueil.</source>
         <translation>This kiosk cannot take requests at the moment. Please ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="138"/>
+        <location filename="../../kiosk/views/session.py" line="141"/>
         <source>Pour l&apos;exploitant : le disque de la borne est plein. Libérez de la place, puis redémarrez la borne. Les demandes en attente d&apos;envoi sont conservées.</source>
         <translation>For the operator: the kiosk&apos;s disk is full. Free some space, then restart the kiosk. Requests waiting to be sent are kept.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="142"/>
+        <location filename="../../kiosk/views/session.py" line="145"/>
         <source>Pour l&apos;exploitant : le dossier de données de la borne est en lecture seule. Rendez-le accessible en écriture, puis redémarrez la borne. Les demandes en attente d&apos;envoi sont conservées.</source>
         <translation>For the operator: the kiosk&apos;s data folder is read-only. Make it writable, then restart the kiosk. Requests waiting to be sent are kept.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="146"/>
+        <location filename="../../kiosk/views/session.py" line="149"/>
         <source>Pour l&apos;exploitant : le disque de la borne signale une erreur de lecture ou d&apos;écriture. Vérifiez le disque, puis redémarrez la borne. Les demandes en attente d&apos;envoi sont conservées.</source>
         <translation>For the operator: the kiosk&apos;s disk reports a read or write error. Check the disk, then restart the kiosk. Requests waiting to be sent are kept.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="150"/>
+        <location filename="../../kiosk/views/session.py" line="153"/>
         <source>Pour l&apos;exploitant : la base de données de la borne est ouverte par un autre programme (une deuxième borne ?). Arrêtez-le, puis redémarrez la borne. Les demandes en attente d&apos;envoi sont conservées.</source>
         <translation>For the operator: the kiosk&apos;s database is open in another program (a second kiosk?). Stop it, then restart the kiosk. Requests waiting to be sent are kept.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="155"/>
+        <location filename="../../kiosk/views/session.py" line="158"/>
         <source>Pour l&apos;exploitant : la base de données de la borne ne peut pas être ouverte ; le journal de la borne en donne la raison. Corrigez-la, puis redémarrez la borne.</source>
         <translation>For the operator: the kiosk&apos;s database cannot be opened; the kiosk&apos;s log gives the reason. Fix it, then restart the kiosk.</translation>
     </message>
@@ -2481,22 +2773,22 @@ keyboard</translation>
 <context>
     <name>VisitorSession</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="236"/>
+        <location filename="../../kiosk/views/session.py" line="276"/>
         <source>Terminer et tout effacer ?</source>
         <translation>Finish and clear everything?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="237"/>
+        <location filename="../../kiosk/views/session.py" line="277"/>
         <source>La démarche en cours n&apos;a pas été validée : ce que vous avez saisi sera effacé.</source>
         <translation>Your request has not been submitted: what you have entered will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="239"/>
+        <location filename="../../kiosk/views/session.py" line="279"/>
         <source>Oui, terminer</source>
         <translation>Yes, finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="240"/>
+        <location filename="../../kiosk/views/session.py" line="280"/>
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>

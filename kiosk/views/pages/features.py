@@ -72,6 +72,7 @@ FEATURES: tuple[Feature, ...] = (
         "account",
         str(QT_TRANSLATE_NOOP("Features", "Mon espace")),
         str(QT_TRANSLATE_NOOP("Features", "Votre espace personnel")),
+        available=True,
     ),
 )
 FEATURES_BY_KEY = {f.key: f for f in FEATURES}

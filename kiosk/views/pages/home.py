@@ -33,7 +33,7 @@ class HomePage(TileScreen):
         if not feature.available:
             self.navigate_requested.emit(Route.COMING_SOON, feature.key)  # says so, and points to the counter
             return
-        routes = {"new_procedure": Route.DOMAINS, "track": Route.FIND_REQUEST}
+        routes = {"new_procedure": Route.DOMAINS, "track": Route.FIND_REQUEST, "account": Route.ACCOUNT}
         self.navigate_requested.emit(routes[feature.key], None)
 
     def title(self) -> str:
