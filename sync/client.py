@@ -22,6 +22,7 @@ from sync.protocol import (
     CancelOp,
     ChangeScope,
     CodeLeaseRequest,
+    DeviceTokenBody,
     LoginBody,
     LookupQuery,
     PasswordResetBody,
@@ -79,6 +80,8 @@ class CentralClient:
         self._accounts_url = base_url.rstrip("/") + API_PREFIX + "/accounts"
         self._sessions_url = base_url.rstrip("/") + API_PREFIX + "/sessions"
         self._resets_url = base_url.rstrip("/") + API_PREFIX + "/password-resets"
+        self._device_authorizations_url = base_url.rstrip("/") + API_PREFIX + "/device-authorizations"
+        self._device_tokens_url = base_url.rstrip("/") + API_PREFIX + "/device-tokens"
         self._timeout = timeout
         self._session = session if session is not None else requests.Session()
         # Never read from the environment: a proxy or .netrc setting of the machine must not redirect the token.
@@ -139,6 +142,19 @@ class CentralClient:
     def request_password_reset(self, body: PasswordResetBody) -> Reply:
         """ "Mot de passe oublié ?" (``POST /v1/password-resets``): 202 whether the address has a space or not."""
         return self._call("POST", self._resets_url, data=canonical_json(body), headers=_JSON)
+
+    # -- the log-in from the phone (RFC 8628; central/device_login.py) -----------------------------------------
+
+    def authorize_device(self) -> Reply:
+        """Start a log-in from the phone (``POST /v1/device-authorizations``, no body): 201 with a
+        ``DeviceAuthorization``."""
+        return self._call("POST", self._device_authorizations_url)
+
+    def device_token(self, body: DeviceTokenBody) -> Reply:
+        """Ask whether the citizen approved on their phone (``POST /v1/device-tokens``): 201 with a ``LoginAnswer``;
+        400 ``authorization_pending``, ``slow_down`` (with Retry-After), ``access_denied``, ``expired_token`` or
+        ``invalid_grant``. The device code goes in the body, never in a URL."""
+        return self._call("POST", self._device_tokens_url, data=canonical_json(body), headers=_JSON)
 
     def _call(self, method: str, url: str, *, cap: int = MAX_ANSWER_BYTES, **kwargs: Any) -> Reply:
         try:

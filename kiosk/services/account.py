@@ -1,5 +1,6 @@
 """The personal space on central, from the kiosk: create one, log in with an e-mail and a password, check and end
-the session, and "Mot de passe oublié ?" (``/v1/accounts``, ``/v1/sessions``, ``/v1/password-resets``).
+the session, and "Mot de passe oublié ?" (``/v1/accounts``, ``/v1/sessions``, ``/v1/password-resets``); the log-in
+from the phone is ``kiosk.services.phone_login``'s, reached through here.
 
 Blocking HTTP runs on the network worker, never on the GUI thread; offline (as the sync sees central), nothing is
 tried but the log-out, which is best effort: a citizen should not wait for a timeout to hear the kiosk is offline,
@@ -9,16 +10,18 @@ token: only what happened.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Final, Protocol
 
 from pydantic import ValidationError
 
-from kiosk.services.account_outcomes import LoginOutcome, SentOutcome, SessionCheck
+from kiosk.services.account_outcomes import LoginOutcome, PhoneCode, PhoneOutcome, PhoneStart, SentOutcome, SessionCheck
 from kiosk.services.citizen import CitizenIdentity, CitizenLogin
 from kiosk.services.executors import Worker
+from kiosk.services.phone_login import PhoneLogin, PhoneSource
 from sync.backoff import retry_after_seconds
 from sync.client import CentralUnreachable, Reply
 from sync.clock import utc_now
@@ -34,7 +37,7 @@ SESSION_INVALID: Final = "session_invalid"
 _BLOCKED_SECONDS: Final = 60.0  # a 429 without a readable Retry-After
 
 
-class AccountSource(Protocol):
+class AccountSource(PhoneSource, Protocol):
     """What the personal space needs of ``sync.client.CentralClient``."""
 
     def create_account(self, body: AccountCreate) -> Reply: ...
@@ -53,11 +56,21 @@ class AccountService:
         network: Worker,
         online: Callable[[], bool],
         clock: Callable[[], dt.datetime] = utc_now,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._source = source
         self._network = network
         self._online = online
         self._clock = clock
+        self.phone = PhoneLogin(source, network, online, self.log_out, sleep)
+
+    async def start_phone_login(self) -> PhoneStart:
+        """A code and a QR code for the log-in from the phone (``kiosk.services.phone_login``)."""
+        return await self.phone.start()
+
+    async def wait_phone_login(self, code: PhoneCode) -> PhoneOutcome:
+        """Poll until the citizen approved or denied on their phone; cancel the awaiting task to stop."""
+        return await self.phone.wait(code)
 
     async def create_account(self, email: str, first_name: str, last_name: str) -> SentOutcome:
         """Ask central for a space: it mails the "Finaliser l'inscription" link (valid 2 days)."""

@@ -6,7 +6,7 @@ Apart from ``kiosk.services.account`` (which speaks HTTP) so that the views depe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal, Protocol
 
 from pydantic import TypeAdapter, ValidationError
@@ -17,6 +17,9 @@ from sync.protocol import EmailAddress, PersonName
 __all__ = [
     "AccountActions",
     "LoginOutcome",
+    "PhoneCode",
+    "PhoneOutcome",
+    "PhoneStart",
     "SentOutcome",
     "SessionCheck",
     "valid_email",
@@ -67,6 +70,38 @@ class SentOutcome:
     result: SentResult
 
 
+# The log-in from the phone. started: ``code`` holds what to show; offline: no answer (or not asked).
+PhoneStartResult = Literal["started", "offline"]
+# logged_in: ``login`` holds it; denied: « Refuser » on the phone; expired: the code's time is up (or central no
+# longer knows it: a new code is the way on); offline: central stopped answering.
+PhoneResult = Literal["logged_in", "denied", "expired", "offline"]
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneCode:
+    """A code for the log-in from the phone: the kiosk shows ``user_code`` and a QR code of
+    ``verification_uri_complete``, never ``device_code`` (its own, to poll with)."""
+
+    user_code: str
+    verification_uri: str
+    verification_uri_complete: str
+    expires_in: int  # seconds
+    interval: int  # seconds between polls, as central asks
+    device_code: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneStart:
+    result: PhoneStartResult
+    code: PhoneCode | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneOutcome:
+    result: PhoneResult
+    login: CitizenLogin | None = None
+
+
 class AccountActions(Protocol):
     """What the views ask of ``kiosk.services.account.AccountService``."""
 
@@ -75,3 +110,5 @@ class AccountActions(Protocol):
     async def log_out(self, token: str) -> bool: ...
     async def check(self, token: str) -> SessionCheck: ...
     async def forgotten_password(self, email: str) -> SentOutcome: ...
+    async def start_phone_login(self) -> PhoneStart: ...
+    async def wait_phone_login(self, code: PhoneCode) -> PhoneOutcome: ...

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk.config import Settings
 from kiosk.models.dto import DeadLetter, SubmittedRequest
+from kiosk.services.account_outcomes import PhoneCode
 from kiosk.services.citizen import CitizenIdentity, CitizenLogin
 from kiosk.services.documents import PDF
 from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
@@ -241,6 +242,19 @@ async def _account_space(window: MainWindow) -> None:
     await _account(window, "space")
 
 
+async def _account_phone(window: MainWindow, end: str = "") -> None:
+    """« Me connecter avec mon téléphone »: the demo town has no central (the view says so: "offline"), so the code
+    is shown as one central would give (a demo address), or what ended it (``end``)."""
+    page = await _account(window, "phone")
+    page.phone_view.stop()
+    if end:
+        page.phone_view.show_end(end)
+    else:
+        address = "https://mairie.valmont-sur-loire.fr/connexion"
+        page.phone_view.show_code(PhoneCode("BCDF-GHJK", address, address + "?code=BCDFGHJK", 600, 5, "shots"))
+    await settle(window)
+
+
 SCENES: dict[str, Scene] = {
     "01-home": lambda w: _go(w, Route.HOME),
     "02-domains": lambda w: _go(w, Route.DOMAINS),
@@ -279,6 +293,10 @@ SCENES: dict[str, Scene] = {
     "31-account-sent": lambda w: _go(w, Route.ACCOUNT, "sent"),
     "32-account-why": lambda w: _go(w, Route.ACCOUNT, "why"),
     "33-account-space": _account_space,
+    "34-account-phone": _account_phone,
+    "35-account-phone-denied": lambda w: _account_phone(w, "denied"),
+    "36-account-phone-expired": lambda w: _account_phone(w, "expired"),
+    "37-account-phone-offline": lambda w: _go(w, Route.ACCOUNT, "phone"),
 }
 
 

@@ -18,110 +18,111 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="210"/>
+        <location filename="../../kiosk/views/pages/account.py" line="218"/>
         <source>Votre session a expiré. Reconnectez-vous pour retrouver votre espace personnel.</source>
         <translation>Your session has expired. Log in again to get back to your personal account.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="219"/>
+        <location filename="../../kiosk/views/pages/account.py" line="227"/>
         <source>Les espaces personnels ne sont pas disponibles sur cette borne. Les démarches sans espace personnel restent possibles, et un agent d&apos;accueil peut vous aider au guichet.</source>
         <translation>Personal accounts are not available at this kiosk. Requests without a personal account are still possible, and a reception agent can help you at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="224"/>
+        <location filename="../../kiosk/views/pages/account.py" line="232"/>
         <source>La borne n&apos;est pas reliée à la mairie pour le moment : impossible de se connecter ou de créer un espace personnel. Les démarches sans espace personnel restent possibles.</source>
         <translation>The kiosk is not connected to the town hall at the moment: you cannot log in or create a personal account. Requests without a personal account are still possible.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="247"/>
+        <location filename="../../kiosk/views/pages/account.py" line="255"/>
         <source>Adresse de courriel : %1</source>
         <translation>Email address: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="334"/>
-        <location filename="../../kiosk/views/pages/account.py" line="338"/>
-        <location filename="../../kiosk/views/pages/account.py" line="344"/>
+        <location filename="../../kiosk/views/pages/account.py" line="347"/>
+        <location filename="../../kiosk/views/pages/account.py" line="351"/>
+        <location filename="../../kiosk/views/pages/account.py" line="358"/>
         <source>Mon espace</source>
         <translation>My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="339"/>
-        <location filename="../../kiosk/views/pages/account.py" line="356"/>
+        <location filename="../../kiosk/views/pages/account.py" line="352"/>
+        <location filename="../../kiosk/views/pages/account.py" line="370"/>
         <source>Me connecter sur la borne</source>
         <translation>Log in on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="340"/>
-        <location filename="../../kiosk/views/pages/account.py" line="357"/>
+        <location filename="../../kiosk/views/pages/account.py" line="353"/>
+        <location filename="../../kiosk/views/pages/account.py" line="369"/>
+        <source>Me connecter avec mon téléphone</source>
+        <translation>Log in with my phone</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="354"/>
         <location filename="../../kiosk/views/pages/account.py" line="371"/>
+        <location filename="../../kiosk/views/pages/account.py" line="386"/>
         <source>Créer mon espace</source>
         <translation>Create my account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="341"/>
+        <location filename="../../kiosk/views/pages/account.py" line="355"/>
         <source>Mot de passe oublié ?</source>
         <translation>Forgotten password?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="342"/>
+        <location filename="../../kiosk/views/pages/account.py" line="356"/>
         <source>Un courriel vous a été envoyé</source>
         <translation>An email has been sent to you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="343"/>
-        <location filename="../../kiosk/views/pages/account.py" line="358"/>
+        <location filename="../../kiosk/views/pages/account.py" line="357"/>
+        <location filename="../../kiosk/views/pages/account.py" line="372"/>
         <source>Pourquoi se créer un espace personnel ?</source>
         <translation>Why create a personal account?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="351"/>
+        <location filename="../../kiosk/views/pages/account.py" line="365"/>
         <source>Votre espace personnel réutilise vos coordonnées dans vos démarches et vous permet de suivre vos demandes. Comment voulez-vous vous connecter ?</source>
         <translation>Your personal account reuses your contact details in your requests and lets you follow them. How would you like to log in?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="355"/>
-        <source>Me connecter avec mon téléphone (bientôt)</source>
-        <translation>Log in with my phone (coming soon)</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/account.py" line="359"/>
+        <location filename="../../kiosk/views/pages/account.py" line="373"/>
         <source>Faire une démarche sans espace personnel</source>
         <translation>Make a request without a personal account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="235"/>
+        <location filename="../../kiosk/views/pages/account.py" line="401"/>
+        <source>Connectez-vous avec votre téléphone (scannez le code QR, puis autorisez la borne) ou avec l&apos;adresse de courriel et le mot de passe de votre espace personnel, ou créez votre espace : un courriel vous permettra de choisir votre mot de passe. Touchez « Se déconnecter » ou « Terminer » en partant.</source>
+        <translation>Log in with your phone (scan the QR code, then allow the kiosk) or with the email address and password of your personal account, or create your account: an email will let you choose your password. Tap “Log out” or “Finish” when you leave.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account.py" line="243"/>
         <source>Un courriel vous a été envoyé pour finaliser l&apos;inscription (lien valable 2 jours). Ouvrez-le sur votre téléphone ou votre ordinateur pour choisir votre mot de passe, puis connectez-vous.</source>
         <translation>An email has been sent to you to complete your registration (link valid for 2 days). Open it on your phone or computer to choose your password, then log in.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="240"/>
+        <location filename="../../kiosk/views/pages/account.py" line="248"/>
         <source>Si cette adresse correspond à un espace personnel, un courriel vous a été envoyé avec un lien pour choisir un nouveau mot de passe (valable 30 minutes).</source>
         <translation>If this address belongs to a personal account, an email has been sent to you with a link to choose a new password (valid for 30 minutes).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="368"/>
+        <location filename="../../kiosk/views/pages/account.py" line="383"/>
         <source>Retour à Mon espace</source>
         <translation>Back to My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="372"/>
+        <location filename="../../kiosk/views/pages/account.py" line="387"/>
         <source>Bientôt dans votre espace</source>
         <translation>Coming soon to your account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="375"/>
+        <location filename="../../kiosk/views/pages/account.py" line="390"/>
         <source>Votre tableau de bord, vos demandes, vos rendez-vous, vos échanges avec la mairie, votre profil et la clé enfance arrivent prochainement sur cette borne.</source>
         <translation>Your dashboard, your requests, your appointments, your exchanges with the town hall, your profile and the child key are coming soon to this kiosk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="380"/>
+        <location filename="../../kiosk/views/pages/account.py" line="395"/>
         <source>En partant, touchez « Se déconnecter » en haut de l&apos;écran : rien de votre espace ne reste ici.</source>
         <translation>When you leave, tap “Log out” at the top of the screen: nothing of your account stays here.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/account.py" line="386"/>
-        <source>Connectez-vous avec l&apos;adresse de courriel et le mot de passe de votre espace personnel, ou créez votre espace : un courriel vous permettra de choisir votre mot de passe. Touchez « Se déconnecter » ou « Terminer » en partant.</source>
-        <translation>Log in with the email address and password of your personal account, or create your account: an email will let you choose your password. Tap “Log out” or “Finish” when you leave.</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account_texts.py" line="16"/>
@@ -2152,6 +2153,94 @@ keyboard</translation>
         <location filename="../../kiosk/views/pages/base.py" line="64"/>
         <source>Touchez une dalle pour ouvrir un service. Le bouton « Retour » revient à l&apos;écran précédent, « Accueil » à la page d&apos;accueil. Un agent d&apos;accueil peut aussi vous aider.</source>
         <translation>Touch a tile to open a service. The “Back” button returns to the previous screen, “Home” to the home screen. A member of staff can also help you.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneLoginView</name>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="170"/>
+        <source>Code valable encore %1 min</source>
+        <translation>Code valid for %1 more min</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="172"/>
+        <source>Code valable moins d&apos;une minute</source>
+        <translation>Code valid for less than a minute</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="178"/>
+        <source>Votre code :</source>
+        <translation>Your code:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="182"/>
+        <source>Code de connexion : %1</source>
+        <translation>Log-in code: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="184"/>
+        <source>Code QR à scanner avec votre téléphone</source>
+        <translation>QR code to scan with your phone</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="186"/>
+        <source>Sans appareil photo ? Ouvrez %1 sur votre téléphone et tapez ce code.</source>
+        <translation>No camera? Open %1 on your phone and type this code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="192"/>
+        <source>1. Scannez le code avec votre téléphone</source>
+        <translation>1. Scan the code with your phone</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="193"/>
+        <source>2. Connectez-vous à votre espace</source>
+        <translation>2. Log in to your account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="194"/>
+        <source>3. Autorisez la borne</source>
+        <translation>3. Allow the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="200"/>
+        <source>Préparation du code…</source>
+        <translation>Preparing the code…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="201"/>
+        <source>La borne attend votre accord sur le téléphone.</source>
+        <translation>The kiosk is waiting for your approval on the phone.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="202"/>
+        <source>Connexion refusée sur le téléphone.</source>
+        <translation>Log-in refused on the phone.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="203"/>
+        <source>Le code a expiré.</source>
+        <translation>The code has expired.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="205"/>
+        <source>La borne n&apos;est pas reliée à la mairie pour le moment : la connexion avec le téléphone est impossible. Réessayez dans un instant.</source>
+        <translation>The kiosk is not connected to the town hall right now: logging in with your phone is not possible. Try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="214"/>
+        <source>Nouveau code</source>
+        <translation>New code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="214"/>
+        <source>Réessayer</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="215"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -338,8 +338,8 @@ def test_a_kiosk_without_central_says_so_and_keeps_the_anonymous_procedures(visi
     assert visitor.sees("Les espaces personnels ne sont pas disponibles sur cette borne.")
     assert not page.login_button.isEnabled()
     assert not page.create_button.isEnabled()
-    assert not page.phone_button.isEnabled()  # the phone log-in is to come: said, not pretended
-    assert page.phone_button.text() == "Me connecter avec mon téléphone (bientôt)"
+    assert not page.phone_button.isEnabled()  # no central here: no log-in from the phone either
+    assert page.phone_button.text() == "Me connecter avec mon téléphone"
     visitor.tap_text("Pourquoi se créer un espace personnel ?")
     assert visitor.sees("• Les coordonnées saisies à la création de l'espace sont réutilisées")
     visitor.tap(visitor.window.header.back_button)

@@ -1,9 +1,9 @@
 """ "Mon espace" (route ACCOUNT): the ways into the personal space, and the citizen's space once logged in.
 
 The route's parameter names the view: None or "ways" (the ways in), "login" (« Me connecter sur la borne »),
-"create" (« Créer mon espace »), "forgotten" (« Mot de passe oublié ? »), "why" (« Pourquoi se créer un espace
-personnel ? »); "sent" comes after a form central accepted. Logged in, every view but "why" shows the citizen's
-space ("space"). The phone log-in is a next issue's: its button is there, disabled, marked « bientôt ».
+"phone" (« Me connecter avec mon téléphone »: kiosk.views.pages.account_phone), "create" (« Créer mon espace »),
+"forgotten" (« Mot de passe oublié ? »), "why" (« Pourquoi se créer un espace personnel ? »); "sent" comes after a
+form central accepted. Logged in, every view but "why" shows the citizen's space ("space").
 
 The citizen's token is the visitor's session's (``VisitorSession.sign_in``), never this page's; the password is
 emptied from its field as soon as it is handed over, and whenever the page is left. Offline, or on a kiosk that does
@@ -20,17 +20,18 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.views.navigator import Route
 from kiosk.views.pages.account_forms import AccountForm, CreateForm, ForgottenForm, LoginForm, page_button, text_label
+from kiosk.views.pages.account_phone import PhoneLoginView
 from kiosk.views.pages.account_texts import outcome_message, reasons
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
 
 if TYPE_CHECKING:
     from kiosk.services.account_outcomes import AccountActions
-    from kiosk.services.citizen import CitizenIdentity
+    from kiosk.services.citizen import CitizenIdentity, CitizenLogin
     from kiosk.views.context import ViewContext
     from kiosk.views.session import VisitorSession
 
-VIEWS = ("ways", "login", "create", "forgotten", "sent", "why", "space")
-_LOGGED_IN_SHOWS_SPACE = frozenset({"ways", "login", "create", "forgotten", "sent"})
+VIEWS = ("ways", "login", "phone", "create", "forgotten", "sent", "why", "space")
+_LOGGED_IN_SHOWS_SPACE = frozenset({"ways", "login", "phone", "create", "forgotten", "sent"})
 
 
 class AccountPage(Page):
@@ -49,9 +50,11 @@ class AccountPage(Page):
         self.login_form = LoginForm()
         self.create_form = CreateForm()
         self.forgotten_form = ForgottenForm()
+        self.phone_view = PhoneLoginView(self._account, self._signed_in, lambda: self._go("ways"))
         self._views: dict[str, QWidget] = {
             "ways": self._build_ways(),
             "login": self._form_view("login", self.login_form),
+            "phone": self._form_view("phone", self.phone_view),
             "create": self._form_view("create", self.create_form),
             "forgotten": self._form_view("forgotten", self.forgotten_form),
             "sent": self._build_sent(),
@@ -81,7 +84,7 @@ class AccountPage(Page):
         layout.addWidget(title)
         return widget, layout
 
-    def _form_view(self, key: str, form: AccountForm) -> QWidget:
+    def _form_view(self, key: str, form: QWidget) -> QWidget:
         widget, layout = self._view(key)
         layout.addWidget(form)
         layout.addStretch(1)
@@ -93,7 +96,7 @@ class AccountPage(Page):
         self.notice = text_label("sectionTitle")  # offline, or not available here: information, not an error
         self.expired_notice = text_label("errorText")  # the session that ended on central
         self.phone_button = page_button()
-        self.phone_button.setEnabled(False)  # the phone log-in: a next issue's, and no pretence meanwhile
+        self.phone_button.clicked.connect(lambda: self._go("phone"))
         self.login_button = page_button(primary=True)
         self.create_button = page_button()
         self.why_button = page_button()
@@ -160,6 +163,7 @@ class AccountPage(Page):
 
     def leave(self) -> None:
         self.login_form.forget_password()
+        self.phone_view.stop()
         super().leave()
 
     def _go(self, view: str) -> None:
@@ -173,6 +177,10 @@ class AccountPage(Page):
             view = "ways"
         if view != "ways":
             self._expired = False
+        if view != "phone":
+            self.phone_view.stop()  # « Annuler », or another view: no poll goes on
+        elif not self.phone_view.running:
+            self.phone_view.start()
         self.view = view
         self.stack.setCurrentWidget(self._views[view])
         self._refresh()
@@ -204,7 +212,7 @@ class AccountPage(Page):
         view's text, the space's identity."""
         configured = not self.ctx.ready or self._account() is not None
         usable = configured and self.ctx.online
-        for button in (self.login_button, self.create_button):
+        for button in (self.phone_button, self.login_button, self.create_button):
             button.setEnabled(usable)
         expired = (
             self.tr("Votre session a expiré. Reconnectez-vous pour retrouver votre espace personnel.")
@@ -283,6 +291,11 @@ class AccountPage(Page):
         else:
             self._say(form, "offline")
 
+    def _signed_in(self, login: CitizenLogin) -> None:
+        """Logged in from the phone: as with the password, the visitor's session holds the token."""
+        self.visitor.sign_in(login)
+        self._show("space")
+
     def _create(self) -> None:
         form = self.create_form
         values = (form.email.text(), form.first_name.text(), form.last_name.text())
@@ -337,6 +350,7 @@ class AccountPage(Page):
         titles = {
             "ways": self.tr("Mon espace"),
             "login": self.tr("Me connecter sur la borne"),
+            "phone": self.tr("Me connecter avec mon téléphone"),
             "create": self.tr("Créer mon espace"),
             "forgotten": self.tr("Mot de passe oublié ?"),
             "sent": self.tr("Un courriel vous a été envoyé"),
@@ -352,7 +366,7 @@ class AccountPage(Page):
                 "demandes. Comment voulez-vous vous connecter ?"
             )
         )
-        self.phone_button.setText(self.tr("Me connecter avec mon téléphone (bientôt)"))
+        self.phone_button.setText(self.tr("Me connecter avec mon téléphone"))
         self.login_button.setText(self.tr("Me connecter sur la borne"))
         self.create_button.setText(self.tr("Créer mon espace"))
         self.why_button.setText(self.tr("Pourquoi se créer un espace personnel ?"))
@@ -365,6 +379,7 @@ class AccountPage(Page):
             said = self._said.get(id(form))
             if said is not None:
                 form.say(outcome_message(*said))
+        self.phone_view.retranslate()
         self.sent_button.setText(self.tr("Retour à Mon espace"))
         for label, text in zip(self.reasons, reasons(), strict=True):
             label.setText(f"• {text}")
@@ -383,7 +398,7 @@ class AccountPage(Page):
 
     def help_text(self) -> str:
         return self.tr(
-            "Connectez-vous avec l'adresse de courriel et le mot de passe de votre espace personnel, ou créez votre "
-            "espace : un courriel vous permettra de choisir votre mot de passe. Touchez « Se déconnecter » ou "
-            "« Terminer » en partant."
+            "Connectez-vous avec votre téléphone (scannez le code QR, puis autorisez la borne) ou avec l'adresse de "
+            "courriel et le mot de passe de votre espace personnel, ou créez votre espace : un courriel vous "
+            "permettra de choisir votre mot de passe. Touchez « Se déconnecter » ou « Terminer » en partant."
         )
