@@ -12,7 +12,7 @@
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="137"/>
         <source>Cette adresse de courriel n&apos;est pas valide. Exemple : prenom.nom@exemple.fr</source>
-        <translation>This email address is not valid. Example: firstname.lastname@example.com</translation>
+        <translation>This e-mail address is not valid. Example: firstname.lastname@example.com</translation>
     </message>
 </context>
 <context>
@@ -35,7 +35,7 @@
     <message>
         <location filename="../../kiosk/views/pages/account.py" line="255"/>
         <source>Adresse de courriel : %1</source>
-        <translation>Email address: %1</translation>
+        <translation>E-mail address: %1</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account.py" line="347"/>
@@ -71,7 +71,7 @@
     <message>
         <location filename="../../kiosk/views/pages/account.py" line="356"/>
         <source>Un courriel vous a été envoyé</source>
-        <translation>An email has been sent to you</translation>
+        <translation>An e-mail has been sent to you</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account.py" line="357"/>
@@ -92,17 +92,17 @@
     <message>
         <location filename="../../kiosk/views/pages/account.py" line="401"/>
         <source>Connectez-vous avec votre téléphone (scannez le code QR, puis autorisez la borne) ou avec l&apos;adresse de courriel et le mot de passe de votre espace personnel, ou créez votre espace : un courriel vous permettra de choisir votre mot de passe. Touchez « Se déconnecter » ou « Terminer » en partant.</source>
-        <translation>Log in with your phone (scan the QR code, then allow the kiosk) or with the email address and password of your personal account, or create your account: an email will let you choose your password. Tap “Log out” or “Finish” when you leave.</translation>
+        <translation>Log in with your phone (scan the QR code, then allow the kiosk) or with the e-mail address and password of your personal account, or create your account: an e-mail will let you choose your password. Tap “Log out” or “Finish” when you leave.</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account.py" line="243"/>
         <source>Un courriel vous a été envoyé pour finaliser l&apos;inscription (lien valable 2 jours). Ouvrez-le sur votre téléphone ou votre ordinateur pour choisir votre mot de passe, puis connectez-vous.</source>
-        <translation>An email has been sent to you to complete your registration (link valid for 2 days). Open it on your phone or computer to choose your password, then log in.</translation>
+        <translation>An e-mail has been sent to you to complete your registration (link valid for 2 days). Open it on your phone or computer to choose your password, then log in.</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account.py" line="248"/>
         <source>Si cette adresse correspond à un espace personnel, un courriel vous a été envoyé avec un lien pour choisir un nouveau mot de passe (valable 30 minutes).</source>
-        <translation>If this address belongs to a personal account, an email has been sent to you with a link to choose a new password (valid for 30 minutes).</translation>
+        <translation>If this address belongs to a personal account, an e-mail has been sent to you with a link to choose a new password (valid for 30 minutes).</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account.py" line="383"/>
@@ -132,7 +132,7 @@
     <message>
         <location filename="../../kiosk/views/pages/account_texts.py" line="18"/>
         <source>Adresse ou mot de passe incorrect.</source>
-        <translation>Incorrect email address or password.</translation>
+        <translation>Incorrect e-mail address or password.</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account_texts.py" line="23"/>
@@ -658,12 +658,12 @@
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="216"/>
         <source>Indiquez votre adresse de courriel, votre prénom et votre nom. Vous recevrez un courriel avec un lien pour choisir votre mot de passe et finaliser l&apos;inscription.</source>
-        <translation>Enter your email address, your first name and your last name. You will receive an email with a link to choose your password and complete your registration.</translation>
+        <translation>Enter your e-mail address, your first name and your last name. You will receive an e-mail with a link to choose your password and complete your registration.</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="220"/>
         <source>Adresse de courriel</source>
-        <translation>Email address</translation>
+        <translation>E-mail address</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="220"/>
@@ -1589,12 +1589,12 @@
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="236"/>
         <source>Indiquez l&apos;adresse de courriel de votre espace personnel : vous recevrez un lien pour choisir un nouveau mot de passe.</source>
-        <translation>Enter the email address of your personal account: you will receive a link to choose a new password.</translation>
+        <translation>Enter the e-mail address of your personal account: you will receive a link to choose a new password.</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="240"/>
         <source>Adresse de courriel</source>
-        <translation>Email address</translation>
+        <translation>E-mail address</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="240"/>
@@ -1751,12 +1751,12 @@
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="194"/>
         <source>Saisissez l&apos;adresse de courriel et le mot de passe de votre espace personnel. Votre mot de passe reste masqué à l&apos;écran.</source>
-        <translation>Enter the email address and password of your personal account. Your password stays hidden on the screen.</translation>
+        <translation>Enter the e-mail address and password of your personal account. Your password stays hidden on the screen.</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="198"/>
         <source>Adresse de courriel</source>
-        <translation>Email address</translation>
+        <translation>E-mail address</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/account_forms.py" line="198"/>

@@ -254,7 +254,7 @@ def wrong_input(visitor: Visitor, mail_central: MailCentral) -> None:
     assert not page.tasks.busy
     assert visitor.window.session.citizen is None
     visitor.tap(visitor.window.header.language_button)  # what is said is said again in the other language
-    assert page.login_form.email.error.text().startswith("This email address is not valid.")
+    assert page.login_form.email.error.text().startswith("This e-mail address is not valid.")
     visitor.tap(visitor.window.header.language_button)
     # Leaving the form takes the password typed with it.
     assert page.login_form.password.edit.text() == "peu importe"
