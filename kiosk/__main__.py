@@ -114,11 +114,33 @@ def _cmd_catalogue_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_shots(args: argparse.Namespace) -> int:
-    from kiosk import app
-    from kiosk.tools.shots import take_shots
+    import subprocess
 
-    written = take_shots(app, Path(args.out), _demo_unless_configured(args))
-    print(f"{len(written)} screenshot(s) in {args.out}")
+    from kiosk import app
+    from kiosk.tools.shots import SIZES, take_shots
+
+    if args.orientation:
+        written = take_shots(app, Path(args.out), _demo_unless_configured(args), [args.orientation])
+        print(f"{len(written)} screenshot(s) in {args.out}")
+        return 0
+    # Portrait in a second process while this one renders landscape: a machine's second core halves the wait.
+    config = ["--config", args.config] if getattr(args, "config", None) else []
+    others = {
+        orientation: subprocess.Popen(
+            [sys.executable, "-m", "kiosk", *config, "shots", "--out", args.out, "--orientation", orientation],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for orientation in list(SIZES)[1:]
+    }
+    count = len(take_shots(app, Path(args.out), _demo_unless_configured(args), list(SIZES)[:1]))
+    for orientation, other in others.items():
+        output, _ = other.communicate()
+        if other.returncode != 0:
+            print(f"kiosk shots: rendering {orientation} failed (exit status {other.returncode})", file=sys.stderr)
+            return 1
+        count += int(output.split()[0]) if output.split() else 0
+    print(f"{count} screenshot(s) in {args.out}")
     return 0
 
 
@@ -194,6 +216,7 @@ def parser() -> argparse.ArgumentParser:
     listing.set_defaults(func=_cmd_catalogue_list)
     shots = sub.add_parser("shots", parents=[common], help="render every screen of the demo town to PNG")
     shots.add_argument("--out", default="shots")
+    shots.add_argument("--orientation", choices=("landscape", "portrait"), help="only this orientation")
     shots.set_defaults(func=_cmd_shots)
     bench = sub.add_parser(
         "bench", parents=[common], help="measure start, navigation, search, wizard and memory on the demo town"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from kiosk.config import Settings
@@ -300,9 +300,10 @@ SCENES: dict[str, Scene] = {
 }
 
 
-async def _take(kiosk: Composition, out: Path, settings: Settings) -> list[Path]:
+async def _take(kiosk: Composition, out: Path, settings: Settings, orientations: Sequence[str]) -> list[Path]:
     written: list[Path] = []
-    for orientation, size in SIZES.items():
+    for orientation in orientations:
+        size = SIZES[orientation]
         async with running_kiosk(kiosk, settings, size) as (ctx, window, _backend):
             for theme in ("normal", "contrast"):
                 ctx.set_high_contrast(theme == "contrast")
@@ -341,12 +342,13 @@ async def _receipts(out: Path, window: MainWindow) -> list[Path]:
     return written
 
 
-def take_shots(kiosk: Composition, out: Path, settings: Settings) -> list[Path]:
+def take_shots(kiosk: Composition, out: Path, settings: Settings, orientations: Sequence[str] = ()) -> list[Path]:
+    """Render every scene in ``orientations`` (all of them by default) to ``out``."""
     # Screenshots are rendered offscreen whatever screen this machine has: same pixels everywhere.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import qasync
 
     kiosk.application()
     out.mkdir(parents=True, exist_ok=True)
-    result: list[Path] = qasync.run(_take(kiosk, out, settings))
+    result: list[Path] = qasync.run(_take(kiosk, out, settings, orientations or list(SIZES)))
     return result
