@@ -202,6 +202,13 @@ class MailCentral:
     database_url: str
 
 
+@pytest.fixture
+def sqlite_only(database_url: str) -> None:
+    """For what every backend serves alike (the pages a browser tests, the OpenAPI fuzz): run once, on SQLite."""
+    if make_url(database_url).get_backend_name() != "sqlite":
+        pytest.skip("the same on every backend: tested once, on SQLite")
+
+
 @pytest.fixture(scope="session")
 def mail_central(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailCentral]:
     smtp = SmtpSink(free_port())

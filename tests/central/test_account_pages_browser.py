@@ -49,7 +49,7 @@ def described_by(page: Any, field: str) -> str:
     return text
 
 
-def test_finalise_then_reset_in_chromium(mail_central: MailCentral) -> None:
+def test_finalise_then_reset_in_chromium(sqlite_only: None, mail_central: MailCentral) -> None:
     from playwright.sync_api import sync_playwright
 
     url, token, smtp = mail_central.server.url, mail_central.token, mail_central.smtp

@@ -50,7 +50,7 @@ def kiosk_polling(
     return answer
 
 
-def test_the_phone_logs_the_kiosk_in_or_refuses_in_chromium(mail_central: MailCentral) -> None:
+def test_the_phone_logs_the_kiosk_in_or_refuses_in_chromium(sqlite_only: None, mail_central: MailCentral) -> None:
     from playwright.sync_api import sync_playwright
 
     url, smtp = mail_central.server.url, mail_central.smtp

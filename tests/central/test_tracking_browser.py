@@ -28,7 +28,7 @@ def focused(page: Any) -> str:
     return description
 
 
-def test_the_mailed_link_and_the_form_in_chromium(mail_central: MailCentral) -> None:
+def test_the_mailed_link_and_the_form_in_chromium(sqlite_only: None, mail_central: MailCentral) -> None:
     from playwright.sync_api import sync_playwright
 
     server, smtp = mail_central.server, mail_central.smtp
