@@ -43,7 +43,15 @@ _JSON: Final = {"Content-Type": "application/json"}
 
 class CentralUnreachable(Exception):  # noqa: N818
     """No HTTP answer: refused or reset connection, timeout, DNS, TLS, an answer too big or cut short.
-    The message names the failure's type only (never a URL with a token or a body)."""
+    The message names the failure's type only (never a URL with a token or a body).
+
+    ``connected``: a connection was made and the call sent, but no whole answer came back in time (a read timeout,
+    an answer cut short or too big): central, or something in front of it, is there but slow or broken. False when
+    no connection could be made at all: the network, or central, is down."""
+
+    def __init__(self, failure: str, *, connected: bool) -> None:
+        super().__init__(failure)
+        self.connected = connected
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +178,10 @@ class CentralClient:
                     date=response.headers.get("Date"),
                 )
         except requests.RequestException as exc:
-            raise CentralUnreachable(type(exc).__name__) from None
+            # requests' ConnectionError covers refused, reset and TLS failures and the connect timeout; a read
+            # timeout or a broken body came over a connection that was made.
+            connected = not isinstance(exc, requests.ConnectionError)
+            raise CentralUnreachable(type(exc).__name__, connected=connected) from None
 
     def reachable(self) -> bool:
         """Whether central answers its health check (``GET /v1/health``, no token needed): how an idle kiosk, with
@@ -193,6 +204,6 @@ def _read_capped(response: requests.Response, limit: int = MAX_ANSWER_BYTES) -> 
     for chunk in response.iter_content(chunk_size=16 * 1024):
         size += len(chunk)
         if size > limit:
-            raise CentralUnreachable("AnswerTooLarge")
+            raise CentralUnreachable("AnswerTooLarge", connected=True)
         chunks.append(chunk)
     return b"".join(chunks)

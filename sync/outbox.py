@@ -11,15 +11,11 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Protocol
 
 from sync.protocol import OpAnswer
 
-__all__ = ["UNREACHABLE", "OutboxStore", "QueuedOp"]
-
-# How the error of a try that got no answer at all begins (``mark_retry``'s ``error``): the waits that the network
-# coming back cancels, as opposed to those central's answers set.
-UNREACHABLE: Final = "unreachable"
+__all__ = ["OutboxStore", "QueuedOp"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +34,19 @@ class OutboxStore(Protocol):
     def next_due(self, now: dt.datetime, *, reconnected: bool = False) -> Sequence[QueuedOp]:
         """The ops to try now, oldest first: per aggregate only its oldest op neither sent nor dead (op n+1 waits
         until n is settled), and only if its next attempt is due at ``now`` — or, when ``reconnected``, if its
-        last try got no answer (its error begins with ``UNREACHABLE``), whenever its next attempt."""
+        last try found no central at all (``mark_retry(..., unreachable=True)``), whenever its next attempt."""
         ...
 
     def mark_sent(self, op_id: uuid.UUID, answer: OpAnswer, at: dt.datetime) -> None:
         """Central applied the op (or replayed it): keep its answer; the op is never sent again."""
         ...
 
-    def mark_retry(self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str) -> None:
-        """The send failed in a way worth retrying: ``attempts`` failures so far, not before ``next_attempt_at``."""
+    def mark_retry(
+        self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str, *, unreachable: bool = False
+    ) -> None:
+        """The send failed in a way worth retrying: ``attempts`` failures so far, not before ``next_attempt_at``.
+        ``unreachable``: no connection to central could be made, so the wait is the kiosk's own backoff, which the
+        network coming back cancels (``next_due(reconnected=True)``); ``error`` is for people only."""
         ...
 
     def mark_dead(self, op_id: uuid.UUID, reason: str, at: dt.datetime) -> None:

@@ -126,6 +126,7 @@ class PullSummary:
     stopped_reason: StoppedReason | None = None
     error: str | None = None
     resume_at: dt.datetime | None = None
+    unreachable: bool = False  # no connection to central at all: the wait is the kiosk's own (as DrainSummary's)
 
 
 class _Envelope(BaseModel):
@@ -238,8 +239,11 @@ class PullEngine:
                 if str(exc) == _TOO_LARGE and limit > 1:  # the page would not fit: ask for fewer changes
                     limit, etag = max(1, limit // 2), None
                     continue
-                error = f"unreachable: {exc}"
-                return summary(stopped_reason="unavailable", error=error, resume_at=self._resume_at(error, None))
+                error = f"{'no whole answer' if exc.connected else 'unreachable'}: {exc}"
+                resume_at = self._resume_at(error, None)
+                return summary(
+                    stopped_reason="unavailable", error=error, resume_at=resume_at, unreachable=not exc.connected
+                )
             status = reply.status
             if status == 304:
                 self._outage = 0

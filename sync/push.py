@@ -36,7 +36,7 @@ from pydantic import ValidationError
 from sync.backoff import Backoff, retry_after_seconds
 from sync.client import CentralUnreachable, Reply
 from sync.clock import utc_now
-from sync.outbox import UNREACHABLE, OutboxStore, QueuedOp
+from sync.outbox import OutboxStore, QueuedOp
 from sync.protocol import CancelBody, CancelOp, ErrorBody, OpAnswer, SubmitBody, SubmitOp
 
 __all__ = [
@@ -97,7 +97,7 @@ class Retry:
     error: str
     retry_after: float | None = None  # seconds, from the Retry-After header
     ends_drain: bool = False
-    unreachable: bool = False  # no answer at all: the wait is the kiosk's own, central set none
+    unreachable: bool = False  # no connection to central at all: the wait is the kiosk's own, central set none
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +190,14 @@ def classify(op: SubmitOp | CancelOp, reply: Reply, now: dt.datetime) -> Outcome
 def central_unavailable(status: int) -> bool:
     """408, 429, 5xx: central, or the road to it, is down or overloaded. Shared with the pull engine."""
     return status in _UNAVAILABLE or 500 <= status < 600
+
+
+def _no_answer(exc: CentralUnreachable) -> Retry:
+    """No answer: retry later and end the drain. Only a call that found no central at all waits for the network
+    to come back; a slow or broken answer came from a central that is there, and the backoff spaces the tries."""
+    if exc.connected:
+        return Retry(f"no whole answer: {exc}", ends_drain=True)
+    return Retry(f"unreachable: {exc}", ends_drain=True, unreachable=True)
 
 
 def error_code(body: bytes) -> str | None:
@@ -292,7 +300,9 @@ class PushEngine:
                     self._outage += outcome.ends_drain
                     wait = dt.timedelta(seconds=self._backoff.delay(max(failures, self._outage), outcome.retry_after))
                     log.info("op %s failed (%s), attempt %d: retry in %s", queued.op_id, outcome.error, failures, wait)
-                    self._store.mark_retry(queued.op_id, failures, now + wait, outcome.error)
+                    self._store.mark_retry(
+                        queued.op_id, failures, now + wait, outcome.error, unreachable=outcome.unreachable
+                    )
                     retried += 1
                     if outcome.ends_drain:
                         return DrainSummary(
@@ -311,7 +321,7 @@ class PushEngine:
         try:
             reply = self._sender.push(op)
         except CentralUnreachable as exc:
-            return Retry(f"{UNREACHABLE}: {exc}", ends_drain=True, unreachable=True)
+            return _no_answer(exc)
         return classify(op, reply, self._clock())
 
     def _upload_files(self, op: SubmitOp) -> Outcome | None:
@@ -326,7 +336,7 @@ class PushEngine:
             try:
                 reply = self._uploader.put_blob(document.sha256, content, document.media_type)
             except CentralUnreachable as exc:
-                return Retry(f"{UNREACHABLE}: {exc}", ends_drain=True, unreachable=True)
+                return _no_answer(exc)
             status = reply.status
             if status in {200, 201}:
                 continue

@@ -37,7 +37,7 @@ from kiosk.models.retention import forget_old_pages
 from kiosk.models.tables import Outbox, Request, RequestDocument
 from kiosk.models.tables import RequestEvent as EventRow
 from sync.backoff import MAX_WAIT_SECONDS
-from sync.outbox import UNREACHABLE, QueuedOp
+from sync.outbox import QueuedOp
 from sync.protocol import OpAnswer
 
 __all__ = ["OutboxRepository"]
@@ -69,7 +69,7 @@ class OutboxRepository:
         horizon = now + dt.timedelta(seconds=MAX_WAIT_SECONDS)
         due = [Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now, Outbox.next_attempt_at > horizon]
         if reconnected:  # the network is back: the waits its failures set are over (central set none of them)
-            due.append(Outbox.last_error.startswith(UNREACHABLE, autoescape=True))
+            due.append(Outbox.unreachable.is_(True))
         query = (
             select(Outbox, Request.client_uuid)
             .join(Request, Request.id == Outbox.request_id)
@@ -165,11 +165,18 @@ class OutboxRepository:
                 session.flush()
             self._purged |= _purge_personal_data(session, row.request_id)
 
-    def mark_retry(self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str) -> None:
+    def mark_retry(
+        self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str, *, unreachable: bool = False
+    ) -> None:
         statement = (
             update(Outbox)
             .where(Outbox.op_id == str(op_id), op_waiting())
-            .values(attempts=attempts, next_attempt_at=next_attempt_at, last_error=error[:_MAX_ERROR_CHARS])
+            .values(
+                attempts=attempts,
+                next_attempt_at=next_attempt_at,
+                last_error=error[:_MAX_ERROR_CHARS],
+                unreachable=unreachable,
+            )
         )
         with store_errors(), self._sessions.begin() as session:
             session.execute(statement)

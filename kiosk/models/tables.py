@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -220,6 +221,8 @@ class Outbox(Base):
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     dead_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     dead_reason: Mapped[str | None] = mapped_column(Text)
+    # The last try got no answer at all: its wait is the kiosk's own, which the network coming back cancels.
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     answer_json: Mapped[str | None] = mapped_column(Text)
 
 

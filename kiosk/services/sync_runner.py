@@ -87,8 +87,10 @@ class OnWorker:
     def mark_sent(self, op_id: uuid.UUID, answer: OpAnswer, at: dt.datetime) -> None:
         self._worker.call(self._store.mark_sent, op_id, answer, at)
 
-    def mark_retry(self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str) -> None:
-        self._worker.call(self._store.mark_retry, op_id, attempts, next_attempt_at, error)
+    def mark_retry(
+        self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str, *, unreachable: bool = False
+    ) -> None:
+        self._worker.call(self._store.mark_retry, op_id, attempts, next_attempt_at, error, unreachable=unreachable)
 
     def mark_dead(self, op_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
         self._worker.call(self._store.mark_dead, op_id, reason, at)
@@ -170,11 +172,11 @@ class SyncRunner:
         self._leaser = leaser
         self._probe = probe
         self._probe_seconds = probe_seconds
-        self._reconnected = False  # central answered a probe after a drain that got no answer
         self._rng = rng if rng is not None else random.Random()
         self._monotonic = monotonic
         self._next_pull = monotonic()  # the first pull follows the first drain
         self._pull_not_before = self._next_pull
+        self._pull_waits_for_network = False  # the pulls' wait is their own backoff after no connection
         self._wake = asyncio.Event()
         self._stopping = threading.Event()  # read by the drain on the network thread, between ops
         self._task: asyncio.Task[None] | None = None
@@ -198,9 +200,10 @@ class SyncRunner:
             await asyncio.gather(task, return_exceptions=True)
 
     async def _run(self) -> None:
+        reconnected = False
         while True:
             self._wake.clear()
-            summary = await self._drain()
+            summary = await self._drain(reconnected)
             if summary is not None and self._on_drained is not None:
                 try:
                     self._on_drained(summary)
@@ -208,10 +211,10 @@ class SyncRunner:
                     log.exception("sync listener failed")  # the drains go on: a listener's bug must not stop them
             await self._pull(summary)
             await self._lease(summary)
-            await self._pause(summary)
+            reconnected = await self._pause(summary)
 
-    async def _drain(self) -> DrainSummary | None:
-        engine, reconnected, self._reconnected = self._engine, self._reconnected, False
+    async def _drain(self, reconnected: bool) -> DrainSummary | None:
+        engine = self._engine
         try:
             return await self._on_network(
                 lambda stop: engine.drain(stop, reconnected=reconnected), self._stopping.is_set
@@ -270,21 +273,24 @@ class SyncRunner:
         now = self._monotonic()
         self._next_pull = now + self._pull_seconds * self._rng.uniform(1 - PULL_JITTER, 1 + PULL_JITTER)
         self._pull_not_before = now
+        self._pull_waits_for_network = False
         for summary in summaries:
             if summary.stopped_reason == "unauthorized":
                 self._pull_not_before = now + UNAUTHORIZED_SECONDS
             elif summary.stopped_reason == "unavailable" and summary.resume_at is not None:
                 wait = (summary.resume_at - self._clock()).total_seconds()
                 self._pull_not_before = now + min(max(0.0, wait), MAX_WAIT_SECONDS)
+                self._pull_waits_for_network = summary.unreachable
         self._next_pull = max(self._next_pull, self._pull_not_before)
 
-    async def _pause(self, summary: DrainSummary | None) -> None:
+    async def _pause(self, summary: DrainSummary | None) -> bool:
+        """Wait before the next drain; True when it ends because the network came back (see ``_until_back``)."""
         if summary is not None and summary.stopped_reason == "unavailable" and summary.resume_at is not None:
             if summary.unreachable and self._probe is not None:
-                await self._until_back(summary.resume_at)
-            else:  # central's wait: a wake does not shorten it
-                await asyncio.sleep(self._seconds_until(summary.resume_at))
-            return
+                return await self._until_back(summary.resume_at)
+            # Central's wait (or a slow central's backoff): a wake does not shorten it.
+            await asyncio.sleep(self._seconds_until(summary.resume_at))
+            return False
         seconds = (
             UNAUTHORIZED_SECONDS if summary is not None and summary.stopped_reason == "unauthorized" else self._idle
         )
@@ -292,9 +298,13 @@ class SyncRunner:
             seconds = min(seconds, max(0.0, self._next_pull - self._monotonic()))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        return False
 
-    async def _until_back(self, resume_at: dt.datetime) -> None:
-        """Wait until ``resume_at``, or until central answers its health check, whichever comes first."""
+    async def _until_back(self, resume_at: dt.datetime) -> bool:
+        """Wait until ``resume_at``, or until central answers its health check, whichever comes first: True then.
+        Only a drain that could not connect at all waits here (``DrainSummary.unreachable``): a central that is up
+        but too slow to answer its ops still answers its health check, and must not be sent the queue again at
+        every check."""
         probe = self._probe
         assert probe is not None
         while (left := self._seconds_until(resume_at)) > 0:
@@ -308,8 +318,10 @@ class SyncRunner:
                 back = False
             if back:
                 log.info("central answers again: the requests waiting are sent now")
-                self._reconnected = True
-                return
+                if self._pull_waits_for_network:  # the pulls waited on the network too: they may go again
+                    self._pull_not_before = self._next_pull = self._monotonic()
+                return True
+        return False
 
     def _seconds_until(self, at: dt.datetime) -> float:
         return max(0.0, (at - self._clock()).total_seconds())

@@ -23,6 +23,7 @@ from kiosk.models.db import make_engine, make_session_factory
 from kiosk.models.outbox_repository import OutboxRepository
 from sync.backoff import Backoff
 from sync.client import CentralClient, Reply
+from sync.clock import utc_now
 from sync.protocol import CancelOp, OpAnswer, SubmitOp
 from sync.push import PushEngine
 
@@ -44,6 +45,28 @@ class FreshKeys:
         return dataclasses.replace(reply, body=mapped.model_dump_json().encode())
 
 
+# The engine's backoff in these runs: its smallest wait is also how soon to look again when nothing was due.
+BACKOFF = (0.01, 0.05)
+
+
+def drain_until_empty(push: PushEngine, outbox: OutboxRepository, within: float) -> bool:
+    """Drain until nothing waits, as the kiosk's runner would: after a drain that central's outage ended, come
+    back when the engine says (``resume_at``), not before. False when ``within`` seconds were not enough; raises
+    on a refused token (nothing would ever go)."""
+    deadline = time.monotonic() + within
+    while outbox.waiting():
+        if time.monotonic() > deadline:
+            return False
+        summary = push.drain()
+        if summary.stopped_reason == "unauthorized":
+            raise PermissionError("central refused the kiosk's token")
+        if summary.resume_at is not None:
+            time.sleep(max(0.0, (summary.resume_at - utc_now()).total_seconds()))
+        elif not (summary.sent or summary.retried or summary.dead):  # only retries not due yet: their wait
+            time.sleep(BACKOFF[0])
+    return True
+
+
 def drain(cache: Path, url: str, token: str, fresh_keys: bool, ready: Connection) -> None:
     """The kiosk's drain, as the child process runs it: open the cache, say "ready", drain until nothing waits.
     Exits 0 once the outbox is empty, 2 on a refused token, 1 when a minute was not enough."""
@@ -51,15 +74,13 @@ def drain(cache: Path, url: str, token: str, fresh_keys: bool, ready: Connection
     outbox = OutboxRepository(make_session_factory(engine))
     client = CentralClient(url, token, timeout=(3.05, 10.0))
     sender = FreshKeys(client) if fresh_keys else client
-    push = PushEngine(outbox, sender, backoff=Backoff(0.01, 0.05, random.Random()))
+    push = PushEngine(outbox, sender, backoff=Backoff(*BACKOFF, random.Random()))
     ready.send(os.getpid())
     ready.close()
-    deadline = time.monotonic() + 60
-    while outbox.waiting() and time.monotonic() < deadline:
-        if push.drain().stopped_reason == "unauthorized":
-            sys.exit(2)
-        time.sleep(0.005)
-    sys.exit(0 if outbox.waiting() == 0 else 1)
+    try:
+        sys.exit(0 if drain_until_empty(push, outbox, within=60) else 1)
+    except PermissionError:
+        sys.exit(2)
 
 
 class Spawner:

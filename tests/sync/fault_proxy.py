@@ -1,9 +1,10 @@
 """A fault-injecting HTTP proxy on 127.0.0.1 in front of a real central: test infrastructure, not a mock.
 
 Each call is forwarded to central unchanged, or answered by the proxy itself with a chosen fault: a status of its
-own (503 with Retry-After, 401...), a lost answer (the call is forwarded, central commits, and the proxy drops
-the connection without replying), an error after central's commit, or the network down (the proxy drops the
-connection, central never hears of it). ``decide`` picks the fault per call; every call is recorded.
+own (503 with Retry-After, 401...), a stall (no answer in time), a lost answer (the call is forwarded, central
+commits, and the proxy drops the connection without replying), an error after central's commit, or the network
+down (the proxy drops the connection, central never hears of it). ``decide`` picks the fault per call; every call
+is recorded.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from sync.protocol import IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED
 
 @dataclass(frozen=True)
 class Fault:
-    kind: Literal["forward", "answer", "lose_answer", "fail_after_commit", "network_down"]
+    kind: Literal["forward", "answer", "lose_answer", "fail_after_commit", "network_down", "stall"]
     status: int = 0
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
+    seconds: float = 0.0  # how long a stall holds the call before dropping it
 
 
 FORWARD = Fault("forward")
@@ -37,6 +39,11 @@ NETWORK_DOWN = Fault("network_down")
 FAIL_AFTER_COMMIT = Fault(
     "fail_after_commit", 500, body=b'{"error":"internal","detail":"the worker stopped after its commit"}'
 )
+
+
+def stall(seconds: float) -> Fault:
+    """A central that takes the call and answers nothing for ``seconds`` (then drops it): slow, not down."""
+    return Fault("stall", seconds=seconds)
 
 
 def answer(status: int, *headers: tuple[str, str], body: bytes = b"") -> Fault:
@@ -108,6 +115,12 @@ class FaultProxy:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 fault = proxy.decide()
                 key = self.headers.get(IDEMPOTENCY_KEY)
+                if fault.kind == "stall":
+                    proxy.record(Call(arrived, self.path, key, fault, None, False))
+                    time.sleep(fault.seconds)
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 if fault.kind == "network_down":
                     proxy.record(Call(arrived, self.path, key, fault, None, False))
                     self.close_connection = True

@@ -37,8 +37,10 @@ class WalWatched:
         self._outbox.mark_sent(op_id, answer, at)
         self.wal_sizes.append(self._wal.stat().st_size if self._wal.exists() else 0)
 
-    def mark_retry(self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str) -> None:
-        self._outbox.mark_retry(op_id, attempts, next_attempt_at, error)
+    def mark_retry(
+        self, op_id: uuid.UUID, attempts: int, next_attempt_at: dt.datetime, error: str, *, unreachable: bool = False
+    ) -> None:
+        self._outbox.mark_retry(op_id, attempts, next_attempt_at, error, unreachable=unreachable)
 
     def mark_dead(self, op_id: uuid.UUID, reason: str, at: dt.datetime) -> None:
         self._outbox.mark_dead(op_id, reason, at)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 import signal
-import time
 
 import pytest
 from sqlalchemy import Engine
@@ -15,7 +14,7 @@ from sync.backoff import Backoff
 from sync.client import CentralClient
 from sync.push import PushEngine
 from tests.sync.conftest import Registered, central_requests
-from tests.sync.drain_child import FreshKeys, Spawner
+from tests.sync.drain_child import BACKOFF, FreshKeys, Spawner, drain_until_empty
 from tests.sync.fault_proxy import FaultProxy, lose_answers
 from tests.sync.kiosk_cache import KioskCache
 
@@ -41,13 +40,10 @@ def push_with_kills(cache: KioskCache, proxy: FaultProxy, token: str, *, fresh_k
     # The restart that runs to the end, in this process: the same code on the same file, without another start-up.
     client = CentralClient(proxy.url, token)
     engine = PushEngine(
-        cache.outbox, FreshKeys(client) if fresh_keys else client, backoff=Backoff(0.01, 0.05, random.Random(seed))
+        cache.outbox, FreshKeys(client) if fresh_keys else client, backoff=Backoff(*BACKOFF, random.Random(seed))
     )
-    deadline = time.monotonic() + 120  # a deadline for a stuck drain, not a speed: a loaded CI machine is slow
-    while cache.outbox.waiting():
-        assert time.monotonic() < deadline, cache.rows()
-        assert engine.drain().stopped_reason != "unauthorized"
-        time.sleep(0.005)
+    # A deadline for a stuck drain, not a speed: a loaded CI machine is slow.
+    assert drain_until_empty(engine, cache.outbox, within=120), cache.rows()
     return killed_mid_drain
 
 

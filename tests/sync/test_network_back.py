@@ -17,10 +17,12 @@ from sync.client import CentralClient
 from sync.protocol import API_PREFIX
 from sync.push import PushEngine
 from tests.sync.conftest import Registered, central_requests
-from tests.sync.fault_proxy import FORWARD, NETWORK_DOWN, Fault, FaultProxy
+from tests.sync.fault_proxy import FORWARD, NETWORK_DOWN, Fault, FaultProxy, stall
 from tests.sync.kiosk_cache import KioskCache
 from tests.sync.test_outage import Drains
 
+STALL_READ_TIMEOUT = 0.3  # the kiosk's read timeout in the slow-central test: central answers later than that
+STALL = stall(seconds=STALL_READ_TIMEOUT * 4)
 # The kiosk's own backoff after the first failure: far beyond the test, so only the network coming back can
 # bring the drain that sends the queue.
 BACKOFF_SECONDS = 600.0
@@ -113,8 +115,30 @@ def test_a_wait_central_asked_for_is_not_cut_short_by_the_network_coming_back(ca
     first, second = cache.outbox.next_due(now)
     later = now + dt.timedelta(seconds=BACKOFF_SECONDS)
     cache.outbox.mark_retry(first.op_id, 1, later, "503 unavailable: central is restarting")
-    cache.outbox.mark_retry(second.op_id, 1, later, "unreachable: ConnectionError")
+    cache.outbox.mark_retry(second.op_id, 1, later, "unreachable: ConnectionError", unreachable=True)
 
     assert cache.outbox.next_due(now) == []
     (due,) = cache.outbox.next_due(now, reconnected=True)
     assert due.op_id == second.op_id
+
+
+def test_a_central_too_slow_to_answer_is_not_taken_for_a_network_down(
+    cache: KioskCache, kiosk: Registered, proxy: FaultProxy
+) -> None:
+    """A read timeout came over a connection that was made: central is there but slow (ops queued behind a lock),
+    and its health check still answers. Its op waits out its backoff; only a call that could not connect waits for
+    the network to come back — else every health check would send the queue to a central already struggling."""
+    cache.submit(1)
+    proxy.decide = lambda: STALL
+    engine = PushEngine(
+        cache.outbox,
+        CentralClient(proxy.url, kiosk.token, timeout=(1.0, STALL_READ_TIMEOUT)),
+        backoff=Backoff(BACKOFF_SECONDS, BACKOFF_SECONDS, Ceiling()),
+    )
+
+    summary = engine.drain()
+
+    assert (summary.stopped_reason, summary.retried, summary.unreachable) == ("unavailable", 1, False)
+    assert [call.fault for call in proxy.calls] == [STALL]  # the call reached central's side
+    # The health check answering changes nothing: the op waits out its backoff.
+    assert cache.outbox.next_due(dt.datetime.now(dt.UTC), reconnected=True) == []

@@ -7,8 +7,8 @@ import random
 import re
 import sqlite3
 import threading
-import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -18,19 +18,23 @@ from sqlalchemy import Engine, text
 from kiosk.models.dto import RequestStoreError
 from sync.backoff import Backoff
 from sync.client import CentralClient
+from sync.clock import utc_now
 from sync.outbox import QueuedOp
 from sync.protocol import IDEMPOTENCY_KEY, OpAnswer, SubmitOp
 from sync.push import PushEngine, build_op, error_code
 from tests.central.conftest import TIMEOUT, Central, add_kiosk, central
 from tests.sync.conftest import Registered, central_requests
+from tests.sync.drain_child import drain_until_empty
 from tests.sync.fault_proxy import FORWARD, LOSE_ANSWER, Fault, FaultProxy, answer
 from tests.sync.kiosk_cache import KioskCache
 
 NUMBER = re.compile(r"^[0-9]{4}-[0-9]{6}$")
 
 
-def engine_for(cache: KioskCache, url: str, token: str) -> PushEngine:
-    return PushEngine(cache.outbox, CentralClient(url, token), backoff=Backoff(0.05, 0.2, random.Random(7)))
+def engine_for(cache: KioskCache, url: str, token: str, clock: Callable[[], dt.datetime] = utc_now) -> PushEngine:
+    return PushEngine(
+        cache.outbox, CentralClient(url, token), backoff=Backoff(0.05, 0.2, random.Random(7)), clock=clock
+    )
 
 
 # A poison op in the middle of a queue of good ones (F7).
@@ -129,7 +133,8 @@ def test_an_answer_lost_on_the_way_is_replayed_never_duplicated(
     submitted = cache.submit(2)
     faults = iter([LOSE_ANSWER])
     proxy.decide = lambda: next(faults, FORWARD)
-    engine = engine_for(cache, proxy.url, kiosk.token)
+    now = [utc_now()]
+    engine = engine_for(cache, proxy.url, kiosk.token, clock=lambda: now[0])
 
     first = engine.drain()
     assert (first.sent, first.retried, first.stopped_reason) == (0, 1, "unavailable")
@@ -137,10 +142,15 @@ def test_an_answer_lost_on_the_way_is_replayed_never_duplicated(
     # Central applied it although the kiosk never heard back.
     assert central_requests(db, kiosk.name) == {submitted[0].reference: 1}
 
-    # Not before resume_at (the backoff's wait): then one drain sends both, the first as a replay.
-    time.sleep(max(0.0, (first.resume_at - dt.datetime.now(dt.UTC)).total_seconds()))
+    # Not before resume_at (the backoff's wait): a moment before it, only the other request goes...
+    now[0] = first.resume_at - dt.timedelta(milliseconds=1)
+    early = engine.drain()
+    assert (early.sent, early.replayed) == (1, 0)
+    assert [r.sent for r in cache.rows()] == [False, True]
+    # ...then the first, as a replay.
+    now[0] = first.resume_at
     second = engine.drain()
-    assert (second.sent, second.replayed, second.stopped_reason) == (2, 1, None)
+    assert (second.sent, second.replayed, second.stopped_reason) == (1, 1, None)
     assert all(r.sent for r in cache.rows())
     assert central_requests(db, kiosk.name) == {s.reference: 1 for s in submitted}
     assert [call.replayed for call in proxy.calls].count(True) == 1
@@ -279,17 +289,10 @@ def test_two_processes_draining_one_cache_still_send_each_op_once(
     submitted = cache.submit(20)
     engines = [engine_for(cache, server.url, kiosk.token) for _ in range(2)]
 
-    def drain_all(engine: PushEngine) -> int:
-        sent = 0
-        deadline = time.monotonic() + 20
-        while cache.outbox.waiting() and time.monotonic() < deadline:
-            sent += engine.drain().sent
-        return sent
-
     with ThreadPoolExecutor(2) as pool:
-        sent = sum(pool.map(drain_all, engines))
+        emptied = list(pool.map(lambda engine: drain_until_empty(engine, cache.outbox, within=20), engines))
 
-    assert sent >= 20  # an op both sent counts twice; central applied it once
+    assert emptied == [True, True]
     assert central_requests(db, kiosk.name) == {s.reference: 1 for s in submitted}
     assert all(row.sent for row in cache.rows())
 

@@ -39,7 +39,9 @@ class Running(News):
         self._loop = asyncio.get_running_loop()
         self._client = client
         self.service = SyncService(cache.outbox, self.db, self.network, probe=self._probe)
-        self.service.attach(SyncRunner(engine, self.network, idle_seconds=0.1, on_drained=self._on_drained))
+        self.service.attach(
+            SyncRunner(engine, self.network, idle_seconds=0.1, on_drained=self._on_drained, probe=self._probe)
+        )
         self.states: list[SyncStatus] = []
         self.drains = 0  # the runner's drains that ended
         self.probes = 0  # central's health asked and answered (on the network thread), counted on the loop

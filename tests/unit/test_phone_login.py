@@ -118,7 +118,7 @@ def test_the_kiosk_waits_central_s_interval_and_longer_after_each_slow_down() ->
         (refused("access_denied"), "denied"),
         (refused("expired_token"), "expired"),
         (refused("invalid_grant"), "expired"),
-        (CentralUnreachable("ConnectionError"), "offline"),
+        (CentralUnreachable("ConnectionError", connected=False), "offline"),
         (Reply(503, b"", "30", False), "offline"),
     ],
 )
