@@ -17,6 +17,7 @@ from kiosk.models.tables import Domain as DomainRow
 from kiosk.models.tables import Procedure as ProcedureRow
 from kiosk.models.tables import ProcedureRevision as RevisionRow
 from sync.catalogue import Domain, LocalizedText, Procedure
+from sync.clock import utc_now
 
 # Well under SQLite's bound-parameter limit, even on old builds (999).
 _CHUNK = 400
@@ -57,7 +58,7 @@ class CatalogueRepository:
         """
         _require_unique("domain", (d.slug for d in domains))
         _require_unique("procedure", (p.slug for p in procedures))
-        now = dt.datetime.now(dt.UTC)
+        now = utc_now()
         with self._sessions.begin() as session:
             _upsert_domains(session, domains)
             stored = _stored_revisions(session, procedures)

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.models.dto import Slot
+from sync.clock import utc_now
 from sync.protocol import OpeningHours as HoursData
 
 
@@ -78,7 +79,7 @@ class SlotService:
         self,
         hours: OpeningHours | None,
         taken: TakenSlots,
-        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        clock: Callable[[], dt.datetime] = utc_now,
         *,
         pulled: PulledHours | None = None,
         zone: ZoneInfo | None = None,

@@ -24,6 +24,7 @@ from kiosk.models.request_repository import RequestRepository
 from kiosk.models.tracking_key import load_tracking_key
 from kiosk.services.executors import DbExecutor
 from kiosk.services.requests import RequestService
+from sync.clock import utc_now
 from tests.unit.catalogue_data import domain, procedure
 
 T = TypeVar("T")
@@ -122,7 +123,3 @@ class KioskCache:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

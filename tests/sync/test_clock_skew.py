@@ -18,10 +18,11 @@ from sqlalchemy import Engine, text
 
 from sync.backoff import Backoff
 from sync.client import CentralClient
+from sync.clock import utc_now
 from sync.push import PushEngine
 from tests.sync.conftest import Registered, central_requests
 from tests.sync.fault_proxy import FORWARD, FaultProxy, answer
-from tests.sync.kiosk_cache import KioskCache, utc_now
+from tests.sync.kiosk_cache import KioskCache
 
 TEN_YEARS = dt.timedelta(days=3652)
 BASE_S, CAP_S = 30.0, 300.0  # the engine's backoff for these tests: a wait long enough to see on the clock
