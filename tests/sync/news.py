@@ -4,7 +4,10 @@ condition on it: woken by each piece of news, never polled with a sleep."""
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Callable
+
+from sync.push import DrainSummary
 
 
 class News:
@@ -21,3 +24,25 @@ class News:
             while not condition():
                 self._news.clear()
                 await self._news.wait()
+
+
+class Drains(News):
+    """The summaries a runner reports, and a way to await one that satisfies a condition."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[DrainSummary] = []
+
+    def __call__(self, summary: DrainSummary) -> None:
+        self.summaries.append(summary)
+        self.heard()
+
+    def sent(self) -> int:
+        return sum(s.sent for s in self.summaries)
+
+
+class Ceiling(random.Random):
+    """Draws the top of every range: the longest wait a backoff schedule allows."""
+
+    def uniform(self, a: float, b: float) -> float:
+        return b

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import random
 import threading
 
 from sqlalchemy import Engine
@@ -19,7 +18,7 @@ from sync.push import PushEngine
 from tests.sync.conftest import Registered, central_requests
 from tests.sync.fault_proxy import FORWARD, NETWORK_DOWN, Fault, FaultProxy, stall
 from tests.sync.kiosk_cache import KioskCache
-from tests.sync.test_outage import Drains
+from tests.sync.news import Ceiling, Drains
 
 STALL_READ_TIMEOUT = 0.3  # the kiosk's read timeout in the slow-central test: central answers later than that
 STALL = stall(seconds=STALL_READ_TIMEOUT * 4)
@@ -27,13 +26,6 @@ STALL = stall(seconds=STALL_READ_TIMEOUT * 4)
 # bring the drain that sends the queue.
 BACKOFF_SECONDS = 600.0
 HEALTH = f"{API_PREFIX}/health"
-
-
-class Ceiling(random.Random):
-    """Draws the top of every range: the longest wait the schedule allows."""
-
-    def uniform(self, a: float, b: float) -> float:
-        return b
 
 
 class Network:

@@ -14,29 +14,14 @@ from kiosk.services.executors import DbExecutor, Worker
 from kiosk.services.sync_runner import OnWorker, SyncRunner
 from sync.backoff import Backoff
 from sync.client import CentralClient
-from sync.push import DrainSummary, PushEngine
+from sync.push import PushEngine
 from tests.sync.conftest import Registered, central_requests
 from tests.sync.fault_proxy import FORWARD, Fault, FaultProxy, answer
 from tests.sync.kiosk_cache import KioskCache
-from tests.sync.news import News
+from tests.sync.news import Drains
 
 RETRY_AFTER = 1
 STORM_CALLS = 3
-
-
-class Drains(News):
-    """The summaries a runner reports, and a way to await one that satisfies a condition."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.summaries: list[DrainSummary] = []
-
-    def __call__(self, summary: DrainSummary) -> None:
-        self.summaries.append(summary)
-        self.heard()
-
-    def sent(self) -> int:
-        return sum(s.sent for s in self.summaries)
 
 
 UNAVAILABLE = answer(

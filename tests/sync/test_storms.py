@@ -20,7 +20,7 @@ from tests.sync.conftest import Registered, central_requests
 from tests.sync.drain_child import FreshKeys
 from tests.sync.fault_proxy import FAIL_AFTER_COMMIT, FORWARD, Fault, FaultProxy, answer
 from tests.sync.kiosk_cache import KioskCache
-from tests.sync.test_outage import Drains
+from tests.sync.news import Drains
 
 REQUESTS = 60
 OUTAGE_DRAINS = 3  # drains that meet the outage before it ends

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 from sync.backoff import Backoff
 from sync.client import CentralClient
 from sync.push import PushEngine
 from tests.central.conftest import free_port
 from tests.sync.kiosk_cache import KioskCache
+from tests.sync.news import Ceiling
 
 NOW = dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.UTC)
-
-
-class Ceiling(random.Random):
-    """Draws the top of every range: the longest wait the schedule allows."""
-
-    def uniform(self, a: float, b: float) -> float:
-        return b
 
 
 def test_an_outage_backs_off_exponentially_although_each_drain_tries_another_op(cache: KioskCache) -> None:
