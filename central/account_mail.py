@@ -8,17 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-from email.utils import make_msgid
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from central.models import Account, Mail
+from central import mail_outbox
+from central.mail_outbox import local_time
+from central.models import Account
 
 FINALISE = "account_finalise"
 EXISTS = "account_exists"
 RESET = "password_reset"
-KINDS = (FINALISE, EXISTS, RESET)
 _CLOSING = "Ce courriel est envoyé automatiquement : merci de ne pas y répondre."
 
 
@@ -51,17 +51,13 @@ class Message:
         )
 
 
-def _until(moment: dt.datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d/%m/%Y à %H:%M")
-
-
 def finalise_message(link: str, expires_at: dt.datetime, zone: ZoneInfo) -> Message:
     return Message(
         subject="Finalisez l'inscription à votre espace personnel",
         paragraphs=(
             "Vous avez demandé la création d'un espace personnel à l'Espace Citoyens de la mairie. Pour la terminer, "
             "choisissez votre mot de passe et dites quelles données l'Espace Citoyens reçoit.",
-            f"Ce lien est valable 2 jours, jusqu'au {_until(expires_at, zone)}, et ne sert qu'une fois.",
+            f"Ce lien est valable 2 jours, jusqu'au {local_time(expires_at, zone)}, et ne sert qu'une fois.",
             "Si vous n'avez rien demandé, ignorez ce courriel : aucun espace ne sera créé.",
         ),
         link=("Finaliser l'inscription", link),
@@ -86,8 +82,8 @@ def reset_message(link: str, expires_at: dt.datetime, zone: ZoneInfo) -> Message
         subject="Choisissez un nouveau mot de passe",
         paragraphs=(
             "Vous avez demandé un nouveau mot de passe pour votre espace personnel de l'Espace Citoyens.",
-            f"Ce lien est valable 30 minutes, jusqu'au {_until(expires_at, zone)}, et ne sert qu'une fois. Une fois "
-            "le mot de passe changé, toutes les connexions ouvertes à votre espace sont fermées.",
+            f"Ce lien est valable 30 minutes, jusqu'au {local_time(expires_at, zone)}, et ne sert qu'une fois. "
+            "Une fois le mot de passe changé, toutes les connexions ouvertes à votre espace sont fermées.",
             "Si vous n'avez rien demandé, ignorez ce courriel : votre mot de passe reste le même.",
         ),
         link=("Choisir un nouveau mot de passe", link),
@@ -96,17 +92,13 @@ def reset_message(link: str, expires_at: dt.datetime, zone: ZoneInfo) -> Message
 
 def queue(session: Session, account: Account, kind: str, message: Message, mail_from: str, now: dt.datetime) -> None:
     """Add the mail to the outbox, in the caller's transaction."""
-    session.add(
-        Mail(
-            request_id=None,
-            kind=kind,
-            message_id=make_msgid(domain=mail_from.rpartition("@")[2] or "localhost"),
-            recipient=account.email,
-            subject=message.subject,
-            body_text=message.text,
-            body_html=message.html,
-            created_at=now,
-            attempts=0,
-            next_attempt_at=now,
-        )
+    mail_outbox.queue(
+        session,
+        kind=kind,
+        message_id=mail_outbox.new_message_id(mail_from),
+        recipient=account.email,
+        subject=message.subject,
+        text=message.text,
+        html=message.html,
+        now=now,
     )

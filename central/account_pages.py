@@ -1,20 +1,17 @@
 """The pages the account mails link to: choose a password (finalise the registration, or reset it), then the
 consent to share ("partager"), and the French messages for a link that is unknown, expired or used.
 
-Plain HTML in French, no script, no external resource, one inline style allowed by its hash in the CSP. The forms
-follow the accessible pattern: a label per field, the rule beside the field, an error as text next to its field
-(tied by ``aria-describedby``, the field ``aria-invalid``), the page title starting with "Erreur" and the first
-field in error focused on load (``autofocus``: no script needed).
+Plain HTML in French (``central.html_page``: the document, the headers, the accessible field), with the rule
+beside the password field and the page title starting with "Erreur" when a field is in error.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 from dataclasses import dataclass
 
+from central import html_page
 from central.accounts import LinkView, Purpose
+from central.html_page import e, field, headers_for, t
 from central.passwords import RULE
 
 STYLE = (
@@ -27,29 +24,13 @@ STYLE = (
     "button{font-size:1.1rem;padding:.5rem 1.2rem;margin:1rem 1rem 0 0;min-height:48px}"
     ":focus{outline:3px solid #0050b3;outline-offset:2px}"
 )
-_STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
-HEADERS = {
-    "Content-Security-Policy": (
-        f"default-src 'none'; style-src 'sha256-{_STYLE_HASH}'; img-src data:; form-action 'self'; "
-        "base-uri 'none'; frame-ancestors 'none'"
-    ),
-    # The address holds the link's token: no cache keeps the page, no other site learns the address.
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-}
+HEADERS = headers_for(STYLE)
 
+_NEW_PASSWORD = 'required maxlength="256" autocomplete="new-password" spellcheck="false" autocapitalize="none"'
 _HEADINGS: dict[Purpose, str] = {
     "finalise": "Finaliser l'inscription",
     "reset": "Choisir un nouveau mot de passe",
 }
-e = html.escape
-
-
-def t(text: str) -> str:
-    """Text between tags: no quote needs escaping there (French has many apostrophes)."""
-    return html.escape(text, quote=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,34 +43,7 @@ class PasswordErrors:
 
 
 def document(title: str, main: str) -> str:
-    return (
-        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n<link rel="icon" href="data:,">\n'
-        f"<title>{t(title)} — Espace Citoyens</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n<main>\n{main}</main>\n</body>\n</html>\n"
-    )
-
-
-def _field(name: str, label: str, help_id: str | None, error: str | None, focus: bool, autocomplete: str) -> str:
-    described = [i for i in (help_id, f"{name}-erreur" if error else None) if i]
-    attributes = [
-        f'id="{name}" name="{name}" type="password" autocomplete="{autocomplete}" required maxlength="256"',
-        'spellcheck="false" autocapitalize="none"',
-    ]
-    if described:
-        attributes.append(f'aria-describedby="{" ".join(described)}"')
-    if error:
-        attributes.append('aria-invalid="true"')
-    if focus:
-        attributes.append("autofocus")
-    parts = [f'<label for="{name}">{t(label)}</label>\n']
-    if help_id:
-        parts.append(f'<p class="aide" id="{help_id}">{t(RULE)}</p>\n')
-    if error:
-        parts.append(f'<p class="erreur" id="{name}-erreur">Erreur : {t(error)}</p>\n')
-    parts.append(f"<input {' '.join(attributes)}>\n")
-    return "".join(parts)
+    return html_page.document(title, main, STYLE, "Espace Citoyens")
 
 
 def password_page(purpose: Purpose, view: LinkView, action: str, form_key: str, errors: PasswordErrors) -> str:
@@ -115,16 +69,22 @@ def password_page(purpose: Purpose, view: LinkView, action: str, form_key: str, 
         '<input type="hidden" name="step" value="password">\n'
         # For the citizen's password manager: the identifier the password goes with.
         f'<input type="email" name="identifiant" autocomplete="username" value="{e(view.email)}" readonly hidden>\n'
-        + _field(
-            "mot_de_passe", "Mot de passe", "mot_de_passe-regle", errors.password, bool(errors.password), "new-password"
+        + field(
+            "mot_de_passe",
+            "Mot de passe",
+            "password",
+            help_text=RULE,
+            error=errors.password,
+            focus=bool(errors.password),
+            extra=_NEW_PASSWORD,
         )
-        + _field(
+        + field(
             "confirmation",
             "Confirmez le mot de passe",
-            None,
-            errors.confirmation,
-            bool(errors.confirmation) and not errors.password,
-            "new-password",
+            "password",
+            error=errors.confirmation,
+            focus=bool(errors.confirmation) and not errors.password,
+            extra=_NEW_PASSWORD,
         )
         + f'<button type="submit">{t(button)}</button>\n</form>\n'
     )

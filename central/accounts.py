@@ -8,10 +8,11 @@ wrong password get the same refusal, after the same argon2 work (against a dummy
 Tokens (the mailed links', the access tokens) are 32 random bytes kept as their SHA-256 only. An access token is
 valid 15 minutes, at the kiosk it was given to, until logged out or the password is reset.
 
-Log-in attempts are limited twice, per kiosk and per e-mail (its keyed digest), as ``central.lookup`` limits
-look-ups: rows of the database shared by every worker, the first ``free`` attempts of a window at once, then a
-delay doubling from one attempt to the next (429 with Retry-After). An attempt counts from its start (so that
-concurrent guesses are counted too); a successful log-in takes that address's attempts away.
+Log-in attempts are limited twice, per kiosk and per e-mail (its keyed digest), as look-ups are
+(``central.attempts``): rows of the database shared by every worker, the first ``free`` attempts of a window at
+once, then a delay doubling from one attempt to the next (429 with Retry-After). An attempt counts from its start
+(so that concurrent guesses are counted too); a successful log-in, or a new password set through a reset link,
+takes that address's attempts away.
 """
 
 from __future__ import annotations
@@ -19,23 +20,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import math
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from central import account_mail, passwords
+from central import account_mail, attempts, passwords
+from central.attempts import Limit
 from central.credentials import new_device_token, token_hash
-from central.db import is_postgresql
-from central.kiosks import KioskIdentity, utc_now
-from central.lookup import Limit
+from central.errors import Refused
+from central.kiosks import KioskIdentity
 from central.models import Account, AccountLink, CitizenSession, LoginAttempt, Mail
+from sync.clock import utc_now
 from sync.protocol import AccountCreate, CitizenProfile, LoginAnswer, LoginBody, PasswordResetBody
 from sync.protocol import CitizenSession as CitizenSessionAnswer
 
@@ -50,7 +51,6 @@ SHARED: Final = ("identite", "courriel", "adresse", "telephones")
 
 PER_EMAIL: Final = Limit(window=dt.timedelta(minutes=15), free=5, cap=dt.timedelta(minutes=15))
 PER_KIOSK: Final = Limit(window=dt.timedelta(minutes=10), free=20, cap=dt.timedelta(minutes=5))
-_KEEP: Final = dt.timedelta(hours=1)  # attempts older than every window are deleted as new ones come
 # Links and tokens past their expiry are kept a day (the pages and the API can say "expired" rather than
 # "unknown"), then deleted as new ones are made.
 _KEEP_ENDED: Final = dt.timedelta(days=1)
@@ -60,10 +60,8 @@ RESET_PATH: Final = "/compte/reinitialiser/"
 Purpose = Literal["finalise", "reset"]
 
 
-class LoginRefused(Exception):  # noqa: N818  (an outcome)
-    def __init__(self, status: int, error: str, detail: str, retry_after: int | None = None) -> None:
-        super().__init__(error)
-        self.status, self.error, self.detail, self.retry_after = status, error, detail, retry_after
+class LoginRefused(Refused):
+    """401 ``login_failed``, 429 ``too_many_logins`` (with Retry-After)."""
 
 
 class SessionInvalid(Exception):  # noqa: N818
@@ -226,7 +224,7 @@ class AccountService:
         """The account these credentials open, counted against ``kiosk_id``'s and the address's limits; or
         ``LoginRefused`` (401 ``login_failed``, 429 ``too_many_logins``). ``confirm_login`` completes it."""
         key = email_key(body.email)
-        digest = hmac.new(self._secret, f"login:{key}".encode(), hashlib.sha256).hexdigest()
+        digest = self._login_digest(key)
         with self._sessions.begin() as session:
             self._admit(session, kiosk_id, digest, self._clock())
             account = session.scalar(select(Account).where(Account.email_key == key))
@@ -271,17 +269,22 @@ class AccountService:
             profile=_profile(account),
         )
 
-    def _admit(self, session: Session, kiosk_id: int, digest: str, now: dt.datetime) -> None:
-        if is_postgresql(session):
-            for name in (f"login.kiosk:{kiosk_id}", f"login.email:{digest}"):
-                session.execute(select(func.pg_advisory_xact_lock(_lock_key(name))))
-        session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - _KEEP))
-        wait = max(
-            _wait(session, PER_KIOSK, LoginAttempt.kiosk_id == kiosk_id, now),
-            _wait(session, PER_EMAIL, LoginAttempt.email_digest == digest, now),
+    def _login_digest(self, key: str) -> str:
+        """The keyed digest of an address's ``email_key``, which its log-in attempts are counted by."""
+        return hmac.new(self._secret, f"login:{key}".encode(), hashlib.sha256).hexdigest()
+
+    @staticmethod
+    def _admit(session: Session, kiosk_id: int, digest: str, now: dt.datetime) -> None:
+        seconds = attempts.admit(
+            session,
+            LoginAttempt,
+            (
+                attempts.Counted(f"login.kiosk:{kiosk_id}", PER_KIOSK, LoginAttempt.kiosk_id == kiosk_id),
+                attempts.Counted(f"login.email:{digest}", PER_EMAIL, LoginAttempt.email_digest == digest),
+            ),
+            now,
         )
-        if wait > 0:
-            seconds = max(1, math.ceil(wait))
+        if seconds:
             raise LoginRefused(429, "too_many_logins", f"too many log-in attempts: try again in {seconds} s", seconds)
         session.add(LoginAttempt(kiosk_id=kiosk_id, email_digest=digest, at=now))
 
@@ -326,7 +329,8 @@ class AccountService:
 
     def open_link(self, purpose: Purpose, token: str) -> LinkView:
         with self._sessions.begin() as session:
-            return self._view(*self._link(session, purpose, token))
+            _link, account, state = self._link(session, purpose, token)
+            return self._view(account, state)
 
     def _link(
         self, session: Session, purpose: Purpose, token: str, lock: bool = False
@@ -345,7 +349,7 @@ class AccountService:
         return link, account, "password"
 
     @staticmethod
-    def _view(_link: AccountLink | None, account: Account | None, state: LinkState) -> LinkView:
+    def _view(account: Account | None, state: LinkState) -> LinkView:
         if account is None or state in {"unknown", "expired", "used"}:
             return LinkView(state)
         return LinkView(state, account.first_name, account.last_name, account.email)
@@ -358,7 +362,7 @@ class AccountService:
             now = self._clock()
             link, account, state = self._link(session, purpose, token, lock=True)
             if link is None or account is None or state != "password":
-                return self._view(link, account, state)
+                return self._view(account, state)
             account.password_hash = hashed
             account.password_changed_at = now
             if purpose == "finalise":
@@ -373,8 +377,10 @@ class AccountService:
                 .where(CitizenSession.account_id == account.id, CitizenSession.revoked_at.is_(None))
                 .values(revoked_at=now)
             )
-            digest = hmac.new(self._secret, f"login:{account.email_key}".encode(), hashlib.sha256).hexdigest()
-            session.execute(delete(LoginAttempt).where(LoginAttempt.email_digest == digest))
+            # A new password ends the wait its address earned: the owner proved it by the mailed link.
+            session.execute(
+                delete(LoginAttempt).where(LoginAttempt.email_digest == self._login_digest(account.email_key))
+            )
             return LinkView("done", account.first_name, account.last_name, account.email)
 
     def share(self, token: str, accept: bool) -> LinkView:
@@ -384,7 +390,7 @@ class AccountService:
             now = self._clock()
             link, account, state = self._link(session, "finalise", token, lock=True)
             if link is None or account is None or state != "consent":
-                return self._view(link, account, state)
+                return self._view(account, state)
             if not accept:
                 session.execute(delete(Account).where(Account.id == account.id))
                 return LinkView("refused")
@@ -401,18 +407,3 @@ class AccountService:
 
 def _profile(account: Account) -> CitizenProfile:
     return CitizenProfile(first_name=account.first_name, last_name=account.last_name, email=account.email)
-
-
-def _wait(session: Session, limit: Limit, which: ColumnElement[bool], now: dt.datetime) -> float:
-    attempts, last = session.execute(
-        select(func.count(), func.max(LoginAttempt.at)).where(which, LoginAttempt.at > now - limit.window)
-    ).one()
-    if isinstance(last, str):  # SQLite's max() of a DateTime column comes back as text
-        last = dt.datetime.fromisoformat(last)
-    if last is not None and last.tzinfo is None:
-        last = last.replace(tzinfo=dt.UTC)
-    return limit.wait(int(attempts), last, now)
-
-
-def _lock_key(name: str) -> int:
-    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)

@@ -12,12 +12,12 @@ import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.utils import make_msgid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.models import Mail, ProcedureRevision, Request
+from central import mail_outbox
+from central.models import ProcedureRevision, Request
 from sync.protocol import SubmitBody
 
 KIND = "acknowledgement"
@@ -90,19 +90,16 @@ class PendingAcknowledgement:
     def queue(self, session: Session, request: Request, now: dt.datetime) -> None:
         """Add the mail to the outbox, in the caller's transaction (flushed with its next statement)."""
         message = compose(request.number, self.procedure_title, self.code, self.link)
-        session.add(
-            Mail(
-                request_id=request.id,
-                kind=KIND,
-                message_id=self.message_id,
-                recipient=self.recipient,
-                subject=message.subject,
-                body_text=message.text,
-                body_html=message.html,
-                created_at=now,
-                attempts=0,
-                next_attempt_at=now,
-            )
+        mail_outbox.queue(
+            session,
+            kind=KIND,
+            message_id=self.message_id,
+            recipient=self.recipient,
+            subject=message.subject,
+            text=message.text,
+            html=message.html,
+            now=now,
+            request_id=request.id,
         )
 
 
@@ -122,5 +119,6 @@ class Acknowledger:
             return None
         title = procedure_title(session, request.procedure_slug, request.procedure_revision)
         link = self._tracking_page(body.tracking_code)
-        message_id = make_msgid(domain=self._mail_from.rpartition("@")[2] or "localhost")
-        return PendingAcknowledgement(email, body.tracking_code, link, title, message_id)
+        return PendingAcknowledgement(
+            email, body.tracking_code, link, title, mail_outbox.new_message_id(self._mail_from)
+        )

@@ -24,8 +24,8 @@ from central.backoffice import find_request
 from central.changelog import current_data, record_request
 from central.db import is_postgresql
 from central.errors import CentralError
-from central.kiosks import utc_now
 from central.models import AppointmentBooking, Request, RequestEvent
+from sync.clock import utc_now
 from sync.protocol import OPENING_HOURS_ID, Appointment, OpeningHours
 
 RESCHEDULE: Final = "appointment_to_reschedule"

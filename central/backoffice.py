@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from central.changelog import record_request
 from central.errors import RequestNotFound
-from central.kiosks import utc_now
 from central.models import Kiosk, Request, RequestEvent
 from central.workflow import check_agent_transition
 from sync.catalogue import FieldId
+from sync.clock import utc_now
 from sync.protocol import REQUEST_STATUSES, AnswerValue, Appointment, DocumentRef, Requester
 
 MAX_TEXT = 2000  # an agent's comment or message: a few paragraphs

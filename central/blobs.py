@@ -26,8 +26,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.db import is_postgresql
-from central.kiosks import utc_now
+from central.errors import Refused
 from central.models import Blob, RequestDocument
+from sync.clock import utc_now
 from sync.protocol import BLOB_MEDIA_TYPES, MAX_DOCUMENT_BYTES, BlobStored, DocumentRef, MediaType
 
 BLOBS_FOLDER: Final = "blobs"
@@ -42,12 +43,8 @@ _MAGIC: Final[dict[str, tuple[bytes, ...]]] = {
 _MAGIC_LENGTH: Final = 8
 
 
-class BlobRefused(Exception):  # noqa: N818
+class BlobRefused(Refused):
     """The upload is not kept: ``status`` and ``error`` are the HTTP answer, ``detail`` says why."""
-
-    def __init__(self, status: int, error: str, detail: str) -> None:
-        super().__init__(error)
-        self.status, self.error, self.detail = status, error, detail
 
 
 def media_type_of(head: bytes) -> MediaType | None:

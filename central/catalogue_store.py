@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from central.changelog import current_data, lock_scope, record
 from central.errors import CentralError
-from central.kiosks import utc_now
 from central.models import LiveProcedure, ProcedureRevision
 from sync.catalogue import Domain, Procedure
 from sync.catalogue_files import Catalogue, check_lines, load_catalogue_directory
+from sync.clock import utc_now
 from sync.protocol import OPENING_HOURS_ID, CatalogueDomain, CatalogueProcedure, OpeningHours
 
 

@@ -250,7 +250,7 @@ def _changes_prune(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from central.changelog import prune_tombstones
-    from central.kiosks import utc_now
+    from sync.clock import utc_now
     from sync.protocol import CHANGE_SCOPES
 
     days = _settings(args).tombstone_days if args.days is None else args.days

@@ -17,8 +17,9 @@ from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.credentials import tracking_code_digest
-from central.kiosks import KioskIdentity, utc_now
+from central.kiosks import KioskIdentity
 from central.models import Kiosk, Request, TrackingCodeLease
+from sync.clock import utc_now
 from sync.protocol import CODE_ALPHABET, CODE_LENGTH, CodeLease
 
 # Unused codes a kiosk may hold: a busy day's worth and more; a kiosk asking beyond it gets none.

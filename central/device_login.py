@@ -47,8 +47,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from central.accounts import AccountService
 from central.credentials import new_device_token, token_hash
-from central.kiosks import KioskIdentity, utc_now
+from central.errors import Refused
+from central.kiosks import KioskIdentity
 from central.models import Account, DeviceAuthorization, Kiosk
+from sync.clock import utc_now
 from sync.protocol import CODE_ALPHABET, LoginAnswer, LoginBody
 from sync.protocol import DeviceAuthorization as DeviceAuthorizationAnswer
 
@@ -62,12 +64,11 @@ _KEEP_ENDED: Final = dt.timedelta(days=1)
 PhoneState = Literal["unknown", "expired", "used", "login", "approve", "approved", "denied"]
 
 
-class DeviceTokenRefused(Exception):  # noqa: N818  (an outcome)
+class DeviceTokenRefused(Refused):
     """400 with ``error`` (one of ``sync.protocol.DEVICE_TOKEN_ERRORS``); ``retry_after``: the interval now."""
 
     def __init__(self, error: str, detail: str, retry_after: int | None = None) -> None:
-        super().__init__(error)
-        self.error, self.detail, self.retry_after = error, detail, retry_after
+        super().__init__(400, error, detail, retry_after)
 
 
 def normalise_user_code(typed: str) -> str | None:
@@ -112,7 +113,8 @@ class DeviceLogin:
         self._public_link = public_link
         self._clock = clock
 
-    def _user_code_digest(self, code: str) -> str:
+    def user_code_digest(self, code: str) -> str:
+        """The keyed digest of a user code's 8 letters: how central keeps it, and how the pages' limits count it."""
         return hmac.new(self._secret, f"device-user-code:{code}".encode(), hashlib.sha256).hexdigest()
 
     # --- From the kiosk ---------------------------------------------------------------------------------------
@@ -132,7 +134,7 @@ class DeviceLogin:
                         DeviceAuthorization(
                             kiosk_id=kiosk.id,
                             device_code_hash=token_hash(device_code),
-                            user_code_digest=self._user_code_digest(code),
+                            user_code_digest=self.user_code_digest(code),
                             state="pending",
                             created_at=now,
                             expires_at=now + DEVICE_CODE_VALID,
@@ -198,7 +200,7 @@ class DeviceLogin:
 
     def form_key(self, code: str, step: str) -> str:
         """The log-in form's anti-forgery field: bound to this code and step."""
-        digest = self._user_code_digest(code)
+        digest = self.user_code_digest(code)
         return hmac.new(self._secret, f"device-form:{step}:{digest}".encode(), hashlib.sha256).hexdigest()
 
     def form_key_matches(self, code: str, step: str, sent: str) -> bool:
@@ -206,7 +208,7 @@ class DeviceLogin:
 
     def _find(self, session: Session, code: str, lock: bool = False) -> tuple[DeviceAuthorization | None, str]:
         query = select(DeviceAuthorization, Kiosk.name).join(Kiosk, Kiosk.id == DeviceAuthorization.kiosk_id)
-        query = query.where(DeviceAuthorization.user_code_digest == self._user_code_digest(code))
+        query = query.where(DeviceAuthorization.user_code_digest == self.user_code_digest(code))
         row = session.execute(query.with_for_update(of=DeviceAuthorization) if lock else query).first()
         if row is None:
             return None, ""
@@ -230,12 +232,12 @@ class DeviceLogin:
     def log_in(self, code: str, body: LoginBody) -> PhoneView:
         """The citizen's log-in on the phone for this code: ``approve`` (with the approval token and whom the page
         names), or why the code cannot be used; ``LoginRefused`` as ``POST /v1/sessions`` answers it."""
-        view = self.open(code)
-        if view.state != "login":
-            return view
         with self._sessions.begin() as session:
-            found, _name = self._find(session, code)
-            kiosk_id = found.kiosk_id if found is not None else 0
+            found, kiosk_name = self._find(session, code)
+            state = self._state(found)
+            if found is None or state != "login":
+                return PhoneView(state, code, kiosk_name)
+            kiosk_id = found.kiosk_id
         # The limits of the kiosk that asked: a phone cannot try more passwords than the kiosk could.
         checked = self._accounts.check_password(kiosk_id, body)
         approval = new_device_token()

@@ -2,16 +2,16 @@
 kiosk (when not scanned), log in, « Connecter la borne « NAME » ? », then the end.
 
 The same plain French HTML as the account pages (``central.account_pages``: their document, style, CSP and
-headers): no script, a label per field, an error as text next to its field (``aria-describedby``,
-``aria-invalid``), the title starting with "Erreur" and the field in error focused on load (``autofocus``).
+headers; ``central.html_page``'s fields), the title starting with "Erreur" when a field is in error.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from central.account_pages import document, e, message_page, t
+from central.account_pages import document, message_page
 from central.device_login import DEVICE_CODE_VALID, VERIFICATION_PATH, PhoneView, shown
+from central.html_page import e, field, t
 
 _MINUTES = int(DEVICE_CODE_VALID.total_seconds()) // 60
 ASK_AGAIN = "Demandez un nouveau code à la borne."
@@ -27,36 +27,6 @@ class LoginErrors:
         return self.email is not None or self.password is not None
 
 
-def _field(
-    name: str,
-    label: str,
-    kind: str,
-    *,
-    value: str = "",
-    help_text: str | None = None,
-    error: str | None = None,
-    focus: bool = False,
-    extra: str = "",
-) -> str:
-    described = [i for i in (f"{name}-aide" if help_text else None, f"{name}-erreur" if error else None) if i]
-    attributes = [f'id="{name}" name="{name}" type="{kind}" {extra}'.strip()]
-    if value:
-        attributes.append(f'value="{e(value)}"')
-    if described:
-        attributes.append(f'aria-describedby="{" ".join(described)}"')
-    if error:
-        attributes.append('aria-invalid="true"')
-    if focus:
-        attributes.append("autofocus")
-    parts = [f'<label for="{name}">{t(label)}</label>\n']
-    if help_text:
-        parts.append(f'<p class="aide" id="{name}-aide">{t(help_text)}</p>\n')
-    if error:
-        parts.append(f'<p class="erreur" id="{name}-erreur">Erreur : {t(error)}</p>\n')
-    parts.append(f"<input {' '.join(attributes)}>\n")
-    return "".join(parts)
-
-
 def code_page(typed: str = "", error: str | None = None) -> str:
     """The code typed by hand: a GET form, so that the next page's address is the one the QR code holds."""
     main = (
@@ -64,7 +34,7 @@ def code_page(typed: str = "", error: str | None = None) -> str:
         "<p>Pour ouvrir votre espace personnel à une borne de la mairie sans y taper votre mot de passe, saisissez "
         "le code affiché à la borne.</p>\n"
         f'<form method="get" action="{VERIFICATION_PATH}" novalidate>\n'
-        + _field(
+        + field(
             "code",
             "Code affiché à la borne",
             "text",
@@ -90,7 +60,7 @@ def login_page(view: PhoneView, form_key: str, email: str = "", errors: LoginErr
         f'<input type="hidden" name="code" value="{e(view.code)}">\n'
         '<input type="hidden" name="step" value="login">\n'
         f'<input type="hidden" name="form_key" value="{e(form_key)}">\n'
-        + _field(
+        + field(
             "courriel",
             "Adresse électronique",
             "email",
@@ -99,7 +69,7 @@ def login_page(view: PhoneView, form_key: str, email: str = "", errors: LoginErr
             focus=bool(errors.email),
             extra='required maxlength="254" autocomplete="username" autocapitalize="none" spellcheck="false"',
         )
-        + _field(
+        + field(
             "mot_de_passe",
             "Mot de passe",
             "password",
@@ -160,6 +130,12 @@ def forged_page() -> str:
     return message_page(
         "Formulaire refusé",
         f"Ce formulaire ne vient pas de la dernière page ouverte pour ce code, ou la page a changé depuis. {ASK_AGAIN}",
+    )
+
+
+def too_many_page() -> str:
+    return message_page(
+        "Trop d'essais", "Trop d'essais en peu de temps depuis cet appareil ou pour ce code. Réessayez dans une minute."
     )
 
 

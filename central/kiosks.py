@@ -16,13 +16,10 @@ from central.credentials import new_device_token, token_hash
 from central.db import is_postgresql
 from central.errors import KioskExists, KioskNotFound
 from central.models import KIOSK_NAME_LENGTH, Kiosk
+from sync.clock import utc_now
 
 # The kiosk's own rule for its id (it prefixes the local references): letters, digits, dot, dash, underscore.
 KIOSK_NAME = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{KIOSK_NAME_LENGTH - 1}}}$")
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,8 @@
 """A tracking code typed at any kiosk, looked up on central: the request's follow-up, never its personal data.
 
 Codes are guessable by trying (20**8 of them), so look-ups are rate-limited twice, by the kiosk asking and by the
-code asked (across kiosks), each with a sliding window and a growing delay: the first ``free`` attempts of a
-window pass at once; after them each attempt must wait twice as long as the one before since the last attempt
-let through (1 s, 2 s, 4 s... up to ``cap``), and an attempt that comes too early gets 429 with Retry-After and is
-not counted. The attempts are rows of the database, so every worker of the town counts the same ones; a
-transaction-scoped advisory lock (PostgreSQL) or the single writer (SQLite) makes check-and-count atomic.
+code asked (across kiosks), each with a sliding window and a growing delay (``central.attempts``: rows of the
+database every worker of the town counts; an attempt that comes too early gets 429 with Retry-After).
 
 A code two requests share (an offline draw that clashed) needs the requester's last name to choose; compared
 without case or accents.
@@ -14,54 +11,34 @@ without case or accents.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import math
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Final
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from central import attempts
+from central.attempts import Limit
 from central.credentials import tracking_code_digest
-from central.db import is_postgresql
-from central.kiosks import KioskIdentity, utc_now
+from central.errors import Refused
+from central.kiosks import KioskIdentity
 from central.models import LookupAttempt, Request, RequestEvent
+from sync.clock import utc_now
 from sync.protocol import Appointment, FollowUp, LookupQuery, ProcedureRef, RequestEventData
 
 _APPOINTMENT: Final = TypeAdapter(Appointment)
 
 
-@dataclass(frozen=True, slots=True)
-class Limit:
-    """``free`` attempts per ``window``, then a delay doubling from ``base`` up to ``cap`` between attempts."""
-
-    window: dt.timedelta
-    free: int
-    base: dt.timedelta = dt.timedelta(seconds=1)
-    cap: dt.timedelta = dt.timedelta(minutes=5)
-
-    def wait(self, attempts: int, last: dt.datetime | None, now: dt.datetime) -> float:
-        """Seconds to wait before the next attempt (0: go), given the attempts in the window and the last one."""
-        if attempts < self.free or last is None:
-            return 0.0
-        delay = min(self.cap, self.base * (1 << min(attempts - self.free, 20)))
-        return max(0.0, (last + delay - now).total_seconds())
-
-
 # A citizen types a code a few times; a kiosk serves a queue of them. Beyond, someone is trying codes.
 PER_KIOSK: Final = Limit(window=dt.timedelta(minutes=1), free=20)
 PER_CODE: Final = Limit(window=dt.timedelta(minutes=10), free=5)
-_KEEP: Final = dt.timedelta(hours=1)  # attempts older than every window are deleted as new ones come
 
 
-class LookupRefused(Exception):  # noqa: N818
-    def __init__(self, status: int, error: str, detail: str, retry_after: int | None = None) -> None:
-        super().__init__(error)
-        self.status, self.error, self.detail, self.retry_after = status, error, detail, retry_after
+class LookupRefused(Refused):
+    """404 ``unknown_code``, 409 ``last_name_needed``, 429 ``too_many_lookups`` (with Retry-After)."""
 
 
 def same_name(typed: str, recorded: str) -> bool:
@@ -114,33 +91,18 @@ class RequestLookup:
             return _follow_up(session, matches[0])
 
     def _admit(self, session: Session, kiosk_id: int, digest: str, now: dt.datetime) -> None:
-        if is_postgresql(session):
-            for key in (f"lookup.kiosk:{kiosk_id}", f"lookup.code:{digest}"):
-                session.execute(select(func.pg_advisory_xact_lock(_lock_key(key))))
-        session.execute(delete(LookupAttempt).where(LookupAttempt.at < now - _KEEP))
-        wait = max(
-            self._wait(session, self._per_kiosk, LookupAttempt.kiosk_id == kiosk_id, now),
-            self._wait(session, self._per_code, LookupAttempt.code_digest == digest, now),
+        seconds = attempts.admit(
+            session,
+            LookupAttempt,
+            (
+                attempts.Counted(f"lookup.kiosk:{kiosk_id}", self._per_kiosk, LookupAttempt.kiosk_id == kiosk_id),
+                attempts.Counted(f"lookup.code:{digest}", self._per_code, LookupAttempt.code_digest == digest),
+            ),
+            now,
         )
-        if wait > 0:
-            seconds = max(1, math.ceil(wait))
+        if seconds:
             raise LookupRefused(429, "too_many_lookups", f"too many look-ups: try again in {seconds} s", seconds)
         session.add(LookupAttempt(kiosk_id=kiosk_id, code_digest=digest, at=now))
-
-    @staticmethod
-    def _wait(session: Session, limit: Limit, which: ColumnElement[bool], now: dt.datetime) -> float:
-        attempts, last = session.execute(
-            select(func.count(), func.max(LookupAttempt.at)).where(which, LookupAttempt.at > now - limit.window)
-        ).one()
-        if isinstance(last, str):  # SQLite's max() of a DateTime column comes back as text
-            last = dt.datetime.fromisoformat(last)
-        if last is not None and last.tzinfo is None:
-            last = last.replace(tzinfo=dt.UTC)
-        return limit.wait(int(attempts), last, now)
-
-
-def _lock_key(name: str) -> int:
-    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
 def _last_name(request: Request) -> str:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select, true, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from central.kiosks import utc_now
 from central.mail_transport import MailDeferred, MailRefused, OutgoingMail, Transport
 from central.models import Mail
+from sync.clock import utc_now
 
 log = logging.getLogger(__name__)
 

@@ -224,6 +224,8 @@ class Mail(Base):
         UniqueConstraint("request_id", "kind"),
         UniqueConstraint("message_id"),
         Index("ix_mail_pending", "sent_at", "next_attempt_at"),
+        # The spacing of an account's mails (central.accounts): the latest of a kind to an address, without a scan.
+        Index("ix_mail_recipient", "recipient", "kind", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

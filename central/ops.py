@@ -38,9 +38,10 @@ from central.codes import consume
 from central.counters import next_value
 from central.credentials import tracking_code_digest
 from central.db import is_postgresql
-from central.kiosks import KioskIdentity, utc_now
+from central.kiosks import KioskIdentity
 from central.models import Operation, Request, RequestEvent
 from central.workflow import REQUESTER_CANCELLABLE
+from sync.clock import utc_now
 from sync.protocol import (
     CancelOp,
     ErrorBody,

@@ -5,7 +5,7 @@ The rule is the CNIL's for a password that is the only authentication factor (d�
 three forms its examples give:
   - at least 12 characters mixing lower case, upper case, digits and special characters (all four kinds);
   - at least 14 characters mixing lower case, upper case and digits (no special character needed);
-  - a passphrase of at least 7 words.
+  - a passphrase of at least 7 different words.
 Central also limits log-in attempts (central.accounts), which the CNIL counts as a further protection, not as a
 reason to ask less here: the issue asks for "at least 12 characters of mixed kinds, or an equivalent passphrase".
 
@@ -33,7 +33,7 @@ _WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD_LETTERS},}}")
 RULE = (
     "Au moins 12 caractères avec des minuscules, des majuscules, des chiffres et des caractères spéciaux ; "
     "ou au moins 14 caractères avec des minuscules, des majuscules et des chiffres ; "
-    "ou une phrase d'au moins 7 mots."
+    "ou une phrase d'au moins 7 mots différents."
 )
 
 
@@ -57,7 +57,8 @@ def refusal(password: str) -> str | None:
     if length > MAX_LENGTH:
         return f"Le mot de passe est trop long : {MAX_LENGTH} caractères au plus."
     kinds = _kinds(password)
-    if len(_WORD.findall(password)) >= MIN_WORDS:
+    # Distinct words, case folded: "abc abc abc abc abc abc abc" is one word typed seven times, not a passphrase.
+    if len({word.casefold() for word in _WORD.findall(password)}) >= MIN_WORDS:
         return None
     if length >= MIN_MIXED and all(kinds.values()):
         return None

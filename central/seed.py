@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from central.backoffice import BackOffice
 from central.catalogue_store import CatalogueStore
 from central.config import CentralSettings
-from central.kiosks import KioskIdentity, KioskRegistry, utc_now
+from central.kiosks import KioskIdentity, KioskRegistry
 from central.models import Kiosk, LiveProcedure, Request
 from central.ops import OpService
 from central.private_files import write_private
+from sync.clock import utc_now
 from sync.protocol import Address, OpAnswer, OpeningHours, ProcedureRef, Requester, SubmitBody, SubmitOp
 from sync.regular_files import read_regular_file
 

@@ -7,9 +7,7 @@ Plain French HTML, no script, no external resource, one inline style allowed by 
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,8 +16,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from central import html_page
 from central.acknowledgement import procedure_title
 from central.credentials import tracking_code_digest
+from central.mail_outbox import local_time
 from central.models import Request, RequestEvent
 
 CODE_LETTERS = frozenset("BCDFGHJKLMNPQRSTVWXZ")
@@ -115,22 +115,7 @@ STYLE = (
     "button{font-size:1.1rem;padding:.3rem 1rem;margin-left:.5rem}"
     ":focus{outline:3px solid #0050b3;outline-offset:2px}"
 )
-_STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
-CONTENT_SECURITY_POLICY = (
-    f"default-src 'none'; style-src 'sha256-{_STYLE_HASH}'; img-src data:; form-action 'self'; base-uri 'none'; "
-    "frame-ancestors 'none'"
-)
-HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-}
-
-
-def _when(moment: dt.datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d/%m/%Y à %H:%M")
+HEADERS = html_page.headers_for(STYLE)
 
 
 def _form(typed: str = "") -> str:
@@ -146,13 +131,7 @@ def _form(typed: str = "") -> str:
 
 
 def _document(title: str, main: str) -> str:
-    return (
-        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n<link rel="icon" href="data:,">\n'
-        f"<title>{html.escape(title)} — Suivi de la demande</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n<main>\n{main}</main>\n</body>\n</html>\n"
-    )
+    return html_page.document(title, main, STYLE, "Suivi de la demande")
 
 
 def form_page() -> str:
@@ -180,7 +159,9 @@ def found_page(requests: Sequence[TrackedRequest], zone: ZoneInfo) -> str:
     parts = ["<h1>Suivi de la demande</h1>\n"]
     for tracked in requests:
         e = html.escape
-        rows = "".join(f"<tr><td>{e(_when(at, zone))}</td><td>{e(text)}</td></tr>\n" for at, text in tracked.history)
+        rows = "".join(
+            f"<tr><td>{e(local_time(at, zone))}</td><td>{e(text)}</td></tr>\n" for at, text in tracked.history
+        )
         parts.append(
             f'<section aria-labelledby="demande-{e(tracked.number)}">\n'
             f'<h2 id="demande-{e(tracked.number)}">Demande n° {e(tracked.number)}</h2>\n'
@@ -188,7 +169,7 @@ def found_page(requests: Sequence[TrackedRequest], zone: ZoneInfo) -> str:
             f"<dt>Numéro</dt><dd>{e(tracked.number)}</dd>\n"
             f"<dt>Démarche</dt><dd>{e(tracked.procedure)}</dd>\n"
             f"<dt>État</dt><dd>{e(tracked.status)}</dd>\n"
-            f"<dt>Reçue le</dt><dd>{e(_when(tracked.received_at, zone))}</dd>\n"
+            f"<dt>Reçue le</dt><dd>{e(local_time(tracked.received_at, zone))}</dd>\n"
             "</dl>\n"
             "<table>\n<caption>Historique de la demande</caption>\n"
             '<thead><tr><th scope="col">Date</th><th scope="col">Événement</th></tr></thead>\n'

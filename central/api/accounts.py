@@ -16,13 +16,12 @@ from central.accounts import (
     RESET_PATH,
     AccountService,
     LinkView,
-    LoginRefused,
     Purpose,
     SessionInvalid,
 )
 from central.api.body import read_json_body
-from central.api.citizen_http import error_responses, html_page, json_body_schema, parse_body, read_form
 from central.api.errors import ApiError
+from central.api.route_helpers import error_responses, html_page, json_body_schema, parse_body, read_form
 from central.api.services import authenticated_kiosk
 from central.kiosks import KioskIdentity
 from central.passwords import refusal
@@ -110,11 +109,7 @@ async def log_in(
     for an unknown address and a wrong password alike; 429 ``too_many_logins`` with Retry-After when this address
     or this kiosk tried too often (the delay grows with each attempt)."""
     body = parse_body(LoginBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
-    try:
-        return await run_in_threadpool(found.login, kiosk, body)
-    except LoginRefused as refused:
-        headers = {} if refused.retry_after is None else {"Retry-After": str(refused.retry_after)}
-        raise ApiError(refused.status, refused.error, refused.detail, headers=headers) from None
+    return await run_in_threadpool(found.login, kiosk, body)
 
 
 def _session_invalid(invalid: SessionInvalid) -> ApiError:
@@ -183,8 +178,10 @@ async def _post(request: Request, found: AccountService, purpose: Purpose, token
         if choice not in {"accept", "refuse"}:
             return html_page(400, pages.bad_form_page())
         view = await run_in_threadpool(found.share, token, choice == "accept")
-        if view.state == "password":  # cannot happen from the consent form; show what the link opens now
-            return await _show(found, purpose, token, path)
+        if view.state == "password":
+            # The registration started again at a kiosk since this page was served (asking again clears the
+            # password): nothing is shared; the link's page asks for a password anew (a GET: a reload posts nothing).
+            return RedirectResponse(path, status_code=303, headers=pages.HEADERS)
         return html_page(*pages.state_page(purpose, view))
     current = await run_in_threadpool(found.open_link, purpose, token)
     if current.state != "password":

@@ -21,6 +21,7 @@ from central.api.accounts import router as accounts_router
 from central.api.changes import router as changes_router
 from central.api.desk import Desk
 from central.api.desk import router as desk_router
+from central.api.device import make_limits as make_phone_limits
 from central.api.device import pages_router as device_pages_router
 from central.api.device import router as device_router
 from central.api.errors import install_error_handlers
@@ -117,6 +118,7 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
     app.include_router(accounts_router)
     app.include_router(account_pages_router)
     app.state.device_login = DeviceLogin(sessions, app.state.accounts, secret, settings.public_link)
+    app.state.phone_limits = make_phone_limits()
     app.include_router(device_router)
     app.include_router(device_pages_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -1,4 +1,4 @@
-"""Reading a JSON body within a size cap, before anything parses it."""
+"""Reading a body within a size cap, before anything parses it."""
 
 from __future__ import annotations
 
@@ -23,11 +23,19 @@ async def read_json_body(request: Request, limit: int) -> bytes:
             async for _chunk in request.stream():
                 pass
         raise too_large
+    raw = await read_capped(request, limit)
+    if raw is None:
+        raise too_large
+    return raw
+
+
+async def read_capped(request: Request, limit: int) -> bytes | None:
+    """The body's bytes, or None as soon as it goes over ``limit`` bytes (the rest is not read)."""
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise too_large
+            return None
         chunks.append(chunk)
     return b"".join(chunks)

@@ -4,34 +4,32 @@ look-up of a code typed at it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from central.api.body import read_json_body
-from central.api.errors import ApiError, invalid_body
+from central.api.errors import ApiError
+from central.api.route_helpers import error_responses, json_body_schema, parse_body
 from central.api.services import authenticated_kiosk
-from central.blobs import BlobRefused, BlobStore
+from central.blobs import BlobStore
 from central.codes import CodePool
 from central.kiosks import KioskIdentity
-from central.lookup import LookupRefused, RequestLookup
+from central.lookup import RequestLookup
 from sync.protocol import (
     API_PREFIX,
     MAX_LOOKUP_BYTES,
     BlobStored,
     CodeLease,
     CodeLeaseRequest,
-    ErrorBody,
     FollowUp,
     LookupQuery,
 )
 
 router = APIRouter(prefix=API_PREFIX)
-_M = TypeVar("_M", bound=BaseModel)
 _SHA256 = Path(pattern=r"^[0-9a-f]{64}$", description="The SHA-256 of the file's bytes, lowercase hex.")
 # An upload announced a little over the cap is read and thrown away so that the client sees the 413; a bigger
 # one is refused before its first byte (the connection then closes).
@@ -51,19 +49,6 @@ def desk(request: Request) -> Desk:
     return found
 
 
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorBody} for status in statuses}
-
-
-def _json_body(model: type[BaseModel]) -> dict[str, Any]:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
-        }
-    }
-
-
 _FILE_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -79,7 +64,7 @@ _FILE_BODY: dict[str, Any] = {
     "/blobs/{sha256}",
     response_model=BlobStored,
     status_code=201,
-    responses={200: {"model": BlobStored, "description": "Held already"}, **_errors(400, 401, 413, 415, 422)},
+    responses={200: {"model": BlobStored, "description": "Held already"}, **error_responses(400, 401, 413, 415, 422)},
     openapi_extra=_FILE_BODY,
 )
 async def put_blob(
@@ -101,8 +86,6 @@ async def put_blob(
         raise ApiError(413, "body_too_large", f"a file is at most {limit} bytes")
     try:
         new, stored = await found.blobs.receive(sha256, media_type, request.stream())
-    except BlobRefused as refused:
-        raise ApiError(refused.status, refused.error, refused.detail) from None
     except ClientDisconnect:  # nothing was kept; the kiosk uploads again
         raise ApiError(400, "upload_interrupted", "the upload stopped before its end") from None
     return JSONResponse(stored.model_dump(mode="json"), status_code=201 if new else 200)
@@ -133,8 +116,8 @@ async def head_blob(
 @router.post(
     "/codes/lease",
     response_model=CodeLease,
-    responses=_errors(401, 413, 415, 422),
-    openapi_extra=_json_body(CodeLeaseRequest),
+    responses=error_responses(401, 413, 415, 422),
+    openapi_extra=json_body_schema(CodeLeaseRequest),
 )
 async def lease_codes(
     request: Request,
@@ -143,15 +126,15 @@ async def lease_codes(
 ) -> CodeLease:
     """Tracking codes reserved for this kiosk, given in clear this once. A kiosk holding its limit of unused
     codes gets none (an empty list, not an error)."""
-    wanted = _parse(CodeLeaseRequest, await read_json_body(request, MAX_LOOKUP_BYTES))
+    wanted = parse_body(CodeLeaseRequest, await read_json_body(request, MAX_LOOKUP_BYTES))
     return await run_in_threadpool(found.codes.lease, kiosk, wanted.count)
 
 
 @router.post(
     "/requests/lookup",
     response_model=FollowUp,
-    responses=_errors(401, 404, 409, 413, 415, 422, 429),
-    openapi_extra=_json_body(LookupQuery),
+    responses=error_responses(401, 404, 409, 413, 415, 422, 429),
+    openapi_extra=json_body_schema(LookupQuery),
 )
 async def lookup_request(
     request: Request,
@@ -161,16 +144,5 @@ async def lookup_request(
     """The follow-up of the request with this tracking code (any kiosk's). 404 unknown; 409 ``last_name_needed``
     when two requests share the code and no or another name was given; 429 with Retry-After when this kiosk or
     this code was tried too often."""
-    query = _parse(LookupQuery, await read_json_body(request, MAX_LOOKUP_BYTES))
-    try:
-        return await run_in_threadpool(found.lookup.find, kiosk, query)
-    except LookupRefused as refused:
-        headers = {} if refused.retry_after is None else {"Retry-After": str(refused.retry_after)}
-        raise ApiError(refused.status, refused.error, refused.detail, headers=headers) from None
-
-
-def _parse(model: type[_M], raw: bytes) -> _M:
-    try:
-        return model.model_validate_json(raw)
-    except ValidationError as exc:
-        raise ApiError(422, "invalid_body", invalid_body(exc).detail) from None
+    query = parse_body(LookupQuery, await read_json_body(request, MAX_LOOKUP_BYTES))
+    return await run_in_threadpool(found.lookup.find, kiosk, query)

@@ -4,6 +4,7 @@ document: the code is the key)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -14,22 +15,57 @@ from starlette.concurrency import run_in_threadpool
 from central import device_pages as pages
 from central.accounts import LoginRefused
 from central.api.body import read_json_body
-from central.api.citizen_http import error_responses, html_page, json_body_schema, parse_body, read_form
-from central.api.errors import ApiError
+from central.api.route_helpers import error_responses, html_page, json_body_schema, parse_body, read_form
 from central.api.services import authenticated_kiosk
-from central.device_login import VERIFICATION_PATH, DeviceLogin, DeviceTokenRefused, normalise_user_code
+from central.device_login import VERIFICATION_PATH, DeviceLogin, normalise_user_code
 from central.kiosks import KioskIdentity
+from central.rate_limit import SlidingWindow
 from sync.protocol import API_PREFIX, MAX_ACCOUNT_BYTES, DeviceAuthorization, DeviceTokenBody, LoginAnswer, LoginBody
 
 router = APIRouter(prefix=API_PREFIX)
 pages_router = APIRouter(include_in_schema=False)
 _MAX_TYPED = 40
 
+# A user code is 8 letters of 20 (34.5 bits), live 10 minutes: the phone's pages are limited per client address and
+# per code (RFC 8628 §5.1), as the follow-up page is. A citizen opens a code's page, logs in, decides: a few answers;
+# a guesser needs millions. The passwords typed are limited besides, as any log-in (``central.attempts``).
+# Per address, more than the follow-up page allows: the phones of a town hall's public Wi-Fi share one address.
+PER_CLIENT = (60, 60.0)  # pages with a code, and posts, per client address per minute
+PER_CODE = (20, 600.0)  # answers about one code while it lives
+RETRY_AFTER_S = "60"
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneLimits:
+    per_client: SlidingWindow
+    per_code: SlidingWindow
+
+
+def make_limits() -> PhoneLimits:
+    return PhoneLimits(SlidingWindow(*PER_CLIENT), SlidingWindow(*PER_CODE))
+
 
 def device_login(request: Request) -> DeviceLogin:
     found = request.app.state.device_login
     assert isinstance(found, DeviceLogin)
     return found
+
+
+def _limits(request: Request) -> PhoneLimits:
+    found = request.app.state.phone_limits
+    assert isinstance(found, PhoneLimits)
+    return found
+
+
+def _too_many(request: Request, limits: PhoneLimits, found: DeviceLogin, code: str | None) -> HTMLResponse | None:
+    """The 429 page when this client, or this code (when it is one), asked too often; None: go on. The code is
+    counted by its keyed digest: the limiter's memory holds no code in clear."""
+    client = request.client.host if request.client is not None else "-"
+    if limits.per_client.allow(client) and (code is None or limits.per_code.allow(found.user_code_digest(code))):
+        return None
+    page = html_page(429, pages.too_many_page())
+    page.headers["Retry-After"] = RETRY_AFTER_S
+    return page
 
 
 @router.post(
@@ -62,22 +98,25 @@ async def poll_device_token(
     (polled too soon: the interval grew by 5 s, as the detail and Retry-After say), ``access_denied`` (the citizen
     refused), ``expired_token`` (too late), ``invalid_grant`` (unknown, another kiosk's, or already used)."""
     body = parse_body(DeviceTokenBody, await read_json_body(request, MAX_ACCOUNT_BYTES))
-    try:
-        return await run_in_threadpool(found.token, kiosk, body.device_code)
-    except DeviceTokenRefused as refused:
-        headers = {} if refused.retry_after is None else {"Retry-After": str(refused.retry_after)}
-        raise ApiError(400, refused.error, refused.detail, headers=headers) from None
+    return await run_in_threadpool(found.token, kiosk, body.device_code)
 
 
 # --- The phone's pages ----------------------------------------------------------------------------------------
 
 
 @pages_router.get(VERIFICATION_PATH, response_class=HTMLResponse)
-async def phone_page(found: Annotated[DeviceLogin, Depends(device_login)], code: str | None = None) -> HTMLResponse:
+async def phone_page(
+    request: Request,
+    found: Annotated[DeviceLogin, Depends(device_login)],
+    limits: Annotated[PhoneLimits, Depends(_limits)],
+    code: str | None = None,
+) -> HTMLResponse:
     if code is None:
         return html_page(200, pages.code_page())
     typed = code[:_MAX_TYPED]
     letters = normalise_user_code(typed)
+    if (too_many := _too_many(request, limits, found, letters)) is not None:
+        return too_many
     if letters is None:
         error = "Le code est fait de 8 lettres, par exemple BCDF-GHJK." if typed.strip() else "Saisissez le code."
         return html_page(422, pages.code_page(typed, error))
@@ -88,9 +127,15 @@ async def phone_page(found: Annotated[DeviceLogin, Depends(device_login)], code:
 
 
 @pages_router.post(VERIFICATION_PATH, response_class=HTMLResponse)
-async def phone_post(request: Request, found: Annotated[DeviceLogin, Depends(device_login)]) -> Response:
+async def phone_post(
+    request: Request,
+    found: Annotated[DeviceLogin, Depends(device_login)],
+    limits: Annotated[PhoneLimits, Depends(_limits)],
+) -> Response:
     form = await read_form(request)
     letters = normalise_user_code(form.get("code", "")[:_MAX_TYPED]) if form is not None else None
+    if (too_many := _too_many(request, limits, found, letters)) is not None:
+        return too_many
     if form is None or letters is None:
         return html_page(400, pages.bad_form_page())
     step = form.get("step", "")

@@ -1,5 +1,5 @@
 """Every error the API answers is an ``ErrorBody``: ``{"error": code, "detail": ...}``, whatever raised it (our
-checks, a body that does not validate, an unknown route, a bug)."""
+checks, a service's ``central.errors.Refused``, a body that does not validate, an unknown route, a bug)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from central.errors import Refused
 from sync.protocol import ErrorBody, ErrorItem
 
 log = logging.getLogger("central.api")
@@ -54,6 +55,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.body, exc.headers)
+
+    @app.exception_handler(Refused)
+    async def _refused(_request: Request, exc: Refused) -> JSONResponse:
+        headers = {} if exc.retry_after is None else {"Retry-After": str(exc.retry_after)}
+        return error_response(exc.status, ErrorBody(error=exc.error, detail=exc.detail), headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

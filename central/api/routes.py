@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from central.api.body import read_json_body
 from central.api.errors import ApiError, error_response, invalid_body
+from central.api.route_helpers import error_responses, json_body_schema, parse_body
 from central.api.services import Services, authenticated_kiosk, services
 from central.kiosks import KioskIdentity
 from central.ops import OpOutcome
@@ -26,7 +27,6 @@ from sync.protocol import (
     OP,
     PROTOCOL_VERSION,
     CancelOp,
-    ErrorBody,
     Health,
     OpAnswer,
     OpBatchAnswer,
@@ -37,21 +37,7 @@ from sync.protocol import (
 router = APIRouter(prefix=API_PREFIX)
 
 
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorBody} for status in statuses}
-
-
-def _json_body(schema: str) -> dict[str, Any]:
-    # The routes read the raw body (size cap first, then strict JSON validation), so the body is declared here.
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-        }
-    }
-
-
-@router.get("/health", response_model=Health, responses=_errors(500))
+@router.get("/health", response_model=Health, responses=error_responses(500))
 def health(found: Annotated[Services, Depends(services)]) -> Health:
     """Whether this worker can reach its database."""
     with found.engine.connect() as connection:
@@ -65,9 +51,9 @@ def health(found: Annotated[Services, Depends(services)]) -> Health:
     status_code=201,
     responses={
         200: {"model": OpAnswer, "description": "Applied earlier, or the request existed"},
-        **_errors(400, 401, 404, 409, 413, 415, 422),
+        **error_responses(400, 401, 404, 409, 413, 415, 422),
     },
-    openapi_extra=_json_body("Op"),
+    openapi_extra=json_body_schema("Op"),
 )
 async def push_op(
     request: Request,
@@ -103,8 +89,8 @@ class _RawBatch(BaseModel):
 @router.post(
     "/ops/batch",
     response_model=OpBatchAnswer,
-    responses=_errors(401, 413, 415, 422),
-    openapi_extra=_json_body("OpBatch"),
+    responses=error_responses(401, 413, 415, 422),
+    openapi_extra=json_body_schema("OpBatch"),
 )
 async def push_ops(
     request: Request,
@@ -114,10 +100,7 @@ async def push_ops(
     """Apply several ops in order, each in its own transaction and with its own answer (the status it would have
     had alone). Each op's op_id is its idempotency key; no header is needed."""
     raw = await read_json_body(request, MAX_OP_BYTES)
-    try:
-        batch = _RawBatch.model_validate_json(raw)
-    except ValidationError as exc:
-        raise ApiError(422, "invalid_body", invalid_body(exc).detail) from None
+    batch = parse_body(_RawBatch, raw)
     return await run_in_threadpool(_apply_batch, found, kiosk, batch.ops)
 
 

@@ -16,6 +16,7 @@ import requests
 from sqlalchemy import create_engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.credentials import token_hash
 from central.models import AccountLink, Kiosk, LoginAttempt
 from sync.protocol import CITIZEN_TOKEN, LoginAnswer
 from tests.central.conftest import TIMEOUT
@@ -136,9 +137,7 @@ def database(url: str) -> Iterator[Session]:
 
 def expire_links(database_url: str, link: str) -> None:
     """Make the link of this address expire now, as two days (or 30 minutes) later would."""
-    import hashlib
-
-    digest = hashlib.sha256(link.rsplit("/", 1)[1].encode()).hexdigest()
+    digest = token_hash(link.rsplit("/", 1)[1])
     past = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
     with database(database_url) as session:
         changed = session.execute(

@@ -4,19 +4,26 @@ the phone's pages fetched and their forms posted as a browser posts them."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
+import secrets
 
 import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from central.credentials import token_hash
 from central.models import DeviceAuthorization as DeviceAuthorizationRow
 from sync.protocol import DeviceAuthorization
 from tests.central.accounts_flow import call, database, form_key
 from tests.central.conftest import TIMEOUT
 
 _APPROVAL = re.compile(r'name="approval" value="([A-Za-z0-9_-]{20,})"')
+
+
+def phone() -> dict[str, str]:
+    """The headers of a phone's request: an address of its own (central's phone pages count requests per address,
+    and every test's phone is another one)."""
+    return {"X-Forwarded-For": f"192.0.2.{secrets.randbelow(254) + 1}"}
 
 
 def authorize(url: str, token: str) -> DeviceAuthorization:
@@ -33,9 +40,7 @@ def poll(url: str, token: str, device_code: str) -> requests.Response:
 
 def _row(session: Session, device_code: str) -> DeviceAuthorizationRow:
     found = session.scalar(
-        select(DeviceAuthorizationRow).where(
-            DeviceAuthorizationRow.device_code_hash == hashlib.sha256(device_code.encode()).hexdigest()
-        )
+        select(DeviceAuthorizationRow).where(DeviceAuthorizationRow.device_code_hash == token_hash(device_code))
     )
     assert found is not None
     return found
@@ -57,7 +62,7 @@ def expire(database_url: str, device_code: str) -> None:
 
 def login_form(authorization: DeviceAuthorization) -> str:
     """The anti-forgery key of the log-in page the QR code opens."""
-    page = requests.get(authorization.verification_uri_complete, timeout=TIMEOUT)
+    page = requests.get(authorization.verification_uri_complete, headers=phone(), timeout=TIMEOUT)
     assert page.status_code == 200, page.text
     return form_key(page.text)
 
@@ -74,7 +79,7 @@ def phone_log_in(
         "courriel": email,
         "mot_de_passe": password,
     }
-    return requests.post(authorization.verification_uri, data=form, timeout=TIMEOUT)
+    return requests.post(authorization.verification_uri, data=form, headers=phone(), timeout=TIMEOUT)
 
 
 def approval_of(page: str) -> str:
@@ -86,4 +91,4 @@ def approval_of(page: str) -> str:
 def decide(authorization: DeviceAuthorization, approval: str, choice: str) -> requests.Response:
     code = authorization.verification_uri_complete.rsplit("=", 1)[1]
     form = {"code": code, "step": "decide", "approval": approval, "choice": choice}
-    return requests.post(authorization.verification_uri, data=form, timeout=TIMEOUT)
+    return requests.post(authorization.verification_uri, data=form, headers=phone(), timeout=TIMEOUT)

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from central.changelog import record_request
 from central.db import make_engine, make_session_factory
-from central.kiosks import utc_now
 from central.models import Request, RequestEvent
+from sync.clock import utc_now
 from sync.protocol import OpAnswer, RequestChange
 from tests.central.conftest import Central, InProcess
 from tests.central.pull import Replica, unique

@@ -5,19 +5,23 @@ denial, expiry, the token given once, another kiosk's device code, a wrong passw
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
-import hashlib
 import re
+import secrets
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import requests
 from sqlalchemy import select
 
+from central import device_login
+from central.credentials import token_hash
 from central.models import CitizenSession, Kiosk
+from sync.protocol import CODE_ALPHABET, DEVICE_TOKEN_ERRORS, ErrorBody, LoginAnswer
 from sync.protocol import CitizenSession as CitizenSessionAnswer
-from sync.protocol import ErrorBody, LoginAnswer
 from tests.central.accounts_flow import (
     NEW_PASSWORD,
     PASSWORD,
@@ -106,11 +110,7 @@ def test_approved_on_the_phone_the_kiosk_gets_a_session_like_the_password_log_in
     assert current.status_code == 200
     assert CitizenSessionAnswer.model_validate_json(current.content).profile.email == citizen.email
     with database(database_url) as db:
-        row = db.scalar(
-            select(CitizenSession).where(
-                CitizenSession.token_hash == hashlib.sha256(session.access_token.encode()).hexdigest()
-            )
-        )
+        row = db.scalar(select(CitizenSession).where(CitizenSession.token_hash == token_hash(session.access_token)))
         assert row is not None
         assert row.kiosk_id == db.scalar(select(Kiosk.id).where(Kiosk.name == name))
         assert row.expires_at - row.created_at == dt.timedelta(minutes=15)  # as POST /v1/sessions gives
@@ -239,6 +239,7 @@ def test_a_wrong_password_on_the_phone_is_said_next_to_the_field_and_counted(mai
     on_phone = phone_log_in(authorization, citizen.email, citizen.password)
     assert on_phone.status_code == 429
     assert "Trop d'essais de connexion : réessayez dans" in on_phone.text
+    assert int(on_phone.headers["Retry-After"]) >= 1
     assert error_of(poll(url, token, authorization.device_code)) == "authorization_pending"
 
 
@@ -296,3 +297,50 @@ def test_a_password_reset_after_the_phone_log_in_opens_nothing(mail_central: Mai
     assert decide(authorization, approval_of(approval_page.text), "approve").status_code == 200
     refused = poll(url, token, authorization.device_code)
     assert (refused.status_code, error_of(refused)) == (400, "access_denied")
+
+
+def test_guessing_codes_on_the_phone_gets_429_per_address_and_per_code(mail_central: MailCentral) -> None:
+    url = mail_central.server.url
+    _name, token = new_kiosk(mail_central)
+
+    def get(code: str, client: str) -> requests.Response:
+        headers = {"X-Forwarded-For": client}
+        return requests.get(f"{url}/connexion", params={"code": code}, headers=headers, timeout=TIMEOUT)
+
+    def guess() -> str:
+        return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+    client = "203.0.113.9"
+    answers = [get(guess(), client).status_code for _ in range(61)]
+    assert answers[:60] == [404] * 60
+    assert answers[60] == 429
+    form = {"code": guess(), "step": "login", "form_key": "0" * 64, "courriel": "a@b.example", "mot_de_passe": "x"}
+    for refused in (
+        get(guess(), client),
+        requests.post(f"{url}/connexion", data=form, headers={"X-Forwarded-For": client}, timeout=TIMEOUT),
+    ):
+        assert refused.status_code == 429
+        assert refused.headers["Retry-After"] == "60"
+        assert "Trop d'essais en peu de temps" in refused.text
+        assert refused.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert get(guess(), "203.0.113.10").status_code == 404  # another address goes on
+    # One code asked from many addresses (a guesser spreading out), here a live one: limited too.
+    letters = authorize(url, token).user_code.replace("-", "")
+    answers = [get(letters, f"198.51.100.{i}").status_code for i in range(1, 22)]
+    assert answers[:20] == [200] * 20
+    assert answers[20] == 429
+
+
+def test_every_error_of_the_device_token_route_is_listed_in_the_protocol() -> None:
+    """``DEVICE_TOKEN_ERRORS`` is what a kiosk's client expects from ``POST /v1/device-tokens``'s 400: every
+    ``DeviceTokenRefused`` central raises, and nothing else."""
+    tree = ast.parse(Path(device_login.__file__).read_text(encoding="utf-8"))
+    raised = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "DeviceTokenRefused"
+        and isinstance(node.args[0], ast.Constant)
+    }
+    assert raised == set(DEVICE_TOKEN_ERRORS)

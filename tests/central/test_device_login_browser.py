@@ -10,18 +10,15 @@ import threading
 import uuid
 from concurrent.futures import Future
 
-import pytest
 import requests
 
 from sync.protocol import ErrorBody, LoginAnswer
 from tests.central.accounts_flow import active_account, call
+from tests.central.browser import chromium_page, described_by, focused, needs_chromium
 from tests.central.conftest import MailCentral, add_kiosk
 from tests.central.device_flow import authorize, poll
-from tests.central.test_account_pages_browser import CHROMIUM, described_by, focused
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make system-deps installs it)"
-)
+pytestmark = needs_chromium
 
 
 def kiosk_polling(
@@ -51,23 +48,15 @@ def kiosk_polling(
 
 
 def test_the_phone_logs_the_kiosk_in_or_refuses_in_chromium(sqlite_only: None, mail_central: MailCentral) -> None:
-    from playwright.sync_api import sync_playwright
-
     url, smtp = mail_central.server.url, mail_central.smtp
     name = f"borne-{uuid.uuid4().hex[:8]}"
     token = add_kiosk(mail_central.server.env, name)
     citizen = active_account(url, token, smtp)
     errors: list[str] = []
     stop = threading.Event()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+    # A phone-sized screen, as the QR code is scanned with one.
+    with chromium_page(errors, viewport={"width": 390, "height": 844}, is_mobile=True) as page:
         try:
-            # A phone-sized screen, as the QR code is scanned with one.
-            context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True)
-            page = context.new_page()
-            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-            page.on("pageerror", lambda error: errors.append(str(error)))
-
             authorization = authorize(url, token)
             polling = kiosk_polling(url, token, authorization.device_code, authorization.interval, stop)
             response = page.goto(authorization.verification_uri_complete)
@@ -97,7 +86,7 @@ def test_the_phone_logs_the_kiosk_in_or_refuses_in_chromium(sqlite_only: None, m
                 page.get_by_role("button", name="Autoriser").click()
             assert page.locator("h1").inner_text() == "La borne est connectée"
             assert "Vous pouvez revenir à la borne" in page.locator("main").inner_text()
-            assert context.cookies() == []
+            assert page.context.cookies() == []
 
             given = polling.result(timeout=60)
             assert given.status_code == 201, given.text
@@ -123,5 +112,4 @@ def test_the_phone_logs_the_kiosk_in_or_refuses_in_chromium(sqlite_only: None, m
             assert (denied.status_code, denied.json()["error"]) == (400, "access_denied")
         finally:
             stop.set()
-            browser.close()
     assert [e for e in errors if not e.endswith("status of 401 (Unauthorized)")] == []

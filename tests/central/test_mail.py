@@ -18,11 +18,12 @@ from sqlalchemy.orm import sessionmaker
 from central.acknowledgement import Acknowledger
 from central.config import ConfigError, load_settings
 from central.db import make_engine, make_session_factory, migrate
-from central.kiosks import KioskIdentity, KioskRegistry, utc_now
+from central.kiosks import KioskIdentity, KioskRegistry
 from central.mail_sender import CLAIM, MailSender
 from central.mail_transport import FolderTransport, OutgoingMail, Transport, folder_mails
 from central.models import Kiosk, Mail, Request
 from central.ops import OpService
+from sync.clock import utc_now
 from sync.protocol import OpAnswer, SubmitOp
 from tests.central.conftest import Central, InProcess, MailCentral, central
 from tests.central.waiting import wait_until

@@ -34,6 +34,9 @@ def test_passwords_that_meet_the_rule(password: str) -> None:
         ("valmontvalmont", "Il manque au mot de passe une majuscule et un chiffre."),
         ("valmontvalmo", "Il manque au mot de passe une majuscule, un chiffre et un caractère spécial (par"),
         ("le chat de la voisine dort", "Il manque au mot de passe une majuscule et un chiffre."),  # five words
+        # Seven words but one distinct: no passphrase (nor in another case), so the kinds are still asked for.
+        ("abc abc abc abc abc abc abc", "Il manque au mot de passe une majuscule et un chiffre."),
+        ("abc ABC Abc abc abC aBc abc", "Il manque au mot de passe un chiffre."),
         ("A1!" + "a" * 300, "Le mot de passe est trop long : 256 caractères au plus."),
     ],
 )

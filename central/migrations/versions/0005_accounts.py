@@ -6,7 +6,8 @@ Revises: 0004
 Create Date: 2026-11-30
 
 Hand-written and checked against the models by tests/central/test_schema.py. ``mail.request_id`` becomes
-nullable: an account's mails (finalise the registration, reset the password) go through the same outbox.
+nullable: an account's mails (finalise the registration, reset the password) go through the same outbox, and an
+index on (recipient, kind, created_at) finds the last one of a kind to an address (one mail a minute).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("mail") as batch:
         batch.alter_column("request_id", existing_type=sa.Integer(), nullable=True)
+    op.create_index("ix_mail_recipient", "mail", ["recipient", "kind", "created_at"])
     op.create_table(
         "account",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -104,6 +106,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_account_link_account_id"), table_name="account_link")
     op.drop_table("account_link")
     op.drop_table("account")
+    op.drop_index("ix_mail_recipient", table_name="mail")
     op.execute("DELETE FROM mail WHERE request_id IS NULL")
     with op.batch_alter_table("mail") as batch:
         batch.alter_column("request_id", existing_type=sa.Integer(), nullable=False)
