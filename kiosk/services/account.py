@@ -1,6 +1,7 @@
 """The personal space on central, from the kiosk: create one, log in with an e-mail and a password, check and end
 the session, and "Mot de passe oublié ?" (``/v1/accounts``, ``/v1/sessions``, ``/v1/password-resets``); the log-in
-from the phone is ``kiosk.services.phone_login``'s, reached through here.
+from the phone is ``kiosk.services.phone_login``'s, reached through here. A log-in the kiosk stopped waiting for
+(« Accueil », « Terminer », the idle wipe) whose token still comes is ended on central (``account_tokens``).
 
 Blocking HTTP runs on the network worker, never on the GUI thread; offline (as the sync sees central), nothing is
 tried but the log-out, which is best effort: a citizen should not wait for a timeout to hear the kiosk is offline,
@@ -19,13 +20,13 @@ from typing import Final, Protocol
 from pydantic import ValidationError
 
 from kiosk.services.account_outcomes import LoginOutcome, PhoneCode, PhoneOutcome, PhoneStart, SentOutcome, SessionCheck
-from kiosk.services.citizen import CitizenIdentity, CitizenLogin
+from kiosk.services.account_tokens import TokenCalls, login_in
+from kiosk.services.central_answers import blocked_seconds, log_unexpected
 from kiosk.services.executors import Worker
 from kiosk.services.phone_login import PhoneLogin, PhoneSource
-from sync.backoff import retry_after_seconds
 from sync.client import CentralUnreachable, Reply
 from sync.clock import utc_now
-from sync.protocol import Accepted, AccountCreate, LoginAnswer, LoginBody, PasswordResetBody
+from sync.protocol import Accepted, AccountCreate, LoginBody, PasswordResetBody
 from sync.push import error_code, error_reason
 
 __all__ = ["AccountService", "AccountSource"]
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 
 LOGIN_FAILED: Final = "login_failed"
 SESSION_INVALID: Final = "session_invalid"
-_BLOCKED_SECONDS: Final = 60.0  # a 429 without a readable Retry-After
 
 
 class AccountSource(PhoneSource, Protocol):
@@ -62,15 +62,23 @@ class AccountService:
         self._network = network
         self._online = online
         self._clock = clock
-        self.phone = PhoneLogin(source, network, online, self.log_out, sleep)
+        # Both log-ins (the password's, each poll of the phone's) go through it: a token that comes back after the
+        # kiosk stopped waiting is ended on central, never kept.
+        self._tokens = TokenCalls(network, self.log_out)
+        self._phone = PhoneLogin(source, network, online, self._tokens, sleep, clock=clock)
 
     async def start_phone_login(self) -> PhoneStart:
         """A code and a QR code for the log-in from the phone (``kiosk.services.phone_login``)."""
-        return await self.phone.start()
+        return await self._phone.start()
 
     async def wait_phone_login(self, code: PhoneCode) -> PhoneOutcome:
         """Poll until the citizen approved or denied on their phone; cancel the awaiting task to stop."""
-        return await self.phone.wait(code)
+        return await self._phone.wait(code)
+
+    async def settled(self) -> None:
+        """Return once every log-in left behind by its caller was answered, and the session it may have opened ended
+        on central (for tests, and an orderly shutdown)."""
+        await self._tokens.settled()
 
     async def create_account(self, email: str, first_name: str, last_name: str) -> SentOutcome:
         """Ask central for a space: it mails the "Finaliser l'inscription" link (valid 2 days)."""
@@ -111,7 +119,7 @@ class AccountService:
         if reply.status == 422:
             log.info("%s refused by central: %s", what, error_reason(reply.status, reply.body))
             return SentOutcome("invalid")
-        self._unexpected(what, reply)
+        log_unexpected(log, what, reply)
         return SentOutcome("offline")
 
     async def log_in(self, email: str, password: str) -> LoginOutcome:
@@ -125,30 +133,24 @@ class AccountService:
         if not self._online():
             return LoginOutcome("offline")
         try:
-            reply = await self._network.run(self._source.log_in, body)
+            reply = await self._tokens.run(self._source.log_in, body)
         except CentralUnreachable as exc:
             log.info("log-in on central: no answer (%s)", exc)
             return LoginOutcome("offline")
-        finally:
-            del body  # the password goes with the call
         if reply.status == 201:
-            try:
-                answer = LoginAnswer.model_validate_json(reply.body)
-            except ValidationError:
+            login = login_in(reply)
+            if login is None:
                 log.warning("log-in on central: an answer that is not a log-in")
                 return LoginOutcome("offline")
-            profile = answer.profile
-            identity = CitizenIdentity(profile.first_name, profile.last_name, profile.email)
             log.info("a citizen logged in")
-            return LoginOutcome("logged_in", CitizenLogin(identity, answer.access_token, answer.expires_in))
+            return LoginOutcome("logged_in", login)
         if reply.status == 401 and error_code(reply.body) == LOGIN_FAILED:
             return LoginOutcome("refused")
         if reply.status == 422:
             return LoginOutcome("refused")
         if reply.status == 429:
-            wait = retry_after_seconds(reply.retry_after, self._clock(), reply.date)
-            return LoginOutcome("blocked", retry_after=_BLOCKED_SECONDS if wait is None else wait)
-        self._unexpected("log-in", reply)
+            return LoginOutcome("blocked", retry_after=blocked_seconds(reply, self._clock()))
+        log_unexpected(log, "log-in", reply)
         return LoginOutcome("offline")
 
     async def check(self, token: str) -> SessionCheck:
@@ -165,7 +167,7 @@ class AccountService:
         if reply.status == 401 and error_code(reply.body) == SESSION_INVALID:
             log.info("the citizen's session ended on central")
             return "expired"
-        self._unexpected("session check", reply)
+        log_unexpected(log, "session check", reply)
         return "offline"
 
     async def log_out(self, token: str) -> bool:
@@ -178,11 +180,5 @@ class AccountService:
         if reply.status == 204 or (reply.status == 401 and error_code(reply.body) == SESSION_INVALID):
             log.info("a citizen logged out")
             return True
-        self._unexpected("log-out", reply)
+        log_unexpected(log, "log-out", reply)
         return False
-
-    def _unexpected(self, what: str, reply: Reply) -> None:
-        if reply.status == 401:
-            log.error("borne non autorisée: central refused this kiosk's token (%s)", what)
-        else:
-            log.warning("%s refused by central: %s", what, error_reason(reply.status, reply.body))

@@ -17,22 +17,21 @@ from pydantic import ValidationError
 
 from kiosk.models.dto import Address, ProcedureDetail, Requester, RequestEvent, Slot, TrackedRequest
 from kiosk.models.pull_store import kiosk_event_code
+from kiosk.services.central_answers import blocked_seconds, log_unexpected
 from kiosk.services.executors import Worker
 from kiosk.services.lookup_outcomes import LookupOutcome
 from kiosk.services.tracking import normalize_code
-from sync.backoff import retry_after_seconds
 from sync.catalogue import LocalizedText
 from sync.client import CentralUnreachable, Reply
 from sync.clock import utc_now
 from sync.protocol import FollowUp, LookupQuery
-from sync.push import error_code, error_reason
+from sync.push import error_code
 
 __all__ = ["CentralRequestLookup", "LookupSource"]
 
 log = logging.getLogger(__name__)
 
 LAST_NAME_NEEDED: Final = "last_name_needed"  # central's 409 error code: two requests share the code
-_BLOCKED_SECONDS = 60.0  # a 429 without a readable Retry-After
 
 
 class LookupSource(Protocol):
@@ -93,12 +92,8 @@ class CentralRequestLookup:
         if reply.status == 409 and error_code(reply.body) == LAST_NAME_NEEDED:
             return LookupOutcome("last_name_needed")
         if reply.status == 429:
-            wait = retry_after_seconds(reply.retry_after, self._clock())
-            return LookupOutcome("blocked", retry_after=_BLOCKED_SECONDS if wait is None else wait)
-        if reply.status == 401:
-            log.error("borne non autorisée: central refused this kiosk's token (look-up)")
-        else:
-            log.warning("look-up on central refused: %s", error_reason(reply.status, reply.body))
+            return LookupOutcome("blocked", retry_after=blocked_seconds(reply, self._clock()))
+        log_unexpected(log, "look-up", reply)
         return LookupOutcome("offline")
 
     async def _tracked(self, code: str, follow_up: FollowUp) -> TrackedRequest:

@@ -290,7 +290,6 @@ class VisitorSession(QObject):
         if token is not None:
             self._end_on_central(token)
             self.citizen_changed.emit(None)
-        del token
         host = self._screens.overlay_host()
         for overlay in host.findChildren(Overlay):
             if not isinstance(overlay, OutOfService):

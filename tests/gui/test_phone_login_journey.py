@@ -1,46 +1,49 @@
 """The log-in from the phone at the kiosk (issue 10, item 2's kiosk side): the kiosk shows a QR code and a short
 code and polls central at central's interval, while the test acts as the citizen's phone (it opens the QR code's
 page, posts the log-in form, then « Autoriser » or « Refuser », as tests/central/device_flow.py does): approved, the
-kiosk greets « Bonjour <prénom> » as with the password; refused, it says so and offers « Réessayer »; left, or
-wiped by the idle guard, it polls no more (counted by a proxy in front of central, tests/sync/fault_proxy.py) and a
-later approval logs nobody in.
+kiosk greets « Bonjour <prénom> » as with the password (and does not ask central again whether the token it has just
+given holds); refused, it says so and offers « Réessayer »; left, or wiped by the idle guard, it polls no more (no
+task left in the polling, and the calls counted by a proxy in front of central, tests/sync/fault_proxy.py, stay as
+they are) and a later approval logs nobody in.
 
 Central keeps its 5 s interval (the kiosk must honour it): each journey waits a poll or two."""
 
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import Settings, replace
+from kiosk.config import Settings
+from kiosk.services.account import AccountService
 from kiosk.services.account_outcomes import PhoneCode
+from kiosk.services.phone_login import PhoneLogin
 from kiosk.views.pages.account_phone import PhoneLoginView
 from sync.protocol import DeviceAuthorization
 from tests.central.accounts_flow import FIRST_NAME, LAST_NAME
-from tests.central.conftest import MailCentral, add_kiosk, mail_central
+from tests.central.conftest import MailCentral, mail_central
 from tests.central.device_flow import approval_of, decide, phone_log_in
 from tests.gui.driver import Visitor
 from tests.gui.test_account_journey import (
     PASSWORD,
     account_page,
     account_settings,
+    calls_to,
     finished_account,
     kiosk_online,
     open_sessions,
     open_space,
+    proxied_settings,
+    proxy,
 )
 from tests.gui.test_session import emitted
-from tests.gui.test_sync_journey import token_file
 from tests.helpers import wait_signal
 from tests.sqlite_central import database_url
 from tests.sync.fault_proxy import FaultProxy
 
-__all__ = ["account_settings", "database_url", "mail_central"]
+__all__ = ["account_settings", "database_url", "mail_central", "proxied_settings", "proxy"]
 
 pytestmark = pytest.mark.gui
 
@@ -102,9 +105,13 @@ async def phone_decides(code: PhoneCode, email: str, choice: str) -> None:
 
 
 def test_the_phone_approves_and_the_kiosk_greets_the_citizen(
-    qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, account_settings: Settings, mail_central: MailCentral
+    qtbot: QtBot,
+    event_loop_qt: asyncio.AbstractEventLoop,
+    proxied_settings: Settings,
+    mail_central: MailCentral,
+    proxy: FaultProxy,
 ) -> None:
-    with kiosk_online(qtbot, event_loop_qt, account_settings) as visitor:
+    with kiosk_online(qtbot, event_loop_qt, proxied_settings) as visitor:
         email = finished_account(visitor, mail_central)
         before = len(open_sessions(mail_central.database_url))
         code = show_code(visitor)
@@ -128,27 +135,42 @@ def test_the_phone_approves_and_the_kiosk_greets_the_citizen(
         assert len(open_sessions(mail_central.database_url)) == before + 1
         assert not page.phone_view.running  # nothing polls once logged in
         assert page.phone_view.code is None
-
-
-@pytest.fixture
-def proxy(mail_central: MailCentral) -> Iterator[FaultProxy]:
-    """In front of central: it counts the kiosk's calls (every one forwarded unchanged)."""
-    running = FaultProxy(mail_central.server.url)
-    yield running
-    running.close()
-
-
-@pytest.fixture
-def proxied_settings(
-    tmp_path: Path, account_settings: Settings, mail_central: MailCentral, proxy: FaultProxy
-) -> Settings:
-    token = add_kiosk(mail_central.server.env, f"borne-{uuid.uuid4().hex[:8]}")
-    folder = tmp_path / "proxied"
-    return replace(account_settings, central_url=proxy.url + "/", central_token_file=token_file(folder, token))
+        # Central has just given the token: the space does not ask it again whether it holds; entering it later does.
+        visitor.run(page.tasks.idle())
+        assert calls_to(proxy, "/sessions/current") == 0
+        page = open_space(visitor)
+        assert page.view == "space"
+        assert calls_to(proxy, "/sessions/current") == 1
 
 
 def device_token_calls(proxy: FaultProxy) -> int:
-    return sum(1 for call in list(proxy.calls) if call.path.endswith("/device-tokens"))
+    return calls_to(proxy, "/device-tokens")
+
+
+def polling_tasks() -> list[asyncio.Task[object]]:
+    """The tasks in ``PhoneLogin.wait`` (between two polls, or awaiting one), found down their chains of awaits."""
+    found = []
+    for task in asyncio.all_tasks():
+        awaited: object = task.get_coro()
+        while awaited is not None:
+            if getattr(awaited, "cr_code", None) is PhoneLogin.wait.__code__:
+                found.append(task)
+                break
+            awaited = getattr(awaited, "cr_await", None)
+    return found
+
+
+async def polling_stopped(visitor: Visitor, proxy: FaultProxy) -> None:
+    """No poll goes on: a poll on the wire when the kiosk stopped waiting is answered (a token in it ended on
+    central), no task is left in the polling, and no call to central comes after."""
+    services = visitor.ctx.attached_services()
+    account = services.account
+    assert isinstance(account, AccountService)
+    await account.settled()
+    assert not polling_tasks()
+    polls = device_token_calls(proxy)
+    await asyncio.sleep(0)  # one turn of the event loop, timers and callbacks included
+    assert device_token_calls(proxy) == polls
 
 
 def test_a_denial_is_said_and_leaving_stops_the_polling(
@@ -181,25 +203,18 @@ def test_a_denial_is_said_and_leaving_stops_the_polling(
         renewed = view.code
         assert renewed is not None
         assert renewed.user_code != code.user_code
+        assert visitor.run(until_polling()), "the wait for the phone is on"
         visitor.tap(visitor.window.header.home_button)
         visitor.settle()
         assert not view.running
-        visitor.run(account_services_settled(visitor))
-        polls = device_token_calls(proxy)
-        # Longer than central's interval and one more poll's way: a kiosk still polling would have asked.
-        visitor.run(asyncio.sleep(renewed.interval + 2))
-        assert device_token_calls(proxy) == polls
+        visitor.run(polling_stopped(visitor, proxy))
         assert visitor.window.session.citizen is None
 
 
-async def account_services_settled(visitor: Visitor) -> None:
-    """A poll on the wire when the page was left is answered still (and a token in it ended on central)."""
-    services = visitor.ctx.attached_services()
-    assert services is not None
-    account = services.account
-    phone = getattr(account, "phone", None)
-    if phone is not None:
-        await phone.settled()
+async def until_polling() -> bool:
+    """Whether a task is in ``PhoneLogin.wait`` once the loop has turned (the view starts it as the code shows)."""
+    await asyncio.sleep(0)
+    return bool(polling_tasks())
 
 
 def test_the_idle_wipe_stops_the_polling_and_a_later_approval_logs_nobody_in(
@@ -214,16 +229,17 @@ def test_the_idle_wipe_stops_the_polling_and_a_later_approval_logs_nobody_in(
         before = len(open_sessions(mail_central.database_url))
         code = show_code(visitor)
         view = phone_view(visitor)
+        assert visitor.run(until_polling()), "the wait for the phone is on"
         guard = visitor.window.session.idle
         # The citizen walks away before approving: the idle wipe comes.
         assert visitor.run(emitted(visitor.window.session_ended, lambda: guard.start(visitor.window))) == ("idle",)
         visitor.run(visitor.window.session.tasks.idle())
         visitor.settle()
         assert not view.running
-        visitor.run(account_services_settled(visitor))
+        visitor.run(polling_stopped(visitor, proxy))
         polls = device_token_calls(proxy)
         visitor.run(phone_decides(code, email, "approve"))  # too late: nobody at the kiosk asks any more
-        visitor.run(asyncio.sleep(code.interval + 2))
+        visitor.run(polling_stopped(visitor, proxy))
         assert device_token_calls(proxy) == polls
         assert visitor.window.session.citizen is None
         assert not visitor.window.header.greeting.isVisible()

@@ -6,6 +6,7 @@ kept. The GUI journey against a real central is tests/gui/test_phone_login_journ
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from collections.abc import Callable
 import pytest
 
 from kiosk.services.account_outcomes import PhoneCode
+from kiosk.services.account_tokens import TokenCalls
 from kiosk.services.executors import Worker
 from kiosk.services.phone_login import PhoneLogin
 from sync.client import CentralUnreachable, Reply
@@ -23,9 +25,9 @@ DEVICE_CODE = "device-code-0123456789-abcdefghijklmnop"
 CODE = PhoneCode("BCDF-GHJK", "http://mairie/connexion", "http://mairie/connexion?code=BCDFGHJK", 600, 5, DEVICE_CODE)
 
 
-def refused(error: str, retry_after: str | None = None) -> Reply:
+def refused(error: str, retry_after: str | None = None, date: str | None = None) -> Reply:
     body = ErrorBody(error=error, detail="…").model_dump_json().encode()
-    return Reply(400, body, retry_after, False)
+    return Reply(400, body, retry_after, False, date=date)
 
 
 def approved() -> Reply:
@@ -70,23 +72,26 @@ class Central:
 
 
 class Kiosk:
-    """A PhoneLogin with waits that are recorded, not slept."""
+    """A PhoneLogin with waits that are recorded, not slept: each moves the kiosk's monotonic clock on as much."""
 
     def __init__(self, central: Central, online: bool = True) -> None:
         self.waits: list[float] = []
         self.ended: list[str] = []
         self.one_ended = asyncio.Event()
         self.network = Worker("test-network")
+        self.now = 1000.0  # the kiosk's time.monotonic()
 
         async def sleep(seconds: float) -> None:
             self.waits.append(seconds)
+            self.now += seconds
 
         async def end_session(token: str) -> bool:
             self.ended.append(token)
             self.one_ended.set()
             return True
 
-        self.phone = PhoneLogin(central, self.network, lambda: online, end_session, sleep)
+        self.tokens = TokenCalls(self.network, end_session)
+        self.phone = PhoneLogin(central, self.network, lambda: online, self.tokens, sleep, lambda: self.now)
 
 
 def test_a_code_is_started_with_what_to_show_and_the_device_code_hidden() -> None:
@@ -158,8 +163,40 @@ def test_a_token_arriving_after_the_kiosk_stopped_waiting_is_ended_on_central_no
         assert kiosk.ended == []
         answer_now.set()  # central approves the poll that was on its way
         await asyncio.wait_for(kiosk.one_ended.wait(), 5)
-        await kiosk.phone.settled()
+        await kiosk.tokens.settled()
 
     asyncio.run(scenario())
     assert kiosk.ended == [TOKEN]
     assert len(central.polled) == 1  # and no poll after
+
+
+def test_a_retry_after_that_is_no_number_of_seconds_is_ignored_and_a_date_is_read_on_central_s_clock() -> None:
+    # "²" passes str.isdigit() but is no number; the date is 30 s after central's Date header, whatever the kiosk's
+    # clock says.
+    later = refused("slow_down", "Mon, 30 Nov 2026 15:00:30 GMT", date="Mon, 30 Nov 2026 15:00:00 GMT")
+    central = Central(refused("slow_down", "²"), PENDING, later, approved())
+    kiosk = Kiosk(central)
+    outcome = asyncio.run(kiosk.phone.wait(CODE))
+    assert outcome.result == "logged_in"
+    assert [round(wait) for wait in kiosk.waits] == [5, 10, 10, 30]
+
+
+def test_a_retry_after_of_a_week_waits_no_longer_than_the_code_lives() -> None:
+    central = Central(refused("slow_down", str(7 * 24 * 3600)), PENDING)
+    kiosk = Kiosk(central)
+    outcome = asyncio.run(kiosk.phone.wait(CODE))
+    assert outcome.result == "expired"
+    assert len(central.polled) == 1
+    assert sum(kiosk.waits) <= CODE.expires_in + 1  # the wait stopped at the code's end, not a week (nor an hour) on
+
+
+def test_the_code_expires_on_the_kiosk_s_own_clock_without_a_poll_past_its_end() -> None:
+    short = dataclasses.replace(CODE, expires_in=12)
+    central = Central(PENDING, PENDING, approved())
+    kiosk = Kiosk(central)
+    outcome = asyncio.run(kiosk.phone.wait(short))
+    assert outcome.result == "expired"
+    assert outcome.login is None
+    assert central.polled == [DEVICE_CODE] * 2  # at 5 s and 10 s; the approval that would come next is not asked
+    # Two of central's intervals (to 10.5 s), then what was left of the code's 12 s: not a whole interval past it.
+    assert [round(wait, 2) for wait in kiosk.waits] == [5.25, 5.25, 1.75]

@@ -67,9 +67,10 @@ class AccountPage(Page):
         self.create_form.submitted.connect(self._create)
         self.forgotten_form.submitted.connect(self._forgotten)
         self.login_form.forgotten_button.clicked.connect(lambda: self._go("forgotten"))
+        # Central's rate limit on log-ins: « Me connecter » waits while it runs, whatever the page does meanwhile.
         self._unblock = QTimer(self)
         self._unblock.setSingleShot(True)
-        self._unblock.timeout.connect(lambda: self.login_form.send_button.setEnabled(True))
+        self._unblock.timeout.connect(self._unblocked)
         visitor.citizen_changed.connect(self._on_citizen)  # bound methods: dropped with the page
         ctx.connection_changed.connect(self._on_connection)
         self.retranslate()
@@ -158,6 +159,8 @@ class AccountPage(Page):
                 form.clear()
             self._said.clear()
             self._expired = False
+            if self._unblock.isActive():  # left and back: the wait central asked for is not over
+                self._block(self._unblock.remainingTime() / 1000)
         self.login_form.forget_password()
         self._show(view)
 
@@ -169,7 +172,9 @@ class AccountPage(Page):
     def _go(self, view: str) -> None:
         self.navigate_requested.emit(Route.ACCOUNT, view)
 
-    def _show(self, view: str) -> None:
+    def _show(self, view: str, check: bool = True) -> None:
+        """Show ``view``; the space asks central whether the citizen's session still holds, unless ``check`` is
+        False (the token was just received)."""
         citizen = self.visitor.citizen
         if citizen is not None and view in _LOGGED_IN_SHOWS_SPACE:
             view = "space"
@@ -184,7 +189,7 @@ class AccountPage(Page):
         self.view = view
         self.stack.setCurrentWidget(self._views[view])
         self._refresh()
-        if view == "space":
+        if view == "space" and check:
             self.tasks.spawn(self._check_session())
         form = {"login": self.login_form, "create": self.create_form, "forgotten": self.forgotten_form}.get(view)
         if form is not None:
@@ -274,27 +279,39 @@ class AccountPage(Page):
         try:
             outcome = await account.log_in(email, password)
         finally:
-            del password
             form.send_button.setEnabled(True)
         if outcome.result == "logged_in" and outcome.login is not None:
             self._said.pop(id(form), None)
             form.clear()
             self.visitor.sign_in(outcome.login)
-            self._show("space")
+            self._show("space", check=False)  # central has just given the token: no need to ask it again
         elif outcome.result == "refused":
             self._say(form, "refused")
         elif outcome.result == "blocked":
             wait = max(1.0, outcome.retry_after)
-            form.send_button.setEnabled(False)
             self._unblock.start(math.ceil(wait) * 1000)  # central's seconds, not the kiosk's (tests shorten those)
-            self._say(form, "blocked", wait)
+            self._block(wait)
         else:
             self._say(form, "offline")
+
+    def _block(self, seconds: float) -> None:
+        """« Me connecter » waits for central's rate limit (``_unblock`` runs), and the form says how long."""
+        self.login_form.send_button.setEnabled(False)
+        self._say(self.login_form, "blocked", seconds)
+
+    def _unblocked(self) -> None:
+        """Central's wait is over: « Me connecter » again, and no word left of a wait that has passed."""
+        form = self.login_form
+        form.send_button.setEnabled(True)
+        said = self._said.get(id(form))
+        if said is not None and said[0] == "blocked":
+            self._said.pop(id(form))
+            form.say("")
 
     def _signed_in(self, login: CitizenLogin) -> None:
         """Logged in from the phone: as with the password, the visitor's session holds the token."""
         self.visitor.sign_in(login)
-        self._show("space")
+        self._show("space", check=False)  # central has just given the token: no need to ask it again
 
     def _create(self) -> None:
         form = self.create_form

@@ -1,84 +1,25 @@
-"""The forms of "Mon espace": a labelled input with its message beside it, and the three forms built of them
-(log in on the kiosk, create a space, forgotten password).
+"""The forms of "Mon espace", built of labelled inputs (``kiosk.views.widgets.fields.LabelledInput``): log in on the
+kiosk, create a space, forgotten password.
 
-What a citizen types is checked here before anything is sent (empty, an address that is not one), the message
-standing under the field it is about. The password field is masked and keeps no undo history (Qt keeps none in
-password mode); ``forget_password`` empties it, and the page calls it as soon as the password was handed over and
-whenever the form is left.
+What a citizen types is checked here before anything is sent, by the input's kind (empty, an address that is not
+one), the message standing under the field it is about. The password field is masked and keeps no undo history;
+``forget_password`` empties it, and the page calls it as soon as the password was handed over and whenever the form
+is left.
 """
 
 from __future__ import annotations
 
 import itertools
+from typing import Final
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.account_outcomes import valid_email, valid_name
-from kiosk.views.widgets.keyboard import KEYBOARD_PROPERTY
+from kiosk.views.widgets.fields import LabelledInput
 from kiosk.views.widgets.wrapped_label import WrappedLabel
 
-INPUT_MIN_HEIGHT = 64
-MAX_EMAIL = 254
-MAX_NAME = 100
-MAX_PASSWORD = 256  # sync.protocol.MAX_PASSWORD
-
-
-class LabelledInput(QWidget):
-    """A visible label (the input's buddy, never a placeholder), the input, and its error line when there is one."""
-
-    def __init__(self, name: str, keyboard: str, max_length: int, password: bool = False) -> None:
-        super().__init__()
-        self.label = QLabel()
-        self.label.setObjectName("sectionTitle")
-        self.label.setWordWrap(True)
-        self.edit = QLineEdit()
-        self.edit.setObjectName(name)
-        self.edit.setMinimumHeight(INPUT_MIN_HEIGHT)
-        self.edit.setMaximumWidth(720)
-        self.edit.setMaxLength(max_length)
-        self.edit.setProperty(KEYBOARD_PROPERTY, keyboard)
-        hints = Qt.InputMethodHint
-        if password:
-            # Masked, and nothing of it for a word list, a completion or an undo.
-            self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-            self.edit.setInputMethodHints(hints.ImhHiddenText | hints.ImhSensitiveData | hints.ImhNoPredictiveText)
-        elif keyboard == "email":
-            self.edit.setInputMethodHints(
-                hints.ImhEmailCharactersOnly | hints.ImhNoAutoUppercase | hints.ImhNoPredictiveText
-            )
-        else:
-            self.edit.setInputMethodHints(hints.ImhNoPredictiveText)
-        self.label.setBuddy(self.edit)
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.hide()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(8)
-        column.addWidget(self.label)
-        column.addWidget(self.edit)
-        column.addWidget(self.error)
-        self.edit.textEdited.connect(lambda _text: self.say(""))
-
-    def set_texts(self, label: str, description: str = "") -> None:
-        self.label.setText(label)
-        self.edit.setAccessibleName(label)
-        self.edit.setAccessibleDescription(description)
-
-    def text(self) -> str:
-        return self.edit.text().strip() if self.edit.echoMode() == QLineEdit.EchoMode.Normal else self.edit.text()
-
-    def say(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setAccessibleName(message)
-        self.error.setVisible(bool(message))
-
-    def clear(self) -> None:
-        self.edit.setText("")
-        self.say("")
+MAX_NAME: Final = 100  # sync.protocol.PersonName's
 
 
 class AccountForm(QWidget):
@@ -129,18 +70,16 @@ class AccountForm(QWidget):
         """Whether ``field`` may be sent; if not, says why under it. (One context for these texts: ``self.tr``
         would look them up under the subclass's name.)"""
         text = field.text()
-        if not text:
+        if not text or (field.kind == "name" and not valid_name(text)):
+            # A name central would not take (blank, control characters) reads as one not typed.
             field.say(QCoreApplication.translate("AccountForm", "Ce champ est à remplir."))
             return False
-        if field.edit.property(KEYBOARD_PROPERTY) == "email" and not valid_email(text):
+        if field.kind == "email" and not valid_email(text):
             field.say(
                 QCoreApplication.translate(
                     "AccountForm", "Cette adresse de courriel n'est pas valide. Exemple : prenom.nom@exemple.fr"
                 )
             )
-            return False
-        if field.edit.echoMode() == QLineEdit.EchoMode.Normal and not valid_name(text):
-            field.say(QCoreApplication.translate("AccountForm", "Ce champ est à remplir."))
             return False
         return True
 
@@ -172,7 +111,7 @@ def page_button(primary: bool = False) -> QPushButton:
 
 
 def email_input() -> LabelledInput:
-    return LabelledInput("email", "email", MAX_EMAIL)
+    return LabelledInput("email", "email")
 
 
 class LoginForm(AccountForm):
@@ -180,7 +119,7 @@ class LoginForm(AccountForm):
 
     def __init__(self) -> None:
         self.email = email_input()
-        self.password = LabelledInput("password", "text", MAX_PASSWORD, password=True)
+        self.password = LabelledInput("password", "password")
         super().__init__([self.email, self.password])
         self.forgotten_button = QPushButton()
         self.column.addWidget(self.forgotten_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -206,8 +145,8 @@ class CreateForm(AccountForm):
 
     def __init__(self) -> None:
         self.email = email_input()
-        self.first_name = LabelledInput("first_name", "text", MAX_NAME)
-        self.last_name = LabelledInput("last_name", "text", MAX_NAME)
+        self.first_name = LabelledInput("first_name", "name", MAX_NAME)
+        self.last_name = LabelledInput("last_name", "name", MAX_NAME)
         super().__init__([self.email, self.first_name, self.last_name])
 
     def retranslate(self) -> None:

@@ -123,8 +123,11 @@ class PhoneLoginView(QWidget):
 
     async def _log_in(self) -> None:
         account = self._account()
-        started = None if account is None else await account.start_phone_login()
-        if account is None or started is None or started.code is None:
+        if account is None:
+            self._set_state("offline")
+            return
+        started = await account.start_phone_login()
+        if started.code is None:
             self._set_state("offline")
             return
         code = started.code

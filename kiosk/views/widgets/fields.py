@@ -17,10 +17,19 @@ Citizen messages for validation problems (kiosk.services.forms.Problem) are made
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Final, Literal
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QShowEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QRectF, QRegularExpression, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QRegularExpressionValidator,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -47,12 +56,15 @@ from kiosk.views.answers import format_day, format_number
 from kiosk.views.plural import count_text
 from kiosk.views.widgets.keyboard import KEYBOARD_PROPERTY
 from sync.catalogue import FieldDef
+from sync.protocol import MAX_PASSWORD
 
 __all__ = [
     "AddressEditor",
     "CheckboxEditor",
     "DateEditor",
     "FieldEditor",
+    "InputKind",
+    "LabelledInput",
     "LongTextEdit",
     "LongTextEditor",
     "MultipleChoiceEditor",
@@ -62,12 +74,16 @@ __all__ = [
     "OptionRadioButton",
     "SingleChoiceEditor",
     "TextEditor",
+    "line_edit",
     "make_editor",
     "problem_message",
+    "set_keyboard",
 ]
 
 #: Minimum height of a text input and of an option row (px).
 INPUT_MIN_HEIGHT = 64
+#: The longest e-mail address an input takes (RFC 5321's path limit; sync.protocol.EmailAddress's too).
+MAX_EMAIL: Final = 254
 #: Size of the tick box / radio circle drawn in an option row (px), unless the stylesheet asks for more.
 INDICATOR_SIZE = 36
 _OPTION_PAD = 14  # inside an option row, left/right and top/bottom
@@ -79,10 +95,12 @@ _ROW_MAX_LABEL = 24
 
 _KEYBOARDS = {"text": "text", "long_text": "text", "email": "email", "phone": "phone", "number": "digits"}
 # Without a max_length in the definition, still keep pasted novels out of one-line inputs.
-_DEFAULT_MAX_LENGTH = {"text": 500, "email": 254, "phone": 20, "number": 15}
+_DEFAULT_MAX_LENGTH = {"text": 500, "email": MAX_EMAIL, "phone": 20, "number": 15}
 
 
-def _set_keyboard(widget: QWidget, layout: str) -> None:
+def set_keyboard(widget: QWidget, layout: str) -> None:
+    """The on-screen keyboard's ``layout`` for ``widget`` ("text", "email", "phone", "digits"), and the matching
+    input-method hints."""
     widget.setProperty(KEYBOARD_PROPERTY, layout)
     hints = Qt.InputMethodHint
     if layout == "digits":
@@ -109,13 +127,14 @@ def _wrapped_label(object_name: str = "", parent: QWidget | None = None) -> QLab
     return label
 
 
-def _line_edit(object_name: str, keyboard: str, max_length: int | None, parent: QWidget) -> QLineEdit:
+def line_edit(object_name: str, keyboard: str, max_length: int | None, parent: QWidget) -> QLineEdit:
+    """A one-line input named ``object_name``, touch-high, with the ``keyboard`` layout (see ``set_keyboard``)."""
     edit = QLineEdit(parent)
     edit.setObjectName(object_name)
     edit.setMinimumHeight(INPUT_MIN_HEIGHT)
     if max_length is not None:
         edit.setMaxLength(max_length)
-    _set_keyboard(edit, keyboard)
+    set_keyboard(edit, keyboard)
     return edit
 
 
@@ -437,7 +456,7 @@ class TextEditor(_TextInputEditor):
     def __init__(self, field: FieldDef, language: str, parent: QWidget | None = None) -> None:
         super().__init__(field, language, parent)
         max_length = field.max_length or _DEFAULT_MAX_LENGTH.get(field.type)
-        self._use_input(_line_edit(field.id, _KEYBOARDS.get(field.type, "text"), max_length, self), language)
+        self._use_input(line_edit(field.id, _KEYBOARDS.get(field.type, "text"), max_length, self), language)
 
 
 class NumberEditor(TextEditor):
@@ -494,7 +513,7 @@ class LongTextEditor(_TextInputEditor):
         super().__init__(field, language, parent)
         edit = LongTextEdit(self)
         edit.setObjectName(field.id)
-        _set_keyboard(edit, "text")
+        set_keyboard(edit, "text")
         self._use_input(edit, language)
 
 
@@ -510,9 +529,9 @@ class DateEditor(FieldEditor):
         super().__init__(field, language, parent)
         self.example = _wrapped_label("muted", self)
         self._layout.insertWidget(self._layout.indexOf(self.error_line), self.example)
-        self.day = _line_edit(f"{field.id}.day", "digits", 2, self)
-        self.month = _line_edit(f"{field.id}.month", "digits", 2, self)
-        self.year = _line_edit(f"{field.id}.year", "digits", 4, self)
+        self.day = line_edit(f"{field.id}.day", "digits", 2, self)
+        self.month = line_edit(f"{field.id}.month", "digits", 2, self)
+        self.year = line_edit(f"{field.id}.year", "digits", 4, self)
         self._part_labels: list[QLabel] = []
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
@@ -706,10 +725,10 @@ class AddressEditor(FieldEditor):
 
     def __init__(self, field: FieldDef, language: str, parent: QWidget | None = None) -> None:
         super().__init__(field, language, parent)
-        self.line = _line_edit(f"{field.id}.line", "text", 150, self)
-        self.complement = _line_edit(f"{field.id}.complement", "text", 150, self)
-        self.postcode = _line_edit(f"{field.id}.postcode", "digits", 5, self)
-        self.city = _line_edit(f"{field.id}.city", "text", 100, self)
+        self.line = line_edit(f"{field.id}.line", "text", 150, self)
+        self.complement = line_edit(f"{field.id}.complement", "text", 150, self)
+        self.postcode = line_edit(f"{field.id}.postcode", "digits", 5, self)
+        self.city = line_edit(f"{field.id}.city", "text", 100, self)
         self.postcode.setFixedWidth(200)
         self._part_labels: dict[QLineEdit, QLabel] = {}
         grid = QGridLayout()
@@ -843,6 +862,84 @@ def make_editor(field: FieldDef, language: str, parent: QWidget | None = None) -
     if editor_class is None:
         raise ValueError(f"no form editor for {field.type!r} fields (attachments have their own editor)")
     return editor_class(field, language, parent)
+
+
+# --- a labelled input outside a procedure (the personal space's forms, the agent's code) ------------------------
+
+# name: a person's name, shown as typed; email: an address (the e-mail keyboard); password: masked text; digits: a
+# masked code of digits only (the digits keypad).
+InputKind = Literal["name", "email", "password", "digits"]
+_MASKED: Final = frozenset({"password", "digits"})
+_INPUT_KEYBOARDS: Final[dict[str, str]] = {"name": "text", "email": "email", "password": "text", "digits": "digits"}
+_INPUT_MAX_LENGTH: Final[dict[str, int]] = {"email": MAX_EMAIL, "password": MAX_PASSWORD}
+
+
+class LabelledInput(QWidget):
+    """A visible label (the input's buddy, never a placeholder), the input, and its error line when there is one.
+
+    ``kind`` says what is typed (``InputKind``): it picks the on-screen keyboard, the input-method hints, whether
+    the text is masked, and the longest text taken unless ``max_length`` says otherwise (an e-mail's, a password's;
+    none for the others). A masked input gives nothing to a word list, a completion or an undo, and ``text()`` is
+    what was typed, spaces included; the others' ``text()`` is stripped.
+    """
+
+    def __init__(self, name: str, kind: InputKind, max_length: int | None = None) -> None:
+        super().__init__()
+        self.kind: InputKind = kind
+        self.label = QLabel()
+        self.label.setObjectName("sectionTitle")
+        self.label.setWordWrap(True)
+        self.edit = line_edit(
+            name, _INPUT_KEYBOARDS[kind], _INPUT_MAX_LENGTH.get(kind) if max_length is None else max_length, self
+        )
+        self.edit.setMaximumWidth(720)
+        hints = Qt.InputMethodHint
+        if self.masked:
+            # Qt keeps no undo history in password mode; ``clear`` uses setText, which drops any history too.
+            self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+            self.edit.setInputMethodHints(
+                self.edit.inputMethodHints() | hints.ImhHiddenText | hints.ImhSensitiveData | hints.ImhNoPredictiveText
+            )
+        elif kind == "name":
+            self.edit.setInputMethodHints(hints.ImhNoPredictiveText)
+        if kind == "digits":
+            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]*"), self.edit))
+        self.label.setBuddy(self.edit)
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.hide()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addWidget(self.label)
+        column.addWidget(self.edit)
+        column.addWidget(self.error)
+        self.edit.textEdited.connect(lambda _text: self.say(""))
+
+    @property
+    def masked(self) -> bool:
+        """A password or a secret code: shown as dots, with no hint nor history of it kept."""
+        return self.kind in _MASKED
+
+    def set_texts(self, label: str, description: str = "") -> None:
+        self.label.setText(label)
+        self.edit.setAccessibleName(label)
+        self.edit.setAccessibleDescription(description)
+
+    def text(self) -> str:
+        return self.edit.text() if self.masked else self.edit.text().strip()
+
+    def say(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setAccessibleName(message)
+        self.error.setVisible(bool(message))
+
+    def clear(self) -> None:
+        """Empty the input (with setText: QLineEdit.clear() can be undone) and its error line."""
+        self.edit.setText("")
+        self.say("")
 
 
 # --- messages -----------------------------------------------------------------------------------------------
