@@ -21,9 +21,15 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _demo_unless_configured(args: argparse.Namespace) -> Settings:
     """Shots and the bench show and measure the demo town (its catalogue, opening hours and documents: the scripted
     visit needs them), unless a configuration is given."""
-    if getattr(args, "config", None) or os.environ.get(ENV_CONFIG):
-        return _settings(args)
-    return demo_settings()
+    return _chosen(args)[0]
+
+
+def _chosen(args: argparse.Namespace) -> tuple[Settings, list[str]]:
+    """``_demo_unless_configured``'s settings, and the options that make another ``kiosk`` process choose them."""
+    config = getattr(args, "config", None) or os.environ.get(ENV_CONFIG)
+    if config and not getattr(args, "demo", False):
+        return load_settings(Path(config)), ["--config", config]
+    return demo_settings(), ["--demo"]
 
 
 def _no_screen() -> bool:
@@ -114,32 +120,46 @@ def _cmd_catalogue_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_shots(args: argparse.Namespace) -> int:
+    import re
     import subprocess
 
     from kiosk import app
     from kiosk.tools.shots import SIZES, take_shots
 
+    # Resolved before any child starts: a bad configuration is told once, by this process, and starts nothing.
+    settings, chosen = _chosen(args)
     if args.orientation:
-        written = take_shots(app, Path(args.out), _demo_unless_configured(args), [args.orientation])
+        written = take_shots(app, Path(args.out), settings, [args.orientation])
         print(f"{len(written)} screenshot(s) in {args.out}")
         return 0
     # Portrait in a second process while this one renders landscape: a machine's second core halves the wait.
-    config = ["--config", args.config] if getattr(args, "config", None) else []
-    others = {
-        orientation: subprocess.Popen(
-            [sys.executable, "-m", "kiosk", *config, "shots", "--out", args.out, "--orientation", orientation],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for orientation in list(SIZES)[1:]
-    }
-    count = len(take_shots(app, Path(args.out), _demo_unless_configured(args), list(SIZES)[:1]))
-    for orientation, other in others.items():
-        output, _ = other.communicate()
-        if other.returncode != 0:
-            print(f"kiosk shots: rendering {orientation} failed (exit status {other.returncode})", file=sys.stderr)
-            return 1
-        count += int(output.split()[0]) if output.split() else 0
+    others: dict[str, subprocess.Popen[str]] = {}
+    try:
+        for orientation in list(SIZES)[1:]:
+            others[orientation] = subprocess.Popen(
+                [sys.executable, "-m", "kiosk", *chosen, "shots", "--out", args.out, "--orientation", orientation],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        count = len(take_shots(app, Path(args.out), settings, list(SIZES)[:1]))
+        for orientation, other in others.items():
+            output, _ = other.communicate()
+            if other.returncode != 0:
+                print(f"kiosk shots: rendering {orientation} failed (exit status {other.returncode})", file=sys.stderr)
+                return 1
+            said = re.search(r"(\d+) screenshot", output)
+            if said is None:
+                print(
+                    f"kiosk shots: rendering {orientation} did not say how many screenshots it wrote", file=sys.stderr
+                )
+                return 1
+            count += int(said.group(1))
+    finally:
+        # This process failed (or was interrupted) while the others render: they must not go on alone.
+        for other in others.values():
+            if other.poll() is None:
+                other.terminate()
+                other.wait()
     print(f"{count} screenshot(s) in {args.out}")
     return 0
 
@@ -155,16 +175,30 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_agent_code(_args: argparse.Namespace) -> int:
-    """Ask the agents' code twice, without echo, and print the configuration line holding its hash."""
+def _ask_code(prompt: str) -> str:
+    """One code, typed without echo at a terminal, or the next line of a script's standard input.
+
+    getpass reads /dev/tty before stdin: fed by a pipe from a terminal (``printf '…' | kiosk agent-code``), it would
+    wait for someone to type at the terminal instead of reading the pipe.
+    """
     import getpass
 
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
+def _cmd_agent_code(_args: argparse.Namespace) -> int:
+    """Ask the agents' code twice, without echo, and print the configuration line holding its hash."""
     from kiosk.services.agent import MIN_CODE_DIGITS, agent_code_problem, hash_agent_code
 
     try:
-        code = getpass.getpass(f"New agent code ({MIN_CODE_DIGITS} digits or more): ")
+        code = _ask_code(f"New agent code ({MIN_CODE_DIGITS} digits or more): ")
         problem = agent_code_problem(code)
-        if problem is None and getpass.getpass("The same code again: ") != code:
+        if problem is None and _ask_code("The same code again: ") != code:
             problem = "the two codes differ; nothing was changed."
     except (EOFError, KeyboardInterrupt):
         print("\nkiosk: no agent code was given; nothing was changed.", file=sys.stderr)

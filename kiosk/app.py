@@ -6,6 +6,8 @@ load happen right after the first paint, and the pages that need them wait for t
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import sys
 import threading
@@ -31,8 +33,6 @@ from kiosk.views.session import empty_directory
 from kiosk.views.stop_signals import StopOnSignals
 
 if TYPE_CHECKING:
-    import asyncio
-
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk")
 
+# At shutdown, how long a log-in the kiosk stopped waiting for may take to be answered and its session ended.
+SETTLE_ACCOUNT_S = 5.0
+
 
 @dataclass
 class Backend:
@@ -58,11 +61,16 @@ class Backend:
     # With central configured: the sync (its runner drains the outbox on the network worker).
     sync: SyncService | None = None
     network: NetworkWorker | None = None
+    account: AccountService | None = None  # with central: its log-ins left behind are ended before the network
 
     async def shutdown(self) -> None:
-        """Stop the sync (a drain ends after its current op, whose SQL needs the database worker), then close."""
+        """Stop the sync (a drain ends after its current op, whose SQL needs the database worker), let a log-in
+        nobody waits for any more end its session on central (a few seconds at most), then close."""
         if self.sync is not None:
             await self.sync.stop()
+        if self.account is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.account.settled(), SETTLE_ACCOUNT_S)
         self.close()
 
     def close(self) -> None:
@@ -151,7 +159,7 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     import asyncio
 
     from kiosk.models.db import make_session_factory, open_cache
-    from kiosk.models.guard_repository import GuardStateRepository
+    from kiosk.models.guard_repository import AGENT_GUARD, GuardStateRepository
     from kiosk.models.pull_store import PullRepository
     from kiosk.models.repositories import CatalogueRepository
     from kiosk.models.request_repository import RequestRepository
@@ -206,6 +214,8 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     slots = SlotService(hours, requests.booked_slot_ids, pulled=lambda: db.run(pulls.opening_hours), zone=settings.zone)
     documents = DocumentService(settings.document_folders, files)
     agent = _build_agent(settings, sessions, db, files, sync)
+    # As the tracking guard: a restart keeps the wait after wrong agent codes.
+    await GuardKeeper(agent.guard, GuardStateRepository(sessions, AGENT_GUARD), db, AGENT_GUARD).restore()
     ctx.attach_services(
         Services(
             catalogue=catalogue,
@@ -224,7 +234,7 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     if sync is not None:
         sync.subscribe(ctx.set_sync_status)
         sync.start()
-    return Backend(db=db, files=files, engine=engine, purging=purging, sync=sync, network=network)
+    return Backend(db=db, files=files, engine=engine, purging=purging, sync=sync, network=network, account=account)
 
 
 def _build_agent(

@@ -43,11 +43,12 @@ MAX_TOKEN_FILE_BYTES = 4_096
 # A cancelled request is kept a day at least (its visitor may come back to check), a year at most (personal data).
 RETENTION_DAYS = (1, 365)
 # The argon2id hash line `kiosk agent-code` prints (PHC string format; salt and hash in unpadded base64).
+# Its hash part is 32 bytes at least (43 characters): argon2 reads a line cut short, or with stray characters at its
+# end, as a shorter hash, so the whole form is matched here.
 ARGON2ID_HASH = re.compile(
-    r"\$argon2id\$v=19\$m=[0-9]{1,10},t=[0-9]{1,10},p=[0-9]{1,3}\$[A-Za-z0-9+/]{11,88}\$[A-Za-z0-9+/]{43,88}"
+    r"\$argon2id\$v=19\$m=(?P<m>[0-9]{1,10}),t=(?P<t>[0-9]{1,10}),p=(?P<p>[0-9]{1,3})"
+    r"\$[A-Za-z0-9+/]{11,88}\$[A-Za-z0-9+/]{43,88}"
 )
-# Its hash part is 32 bytes at least (43 characters): a line cut short reads as a shorter hash, and is refused.
-MIN_HASH_BYTES = 32
 
 
 class ConfigError(Exception):
@@ -356,24 +357,22 @@ def _agent_code_hash_problem(settings: Settings) -> str | None:
     code_hash = settings.agent_code_hash
     if code_hash is None:
         return None
-    # Here, not at the top: the home screen's first paint does not wait for argon2's bindings.
-    from argon2 import Type, extract_parameters
-    from argon2.exceptions import InvalidHashError
-
-    try:
-        # argon2 reads a hash cut short, or with stray characters at its end, as a shorter one: the form is checked
-        # too, so that a line copied in part is caught here rather than refusing every code at the counter.
-        parameters = extract_parameters(code_hash) if ARGON2ID_HASH.fullmatch(code_hash) else None
-    except (InvalidHashError, ValueError):
-        parameters = None
-    usable = parameters is not None and parameters.type is Type.ID and parameters.hash_len >= MIN_HASH_BYTES
-    if usable:
-        return None
-    # The value is not quoted: a hash is no secret, but a half-pasted one helps nobody in a log.
-    return (
-        "agent_code_hash must be the argon2id hash line that `kiosk agent-code` prints "
-        '(agent_code_hash = "$argon2id$v=19$m=..."), copied whole.'
-    )
+    # Caught here rather than at the counter, where argon2 would refuse every code typed against such a hash.
+    form = ARGON2ID_HASH.fullmatch(code_hash)
+    if form is None:
+        # The value is not quoted: a hash is no secret, but a half-pasted one helps nobody in a log.
+        return (
+            "agent_code_hash must be the argon2id hash line that `kiosk agent-code` prints "
+            '(agent_code_hash = "$argon2id$v=19$m=..."), copied whole.'
+        )
+    memory_kib, passes, lanes = int(form["m"]), int(form["t"]), int(form["p"])
+    # argon2's own bounds: it needs 8 KiB of memory per lane, one pass and one lane at least.
+    if lanes < 1 or passes < 1 or memory_kib < 8 * lanes:
+        return (
+            f"agent_code_hash has costs argon2 cannot check a code with (m={memory_kib}, t={passes}, p={lanes}; "
+            "m must be 8 times p or more, t and p 1 or more): make it again with `kiosk agent-code`."
+        )
+    return None
 
 
 def _idle_timeout_problem(settings: Settings) -> str | None:

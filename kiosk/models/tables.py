@@ -235,14 +235,14 @@ class Counter(Base):
     value: Mapped[int] = mapped_column(Integer)
 
 
-class TrackingGuardState(Base):
-    """The tracking-code guard's recent wrong codes and block, so that a restart (or a crash) does not give a
-    guesser a fresh allowance: a single row (``id`` is always 1). Times are seconds since the epoch (UTC)."""
+class SavedGuard(Base):
+    """A code guard's recent wrong codes and block (``kiosk.services.tracking.TrackingGuard``), so that a restart
+    (or a crash) does not give a guesser a fresh allowance: one row per guard, by name ("tracking" for the tracking
+    codes, "agent" for the agents' code). Times are seconds since the epoch (UTC)."""
 
-    __tablename__ = "tracking_guard"
-    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    __tablename__ = "guard_state"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
     failures_json: Mapped[str] = mapped_column(Text)
     blocked_until: Mapped[float | None] = mapped_column(Float)
 

@@ -5,7 +5,8 @@ code is slow on purpose (a fifth of a second, 64 MiB), so it runs on a worker, n
 A wrong code makes the next try wait, longer after each (1, 2, 4… seconds, at most ``MAX_WAIT_S``), until the right
 one is typed: slow enough that nobody can try the million six-digit codes at the counter, never locked for good (an
 agent who mistypes must still get in). The wait belongs to the kiosk, not to a visitor's session: a wipe must not
-give someone trying codes a fresh start.
+give someone trying codes a fresh start, nor must a restart. It is kept by the same guard as the tracking codes'
+(``kiosk.services.tracking.TrackingGuard``, with a ``DoublingBlock``), saved in the cache by a ``GuardKeeper``.
 
 What the screen shows is read from the outbox on the database worker and from the sync's state: where the kiosk
 stands with central (its host only, never the token), whether central refused this kiosk's token (for an agent, not
@@ -18,7 +19,6 @@ import enum
 import logging
 import math
 import re
-import time
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +28,7 @@ from typing import Final, Protocol
 from kiosk.models.dto import AgentOverview, DeadLetter
 from kiosk.services.executors import Worker
 from kiosk.services.sync_status import SyncStatus
+from kiosk.services.tracking import DoublingBlock, TrackingGuard
 
 __all__ = [
     "MIN_CODE_DIGITS",
@@ -67,19 +68,20 @@ def hash_agent_code(code: str) -> str:
 def _matches(code_hash: str, code: str) -> bool:
     """Whether ``code`` is the one ``code_hash`` was made from. Slow by design: run it on a worker."""
     from argon2 import PasswordHasher
-    from argon2.exceptions import VerificationError
+    from argon2.exceptions import VerifyMismatchError
 
     try:
         return PasswordHasher().verify(code_hash, code)
-    except VerificationError:  # the wrong code (a malformed hash was refused with the configuration)
+    except VerifyMismatchError:  # the wrong code
         return False
+    # Anything else argon2 raises is not a wrong code: the hash itself cannot be used (the configuration refuses
+    # those it can tell), and counting it as a wrong code would keep every agent out, longer at each try.
 
 
 class CodeCheck(enum.Enum):
     ACCEPTED = "accepted"
     REFUSED = "refused"  # a wrong code: the next try waits ``AgentCheck.wait_s``
     TOO_SOON = "too_soon"  # tried before the wait after a wrong code was over: not even checked
-    NOT_CONFIGURED = "not_configured"  # the kiosk has no agent code: no agent screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +101,13 @@ class AgentService:
     """The agents' code and the screen's overview. Every method runs on the event loop's thread.
 
     ``checker``: the worker the slow hash check runs on (not the database's: SQL must not wait for it).
-    ``status``: the sync's current state (None when the kiosk syncs with no central). ``second_s``: how long one
-    counted second lasts (``Settings.second_ms``; tests shorten it). ``clock``: monotonic seconds, for tests.
+    ``code_hash``: None on a kiosk without an agent code, where no code opens the screen (the header does not even
+    open it: ``MainWindow.open_agent_screen``). ``status``: the sync's current state (None when the kiosk syncs with
+    no central). ``second_s``: how long one counted second lasts (``Settings.second_ms``; tests shorten it).
+    ``clock``: the guard's, seconds since the epoch (``steady_wall_clock`` by default), for tests.
+
+    ``guard`` keeps the wait after wrong codes; the composition root restores it from the cache and saves it there
+    (``GuardKeeper``), as the tracking codes' guard.
     """
 
     def __init__(
@@ -114,7 +121,7 @@ class AgentService:
         token_file: Path | None = None,
         status: Callable[[], SyncStatus] | None = None,
         second_s: float = 1.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self._outbox = outbox
         self._db = db
@@ -124,43 +131,35 @@ class AgentService:
         self._token_file = "" if token_file is None else str(token_file)
         self._status = status
         self._second_s = second_s
-        self._clock = clock
-        self._failures = 0  # wrong codes in a row
-        self._next_try = -math.inf  # clock time before which no code is checked
+        self.guard = TrackingGuard(DoublingBlock(FIRST_WAIT_S * second_s, MAX_WAIT_S * second_s), clock=clock)
         self._checking = False
-
-    @property
-    def configured(self) -> bool:
-        """Whether this kiosk has an agent code (else its agent screen cannot be opened)."""
-        return self._code_hash is not None
 
     def wait_s(self) -> int:
         """Whole (kiosk) seconds left before a code may be tried; 0 when it may be tried now."""
-        left = self._next_try - self._clock()
-        return max(0, math.ceil(left / self._second_s)) if left > 0 else 0
+        left = self.guard.blocked_for() / self._second_s
+        # A hair off a whole second is float arithmetic (2 x 0.02 / 0.02), not a second more to wait.
+        return max(1, math.ceil(left - 1e-9)) if left > 0 else 0
 
     async def check(self, code: str) -> AgentCheck:
         """Whether ``code`` opens the agent screen. A wrong one makes the next try wait, longer each time in a row."""
-        if self._code_hash is None:
-            return AgentCheck(CodeCheck.NOT_CONFIGURED)
         if self._checking:  # a second tap while the first code is being checked: one check at a time
             return AgentCheck(CodeCheck.TOO_SOON, 1)
         if (wait := self.wait_s()) > 0:
             return AgentCheck(CodeCheck.TOO_SOON, wait)
         self._checking = True
         try:
-            accepted = bool(code) and await self._checker.run(_matches, self._code_hash, code)
+            accepted = (
+                self._code_hash is not None and bool(code) and await self._checker.run(_matches, self._code_hash, code)
+            )
         finally:
             self._checking = False
         if accepted:
-            self._failures = 0
-            self._next_try = -math.inf
+            self.guard.succeeded()
             log.info("agent screen opened")
             return AgentCheck(CodeCheck.ACCEPTED)
-        self._failures += 1
-        wait = min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** min(self._failures - 1, 16))
-        self._next_try = self._clock() + wait * self._second_s
-        log.warning("wrong agent code (%d in a row): the next try waits %d s", self._failures, wait)
+        self.guard.failed()
+        wait = self.wait_s()
+        log.warning("wrong agent code: the next try waits %d s", wait)
         return AgentCheck(CodeCheck.REFUSED, wait)
 
     async def overview(self) -> AgentOverview:

@@ -1,8 +1,9 @@
-"""Keeps the kiosk's tracking-code guard across restarts: read from the cache when the services start, written
-after every wrong code, on the DB worker.
+"""Keeps a code guard of the kiosk (the tracking codes', the agents' code's) across restarts: read from the cache
+when the services start, written after every wrong code, on the DB worker.
 
-The guard itself is built before the first paint and never touches the cache; until ``restore`` has run (before
-the services are attached, so before any code can be looked up) it simply knows nothing of the earlier run.
+The guard itself never touches the cache (the tracking guard is built before the first paint); until ``restore``
+has run (before the services are attached, so before any code can be tried) it simply knows nothing of the earlier
+run.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ class GuardStore(Protocol):
 class GuardKeeper:
     """Restores ``guard`` from ``store`` and saves it after each change. Use from the event loop thread only."""
 
-    def __init__(self, guard: TrackingGuard, store: GuardStore, db: DbExecutor) -> None:
+    def __init__(self, guard: TrackingGuard, store: GuardStore, db: DbExecutor, name: str = "tracking") -> None:
         self._guard = guard
+        self._name = name  # for the log
         self._store = store
         self._db = db
         self._pending: GuardState | None = None
@@ -67,4 +69,4 @@ class GuardKeeper:
                 await self._db.run(self._store.save, state)
             except RequestStoreError as exc:
                 # The guard still works from memory; the next wrong code tries to save again.
-                log.warning("the tracking guard's state could not be saved: %s", exc)
+                log.warning("the %s guard's state could not be saved: %s", self._name, exc)

@@ -37,7 +37,7 @@ def central_environment(data_dir: Path) -> dict[str, str]:
 
 def pick_port(preferred: int = 0) -> int:
     """``preferred`` when nothing listens there on 127.0.0.1, else a port the system says is free."""
-    for port in (preferred, 0):
+    for port in (preferred, 0) if preferred else (0,):  # 0 is "any free port": asking twice changes nothing
         with socket.socket() as probe:
             try:
                 probe.bind((HOST, port))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -174,7 +175,7 @@ async def _agent_code(window: MainWindow) -> None:
     await _go(window, Route.AGENT)
     page = window.navigator.current_page()
     assert isinstance(page, AgentPage)
-    page.code_field.setText("4071")
+    page.code_field.setText("4071926")  # agent codes have six digits or more
     await settle(window)
 
 
@@ -300,6 +301,25 @@ SCENES: dict[str, Scene] = {
 }
 
 
+def _grab(window: MainWindow, path: Path) -> None:
+    window.grab().save(str(path))
+
+
+async def show_scene(window: MainWindow, scene: Scene, look: Callable[[], object]) -> None:
+    """Play ``scene`` from the home screen, have ``look`` at the screen it leaves, and clear what it left behind for
+    the next one: its overlays, and the citizen it signed in (the next scene's visitor is anonymous). ``kiosk
+    shots`` and the accessibility walker both go through the scenes this way, so they see the same screens."""
+    window.navigator.reset()
+    await scene(window)
+    await settle(window)
+    try:
+        look()
+    finally:
+        for overlay in window.findChildren(Overlay):
+            overlay.dismiss()
+        window.session.citizen_expired()
+
+
 async def _take(kiosk: Composition, out: Path, settings: Settings, orientations: Sequence[str]) -> list[Path]:
     written: list[Path] = []
     for orientation in orientations:
@@ -310,14 +330,9 @@ async def _take(kiosk: Composition, out: Path, settings: Settings, orientations:
                 for language in ("fr", "en"):
                     ctx.translations.set_language(language)
                     for name, scene in SCENES.items():
-                        window.navigator.reset()
-                        await scene(window)
                         path = out / f"{name}_{orientation}_{language}_{theme}.png"
-                        window.grab().save(str(path))
+                        await show_scene(window, scene, functools.partial(_grab, window, path))
                         written.append(path)
-                        for overlay in window.findChildren(Overlay):
-                            overlay.dismiss()
-                        window.session.citizen_expired()  # the next scene's visitor is anonymous
             if orientation == "landscape":
                 written += await _receipts(out, window)
     return written

@@ -4,13 +4,12 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="133"/>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="143"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="75"/>
         <source>Ce champ est à remplir.</source>
         <translation>Please fill in this field.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="137"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="79"/>
         <source>Cette adresse de courriel n&apos;est pas valide. Exemple : prenom.nom@exemple.fr</source>
         <translation>This e-mail address is not valid. Example: firstname.lastname@example.com</translation>
     </message>
@@ -18,109 +17,109 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="218"/>
+        <location filename="../../kiosk/views/pages/account.py" line="223"/>
         <source>Votre session a expiré. Reconnectez-vous pour retrouver votre espace personnel.</source>
         <translation>Your session has expired. Log in again to get back to your personal account.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="227"/>
+        <location filename="../../kiosk/views/pages/account.py" line="232"/>
         <source>Les espaces personnels ne sont pas disponibles sur cette borne. Les démarches sans espace personnel restent possibles, et un agent d&apos;accueil peut vous aider au guichet.</source>
         <translation>Personal accounts are not available at this kiosk. Requests without a personal account are still possible, and a reception agent can help you at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="232"/>
+        <location filename="../../kiosk/views/pages/account.py" line="237"/>
         <source>La borne n&apos;est pas reliée à la mairie pour le moment : impossible de se connecter ou de créer un espace personnel. Les démarches sans espace personnel restent possibles.</source>
         <translation>The kiosk is not connected to the town hall at the moment: you cannot log in or create a personal account. Requests without a personal account are still possible.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="255"/>
+        <location filename="../../kiosk/views/pages/account.py" line="260"/>
         <source>Adresse de courriel : %1</source>
         <translation>E-mail address: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="347"/>
-        <location filename="../../kiosk/views/pages/account.py" line="351"/>
-        <location filename="../../kiosk/views/pages/account.py" line="358"/>
+        <location filename="../../kiosk/views/pages/account.py" line="364"/>
+        <location filename="../../kiosk/views/pages/account.py" line="368"/>
+        <location filename="../../kiosk/views/pages/account.py" line="375"/>
         <source>Mon espace</source>
         <translation>My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="352"/>
-        <location filename="../../kiosk/views/pages/account.py" line="370"/>
+        <location filename="../../kiosk/views/pages/account.py" line="369"/>
+        <location filename="../../kiosk/views/pages/account.py" line="387"/>
         <source>Me connecter sur la borne</source>
         <translation>Log in on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="353"/>
-        <location filename="../../kiosk/views/pages/account.py" line="369"/>
+        <location filename="../../kiosk/views/pages/account.py" line="370"/>
+        <location filename="../../kiosk/views/pages/account.py" line="386"/>
         <source>Me connecter avec mon téléphone</source>
         <translation>Log in with my phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="354"/>
         <location filename="../../kiosk/views/pages/account.py" line="371"/>
-        <location filename="../../kiosk/views/pages/account.py" line="386"/>
+        <location filename="../../kiosk/views/pages/account.py" line="388"/>
+        <location filename="../../kiosk/views/pages/account.py" line="403"/>
         <source>Créer mon espace</source>
         <translation>Create my account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="355"/>
+        <location filename="../../kiosk/views/pages/account.py" line="372"/>
         <source>Mot de passe oublié ?</source>
         <translation>Forgotten password?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="356"/>
+        <location filename="../../kiosk/views/pages/account.py" line="373"/>
         <source>Un courriel vous a été envoyé</source>
         <translation>An e-mail has been sent to you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="357"/>
-        <location filename="../../kiosk/views/pages/account.py" line="372"/>
+        <location filename="../../kiosk/views/pages/account.py" line="374"/>
+        <location filename="../../kiosk/views/pages/account.py" line="389"/>
         <source>Pourquoi se créer un espace personnel ?</source>
         <translation>Why create a personal account?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="365"/>
+        <location filename="../../kiosk/views/pages/account.py" line="382"/>
         <source>Votre espace personnel réutilise vos coordonnées dans vos démarches et vous permet de suivre vos demandes. Comment voulez-vous vous connecter ?</source>
         <translation>Your personal account reuses your contact details in your requests and lets you follow them. How would you like to log in?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="373"/>
+        <location filename="../../kiosk/views/pages/account.py" line="390"/>
         <source>Faire une démarche sans espace personnel</source>
         <translation>Make a request without a personal account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="401"/>
+        <location filename="../../kiosk/views/pages/account.py" line="418"/>
         <source>Connectez-vous avec votre téléphone (scannez le code QR, puis autorisez la borne) ou avec l&apos;adresse de courriel et le mot de passe de votre espace personnel, ou créez votre espace : un courriel vous permettra de choisir votre mot de passe. Touchez « Se déconnecter » ou « Terminer » en partant.</source>
         <translation>Log in with your phone (scan the QR code, then allow the kiosk) or with the e-mail address and password of your personal account, or create your account: an e-mail will let you choose your password. Tap “Log out” or “Finish” when you leave.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="243"/>
+        <location filename="../../kiosk/views/pages/account.py" line="248"/>
         <source>Un courriel vous a été envoyé pour finaliser l&apos;inscription (lien valable 2 jours). Ouvrez-le sur votre téléphone ou votre ordinateur pour choisir votre mot de passe, puis connectez-vous.</source>
         <translation>An e-mail has been sent to you to complete your registration (link valid for 2 days). Open it on your phone or computer to choose your password, then log in.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="248"/>
+        <location filename="../../kiosk/views/pages/account.py" line="253"/>
         <source>Si cette adresse correspond à un espace personnel, un courriel vous a été envoyé avec un lien pour choisir un nouveau mot de passe (valable 30 minutes).</source>
         <translation>If this address belongs to a personal account, an e-mail has been sent to you with a link to choose a new password (valid for 30 minutes).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="383"/>
+        <location filename="../../kiosk/views/pages/account.py" line="400"/>
         <source>Retour à Mon espace</source>
         <translation>Back to My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="387"/>
+        <location filename="../../kiosk/views/pages/account.py" line="404"/>
         <source>Bientôt dans votre espace</source>
         <translation>Coming soon to your account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="390"/>
+        <location filename="../../kiosk/views/pages/account.py" line="407"/>
         <source>Votre tableau de bord, vos demandes, vos rendez-vous, vos échanges avec la mairie, votre profil et la clé enfance arrivent prochainement sur cette borne.</source>
         <translation>Your dashboard, your requests, your appointments, your exchanges with the town hall, your profile and the child key are coming soon to this kiosk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="395"/>
+        <location filename="../../kiosk/views/pages/account.py" line="412"/>
         <source>En partant, touchez « Se déconnecter » en haut de l&apos;écran : rien de votre espace ne reste ici.</source>
         <translation>When you leave, tap “Log out” at the top of the screen: nothing of your account stays here.</translation>
     </message>
@@ -188,179 +187,178 @@
 <context>
     <name>AgentPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="267"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="243"/>
         <source>Saisissez votre code agent.</source>
         <translation>Enter your agent code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="269"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="245"/>
         <source>Vérification du code…</source>
         <translation>Checking the code…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="271"/>
-        <source>L&apos;espace agent n&apos;est pas disponible sur cette borne.</source>
-        <translation>The agent area is not available on this kiosk.</translation>
+        <location filename="../../kiosk/views/pages/agent.py" line="248"/>
+        <source>Le code n&apos;a pas pu être vérifié. Réessayez ; si cela se reproduit, prévenez le service informatique.</source>
+        <translation>The code could not be checked. Try again; if it happens again, tell the IT department.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="276"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="254"/>
         <source>Code incorrect. Nouvel essai possible dans %1 seconde.</source>
         <translation>Wrong code. You can try again in %1 second.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="277"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="255"/>
         <source>Code incorrect. Nouvel essai possible dans %1 secondes.</source>
         <translation>Wrong code. You can try again in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="279"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="257"/>
         <source>Code incorrect. Vous pouvez réessayer.</source>
         <translation>Wrong code. You can try again now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="319"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="296"/>
         <source>Central refuse le jeton de cette borne. Enregistrez-la à nouveau (central kiosk add NOM) et placez le nouveau jeton dans %1. Les demandes restent en attente et partiront ensuite.</source>
         <translation>Central refuses this kiosk&apos;s token. Register the kiosk again (central kiosk add NAME) and put the new token in %1. Requests stay queued and will be sent then.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="327"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="304"/>
         <source>%1 demande en attente d&apos;envoi</source>
         <translation>%1 request waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="328"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="305"/>
         <source>%1 demandes en attente d&apos;envoi</source>
         <translation>%1 requests waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="331"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="308"/>
         <source>Aucune demande en attente d&apos;envoi</source>
         <translation>No request waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="341"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="318"/>
         <source>Les %1 plus récents sur %2 ; le journal de la borne les garde tous.</source>
         <translation>The %1 most recent of %2; the kiosk&apos;s log keeps them all.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="350"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="327"/>
         <source>Cette borne n&apos;est reliée à aucun central : ses demandes restent sur la borne, en attente d&apos;envoi.</source>
         <translation>This kiosk is connected to no central: its requests stay on the kiosk, waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="353"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="330"/>
         <source>Hors ligne : central (%1) refuse le jeton de cette borne.</source>
         <translation>Offline: central (%1) refuses this kiosk&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="355"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="332"/>
         <source>En ligne : central (%1) répond.</source>
         <translation>Online: central (%1) answers.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="357"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="334"/>
         <source>Hors ligne : central (%1) ne répond pas. Les demandes attendent sur la borne et partiront à son retour.</source>
         <translation>Offline: central (%1) does not answer. Requests wait on the kiosk and will be sent when it is back.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="369"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="346"/>
         <source>Refusé le %1</source>
         <translation>Refused on %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="376"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="353"/>
         <source>Motif donné par central : %1</source>
         <translation>Reason given by central: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="383"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="360"/>
         <source>Envoi de la demande</source>
         <translation>Submission of the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="385"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="362"/>
         <source>Annulation de la demande</source>
         <translation>Cancellation of the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="386"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="363"/>
         <source>Opération %1</source>
         <translation>Operation %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="398"/>
-        <location filename="../../kiosk/views/pages/agent.py" line="402"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="375"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="379"/>
         <source>Espace agent</source>
         <translation>Agent area</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="405"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="382"/>
         <source>Réservé aux agents d&apos;accueil de la mairie. Saisissez votre code agent sur le pavé numérique.</source>
         <translation>For the town hall&apos;s counter agents only. Enter your agent code on the keypad.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="407"/>
-        <location filename="../../kiosk/views/pages/agent.py" line="408"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="384"/>
         <source>Code agent</source>
         <translation>Agent code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="409"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="384"/>
         <source>Des chiffres, masqués à l&apos;écran</source>
         <translation>Digits, hidden on screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="410"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="385"/>
         <source>Valider</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="411"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="386"/>
         <source>Valider le code agent</source>
         <translation>Confirm the agent code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="413"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="388"/>
         <source>Quitter l&apos;espace agent</source>
         <translation>Leave the agent area</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="414"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="389"/>
         <source>Quitter l&apos;espace agent et revenir à l&apos;accueil</source>
         <translation>Leave the agent area and go back to the home screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="415"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="390"/>
         <source>Borne non autorisée</source>
         <translation>Kiosk not authorised</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="416"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="391"/>
         <source>Connexion avec central</source>
         <translation>Connection with central</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="417"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="392"/>
         <source>Demandes en attente d&apos;envoi</source>
         <translation>Requests waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="418"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="393"/>
         <source>Envois refusés</source>
         <translation>Refused sends</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="421"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="396"/>
         <source>Central a refusé ces envois pour de bon : ils ne repartiront pas. Retrouvez la demande à la mairie par sa référence.</source>
         <translation>Central refused these sends for good: they will not be sent again. Find the request at the town hall by its reference.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="425"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="400"/>
         <source>Aucun envoi refusé</source>
         <translation>No refused send</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/agent.py" line="432"/>
+        <location filename="../../kiosk/views/pages/agent.py" line="407"/>
         <source>Espace réservé aux agents d&apos;accueil : la connexion de la borne avec central, les demandes en attente d&apos;envoi et les envois refusés. « Quitter l&apos;espace agent » revient à l&apos;accueil ; l&apos;espace se ferme aussi avec « Terminer » et quand la borne reste inactive.</source>
         <translation>For counter agents: the kiosk&apos;s connection with central, the requests waiting to be sent and the refused sends. “Leave the agent area” goes back to the home screen; the area also closes with “Finish” and when the kiosk stays idle.</translation>
     </message>
@@ -656,32 +654,32 @@
 <context>
     <name>CreateForm</name>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="216"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="155"/>
         <source>Indiquez votre adresse de courriel, votre prénom et votre nom. Vous recevrez un courriel avec un lien pour choisir votre mot de passe et finaliser l&apos;inscription.</source>
         <translation>Enter your e-mail address, your first name and your last name. You will receive an e-mail with a link to choose your password and complete your registration.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="220"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="159"/>
         <source>Adresse de courriel</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="220"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="159"/>
         <source>Par exemple prenom.nom@exemple.fr</source>
         <translation>For example firstname.lastname@example.com</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="221"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="160"/>
         <source>Prénom</source>
         <translation>First name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="222"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="161"/>
         <source>Nom</source>
         <translation>Last name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="223"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="162"/>
         <source>Créer mon espace</source>
         <translation>Create my account</translation>
     </message>
@@ -1086,48 +1084,48 @@
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="268"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="287"/>
         <source>(facultatif)</source>
-        <extracomment>Minimum height of a text input and of an option row (px). Size of the tick box / radio circle drawn in an option row (px), unless the stylesheet asks for more.</extracomment>
+        <extracomment>Minimum height of a text input and of an option row (px). The longest e-mail address an input takes (RFC 5321&apos;s path limit; sync.protocol.EmailAddress&apos;s too). Size of the tick box / radio circle drawn in an option row (px), unless the stylesheet asks for more.</extracomment>
         <translation>(optional)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="561"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="580"/>
         <source>Par exemple : 14 07 1985</source>
         <translation>For example: 14 07 1985</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="563"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="582"/>
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="564"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="583"/>
         <source>Mois</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="565"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="584"/>
         <source>Année</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="760"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="779"/>
         <source>Numéro et voie</source>
         <translation>House number and street</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="761"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="780"/>
         <source>Complément d&apos;adresse (facultatif)</source>
         <translation>Address line 2 (optional)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="762"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="781"/>
         <source>Code postal</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="763"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="782"/>
         <source>Commune</source>
         <translation>Town or city</translation>
     </message>
@@ -1135,142 +1133,142 @@
 <context>
     <name>FieldProblems</name>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="863"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="960"/>
         <source>Choisissez une réponse.</source>
         <translation>Choose an answer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="865"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="962"/>
         <source>Cochez au moins une réponse.</source>
         <translation>Tick at least one answer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="867"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="964"/>
         <source>Indiquez la date : jour, mois et année.</source>
         <translation>Enter the date: day, month and year.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="869"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="966"/>
         <source>Indiquez l&apos;adresse : numéro et voie, code postal et commune.</source>
         <translation>Enter the address: house number and street, postcode, and town or city.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="873"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="970"/>
         <source>Joignez ce document : au moins un fichier.</source>
         <translation>Attach this document: at least one file.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="874"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="971"/>
         <source>Ce champ est obligatoire.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="879"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="976"/>
         <source>Au moins %1 caractère.</source>
         <translation>At least %1 character.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="880"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="977"/>
         <source>Au moins %1 caractères.</source>
         <translation>At least %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="886"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="983"/>
         <source>Trop long : au plus %1 caractère.</source>
         <translation>Too long: %1 character at most.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="887"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="984"/>
         <source>Trop long : au plus %1 caractères.</source>
         <translation>Too long: %1 characters at most.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="892"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="989"/>
         <source>La réponse n&apos;a pas le format attendu.</source>
         <translation>The answer is not in the expected format.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="894"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="991"/>
         <source>Courriel incomplet : il manque le « @ » ou le domaine (exemple : nom@exemple.fr).</source>
         <translation>Incomplete e-mail address: the “@” or the domain is missing (example: name@example.com).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="899"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="996"/>
         <source>Numéro de téléphone incorrect : 10 chiffres, par exemple 06 12 34 56 78.</source>
         <translation>Incorrect phone number: 10 digits, for example 06 12 34 56 78.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="903"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1000"/>
         <source>Écrivez un nombre en chiffres, par exemple 2.</source>
         <translation>Write a number in digits, for example 2.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="905"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1002"/>
         <source>Le nombre doit être au moins %1.</source>
         <translation>The number must be at least %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="908"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1005"/>
         <source>Le nombre doit être au plus %1.</source>
         <translation>The number must be %1 at most.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="911"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1008"/>
         <source>Cette date n&apos;existe pas : vérifiez le jour (1 à 31), le mois (1 à 12) et l&apos;année (4 chiffres).</source>
         <translation>This date does not exist: check the day (1 to 31), the month (1 to 12) and the year (4 digits).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="919"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1016"/>
         <source>La date doit être le %1 ou après.</source>
         <translation>The date must be on or after %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="921"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1018"/>
         <source>La date doit être le %1 ou avant.</source>
         <translation>The date must be on or before %1.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="924"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1021"/>
         <source>Choisissez une des réponses proposées.</source>
         <translation>Choose one of the answers shown.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="928"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1025"/>
         <source>Adresse incomplète : indiquez le code postal.</source>
         <translation>Incomplete address: enter the postcode.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="930"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1027"/>
         <source>Adresse incomplète : indiquez la commune.</source>
         <translation>Incomplete address: enter the town or city.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="931"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1028"/>
         <source>Adresse incomplète : indiquez le numéro et la voie.</source>
         <translation>Incomplete address: enter the house number and street.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="933"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1030"/>
         <source>Code postal incorrect : 5 chiffres, par exemple 75001.</source>
         <translation>Incorrect postcode: 5 digits, for example 75001.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="935"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1032"/>
         <source>Cochez cette case pour continuer.</source>
         <translation>Tick this box to continue.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="938"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1035"/>
         <source>Indiquez un numéro de téléphone : vous avez choisi d&apos;être informé(e) par SMS.</source>
         <translation>Enter a phone number: you chose to hear about your request by text message.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="941"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1038"/>
         <source>Indiquez votre courriel : vous avez choisi d&apos;être informé(e) par courriel.</source>
         <translation>Enter your e-mail address: you chose to hear about your request by e-mail.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="944"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1041"/>
         <source>Réponse incorrecte : vérifiez ce champ.</source>
         <translation>Incorrect answer: check this field.</translation>
     </message>
@@ -1278,85 +1276,85 @@
 <context>
     <name>FindRequestPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="208"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="207"/>
         <source>Saisissez les 8 lettres de votre code de suivi.</source>
         <translation>Enter the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="233"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="232"/>
         <source>Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.</source>
         <translation>No request matches this code. Check the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="228"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="227"/>
         <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
         <translation>Too many attempts. Try again in %1 second.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="210"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="209"/>
         <source>Deux demandes portent ce code. Pour trouver la vôtre, indiquez le nom du demandeur.</source>
         <translation>Two requests have this code. To find yours, enter the requester&apos;s last name.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="218"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="217"/>
         <source>La borne est hors ligne : une demande faite à une autre borne ne peut pas être retrouvée pour le moment.</source>
         <translation>The kiosk is offline: a request made at another kiosk cannot be found for now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="229"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="228"/>
         <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
         <translation>Too many attempts. Try again in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="267"/>
-        <location filename="../../kiosk/views/pages/find_request.py" line="270"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="269"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="272"/>
         <source>Suivre une demande</source>
         <translation>Track a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="274"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="276"/>
         <source>Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. Il figure aussi sur le récapitulatif, à côté du code QR.</source>
         <translation>Enter the 8-letter tracking code you were given at the end of your request. It is also on the summary, next to the QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="278"/>
-        <location filename="../../kiosk/views/pages/find_request.py" line="279"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="280"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="281"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="280"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="282"/>
         <source>8 lettres, par exemple BCDF GHJK</source>
         <translation>8 letters, for example BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="281"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="283"/>
         <source>Par exemple : BCDF GHJK</source>
         <translation>For example: BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="282"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="284"/>
         <source>Rechercher</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="283"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="285"/>
         <source>Rechercher la demande</source>
         <translation>Search for the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="284"/>
-        <location filename="../../kiosk/views/pages/find_request.py" line="285"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="286"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="287"/>
         <source>Nom du demandeur</source>
         <translation>Requester&apos;s last name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="286"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="288"/>
         <source>Le nom de famille indiqué dans la demande</source>
         <translation>The last name given in the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="296"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="298"/>
         <source>Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur l&apos;écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher ».</source>
         <translation>Type the tracking code of your request: 8 letters, with or without a space. You will find it on the last screen of your request and on the summary. Then touch “Search”.</translation>
     </message>
@@ -1587,22 +1585,22 @@
 <context>
     <name>ForgottenForm</name>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="236"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="175"/>
         <source>Indiquez l&apos;adresse de courriel de votre espace personnel : vous recevrez un lien pour choisir un nouveau mot de passe.</source>
         <translation>Enter the e-mail address of your personal account: you will receive a link to choose a new password.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="240"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="179"/>
         <source>Adresse de courriel</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="240"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="179"/>
         <source>Par exemple prenom.nom@exemple.fr</source>
         <translation>For example firstname.lastname@example.com</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="241"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="180"/>
         <source>Recevoir le lien</source>
         <translation>Send me the link</translation>
     </message>
@@ -1749,37 +1747,37 @@
 <context>
     <name>LoginForm</name>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="194"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="133"/>
         <source>Saisissez l&apos;adresse de courriel et le mot de passe de votre espace personnel. Votre mot de passe reste masqué à l&apos;écran.</source>
         <translation>Enter the e-mail address and password of your personal account. Your password stays hidden on the screen.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="198"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="137"/>
         <source>Adresse de courriel</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="198"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="137"/>
         <source>Par exemple prenom.nom@exemple.fr</source>
         <translation>For example firstname.lastname@example.com</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="199"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="138"/>
         <source>Mot de passe</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="199"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="138"/>
         <source>Masqué à l&apos;écran</source>
         <translation>Hidden on the screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="200"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="139"/>
         <source>Me connecter</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_forms.py" line="201"/>
+        <location filename="../../kiosk/views/pages/account_forms.py" line="140"/>
         <source>Mot de passe oublié ?</source>
         <translation>Forgotten password?</translation>
     </message>
@@ -2158,87 +2156,87 @@ keyboard</translation>
 <context>
     <name>PhoneLoginView</name>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="170"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="174"/>
         <source>Code valable encore %1 min</source>
         <translation>Code valid for %1 more min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="172"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="176"/>
         <source>Code valable moins d&apos;une minute</source>
         <translation>Code valid for less than a minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="178"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="182"/>
         <source>Votre code :</source>
         <translation>Your code:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="182"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="186"/>
         <source>Code de connexion : %1</source>
         <translation>Log-in code: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="184"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="188"/>
         <source>Code QR à scanner avec votre téléphone</source>
         <translation>QR code to scan with your phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="186"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="190"/>
         <source>Sans appareil photo ? Ouvrez %1 sur votre téléphone et tapez ce code.</source>
         <translation>No camera? Open %1 on your phone and type this code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="192"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="196"/>
         <source>1. Scannez le code avec votre téléphone</source>
         <translation>1. Scan the code with your phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="193"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="197"/>
         <source>2. Connectez-vous à votre espace</source>
         <translation>2. Log in to your account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="194"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="198"/>
         <source>3. Autorisez la borne</source>
         <translation>3. Allow the kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="200"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="204"/>
         <source>Préparation du code…</source>
         <translation>Preparing the code…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="201"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="205"/>
         <source>La borne attend votre accord sur le téléphone.</source>
         <translation>The kiosk is waiting for your approval on the phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="202"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="206"/>
         <source>Connexion refusée sur le téléphone.</source>
         <translation>Log-in refused on the phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="203"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="207"/>
         <source>Le code a expiré.</source>
         <translation>The code has expired.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="205"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="209"/>
         <source>La borne n&apos;est pas reliée à la mairie pour le moment : la connexion avec le téléphone est impossible. Réessayez dans un instant.</source>
         <translation>The kiosk is not connected to the town hall right now: logging in with your phone is not possible. Try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="214"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="218"/>
         <source>Nouveau code</source>
         <translation>New code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="214"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="218"/>
         <source>Réessayer</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account_phone.py" line="215"/>
+        <location filename="../../kiosk/views/pages/account_phone.py" line="219"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>

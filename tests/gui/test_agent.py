@@ -10,22 +10,26 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import QPoint, QTimer, SignalInstance
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Settings, demo_settings, replace
-from kiosk.models.db import make_session_factory
+from kiosk.models.db import make_engine, make_session_factory, migrate
+from kiosk.models.guard_repository import AGENT_GUARD, GuardStateRepository
+from kiosk.models.guard_state import GuardState
 from kiosk.models.outbox_repository import OutboxRepository
 from kiosk.services.agent import hash_agent_code
 from kiosk.services.sync_status import SyncStatus
+from kiosk.views.header import Header
 from kiosk.views.navigator import Route
 from kiosk.views.pages.agent import AgentPage
 from kiosk.views.pages.catalogue_pages import DomainsPage
@@ -119,10 +123,6 @@ def test_an_agent_opens_the_agent_screen_by_a_long_press_and_the_code(agent_kios
     outbox.mark_dead(first.op_id, REASON, now)  # what the push engine does with a 4xx central gives for good
 
     header = visitor.window.header
-    visitor.tap(header.town)  # a tap on the town's name is no long press: nothing happens
-    assert isinstance(visitor.page, HomePage)
-    assert not visitor.sees("Espace agent")
-
     long_press(visitor, header.town)
     page = agent_page(visitor)
     assert visitor.sees("Espace agent")
@@ -167,6 +167,125 @@ def test_an_agent_opens_the_agent_screen_by_a_long_press_and_the_code(agent_kios
     assert isinstance(visitor.page, HomePage)
     assert visitor.window.navigator.existing_page(Route.AGENT) is None
     assert not visitor.sees(refused)
+
+
+async def emissions_within(signal: SignalInstance, ms: int) -> int:
+    """How many times ``signal`` is emitted within ``ms`` milliseconds (a Qt timer's, awaited as a future)."""
+    loop = asyncio.get_running_loop()
+    over: asyncio.Future[None] = loop.create_future()
+    emitted = 0
+
+    def on_emit(*_args: object) -> None:
+        nonlocal emitted
+        emitted += 1
+
+    signal.connect(on_emit)
+    try:
+        QTimer.singleShot(ms, lambda: None if over.done() else over.set_result(None))
+        await over
+    finally:
+        signal.disconnect(on_emit)
+    return emitted
+
+
+@pytest.fixture
+def quick_kiosk(
+    qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, code_hash: str
+) -> Iterator[Visitor]:
+    """Kiosk seconds of 20 ms: a long press of 60 ms, which the tests below wait out twice over."""
+    with open_kiosk(qtbot, event_loop_qt, agent_settings(tmp_path, code_hash)) as person:
+        yield person
+
+
+def long_press_ms(visitor: Visitor) -> int:
+    return Header.LONG_PRESS_SECONDS * visitor.settings.second_ms
+
+
+def test_a_tap_on_the_towns_name_is_no_long_press(quick_kiosk: Visitor) -> None:
+    visitor = quick_kiosk
+    header = visitor.window.header
+    QTest.mouseClick(header.town, LEFT)  # pressed and lifted at once: the release must stop the long press
+    fired = visitor.run(emissions_within(header.agent_requested, 2 * long_press_ms(visitor)))
+
+    assert fired == 0
+    visitor.settle()
+    assert isinstance(visitor.page, HomePage)
+    assert not visitor.sees("Espace agent")
+
+
+def test_a_finger_slid_off_the_towns_name_is_no_long_press(quick_kiosk: Visitor) -> None:
+    visitor = quick_kiosk
+    header = visitor.window.header
+    town = header.town
+    QTest.mousePress(town, LEFT, pos=town.rect().center())
+    QTest.mouseMove(town, QPoint(town.width() + 40, town.height() // 2))  # a swipe, still held down
+    fired = visitor.run(emissions_within(header.agent_requested, 2 * long_press_ms(visitor)))
+    QTest.mouseRelease(town, LEFT, pos=QPoint(town.width() + 40, town.height() // 2))
+
+    assert fired == 0
+    visitor.settle()
+    assert isinstance(visitor.page, HomePage)
+    # Held still, the same press opens it: the wait above was long enough to have seen it.
+    long_press(visitor, town)
+    assert isinstance(visitor.page, AgentPage)
+
+
+def seed_agent_guard(settings: Settings, state: GuardState) -> None:
+    """What an earlier run of the kiosk left in its cache (the real repository writes it, as the kiosk does)."""
+    engine = make_engine(settings.database_path)
+    try:
+        migrate(engine)
+        GuardStateRepository(make_session_factory(engine), AGENT_GUARD).save(state)
+    finally:
+        engine.dispose()
+
+
+def test_the_wait_after_wrong_codes_outlives_the_visit_and_a_restart(
+    qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, code_hash: str
+) -> None:
+    """The wait was kept in the service's memory on a monotonic clock: a restart ended it, and its count."""
+    settings = agent_settings(tmp_path, code_hash, second_ms=1000)
+    now = time.time()
+    # The last run saw six wrong codes in a row; their wait is over, their count is not.
+    seed_agent_guard(settings, GuardState(tuple(now - 100 + i for i in range(6)), now - 1))
+    with open_kiosk(qtbot, event_loop_qt, settings) as visitor:
+        header = visitor.window.header
+        long_press(visitor, header.town)
+        page = agent_page(visitor)
+        assert page.submit_button.isEnabled()
+        type_code(visitor, "000000")  # the seventh in a row: the longest wait
+        assert visitor.sees("Code incorrect. Nouvel essai possible dans 60 secondes.")
+
+        visitor.tap(header.finish_button)  # "Terminer": the visit ends, the kiosk's wait does not
+        assert visitor.window.navigator.existing_page(Route.AGENT) is None
+        long_press(visitor, header.town)
+        page = agent_page(visitor)
+        assert not page.submit_button.isEnabled()
+        assert page.message.isVisible()
+        assert page.message.text().startswith("Code incorrect. Nouvel essai possible dans ")
+        assert page.message.text().endswith(" secondes.")
+        assert page.countdown.isActive()
+
+
+def test_a_code_that_cannot_be_checked_is_said_so_not_checked_for_ever(
+    qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, tmp_path: Path, code_hash: str
+) -> None:
+    """A hash argon2 cannot use (the configuration now refuses m=0; one may still break otherwise) raised out of
+    the check, and the page said "Vérification du code…" for good."""
+    unusable = code_hash.replace("m=65536", "m=0")
+    # Past the configuration's check, as a hash it cannot tell from a good one would be.
+    settings = agent_settings(tmp_path, code_hash, agent_code_hash=unusable)
+    with open_kiosk(qtbot, event_loop_qt, settings) as visitor:
+        long_press(visitor, visitor.window.header.town)
+        page = agent_page(visitor)
+        with qtbot.capture_exceptions() as raised:
+            type_code(visitor, CODE)
+            visitor.run(page.tasks.idle())
+        assert [type(e[1]).__name__ for e in raised] == ["VerificationError"]
+        assert not visitor.sees("Vérification du code…")
+        assert visitor.sees("Le code n'a pas pu être vérifié.")
+        assert page.submit_button.isEnabled()  # no wait: it was no wrong code
+        assert not page.unlocked
 
 
 def test_the_idle_wipe_closes_the_agent_screen(

@@ -50,7 +50,7 @@ from kiosk.services.documents import PDF, DocumentService, render_pages
 from kiosk.services.executors import DbExecutor, FileWorker
 from kiosk.services.requests import RequestService
 from kiosk.services.slots import SlotService, load_opening_hours
-from kiosk.services.tracking import TrackingGuard
+from kiosk.services.tracking import FixedBlock, TrackingGuard
 from kiosk.views import gc as view_gc
 from kiosk.views.answers import format_answer
 from kiosk.views.context import Services, ViewContext
@@ -97,7 +97,7 @@ class Kiosk:
         self.settings = demo_settings(data_dir=tmp_path / "data", fullscreen=False, printer="", second_ms=10)
         self.ctx = ViewContext(self.settings, Translations("fr"))
         self.clock = FakeClock()
-        self.guard = TrackingGuard(limit=5, window_s=60, block_s=60, clock=self.clock)
+        self.guard = TrackingGuard(FixedBlock(limit=5, window_s=60, block_s=60), clock=self.clock)
         self.ctx.tracking_guard = self.guard
         self.db = DbExecutor()
         self.engine = make_engine(self.settings.database_path)

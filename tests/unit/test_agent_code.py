@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import fcntl
 import os
 import pty
 import select
 import subprocess
 import sys
+import termios
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,10 +23,12 @@ import pytest
 from sqlalchemy import Engine
 
 from kiosk.config import ENV_AGENT_CODE_HASH, ConfigError, load_settings
-from kiosk.models.db import make_session_factory
+from kiosk.models.db import make_engine, make_session_factory, migrate
+from kiosk.models.guard_repository import AGENT_GUARD, GuardStateRepository
 from kiosk.models.outbox_repository import OutboxRepository
-from kiosk.services.agent import AgentService, CodeCheck, agent_code_problem, hash_agent_code
-from kiosk.services.executors import Worker
+from kiosk.services.agent import AgentCheck, AgentService, CodeCheck, agent_code_problem, hash_agent_code
+from kiosk.services.executors import DbExecutor, Worker
+from kiosk.services.guard_keeper import GuardKeeper
 from kiosk.services.sync_status import SyncStatus
 from tests.sync.kiosk_cache import KioskCache
 
@@ -136,6 +140,8 @@ def test_agent_code_reads_a_code_fed_on_its_standard_input() -> None:
         text=True,
         timeout=30,
         check=False,
+        # Away from the terminal running the tests, if any: getpass would ask that one, not read the input.
+        start_new_session=True,
     )
 
     assert result.returncode == 0, result.stderr
@@ -143,6 +149,39 @@ def test_agent_code_reads_a_code_fed_on_its_standard_input() -> None:
     code_hash = line.removeprefix('agent_code_hash = "').removesuffix('"')
     assert argon2.PasswordHasher().verify(code_hash, CODE)
     assert CODE not in result.stdout + result.stderr
+
+
+def test_agent_code_reads_a_pipe_even_when_run_from_a_terminal() -> None:
+    """``printf '…\\n…\\n' | kiosk agent-code`` typed at a terminal: the codes come from the pipe, not the terminal
+    (getpass would open /dev/tty and wait there for someone to type)."""
+    controller, terminal = pty.openpty()
+
+    def at_the_terminal() -> None:  # in the child: a session whose controlling terminal is the pseudo-terminal
+        os.setsid()
+        fcntl.ioctl(terminal, termios.TIOCSCTTY, 0)
+
+    try:
+        result = subprocess.run(
+            [KIOSK, "agent-code"],
+            cwd=ROOT,
+            env=_env(),
+            input=f"{CODE}\n{CODE}\n",
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+            timeout=30,
+            check=False,
+            preexec_fn=at_the_terminal,
+            pass_fds=(terminal,),
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+
+    assert result.returncode == 0
+    (line,) = result.stdout.splitlines()
+    code_hash = line.removeprefix('agent_code_hash = "').removesuffix('"')
+    assert argon2.PasswordHasher().verify(code_hash, CODE)
 
 
 def test_an_agent_code_is_six_digits_or_more() -> None:
@@ -186,6 +225,36 @@ def test_an_agent_code_hash_argon2_cannot_read_whole_is_refused(tmp_path: Path, 
     message = str(raised.value)
     assert str(config) in message
     assert "agent_code_hash" in message
+
+
+@pytest.mark.parametrize(
+    ("costs", "accepted"),
+    [
+        ("m=0,t=3,p=4", False),  # the form lets it through; argon2 then refused every code ("Memory cost is too small")
+        ("m=31,t=3,p=4", False),  # 8 KiB per lane at least
+        ("m=65536,t=0,p=4", False),
+        ("m=65536,t=3,p=0", False),
+        ("m=32,t=1,p=4", True),
+    ],
+)
+def test_an_agent_code_hash_argon2_cannot_check_with_is_refused(
+    tmp_path: Path, code_hash: str, costs: str, accepted: bool
+) -> None:
+    changed = code_hash.replace("m=65536,t=3,p=4", costs)
+    assert changed != code_hash
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'agent_code_hash = "{changed}"\n', encoding="utf-8")
+
+    if accepted:
+        assert load_settings(config).agent_code_hash == changed
+        with pytest.raises(argon2.exceptions.VerifyMismatchError):  # argon2 can check codes with it
+            argon2.PasswordHasher().verify(changed, CODE)
+        return
+    with pytest.raises(ConfigError) as raised:
+        load_settings(config)
+    assert str(raised.value).startswith(f"{config}: agent_code_hash has costs argon2 cannot check a code with")
+    with pytest.raises(argon2.exceptions.VerificationError):  # what the counter would have met
+        argon2.PasswordHasher().verify(changed, CODE)
 
 
 def test_the_agent_code_hash_may_come_from_the_environment(
@@ -250,11 +319,70 @@ def test_each_wrong_code_in_a_row_doubles_the_wait_up_to_a_cap_and_the_right_one
     assert asyncio.run(scenario()) == [1, 2, 4, 8, 16, 32, 60, 60]
 
 
-def test_without_an_agent_code_nothing_opens(checker: Worker, engine: Engine, db_executor: Worker) -> None:
+def test_without_an_agent_code_no_code_opens(checker: Worker, engine: Engine, db_executor: Worker) -> None:
     agent = AgentService(OutboxRepository(make_session_factory(engine)), db_executor, checker, code_hash=None)
 
-    assert not agent.configured
-    assert asyncio.run(agent.check(CODE)).result is CodeCheck.NOT_CONFIGURED
+    assert asyncio.run(agent.check(CODE)).result is CodeCheck.REFUSED
+
+
+async def agent_process(path: Path, clock: Clock, code_hash: str, codes: list[str]) -> list[AgentCheck]:
+    """One run of the kiosk as far as the agent code goes: its service on the cache at ``path``, the wait restored
+    as the kiosk restores it (``kiosk.app``), ``codes`` tried, the wait saved, and the process ends."""
+    engine = make_engine(path)
+    db = DbExecutor()
+    checker = Worker("test-agent-check")
+    try:
+        migrate(engine)
+        sessions = make_session_factory(engine)
+        agent = AgentService(OutboxRepository(sessions), db, checker, code_hash=code_hash, clock=clock)
+        keeper = GuardKeeper(agent.guard, GuardStateRepository(sessions, AGENT_GUARD), db)
+        await keeper.restore()
+        results = [await agent.check(code) for code in codes]
+        await keeper.saved()
+        results.append(AgentCheck(CodeCheck.TOO_SOON, agent.wait_s()))  # how long it waits as it ends
+        return results
+    finally:
+        checker.shutdown()
+        db.shutdown()
+        engine.dispose()
+
+
+def test_a_restart_keeps_the_wait_after_wrong_codes_and_its_count(tmp_path: Path, code_hash: str) -> None:
+    """The wait used to live in the service's memory, on a monotonic clock: restarting the kiosk ended it."""
+    path = tmp_path / "kiosk.db"
+    clock = Clock()
+    clock.now = 1_800_000_000.0
+    first = asyncio.run(agent_process(path, clock, code_hash, ["000000"]))
+    assert [(r.result, r.wait_s) for r in first] == [(CodeCheck.REFUSED, 1), (CodeCheck.TOO_SOON, 1)]
+
+    # Killed and started again at once: still waiting, and the right code is not even checked.
+    again = asyncio.run(agent_process(path, clock, code_hash, [CODE]))
+    assert [(r.result, r.wait_s) for r in again] == [(CodeCheck.TOO_SOON, 1), (CodeCheck.TOO_SOON, 1)]
+
+    clock.now += 1
+    # The count goes on across the restart: the second wrong code in a row waits two seconds.
+    second = asyncio.run(agent_process(path, clock, code_hash, ["111111"]))
+    assert [(r.result, r.wait_s) for r in second] == [(CodeCheck.REFUSED, 2), (CodeCheck.TOO_SOON, 2)]
+
+    clock.now += 2
+    right = asyncio.run(agent_process(path, clock, code_hash, [CODE, "222222"]))
+    assert [(r.result, r.wait_s) for r in right] == [
+        (CodeCheck.ACCEPTED, 0),
+        (CodeCheck.REFUSED, 1),  # the right code ended the run: one second again
+        (CodeCheck.TOO_SOON, 1),
+    ]
+
+
+def test_an_agent_code_hash_argon2_cannot_use_is_no_wrong_code(
+    checker: Worker, engine: Engine, db_executor: Worker, code_hash: str
+) -> None:
+    """m=0 was counted as a wrong code: every agent kept out, longer at each try. It is an error, and no wait."""
+    unusable = code_hash.replace("m=65536", "m=0")
+    agent = AgentService(OutboxRepository(make_session_factory(engine)), db_executor, checker, code_hash=unusable)
+
+    with pytest.raises(argon2.exceptions.VerificationError, match="Memory cost is too small"):
+        asyncio.run(agent.check(CODE))
+    assert agent.wait_s() == 0
 
 
 # -- what the agent screen reads ------------------------------------------------------------------------------------

@@ -264,3 +264,33 @@ def test_catalogue_check_does_not_hang_on_a_fifo(tmp_path: Path, program: tuple[
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"{fifo}: is not a regular file (a FIFO): not read" in result.stdout.splitlines()
+
+
+def _processes_naming(text: str) -> list[str]:
+    """The command lines of the running processes that name ``text`` (read from /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:  # ended meanwhile
+            continue
+        if text in words:
+            found.append(" ".join(words))
+    return found
+
+
+def test_kiosk_shots_with_a_bad_configuration_says_so_once_and_starts_nothing(tmp_path: Path) -> None:
+    """The portrait renderer was started before the settings were read: two errors, and an orphan left rendering."""
+    config = tmp_path / "bad.toml"
+    config.write_text("idle_timout = 120\n", encoding="utf-8")
+    out = str(tmp_path / "shots")
+
+    result = run("kiosk", "shots", "--config", config, "--out", out)
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"kiosk: configuration error: {config}: unknown key(s) idle_timout.")
+    assert _processes_naming(out) == []
+    assert not Path(out).exists()

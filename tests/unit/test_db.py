@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.models.base import Base
 from kiosk.models.db import alembic_config, make_engine, make_session_factory, migrate
+from kiosk.models.guard_repository import AGENT_GUARD, TRACKING_GUARD, GuardStateRepository
+from kiosk.models.guard_state import GuardState
 from kiosk.models.request_repository import RequestRepository
 from kiosk.models.tables import Domain, Procedure
 from kiosk.models.tracking_key import load_tracking_key
@@ -37,7 +39,7 @@ TABLES = {
     "request_event",
     "sync_entity",
     "sync_state",
-    "tracking_guard",
+    "guard_state",
 }
 
 
@@ -245,3 +247,32 @@ def test_0004_keeps_a_keyed_hash_of_each_tracking_code_and_still_finds_the_reque
             )
     finally:
         migrated.dispose()
+
+
+def test_0009_keeps_the_tracking_guards_row_under_its_name_and_back(tmp_path: Path) -> None:
+    """An upgrade during a block must not lift it: the single row becomes the tracking guard's."""
+    path = cache_at(tmp_path / "kiosk.db", "0008")
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute("INSERT INTO tracking_guard VALUES (1, '[1800000000.0]', 1800000060.0)")
+    raw.close()
+    engine = make_engine(path)
+    migrate(engine)
+
+    factory = make_session_factory(engine)
+    tracking = GuardStateRepository(factory, TRACKING_GUARD)
+    assert tracking.load() == GuardState((1_800_000_000.0,), 1_800_000_060.0)
+    assert GuardStateRepository(factory, AGENT_GUARD).load() == GuardState()  # each guard its own row
+    GuardStateRepository(factory, AGENT_GUARD).save(GuardState((1_800_000_001.0,), 1_800_000_002.0))
+    assert tracking.load() == GuardState((1_800_000_000.0,), 1_800_000_060.0)
+
+    config = alembic_config()
+    with engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0008")
+    engine.dispose()
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT id, failures_json, blocked_until FROM tracking_guard").fetchall() == [
+        (1, "[1800000000.0]", 1800000060.0)
+    ]
+    raw.close()

@@ -39,7 +39,7 @@ from kiosk.models.tables import Counter, Outbox, Request, RequestDocument, Reque
 from kiosk.models.tracking_key import load_tracking_key
 from kiosk.services.executors import DbExecutor
 from kiosk.services.requests import MAX_CODE_TRIES, RequestService, SubmissionFailed
-from kiosk.services.tracking import TrackingGuard
+from kiosk.services.tracking import FixedBlock, TrackingGuard
 from kiosk.views.answers import spaced_code
 from sync.catalogue import LocalizedText, Procedure
 from tests.unit.catalogue_data import domain, procedure
@@ -427,7 +427,7 @@ def test_a_copy_of_the_cache_without_its_key_opens_nothing(
 def test_nothing_is_looked_up_while_the_kiosks_guard_blocks(
     requests_repository: RequestRepository, db_executor: DbExecutor
 ) -> None:
-    guard = TrackingGuard(limit=1, clock=lambda: 1000.0)
+    guard = TrackingGuard(FixedBlock(limit=1), clock=lambda: 1000.0)
     service = RequestService(requests_repository, db_executor, "borne-1", PARIS, clock=lambda: NOW, guard=guard)
     submitted = asyncio.run(service.submit(make_draft(new_uuid())))
     assert asyncio.run(service.find(submitted.tracking_code)) is not None

@@ -15,11 +15,14 @@ from sqlalchemy import event
 
 from kiosk.models.db import make_engine, make_session_factory, migrate
 from kiosk.models.guard_repository import GuardStateRepository
+from kiosk.models.guard_state import GuardState
 from kiosk.models.tracking_key import TrackingKeyError, code_digest, load_tracking_key
 from kiosk.services.executors import DbExecutor
 from kiosk.services.guard_keeper import GuardKeeper
 from kiosk.services.tracking import (
     TRACKING_ALPHABET,
+    DoublingBlock,
+    FixedBlock,
     TrackingGuard,
     new_tracking_code,
     normalize_code,
@@ -145,12 +148,12 @@ def test_after_a_block_the_count_starts_afresh() -> None:
 
 def test_limits_are_configurable_and_checked() -> None:
     clock = FakeClock()
-    guard = TrackingGuard(limit=2, window_s=10, block_s=30, clock=clock)
+    guard = TrackingGuard(FixedBlock(limit=2, window_s=10, block_s=30), clock=clock)
     guard.failed()
     guard.failed()
     assert guard.blocked_for() == 30.0
     with pytest.raises(ValueError, match="positive"):
-        TrackingGuard(limit=0)
+        FixedBlock(limit=0)
 
 
 # --- The guard across restarts ------------------------------------------------------------------------------------
@@ -296,3 +299,45 @@ def test_a_damaged_key_is_reported_and_never_replaced(tmp_path: Path, damage: st
     with pytest.raises((TrackingKeyError, IsADirectoryError)):
         load_tracking_key(tmp_path / "kiosk.db")
     assert path.exists()
+
+
+# --- The doubling wait (the agents' code) ---------------------------------------------------------------------------
+
+
+def test_a_doubling_block_doubles_at_each_wrong_code_in_a_row_up_to_its_cap_and_the_right_code_ends_it() -> None:
+    clock = FakeClock()
+    guard = TrackingGuard(DoublingBlock(first_s=1, max_s=60), clock=clock)
+    blocks = []
+    for _ in range(9):
+        guard.failed()
+        blocks.append(guard.blocked_for())
+        clock.now += blocks[-1]
+    assert blocks == [1, 2, 4, 8, 16, 32, 60, 60, 60]
+    assert len(guard.state().failures) == 7  # enough to know the next block is the cap: the row is not kept whole
+
+    guard.failed()
+    guard.succeeded()
+    assert guard.blocked_for() == 0.0
+    assert guard.state() == GuardState()
+    guard.failed()
+    assert guard.blocked_for() == 1.0
+
+
+def test_a_doubling_block_restored_goes_on_counting_and_a_clock_set_back_does_not_stretch_it() -> None:
+    clock = FakeClock()
+    first = TrackingGuard(DoublingBlock(first_s=1, max_s=60), clock=clock)
+    for _ in range(3):
+        first.failed()
+        clock.now += first.blocked_for()
+    saved = first.state()
+
+    clock.now -= 86_400  # restarted with its clock a day behind
+    again = TrackingGuard(DoublingBlock(first_s=1, max_s=60), clock=clock)
+    again.restore(saved)
+    # Its end, a day ahead now, is brought back: never longer than the longest wait, rather than a day long.
+    assert again.blocked_for() == 60.0
+    clock.now += 60
+    again.failed()
+    assert again.blocked_for() == 8.0  # the fourth in a row
+    with pytest.raises(ValueError, match="first_s"):
+        DoublingBlock(first_s=0, max_s=60)

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.views.answers import format_datetime
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.pages.code_wait import CodeWait
 from kiosk.views.plural import count_text
+from kiosk.views.widgets.fields import LabelledInput
 from kiosk.views.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
@@ -47,9 +48,7 @@ class AgentPage(Page):
         page_layout(self, margin=0, spacing=0).addWidget(self.stack)
         self.stack.addWidget(self._build_lock())
         self.stack.addWidget(self._build_screen())
-        self.countdown = QTimer(self)
-        self.countdown.setInterval(ctx.settings.second_ms)
-        self.countdown.timeout.connect(self._tick)
+        self.countdown = CodeWait(self, ctx.settings.second_ms, self._wait_seconds, self._show_wait)
         ctx.sync_changed.connect(self._on_sync)  # a bound method: dropped with the page
         self.retranslate()
 
@@ -61,37 +60,20 @@ class AgentPage(Page):
         self._lock_title = page_title()
         self._lock_text = QLabel()
         self._lock_text.setWordWrap(True)
-        self._code_label = QLabel()
-        self._code_label.setObjectName("sectionTitle")
-        self.code_field = QLineEdit()
-        self.code_field.setObjectName("agentCode")
-        self.code_field.setEchoMode(QLineEdit.EchoMode.Password)  # masked; Qt keeps no undo of a password either
-        self.code_field.setProperty("keyboard", "digits")
-        self.code_field.setMaxLength(MAX_CODE_DIGITS)
-        self.code_field.setValidator(
-            QRegularExpressionValidator(QRegularExpression(f"[0-9]{{0,{MAX_CODE_DIGITS}}}"), self.code_field)
-        )
-        self.code_field.setMaximumWidth(520)
+        # Masked digits on the digits keypad, with no hint nor history of them kept; its error line says how the
+        # check went.
+        self.code = LabelledInput("agentCode", "digits", MAX_CODE_DIGITS)
+        self.code_field = self.code.edit
+        self.message = self.code.error
         self.code_field.returnPressed.connect(self.submit)
-        self._code_label.setBuddy(self.code_field)
         self.submit_button = QPushButton()
         self.submit_button.setProperty("primary", True)
         self.submit_button.clicked.connect(self.submit)
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        row.addWidget(self.code_field, 1)
-        row.addWidget(self.submit_button)
-        row.addStretch(1)
-        self.message = QLabel()
-        self.message.setObjectName("errorText")
-        self.message.setWordWrap(True)
-        self.message.hide()
         self.lock_quit_button = self._quit_button()
         layout.addWidget(self._lock_title)
         layout.addWidget(self._lock_text)
-        layout.addWidget(self._code_label)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
+        layout.addWidget(self.code)
+        layout.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.lock_quit_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         return lock
@@ -193,8 +175,7 @@ class AgentPage(Page):
         self.code_field.setText("")
         self._clear_dead_letters()
         self.stack.setCurrentIndex(0)
-        self.message.hide()
-        self._said = ""
+        self._say("")
         self._refresh_wait()
 
     def _focus_code(self) -> None:
@@ -219,56 +200,53 @@ class AgentPage(Page):
         from kiosk.services.agent import CodeCheck
 
         try:
-            services = await self.ctx.services()
-            agent = services.agent
-            if agent is None:
-                self._say("unavailable")
-                return
+            agent = (await self.ctx.services()).agent
+            if agent is None:  # kiosk.app always builds it; the header opens this page only with an agent code
+                raise RuntimeError("no agent service")
             result: AgentCheck = await agent.check(code)
+        except Exception:
+            # Not "Vérification du code…" for ever: the check ended, without an answer (the task's owner logs why).
+            # A cancellation is the page being left: it locked itself already, and says nothing.
+            self._say("failed")
+            raise
         finally:
             self._checking = False
             self._refresh_wait()
         if result.result is CodeCheck.ACCEPTED:
             self.unlock()
-        elif result.result is CodeCheck.NOT_CONFIGURED:
-            self._say("unavailable")
         else:
             self._say("wrong")
-            self._refresh_wait()
 
     def _refresh_wait(self) -> None:
         """The seconds left before a code may be tried again, counted down; the button waits for them."""
+        self.countdown.refresh()
+
+    def _wait_seconds(self) -> int:
         services = self.ctx.attached_services() if self.ctx.ready else None
         agent = services.agent if services is not None else None
-        self._wait_s = agent.wait_s() if agent is not None else 0
-        if self._wait_s > 0:
-            if not self.countdown.isActive():
-                self.countdown.start()
-        else:
-            self.countdown.stop()
-        self.submit_button.setEnabled(self._wait_s == 0 and not self._checking)
-        # The wait is the kiosk's: opened again meanwhile (by the next visitor's agent, say), the screen says why
-        # "Valider" waits.
-        if self._said == "wrong" or (self._wait_s > 0 and not self._said):
-            self._say("wrong")
+        return agent.wait_s() if agent is not None else 0
 
-    def _tick(self) -> None:
-        self._refresh_wait()
+    def _show_wait(self, seconds: int) -> None:
+        self._wait_s = seconds
+        self.submit_button.setEnabled(seconds == 0 and not self._checking)
+        # The wait is the kiosk's: opened again meanwhile (by the next visitor's agent, say, or after a restart),
+        # the screen says why "Valider" waits.
+        if self._said == "wrong" or (seconds > 0 and self._said in ("", "failed")):
+            self._say("wrong")
 
     def _say(self, kind: str) -> None:
         self._said = kind
-        text = self._code_message(kind)
-        self.message.setText(text)
-        self.message.setAccessibleName(text)
-        self.message.setVisible(bool(text))
+        self.code.say(self._code_message(kind))
 
     def _code_message(self, kind: str) -> str:
         if kind == "empty":
             return self.tr("Saisissez votre code agent.")
         if kind == "checking":
             return self.tr("Vérification du code…")
-        if kind == "unavailable":
-            return self.tr("L'espace agent n'est pas disponible sur cette borne.")
+        if kind == "failed":
+            return self.tr(
+                "Le code n'a pas pu être vérifié. Réessayez ; si cela se reproduit, prévenez le service informatique."
+            )
         if kind == "wrong":
             if self._wait_s > 0:
                 return count_text(
@@ -283,8 +261,7 @@ class AgentPage(Page):
 
     def unlock(self) -> None:
         self.unlocked = True
-        self.message.hide()
-        self._said = ""
+        self._say("")
         self.stack.setCurrentIndex(1)
         self.code_field.clearFocus()  # the keypad goes away with it
         self.refresh()
@@ -404,9 +381,7 @@ class AgentPage(Page):
         self._lock_text.setText(
             self.tr("Réservé aux agents d'accueil de la mairie. Saisissez votre code agent sur le pavé numérique.")
         )
-        self._code_label.setText(self.tr("Code agent"))
-        self.code_field.setAccessibleName(self.tr("Code agent"))
-        self.code_field.setAccessibleDescription(self.tr("Des chiffres, masqués à l'écran"))
+        self.code.set_texts(self.tr("Code agent"), self.tr("Des chiffres, masqués à l'écran"))
         self.submit_button.setText(self.tr("Valider"))
         self.submit_button.setAccessibleName(self.tr("Valider le code agent"))
         for button in (self.lock_quit_button, self.quit_button):

@@ -13,13 +13,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from kiosk.views import icons
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title
+from kiosk.views.pages.code_wait import CodeWait
 from kiosk.views.plural import count_text
 
 if TYPE_CHECKING:
@@ -104,9 +105,7 @@ class FindRequestPage(Page):
         layout.addWidget(self.name_field)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        self.countdown = QTimer(self)
-        self.countdown.setInterval(ctx.settings.second_ms)
-        self.countdown.timeout.connect(self.refresh_block)
+        self.countdown = CodeWait(self, ctx.settings.second_ms, self._seconds_blocked, self._show_block)
         ctx.theme_changed.connect(self._on_theme)
         self._ask_name(False)
         self.retranslate()
@@ -234,16 +233,19 @@ class FindRequestPage(Page):
 
     def refresh_block(self) -> None:
         """Disable the field while the kiosk's guard blocks it, with the seconds left; enable it afterwards."""
+        self.countdown.refresh()
+
+    def _seconds_blocked(self) -> int:
         left = self.guard.blocked_for()
-        if left > 0:
-            self._say(self._blocked_text(max(1, math.ceil(left))))
+        return max(1, math.ceil(left)) if left > 0 else 0
+
+    def _show_block(self, seconds: int) -> None:
+        if seconds > 0:
+            self._say(self._blocked_text(seconds))
             self.field.setEnabled(False)
             self.search_button.setEnabled(False)
-            if not self.countdown.isActive():
-                self.countdown.start()
             return
         was_blocked = not self.field.isEnabled()
-        self.countdown.stop()
         self.field.setEnabled(True)
         self.search_button.setEnabled(not self._busy)
         if was_blocked:
