@@ -35,8 +35,9 @@ from central.attempts import Limit
 from central.credentials import new_device_token, token_hash
 from central.errors import Refused
 from central.kiosks import KioskIdentity
-from central.models import Account, AccountLink, CitizenSession, LoginAttempt, Mail
+from central.models import Account, AccountLink, AttachGrant, CitizenSession, LoginAttempt, Mail
 from sync.clock import utc_now
+from sync.personal_space import ATTACH_GRANT_DAYS
 from sync.protocol import AccountCreate, CitizenProfile, LoginAnswer, LoginBody, PasswordResetBody
 from sync.protocol import CitizenSession as CitizenSessionAnswer
 
@@ -262,11 +263,22 @@ class AccountService:
                 expires_at=expires_at,
             )
         )
+        grant = new_device_token()
+        session.execute(delete(AttachGrant).where(AttachGrant.expires_at < now))
+        session.add(
+            AttachGrant(
+                account_id=account.id,
+                token_hash=token_hash(grant),
+                created_at=now,
+                expires_at=now + dt.timedelta(days=ATTACH_GRANT_DAYS),
+            )
+        )
         return LoginAnswer(
             access_token=token,
             expires_at=expires_at,
             expires_in=int(ACCESS_VALID.total_seconds()),
             profile=_profile(account),
+            attach_grant=grant,
         )
 
     def _login_digest(self, key: str) -> str:

@@ -117,7 +117,11 @@ class Request(Base):
     id still finds it); ``number`` is the town's ("2026-000042"), assigned on arrival."""
 
     __tablename__ = "request"
-    __table_args__ = (CheckConstraint(_one_of("status", STATUSES), name="status"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        # A citizen's requests (the dashboard) and their count per procedure and period (the quotas).
+        Index("ix_request_account_slug", "account_id", "procedure_slug", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_ref: Mapped[uuid.UUID] = mapped_column(Uuid(), unique=True)
@@ -138,6 +142,10 @@ class Request(Base):
     submitted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())  # the kiosk's clock: shown, never ordered by
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())  # arrival on central
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    # The personal space the request is attached to (``central.citizen_requests``), if any.
+    account_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("account.id", ondelete="SET NULL"))
+    # The newest exchange event the citizen opened: the later ones are their unread messages.
+    read_upto_event_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class RequestEvent(Base):
@@ -340,6 +348,49 @@ class Account(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     shared_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    # « Je modifie mon espace »: ``sync.personal_space.ProfileDetails`` as JSON; None until first saved.
+    profile_json: Mapped[str | None] = mapped_column(Text)
+
+
+class Family(Base):
+    """A family central holds, found by its clé enfance: the keyed digest of the key (``central.codes``' secret), its
+    last group in clear to show, the members (``sync.personal_space.FamilyMember`` JSON). A key is personal: linked
+    to one account at most (UNIQUE ``account_id``; a second account is refused). Loaded by the town, or made when an
+    agent accepts the « Ma famille » procedure of an account."""
+
+    __tablename__ = "family"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    key_hint: Mapped[str] = mapped_column(String(20))
+    members_json: Mapped[str] = mapped_column(Text)
+    account_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("account.id", ondelete="SET NULL"), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    linked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class AttachGrant(Base):
+    """The attach grant of a log-in (``sync.protocol.AttachBody``), by its SHA-256: lets the kiosk's outbox attach
+    requests to this account until ``expires_at``, and nothing else."""
+
+    __tablename__ = "attach_grant"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class ChildKeyAttempt(Base):
+    """A wrong clé enfance typed by a logged-in citizen, counted so that keys cannot be guessed one after another."""
+
+    __tablename__ = "child_key_attempt"
+    __table_args__ = (Index("ix_child_key_attempt_account", "account_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(Integer, ForeignKey("account.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
 class AccountLink(Base):

@@ -43,6 +43,7 @@ from central.models import Operation, Request, RequestEvent
 from central.workflow import REQUESTER_CANCELLABLE
 from sync.clock import utc_now
 from sync.protocol import (
+    AnyOp,
     CancelOp,
     ErrorBody,
     OpAnswer,
@@ -106,7 +107,7 @@ class OpService:
         self._clock = clock
         self._acknowledger = acknowledger
 
-    def apply(self, kiosk: KioskIdentity, op: SubmitOp | CancelOp) -> OpOutcome:
+    def apply(self, kiosk: KioskIdentity, op: AnyOp) -> OpOutcome:
         digest = fingerprint(op)
         for _ in range(_ATTEMPTS):
             try:
@@ -133,7 +134,7 @@ class OpService:
             return outcome
         return _in_flight()
 
-    def _attempt(self, kiosk: KioskIdentity, op: SubmitOp | CancelOp, digest: str) -> OpOutcome:
+    def _attempt(self, kiosk: KioskIdentity, op: AnyOp, digest: str) -> OpOutcome:
         with self._sessions.begin() as session:
             if is_postgresql(session):
                 key = in_flight_lock_key(kiosk.id, op.op_id)
@@ -147,8 +148,11 @@ class OpService:
             now = self._clock()
             if isinstance(op, SubmitOp):
                 status, request = self._submit(session, kiosk, op, now)
-            else:
+            elif isinstance(op, CancelOp):
                 status, request = self._cancel(session, kiosk, op, now)
+            else:
+                # request.attach is being built (issue 10, item 7): refused for good until then, never half-applied.
+                raise _Refused(422, "unsupported_op", "request.attach is not applied by this central yet")
             answer = OpAnswer(
                 op_id=op.op_id,
                 kind=op.kind,

@@ -19,14 +19,13 @@ from sync.protocol import (
     IDEMPOTENCY_KEY,
     IDEMPOTENT_REPLAYED,
     AccountCreate,
-    CancelOp,
+    AnyOp,
     ChangeScope,
     CodeLeaseRequest,
     DeviceTokenBody,
     LoginBody,
     LookupQuery,
     PasswordResetBody,
-    SubmitOp,
     canonical_json,
 )
 
@@ -96,7 +95,7 @@ class CentralClient:
         self._session.trust_env = False
         self._session.headers["Authorization"] = f"Bearer {token}"
 
-    def push(self, op: SubmitOp | CancelOp) -> Reply:
+    def push(self, op: AnyOp) -> Reply:
         """Send one op; its ``op_id`` is the Idempotency-Key. Raises ``CentralUnreachable`` without an answer."""
         headers = {IDEMPOTENCY_KEY: str(op.op_id), "Content-Type": "application/json"}
         return self._call("POST", self._ops_url, data=canonical_json(op), headers=headers)

@@ -57,7 +57,10 @@ __all__ = [
     "AccountCreate",
     "Address",
     "AnswerValue",
+    "AnyOp",
     "Appointment",
+    "AttachBody",
+    "AttachOp",
     "BlobStored",
     "CancelBody",
     "CancelOp",
@@ -122,7 +125,7 @@ RequestStatus = Literal[
     "draft", "submitted", "in_progress", "awaiting_you", "accepted", "refused", "cancelled", "closed"
 ]
 REQUEST_STATUSES: Final[tuple[RequestStatus, ...]] = get_args(RequestStatus)
-OpKind = Literal["request.submit", "request.cancel"]
+OpKind = Literal["request.submit", "request.cancel", "request.attach"]
 
 
 def _text(max_length: int, min_length: int = 0) -> Any:
@@ -225,6 +228,18 @@ class CancelBody(_Wire):
     cancelled_at: AwareDatetime
 
 
+class AttachBody(_Wire):
+    """``request.attach``: attach a request made at this kiosk to a citizen's personal space, queued through the
+    outbox after its submit (a request made while logged in, or attached from its follow-up, even offline).
+    ``grant`` is the attach grant of the citizen's log-in (``LoginAnswer.attach_grant``): it allows attaching to that
+    space and nothing else, so the outbox may keep it on disk where it never keeps the access token."""
+
+    client_uuid: uuid.UUID
+    reference: LocalReference
+    grant: Annotated[str, _text(100, 20)]
+    attached_at: AwareDatetime
+
+
 class _OpBase(_Wire):
     op_id: uuid.UUID  # made once on the kiosk with the outbox row; the Idempotency-Key
     aggregate_id: uuid.UUID  # the request's client UUID
@@ -247,8 +262,14 @@ class CancelOp(_OpBase):
     body: CancelBody
 
 
-Op = Annotated[SubmitOp | CancelOp, Field(discriminator="kind")]
-OP: Final[TypeAdapter[SubmitOp | CancelOp]] = TypeAdapter(Op)
+class AttachOp(_OpBase):
+    kind: Literal["request.attach"]
+    body: AttachBody
+
+
+AnyOp = SubmitOp | CancelOp | AttachOp
+Op = Annotated[AnyOp, Field(discriminator="kind")]
+OP: Final[TypeAdapter[AnyOp]] = TypeAdapter(Op)
 
 
 def canonical_json(value: BaseModel) -> bytes:
@@ -257,7 +278,7 @@ def canonical_json(value: BaseModel) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
 
 
-def fingerprint(op: SubmitOp | CancelOp) -> str:
+def fingerprint(op: AnyOp) -> str:
     """What central compares when an Idempotency-Key comes back: the same key must carry the same op."""
     return hashlib.sha256(canonical_json(op)).hexdigest()
 
@@ -578,6 +599,9 @@ class LoginAnswer(_Wire):
     expires_at: AwareDatetime
     expires_in: Annotated[int, Field(ge=0)]  # seconds, from central's clock
     profile: CitizenProfile
+    # Lets the kiosk's outbox attach requests of this visit to the space (``AttachBody``) for
+    # ``sync.personal_space.ATTACH_GRANT_DAYS`` days, even after the session ended; useless for anything else.
+    attach_grant: Annotated[str, _text(100, 20)]
 
 
 class CitizenSession(_Wire):

@@ -37,7 +37,7 @@ from sync.backoff import Backoff, retry_after_seconds
 from sync.client import CentralUnreachable, Reply
 from sync.clock import utc_now
 from sync.outbox import OutboxStore, QueuedOp
-from sync.protocol import CancelBody, CancelOp, ErrorBody, OpAnswer, SubmitBody, SubmitOp
+from sync.protocol import AnyOp, CancelBody, CancelOp, ErrorBody, OpAnswer, SubmitBody, SubmitOp
 
 __all__ = [
     "BlobSource",
@@ -71,7 +71,7 @@ StoppedReason = Literal["unauthorized", "unavailable", "busy", "stopped"]
 class OpSender(Protocol):
     """What the engine needs of ``sync.client.CentralClient``."""
 
-    def push(self, op: SubmitOp | CancelOp) -> Reply: ...
+    def push(self, op: AnyOp) -> Reply: ...
 
 
 class BlobUploader(Protocol):
@@ -137,7 +137,7 @@ _KINDS: Final[dict[str, tuple[type[SubmitOp] | type[CancelOp], type[SubmitBody] 
 }
 
 
-def build_op(queued: QueuedOp) -> SubmitOp | CancelOp:
+def build_op(queued: QueuedOp) -> AnyOp:
     """The wire op of an outbox row, through the protocol's models (validated as central will). Raises
     ``InvalidOp`` naming where the row is wrong, never its values (they may be personal data)."""
     kinds = _KINDS.get(queued.kind)
@@ -165,7 +165,7 @@ def _validation_summary(exc: ValidationError) -> str:
     return "; ".join(problems)[:MAX_REASON_CHARS]
 
 
-def classify(op: SubmitOp | CancelOp, reply: Reply, now: dt.datetime) -> Outcome:
+def classify(op: AnyOp, reply: Reply, now: dt.datetime) -> Outcome:
     """What central's answer to ``op`` means for the outbox (see the module's docstring)."""
     status = reply.status
     if 200 <= status < 300:

@@ -26,12 +26,11 @@ from sync.protocol import (
     MAX_OP_BYTES,
     OP,
     PROTOCOL_VERSION,
-    CancelOp,
+    AnyOp,
     Health,
     OpAnswer,
     OpBatchAnswer,
     OpResult,
-    SubmitOp,
 )
 
 router = APIRouter(prefix=API_PREFIX)
@@ -109,7 +108,7 @@ def _apply_batch(found: Services, kiosk: KioskIdentity, items: list[JsonValue]) 
     for index, item in enumerate(items):
         op_id = _op_id_of(item)
         try:
-            op: SubmitOp | CancelOp = OP.validate_json(json.dumps(item))
+            op: AnyOp = OP.validate_json(json.dumps(item))
         except ValidationError as exc:
             results.append(
                 OpResult(op_id=op_id, status=422, replayed=False, error=invalid_body(exc, ("body", "ops", index)))

@@ -38,7 +38,7 @@ def login_in(reply: Reply) -> CitizenLogin | None:
         return None
     profile = answer.profile
     identity = CitizenIdentity(profile.first_name, profile.last_name, profile.email)
-    return CitizenLogin(identity, answer.access_token, answer.expires_in)
+    return CitizenLogin(identity, answer.access_token, answer.expires_in, answer.attach_grant)
 
 
 class TokenCalls:

@@ -22,18 +22,25 @@ class CitizenIdentity:
 
 
 class CitizenLogin:
-    """A successful log-in: the citizen's identity and their short-lived access token (in no repr)."""
+    """A successful log-in: the citizen's identity, their short-lived access token and the attach grant of the
+    log-in (``sync.protocol.LoginAnswer.attach_grant``), neither in any repr."""
 
-    __slots__ = ("_token", "expires_in", "identity")
+    __slots__ = ("_attach_grant", "_token", "expires_in", "identity")
 
-    def __init__(self, identity: CitizenIdentity, token: str, expires_in: int) -> None:
+    def __init__(self, identity: CitizenIdentity, token: str, expires_in: int, attach_grant: str) -> None:
         self.identity = identity
         self._token = token
         self.expires_in = expires_in  # seconds, on central's clock
+        self._attach_grant = attach_grant
 
     @property
     def token(self) -> str:
         return self._token
+
+    @property
+    def attach_grant(self) -> str:
+        """What a ``request.attach`` op carries to attach a request of this visit to the citizen's space."""
+        return self._attach_grant
 
     def __repr__(self) -> str:
         return "CitizenLogin(<hidden>)"
@@ -61,6 +68,9 @@ class CitizenHolder:
 
     def token(self) -> str | None:
         return None if self._login is None else self._login.token
+
+    def attach_grant(self) -> str | None:
+        return None if self._login is None else self._login.attach_grant
 
     def forget(self) -> str | None:
         """Drop the citizen; the token they held, for one last call to end it on central."""

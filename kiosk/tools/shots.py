@@ -239,7 +239,7 @@ async def _account_space(window: MainWindow) -> None:
     """Logged in: the header greets the citizen, "Mon espace" is theirs. The demo town has no central: the citizen
     is signed in as a log-in would sign them in (the token is no real one)."""
     identity = CitizenIdentity("Camille", "Martin", "camille.martin@exemple.fr")
-    window.session.sign_in(CitizenLogin(identity, "shots-no-real-token", 900))
+    window.session.sign_in(CitizenLogin(identity, "shots-no-real-token", 900, "shots-no-real-grant-000"))
     await _account(window, "space")
 
 

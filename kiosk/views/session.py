@@ -243,6 +243,11 @@ class VisitorSession(QObject):
         """The citizen's access token, for a call to central on their behalf; None when nobody is logged in."""
         return self._citizen.token()
 
+    def citizen_attach_grant(self) -> str | None:
+        """The attach grant of the citizen's log-in, for the ``request.attach`` ops of this visit; None when nobody
+        is logged in."""
+        return self._citizen.attach_grant()
+
     def sign_in(self, login: CitizenLogin) -> None:
         """A citizen logged in at this terminal (``AccountActions.log_in``): theirs until the session ends."""
         previous = self._citizen.forget()

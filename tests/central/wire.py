@@ -13,6 +13,7 @@ import requests
 from sync.protocol import (
     IDEMPOTENCY_KEY,
     Address,
+    AnyOp,
     Appointment,
     CancelBody,
     CancelOp,
@@ -140,7 +141,7 @@ def headers(token: str | None, key: uuid.UUID | str | None = None) -> dict[str, 
     return found
 
 
-def push(base_url: str, token: str | None, op: SubmitOp | CancelOp, **kwargs: Any) -> requests.Response:
+def push(base_url: str, token: str | None, op: AnyOp, **kwargs: Any) -> requests.Response:
     """POST the op with its op_id as Idempotency-Key, as the sync engine does."""
     return requests.post(
         f"{base_url}/v1/ops",

@@ -24,7 +24,7 @@ from kiosk.models.outbox_repository import OutboxRepository
 from sync.backoff import Backoff
 from sync.client import CentralClient, Reply
 from sync.clock import utc_now
-from sync.protocol import CancelOp, OpAnswer, SubmitOp
+from sync.protocol import AnyOp, OpAnswer
 from sync.push import PushEngine
 
 
@@ -34,7 +34,7 @@ class FreshKeys:
     def __init__(self, client: CentralClient) -> None:
         self._client = client
 
-    def push(self, op: SubmitOp | CancelOp) -> Reply:
+    def push(self, op: AnyOp) -> Reply:
         fresh = uuid.uuid4()
         body = op.body.model_copy(update={"client_uuid": fresh})
         reply = self._client.push(op.model_copy(update={"op_id": uuid.uuid4(), "aggregate_id": fresh, "body": body}))

@@ -140,6 +140,7 @@ def approved() -> Reply:
         access_token=TOKEN,
         expires_at=dt.datetime(2026, 11, 30, 15, 0, tzinfo=dt.UTC),
         expires_in=900,
+        attach_grant="g" * 43,
         profile=CitizenProfile(first_name="Zoé", last_name="Canaryaccount", email=EMAIL),
     )
     return Reply(201, answer.model_dump_json().encode(), None, False)

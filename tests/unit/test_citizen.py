@@ -8,6 +8,7 @@ from kiosk.services.account_outcomes import valid_email, valid_name
 from kiosk.services.citizen import CitizenHolder, CitizenIdentity, CitizenLogin
 
 TOKEN = "canary-token-0123456789-abcdefghij"
+GRANT = "canary-grant-0123456789-abcdefghij"
 ZOE = CitizenIdentity("Zoé", "Canaryaccount", "zoe@valmont.example")
 
 
@@ -15,7 +16,7 @@ def test_the_holder_gives_the_token_once_to_end_it_and_keeps_nothing() -> None:
     holder = CitizenHolder()
     assert not holder.logged_in
     assert holder.forget() is None
-    holder.sign_in(CitizenLogin(ZOE, TOKEN, 900))
+    holder.sign_in(CitizenLogin(ZOE, TOKEN, 900, GRANT))
     assert holder.logged_in
     assert holder.identity == ZOE
     assert holder.token() == TOKEN
@@ -26,11 +27,12 @@ def test_the_holder_gives_the_token_once_to_end_it_and_keeps_nothing() -> None:
 
 
 def test_no_repr_shows_the_token() -> None:
-    login = CitizenLogin(ZOE, TOKEN, 900)
+    login = CitizenLogin(ZOE, TOKEN, 900, GRANT)
     holder = CitizenHolder()
     holder.sign_in(login)
     for text in (repr(login), str(login), repr(holder), str(holder)):
         assert TOKEN not in text
+        assert GRANT not in text
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ def approved() -> Reply:
         access_token=TOKEN,
         expires_at=dt.datetime(2026, 11, 30, 15, 0, tzinfo=dt.UTC),
         expires_in=900,
+        attach_grant="g" * 43,
         profile=CitizenProfile(first_name="Zoé", last_name="Canaryaccount", email="zoe@valmont.example"),
     )
     return Reply(201, answer.model_dump_json().encode(), None, False)
