@@ -2860,22 +2860,22 @@ keyboard</translation>
 <context>
     <name>VisitorSession</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="276"/>
+        <location filename="../../kiosk/views/session.py" line="281"/>
         <source>Terminer et tout effacer ?</source>
         <translation>Finish and clear everything?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="277"/>
+        <location filename="../../kiosk/views/session.py" line="282"/>
         <source>La démarche en cours n&apos;a pas été validée : ce que vous avez saisi sera effacé.</source>
         <translation>Your request has not been submitted: what you have entered will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="279"/>
+        <location filename="../../kiosk/views/session.py" line="284"/>
         <source>Oui, terminer</source>
         <translation>Yes, finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="280"/>
+        <location filename="../../kiosk/views/session.py" line="285"/>
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>
