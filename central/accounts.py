@@ -65,11 +65,12 @@ class LoginRefused(Refused):
     """401 ``login_failed``, 429 ``too_many_logins`` (with Retry-After)."""
 
 
-class SessionInvalid(Exception):  # noqa: N818
-    """The access token is unknown (or another kiosk's), expired or ended; ``why`` says which, for the detail."""
+class SessionInvalid(Refused):
+    """The access token is unknown (or another kiosk's), expired or ended; ``why`` says which, for the detail. The
+    API answers it as 401 ``session_invalid`` wherever it is raised (a ``Refused``)."""
 
     def __init__(self, why: str) -> None:
-        super().__init__(why)
+        super().__init__(401, "session_invalid", f"log in again: {why}")
         self.why = why
 
 
@@ -311,6 +312,11 @@ class AccountService:
         with self._sessions.begin() as session:
             found, _account = self._session(session, kiosk, token)
             found.revoked_at = self._clock()
+
+    def signed_in(self, session: Session, kiosk: KioskIdentity, token: str | None) -> Account:
+        """In the caller's transaction: the account whose valid session ``token`` opens at this kiosk, or
+        ``SessionInvalid``. Every ``/v1/me`` call starts here."""
+        return self._session(session, kiosk, token)[1]
 
     def _session(self, session: Session, kiosk: KioskIdentity, token: str | None) -> tuple[CitizenSession, Account]:
         if not token:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -17,17 +17,22 @@ from central.accounts import (
     AccountService,
     LinkView,
     Purpose,
-    SessionInvalid,
 )
 from central.api.body import read_json_body
-from central.api.errors import ApiError
-from central.api.route_helpers import error_responses, html_page, json_body_schema, parse_body, read_form
+from central.api.route_helpers import (
+    CitizenToken,
+    accounts,
+    error_responses,
+    html_page,
+    json_body_schema,
+    parse_body,
+    read_form,
+)
 from central.api.services import authenticated_kiosk
 from central.kiosks import KioskIdentity
 from central.passwords import refusal
 from sync.protocol import (
     API_PREFIX,
-    CITIZEN_TOKEN,
     MAX_ACCOUNT_BYTES,
     Accepted,
     AccountCreate,
@@ -42,17 +47,7 @@ pages_router = APIRouter(include_in_schema=False)
 _MAX_TOKEN = 100
 
 
-def accounts(request: Request) -> AccountService:
-    found = request.app.state.accounts
-    assert isinstance(found, AccountService)
-    return found
-
-
 _ACCEPTED = Accepted(status="accepted")
-CitizenToken = Annotated[
-    str | None,
-    Header(alias=CITIZEN_TOKEN, description="The citizen's access token, from POST /v1/sessions."),
-]
 
 
 @router.post(
@@ -112,10 +107,6 @@ async def log_in(
     return await run_in_threadpool(found.login, kiosk, body)
 
 
-def _session_invalid(invalid: SessionInvalid) -> ApiError:
-    return ApiError(401, "session_invalid", f"log in again: {invalid.why}")
-
-
 @router.get("/sessions/current", response_model=CitizenSession, responses=error_responses(401))
 async def current_session(
     kiosk: Annotated[KioskIdentity, Depends(authenticated_kiosk)],
@@ -124,10 +115,7 @@ async def current_session(
 ) -> CitizenSession:
     """The citizen's session while it is valid. 401 ``session_invalid`` when the token is missing, unknown, another
     kiosk's, expired or ended."""
-    try:
-        return await run_in_threadpool(found.current, kiosk, citizen_token)
-    except SessionInvalid as invalid:
-        raise _session_invalid(invalid) from None
+    return await run_in_threadpool(found.current, kiosk, citizen_token)
 
 
 @router.delete(
@@ -142,10 +130,7 @@ async def log_out(
     citizen_token: CitizenToken = None,
 ) -> Response:
     """Log the citizen out: the token is refused from now on. 401 ``session_invalid`` if it was no longer valid."""
-    try:
-        await run_in_threadpool(found.logout, kiosk, citizen_token)
-    except SessionInvalid as invalid:
-        raise _session_invalid(invalid) from None
+    await run_in_threadpool(found.logout, kiosk, citizen_token)
     return Response(status_code=204)
 
 

@@ -4,21 +4,37 @@ capped form reader."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qs
 
-from fastapi import Request
+from fastapi import Header, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ValidationError
 
 from central.account_pages import HEADERS
+from central.accounts import AccountService
 from central.api.body import read_capped
 from central.api.errors import ApiError, invalid_body
-from sync.protocol import ErrorBody
+from sync.protocol import CITIZEN_TOKEN, ErrorBody
 
-__all__ = ["error_responses", "html_page", "json_body_schema", "parse_body", "read_form"]
+__all__ = ["CitizenToken", "accounts", "error_responses", "html_page", "json_body_schema", "parse_body", "read_form"]
 
 _M = TypeVar("_M", bound=BaseModel)
+# The citizen's access token of a /v1/sessions or /v1/me call; ``AccountService.signed_in`` checks it (401
+# ``session_invalid`` when missing, unknown, another kiosk's, expired or ended).
+CitizenToken = Annotated[
+    str | None,
+    Header(alias=CITIZEN_TOKEN, description="The citizen's access token, from POST /v1/sessions."),
+]
+
+
+def accounts(request: Request) -> AccountService:
+    """The app's ``AccountService`` (a route dependency)."""
+    found = request.app.state.accounts
+    assert isinstance(found, AccountService)
+    return found
+
+
 _MAX_FORM_BYTES = 8_000  # a password field is 256 characters at most
 
 
