@@ -27,6 +27,10 @@ class Route(enum.Enum):
     FOLLOW_UP = "follow_up"  # Suivi de la demande: the request's follow-up (params: the tracking code)
     AGENT = "agent"  # Espace agent: a counter agent's view of the sync, behind the agent code (a long press)
     ACCOUNT = "account"  # Mon espace: the ways into the personal space, or the citizen's (params: the view)
+    DASHBOARD = "dashboard"  # Mon tableau de bord: the logged-in citizen's tiles and badges
+    MY_REQUESTS = "my_requests"  # Voir toutes mes demandes (params: a filter: "all", "archived", "unread", ...)
+    PROFILE = "profile"  # Mon profil / Je modifie mon espace: identity, address, contacts, clé enfance, family
+    ATTACH = "attach"  # Rattacher une demande: a tracking code and the requester's last name
 
 
 PageFactory = Callable[[], Page]
