@@ -90,6 +90,19 @@ def reset_message(link: str, expires_at: dt.datetime, zone: ZoneInfo) -> Message
     )
 
 
+def child_key_message(key: str) -> Message:
+    return Message(
+        subject="Votre clé enfance",
+        paragraphs=(
+            f"Votre dossier « Ma famille » a été accepté. Votre clé enfance est : {key}",
+            "Elle est déjà reliée à votre espace personnel : à votre prochaine connexion à la borne, « Mon profil » "
+            "montre votre famille. Gardez ce courriel : la clé sert aux démarches de l'Éducation et de la Petite "
+            "enfance.",
+            "La clé est personnelle : ne la communiquez à personne.",
+        ),
+    )
+
+
 def queue(session: Session, account: Account, kind: str, message: Message, mail_from: str, now: dt.datetime) -> None:
     """Add the mail to the outbox, in the caller's transaction."""
     mail_outbox.queue(

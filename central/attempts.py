@@ -1,5 +1,5 @@
 """Attempts counted in the database against growing delays, shared by the look-ups of tracking codes
-(``central.lookup``) and the log-ins (``central.accounts``).
+(``central.lookup``), the log-ins (``central.accounts``) and the wrong clés enfance (``central.profiles``).
 
 Each limit has a sliding window: the first ``free`` attempts of a window pass at once; after them each attempt must
 wait twice as long as the one before since the last attempt let through (1 s, 2 s, 4 s... up to ``cap``), and an
@@ -21,12 +21,12 @@ from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from central.db import is_postgresql
-from central.models import LoginAttempt, LookupAttempt
+from central.models import ChildKeyAttempt, LoginAttempt, LookupAttempt
 
 # Attempts older than every window are deleted as new ones come.
 KEEP: Final = dt.timedelta(hours=1)
 
-AttemptTable = type[LoginAttempt] | type[LookupAttempt]
+AttemptTable = type[LoginAttempt] | type[LookupAttempt] | type[ChildKeyAttempt]
 
 
 @dataclass(frozen=True, slots=True)

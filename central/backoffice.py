@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from central.changelog import record_request
 from central.errors import RequestNotFound
+from central.families import FamilyGrants
 from central.models import Kiosk, Request, RequestEvent
 from central.workflow import check_agent_transition
 from sync.catalogue import FieldId
@@ -62,9 +63,17 @@ class RequestDetail:
 
 
 class BackOffice:
-    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], dt.datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Callable[[], dt.datetime] = utc_now,
+        families: FamilyGrants | None = None,
+    ) -> None:
+        """``families``: what accepting a « Ma famille » request does (a family and its clé enfance); the CLI always
+        gives it, the demo seed (which accepts no such request) need not."""
         self._sessions = sessions
         self._clock = clock
+        self._families = families
 
     def list_requests(self, status: str | None = None, limit: int = 200) -> list[RequestSummary]:
         """The newest requests first, of one status or all."""
@@ -100,6 +109,8 @@ class BackOffice:
                 )
             )
             session.flush()
+            if status == "accepted" and self._families is not None:
+                self._families.on_accepted(session, request, now)  # in this transaction: all of it or nothing
             record_request(session, request, now)  # the kiosk it was made at pulls the change
             return self._detail(session, request)
 

@@ -57,6 +57,21 @@ def canonical(value: Procedure | Domain | OpeningHours) -> str:
     return json.dumps(value.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def live_procedure(session: Session, slug: str) -> Procedure | None:
+    """In the caller's transaction: the live revision of ``slug``, or None when central does not offer it (unknown
+    or withdrawn)."""
+    content = session.scalar(
+        select(ProcedureRevision.content_json)
+        .join(
+            LiveProcedure,
+            (LiveProcedure.slug == ProcedureRevision.slug)
+            & (LiveProcedure.live_revision == ProcedureRevision.revision),
+        )
+        .where(ProcedureRevision.slug == slug, LiveProcedure.withdrawn_at.is_(None))
+    )
+    return None if content is None else Procedure.model_validate_json(content)
+
+
 def procedure_id(slug: str) -> str:
     return f"procedure/{slug}"
 

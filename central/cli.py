@@ -15,6 +15,7 @@
     central request status NUMBER STATUS [--comment TEXT] | message NUMBER TEXT
     central request appointment NUMBER --at "YYYY-MM-DD HH:MM"   set or move an appointment (a free slot)
     central blobs prune [--older-than HOURS]    delete uploaded files no request references (default 24 h)
+    central families load FILE.toml             the families of the clés enfance (format: resources/demo/families.toml)
     central bench [--json] [--database-url URL] [--seconds S]   latency under simulated kiosks (PostgreSQL)
 
 ``--config FILE`` (before the command) or ``$CENTRAL_CONFIG`` names the TOML configuration; ``CENTRAL_*``
@@ -155,7 +156,25 @@ def _parser() -> argparse.ArgumentParser:
         "--older-than", type=float, default=None, metavar="HOURS", help="the age in hours (default: 24)"
     )
     blobs_prune.set_defaults(handler=_blobs_prune)
+
+    families = sub.add_parser("families", help="the families of the clés enfance")
+    families_sub = families.add_subparsers(dest="families_command", required=True)
+    families_load = families_sub.add_parser(
+        "load", help="add the families of a TOML file and update the known ones (all of it, or nothing)"
+    )
+    families_load.add_argument("file", type=Path)
+    families_load.set_defaults(handler=_families_load)
     return top
+
+
+def _families_load(args: argparse.Namespace) -> int:
+    from central.families import load_families, read_families_file
+
+    families = read_families_file(args.file)  # FamiliesRefused (a CentralError) says why, before any change
+    with _sessions(args) as sessions:
+        loaded = load_families(sessions, _settings(args).secret(), families)
+    print(f"Families: {loaded.added} added, {loaded.updated} updated, from {args.file}.")
+    return 0
 
 
 def _settings(args: argparse.Namespace) -> CentralSettings:
@@ -409,9 +428,12 @@ def _requests_show(args: argparse.Namespace) -> int:
 
 def _request_status(args: argparse.Namespace) -> int:
     from central.backoffice import BackOffice
+    from central.families import FamilyGrants
 
+    settings = _settings(args)
     with _sessions(args) as sessions:
-        detail = BackOffice(sessions).change_status(args.number, args.status, args.comment)
+        office = BackOffice(sessions, families=FamilyGrants(settings.secret(), settings.mail_from))
+        detail = office.change_status(args.number, args.status, args.comment)
     print(f"Request {detail.summary.number} is now {detail.summary.status}.")
     return 0
 

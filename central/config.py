@@ -3,8 +3,8 @@
 The file is ``--config FILE`` or ``$CENTRAL_CONFIG``; the environment overrides it key by key
 (``CENTRAL_DATABASE_URL``, ``CENTRAL_HOST``, ``CENTRAL_PORT``, ``CENTRAL_TIMEZONE``, ``CENTRAL_DATA_DIR``,
 ``CENTRAL_SECRET_KEY``, ``CENTRAL_TOMBSTONE_DAYS``, ``CENTRAL_PUBLIC_URL``, ``CENTRAL_MAIL_FROM``,
-``CENTRAL_SMTP_HOST|PORT|SECURITY|USER``, ``CENTRAL_MAIL_RETRY_S``; the SMTP password only from
-``CENTRAL_SMTP_PASSWORD``), so that several workers behind a load balancer share one
+``CENTRAL_SMTP_HOST|PORT|SECURITY|USER``, ``CENTRAL_MAIL_RETRY_S``, ``CENTRAL_PINNED_PROCEDURES``; the SMTP password
+only from ``CENTRAL_SMTP_PASSWORD``), so that several workers behind a load balancer share one
 file and differ only by what their unit sets. An unknown key or a value of the wrong type is an error naming the
 file and the key.
 """
@@ -20,8 +20,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from sync.catalogue import Slug
 
 APP_NAME = "central-espace-citoyens"
 ENV_CONFIG = "CENTRAL_CONFIG"
@@ -45,11 +48,14 @@ _KEYS: dict[str, tuple[type, str]] = {
     "smtp_security": (str, "CENTRAL_SMTP_SECURITY"),
     "smtp_user": (str, "CENTRAL_SMTP_USER"),
     "mail_retry_s": (int, "CENTRAL_MAIL_RETRY_S"),
+    "pinned_procedures": (list, "CENTRAL_PINNED_PROCEDURES"),
 }
 # Only from the environment (a unit's secret), never from a file that may be world-readable or committed.
 ENV_SMTP_PASSWORD = "CENTRAL_SMTP_PASSWORD"
 SMTP_SECURITIES = ("starttls", "ssl", "none")
 MAIL_FOLDER = "mail-outbox"
+MAX_PINNED = 12  # sync.personal_space.Dashboard.pinned: what « Mon accueil » has room for
+_SLUG = TypeAdapter(Slug)
 
 
 class ConfigError(Exception):
@@ -84,6 +90,9 @@ class CentralSettings:
     smtp_password: str = ""  # $CENTRAL_SMTP_PASSWORD only
     # The first retry of a mail the server could not take; each next one waits twice as long (capped at 1 h).
     mail_retry_s: int = 60
+    # The procedures the town pins on « Mon accueil » for a logged-in citizen (``sync.personal_space.Dashboard``),
+    # by slug, in this order; the environment's is comma-separated. A slug not live (unknown, withdrawn) is skipped.
+    pinned_procedures: tuple[str, ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -155,6 +164,10 @@ def _read_file(path: Path) -> dict[str, Any]:
         expected = _KEYS[key][0]
         if not isinstance(value, expected) or isinstance(value, bool):
             raise ConfigError(f"{path}: {key} must be a {expected.__name__}, not {value!r}.")
+        if isinstance(value, list):
+            if not all(isinstance(item, str) for item in value):
+                raise ConfigError(f"{path}: {key} must be a list of strings, not {value!r}.")
+            raw[key] = tuple(value)
     if "data_dir" in raw:
         raw["data_dir"] = str((path.resolve().parent / Path(raw["data_dir"]).expanduser()).resolve())
     return raw
@@ -171,6 +184,8 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
                 values[key] = int(text)
             except ValueError:
                 raise ConfigError(f"{variable} must be a whole number, not {text!r}.") from None
+        elif kind is list:
+            values[key] = tuple(item.strip() for item in text.split(",") if item.strip())
         else:
             values[key] = text
     return values
@@ -191,6 +206,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     if not 0 < settings.port < 65536:
         raise ConfigError(f"port must be between 1 and 65535, not {settings.port}.")
     _check_mail(settings)
+    _check_pinned(settings.pinned_procedures)
     try:
         settings.zone  # noqa: B018  (the look-up is the check)
     except (ZoneInfoNotFoundError, ValueError):
@@ -216,3 +232,17 @@ def _check_mail(settings: CentralSettings) -> None:
         raise ConfigError(f"mail_from must be an e-mail address, not {settings.mail_from!r}.")
     if not 1 <= settings.mail_retry_s <= 3600:
         raise ConfigError(f"mail_retry_s must be between 1 and 3600, not {settings.mail_retry_s}.")
+
+
+def _check_pinned(slugs: tuple[str, ...]) -> None:
+    if len(slugs) > MAX_PINNED:
+        raise ConfigError(f"pinned_procedures: at most {MAX_PINNED} procedures, not {len(slugs)}.")
+    for slug in slugs:
+        try:
+            _SLUG.validate_python(slug)
+        except ValidationError:
+            raise ConfigError(
+                f"pinned_procedures: {slug!r} is not a procedure's slug, e.g. changement-adresse."
+            ) from None
+    if len(set(slugs)) != len(slugs):
+        raise ConfigError("pinned_procedures: a procedure is pinned twice.")

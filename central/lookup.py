@@ -69,8 +69,7 @@ class RequestLookup:
         """The follow-up of the request with ``query.code``; ``LookupRefused`` 404, 409 or 429."""
         digest = tracking_code_digest(self._secret, query.code)
         with self._sessions.begin() as session:
-            now = self._clock()
-            self._admit(session, kiosk.id, digest, now)
+            self.admit(session, kiosk.id, digest, self._clock())
         # The attempt is committed before the answer: a refused name counts as much as a found code.
         with self._sessions.begin() as session:
             matches = list(
@@ -79,7 +78,7 @@ class RequestLookup:
             if not matches:
                 raise LookupRefused(404, "unknown_code", "no request has this tracking code")
             if len(matches) > 1:
-                named = [r for r in matches if query.last_name and same_name(query.last_name, _last_name(r))]
+                named = [r for r in matches if query.last_name and same_name(query.last_name, requester_last_name(r))]
                 if len(named) != 1:
                     detail = (
                         "two requests share this code: give the requester's last name"
@@ -88,9 +87,11 @@ class RequestLookup:
                     )
                     raise LookupRefused(409, "last_name_needed", detail)
                 matches = named
-            return _follow_up(session, matches[0])
+            return follow_up_of(session, matches[0])
 
-    def _admit(self, session: Session, kiosk_id: int, digest: str, now: dt.datetime) -> None:
+    def admit(self, session: Session, kiosk_id: int, digest: str, now: dt.datetime) -> None:
+        """In the caller's transaction: count a try of the code ``digest`` at this kiosk, or ``LookupRefused`` 429.
+        Whatever tries a tracking code (a look-up, an attach by code) counts here, against the same limits."""
         seconds = attempts.admit(
             session,
             LookupAttempt,
@@ -105,12 +106,13 @@ class RequestLookup:
         session.add(LookupAttempt(kiosk_id=kiosk_id, code_digest=digest, at=now))
 
 
-def _last_name(request: Request) -> str:
+def requester_last_name(request: Request) -> str:
     value = json.loads(request.requester_json).get("last_name", "")
     return value if isinstance(value, str) else ""
 
 
-def _follow_up(session: Session, request: Request) -> FollowUp:
+def follow_up_of(session: Session, request: Request) -> FollowUp:
+    """The follow-up of ``request`` (a code's look-up, a citizen's own request): never its personal data."""
     events = session.scalars(
         select(RequestEvent).where(RequestEvent.request_id == request.id).order_by(RequestEvent.id)
     )

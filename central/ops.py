@@ -32,18 +32,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from central.acknowledgement import Acknowledger
 from central.appointments import book, clear_for_reschedule
+from central.attachments import attach, granted_account
 from central.blobs import DocumentsNotHeld, link_documents
 from central.changelog import record_request, request_history
 from central.codes import consume
 from central.counters import next_value
 from central.credentials import tracking_code_digest
 from central.db import is_postgresql
+from central.errors import Refused
 from central.kiosks import KioskIdentity
 from central.models import Operation, Request, RequestEvent
 from central.workflow import REQUESTER_CANCELLABLE
 from sync.clock import utc_now
 from sync.protocol import (
     AnyOp,
+    AttachOp,
     CancelOp,
     ErrorBody,
     OpAnswer,
@@ -151,8 +154,7 @@ class OpService:
             elif isinstance(op, CancelOp):
                 status, request = self._cancel(session, kiosk, op, now)
             else:
-                # request.attach is being built (issue 10, item 7): refused for good until then, never half-applied.
-                raise _Refused(422, "unsupported_op", "request.attach is not applied by this central yet")
+                status, request = self._attach(session, kiosk, op, now)
             answer = OpAnswer(
                 op_id=op.op_id,
                 kind=op.kind,
@@ -224,16 +226,7 @@ class OpService:
         return 201, request
 
     def _cancel(self, session: Session, kiosk: KioskIdentity, op: CancelOp, now: dt.datetime) -> tuple[int, Request]:
-        # FOR UPDATE: an agent changing the status at the same moment waits for this decision, or this for theirs.
-        request = session.scalar(
-            select(Request).where(Request.client_ref == op.aggregate_id).with_for_update(of=Request)
-        )
-        if request is None or request.kiosk_id != kiosk.id:
-            raise _Refused(
-                404,
-                "unknown_request",
-                "central has no request with this client_uuid from this kiosk: send its request.submit first",
-            )
+        request = _kiosks_request(session, kiosk, op.aggregate_id)
         if request.status == "cancelled":
             return 200, request
         if request.status not in REQUESTER_CANCELLABLE:
@@ -253,6 +246,32 @@ class OpService:
         session.flush()
         record_request(session, request, now)
         return 200, request
+
+    def _attach(self, session: Session, kiosk: KioskIdentity, op: AttachOp, now: dt.datetime) -> tuple[int, Request]:
+        account_id = granted_account(session, op.body.grant, now)
+        if account_id is None:
+            # The grant will not come back to life: a dead letter on the kiosk, the request stays anonymous (its
+            # citizen can still attach it by its tracking code).
+            raise _Refused(422, "attach_grant_invalid", "central holds no such attach grant, or it expired")
+        request = _kiosks_request(session, kiosk, op.aggregate_id)
+        try:
+            attach(session, request, account_id, now, self._zone)
+        except Refused as refused:
+            raise _Refused(refused.status, refused.error, refused.detail) from None
+        return 200, request
+
+
+def _kiosks_request(session: Session, kiosk: KioskIdentity, client_ref: uuid.UUID) -> Request:
+    """The request an op of ``kiosk`` names, read FOR UPDATE: an agent changing its status, or another attach (by
+    code), waits for this op's decision, or this op for theirs. 404 when it is not there, or another kiosk's."""
+    request = session.scalar(select(Request).where(Request.client_ref == client_ref).with_for_update(of=Request))
+    if request is None or request.kiosk_id != kiosk.id:
+        raise _Refused(
+            404,
+            "unknown_request",
+            "central has no request with this client_uuid from this kiosk: send its request.submit first",
+        )
+    return request
 
 
 def _unnumbered(client_ref: uuid.UUID) -> str:

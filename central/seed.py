@@ -1,5 +1,6 @@
-"""``central seed --demo``: a central to show, in one command — the demo catalogue and opening hours, a demo kiosk,
-and a few requests an agent has processed (status changes, a message), each with its tracking code.
+"""``central seed --demo``: a central to show, in one command — the demo catalogue and opening hours, the families
+of the demo clés enfance (``resources/demo/families.toml``), a demo kiosk, and a few requests an agent has processed
+(status changes, a message), each with its tracking code.
 
 Idempotent: everything is keyed (the catalogue's revisions, the kiosk's name, the requests' op ids made from
 fixed names, the history steps judged against the request as it is), so running it again changes nothing.
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from central.backoffice import BackOffice
 from central.catalogue_store import CatalogueStore
 from central.config import CentralSettings
+from central.families import load_families, read_families_file
 from central.kiosks import KioskIdentity, KioskRegistry
 from central.models import Kiosk, LiveProcedure, Request
 from central.ops import OpService
@@ -91,6 +93,8 @@ def seed_demo(
     )
     changed = CatalogueStore(sessions).load_opening_hours(hours)
     report.lines.append("Opening hours " + ("loaded." if changed else "unchanged."))
+    families = load_families(sessions, settings.secret(), read_families_file(resources / "demo" / "families.toml"))
+    report.lines.append(f"Families of the demo clés enfance: {families.added} added, {families.updated} updated.")
     kiosk = _demo_kiosk(sessions, report)
     for demo in DEMO_REQUESTS:
         report.lines.append(_demo_request(settings, sessions, kiosk, demo, clock))

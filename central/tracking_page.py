@@ -68,7 +68,7 @@ def normalize_code(typed: str) -> str | None:
 
 
 def event_text(kind: str, code: str, status: str | None) -> str:
-    if status is not None and code in {"submitted", "status_changed", "cancelled"}:
+    if status is not None and code in {"submitted", "status_changed", "cancelled", "quota_reached"}:
         return _STATUS_EVENTS.get(status, _KIND_WORDS["operation"])
     return _KIND_WORDS.get(kind, _KIND_WORDS["operation"])
 

@@ -18,6 +18,7 @@ from central.accounts import AccountService
 from central.acknowledgement import Acknowledger
 from central.api.accounts import pages_router as account_pages_router
 from central.api.accounts import router as accounts_router
+from central.api.attachments import router as attachments_router
 from central.api.changes import router as changes_router
 from central.api.desk import Desk
 from central.api.desk import router as desk_router
@@ -25,12 +26,17 @@ from central.api.device import make_limits as make_phone_limits
 from central.api.device import pages_router as device_pages_router
 from central.api.device import router as device_router
 from central.api.errors import install_error_handlers
+from central.api.me_requests import router as me_requests_router
+from central.api.profile import router as profile_router
+from central.api.quotas import router as quotas_router
 from central.api.routes import router
 from central.api.services import Services
 from central.api.tracking import make_pages
 from central.api.tracking import router as tracking_router
+from central.attachments import Attachments
 from central.blobs import BLOBS_FOLDER, BlobStore
 from central.change_feed import ChangeFeed
+from central.citizen_requests import CitizenRequests
 from central.codes import CodePool
 from central.config import CentralSettings, load_settings
 from central.db import check_schema, make_engine, make_session_factory
@@ -41,7 +47,10 @@ from central.lookup import RequestLookup
 from central.mail_sender import POLL_S, MailSender, SenderThread
 from central.mail_transport import transport_for
 from central.ops import OpService
+from central.profiles import ProfileService
+from central.quotas import QuotaService
 from central.tracking_page import TrackingLookup
+from sync.personal_space import AttachByCode, ChildKeyBody, ProfileDetails, ReadUpTo
 from sync.protocol import (
     API_PREFIX,
     OP,
@@ -116,6 +125,14 @@ def create_app(settings: CentralSettings, engine: Engine | None = None) -> FastA
         sessions, secret, settings.public_link, settings.zone, settings.mail_from, sender.wake
     )
     app.include_router(accounts_router)
+    app.state.profiles = ProfileService(sessions, app.state.accounts, secret)
+    app.include_router(profile_router)
+    app.state.attachments = Attachments(sessions, secret, app.state.accounts, app.state.desk.lookup, settings.zone)
+    app.include_router(attachments_router)
+    app.state.quotas = QuotaService(sessions, app.state.accounts, settings.zone)
+    app.include_router(quotas_router)
+    app.state.citizen_requests = CitizenRequests(sessions, app.state.accounts, settings.pinned_procedures)
+    app.include_router(me_requests_router)
     app.include_router(account_pages_router)
     app.state.device_login = DeviceLogin(sessions, app.state.accounts, secret, settings.public_link)
     app.state.phone_limits = make_phone_limits()
@@ -147,6 +164,10 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         ("LoginBody", TypeAdapter(LoginBody)),
         ("PasswordResetBody", TypeAdapter(PasswordResetBody)),
         ("DeviceTokenBody", TypeAdapter(DeviceTokenBody)),
+        ("AttachByCode", TypeAdapter(AttachByCode)),
+        ("ReadUpTo", TypeAdapter(ReadUpTo)),
+        ("ProfileDetails", TypeAdapter(ProfileDetails)),
+        ("ChildKeyBody", TypeAdapter(ChildKeyBody)),
     )
     for name, adapter in raw_bodies:
         generated = adapter.json_schema(ref_template="#/components/schemas/{model}")

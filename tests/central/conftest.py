@@ -32,6 +32,9 @@ CENTRAL = str(Path(sys.executable).parent / "central")
 POSTGRES_ENV = "CENTRAL_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", *(["postgresql"] if os.environ.get(POSTGRES_ENV) else [])]
 TIMEOUT = (3.05, 10)
+# The procedures ``mail_central`` pins on « Mon accueil » (CENTRAL_PINNED_PROCEDURES), in this order; the last is
+# in no catalogue, so never shown.
+PINNED = ("passeport", "changement-adresse", "inscription-scolaire", "pas-au-catalogue")
 
 
 def central(env: dict[str, str], *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
@@ -227,6 +230,7 @@ def mail_central(database_url: str, tmp_path_factory: pytest.TempPathFactory) ->
             CENTRAL_SMTP_SECURITY="none",
             CENTRAL_MAIL_FROM="mairie@valmont.example",
             CENTRAL_MAIL_RETRY_S="1",
+            CENTRAL_PINNED_PROCEDURES=",".join(PINNED),
         )
         upgraded = central(env, "db", "upgrade")
         assert upgraded.returncode == 0, upgraded.stderr

@@ -49,6 +49,7 @@ def test_seed_demo_loads_everything_once_and_a_second_run_changes_nothing(
     assert first.stdout == ""  # the token went to the file
     assert "Kiosk borne-demo registered." in first.stderr
     assert "Opening hours loaded." in first.stderr
+    assert "Families of the demo clés enfance: 3 added, 0 updated." in first.stderr
     assert re.search(r"Request \d{4}-000001 \(acte-de-naissance\): accepted, tracking code DMBCDFGH\.", first.stderr)
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
     token = token_file.read_text().strip()
@@ -75,6 +76,7 @@ def test_seed_demo_loads_everything_once_and_a_second_run_changes_nothing(
         assert second.stdout == ""  # no new token: none to show
         assert "Kiosk borne-demo was registered already" in second.stderr
         assert "Opening hours unchanged." in second.stderr
+        assert "Families of the demo clés enfance: 0 added, 0 updated." in second.stderr
         assert snapshot(engine) == before
         with engine.connect() as connection:
             assert connection.scalar(select(func.count()).select_from(Base.metadata.tables["kiosk"])) == 1
