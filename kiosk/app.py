@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import sys
 import threading
@@ -39,9 +40,14 @@ if TYPE_CHECKING:
     from kiosk.models.pull_store import PullRepository
     from kiosk.services.account import AccountService
     from kiosk.services.agent import AgentService
+    from kiosk.services.attach import AttachService
     from kiosk.services.catalogue import CatalogueService
     from kiosk.services.central_lookup import CentralRequestLookup
+    from kiosk.services.dashboard import DashboardService
     from kiosk.services.executors import DbExecutor, FileWorker, NetworkWorker
+    from kiosk.services.profile import ProfileService
+    from kiosk.services.quotas import QuotaService
+    from kiosk.services.requests import RequestService
     from kiosk.services.sync_service import SyncService
 
 log = logging.getLogger("kiosk")
@@ -195,7 +201,9 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
             log.error("Catalogue: %s", error)
     key = await db.run(load_tracking_key, settings.database_path)
     guard = ctx.tracking_guard
-    sync, network, lookup, account = await _build_sync(settings, sessions, db, files, pulls, catalogue)
+    sync, network, lookup, account, quotas, attach, dashboard, profile = await _build_sync(
+        settings, sessions, db, files, pulls, catalogue
+    )
     requests = RequestService(
         RequestRepository(sessions, key),
         db,
@@ -226,6 +234,10 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
             lookup=lookup,
             agent=agent,
             account=account,
+            quotas=quotas,
+            attach=None if attach is None else attach(requests),
+            dashboard=dashboard,
+            profile=profile,
         )
     )
     retention = RetentionService(RetentionRepository(engine), db, settings.retention_days)
@@ -264,18 +276,31 @@ async def _build_sync(
     files: FileWorker,
     pulls: PullRepository,
     catalogue: CatalogueService,
-) -> tuple[SyncService | None, NetworkWorker | None, CentralRequestLookup | None, AccountService | None]:
+) -> tuple[
+    SyncService | None,
+    NetworkWorker | None,
+    CentralRequestLookup | None,
+    AccountService | None,
+    QuotaService | None,
+    Callable[[RequestService], AttachService] | None,
+    DashboardService | None,
+    ProfileService | None,
+]:
     """The sync with central when the configuration names one: its client, push and pull engines and runner, the
     look-up of codes on central and the personal space. None when it does not, or when the token file went wrong
     since the configuration was checked (logged; the kiosk serves offline, every request kept in its outbox)."""
     if not settings.syncs or settings.central_token_file is None:
-        return None, None, None, None
+        return None, None, None, None, None, None, None, None
     from kiosk.config import ConfigError, read_device_token
     from kiosk.models.code_pool import CodePoolRepository
     from kiosk.models.outbox_repository import OutboxRepository
     from kiosk.services.account import AccountService
+    from kiosk.services.attach import AttachService
     from kiosk.services.central_lookup import CentralRequestLookup
+    from kiosk.services.dashboard import DashboardService
     from kiosk.services.executors import NetworkWorker
+    from kiosk.services.profile import ProfileService
+    from kiosk.services.quotas import QuotaService
     from kiosk.services.sync_runner import CodesOnWorker, OnWorker, PullOnWorker, SyncRunner, catalogue_changed
     from kiosk.services.sync_service import SyncService
     from sync.client import CentralClient
@@ -287,7 +312,7 @@ async def _build_sync(
         token = await files.run(read_device_token, settings.central_token_file)
     except ConfigError as exc:
         log.error("No sync with central: %s", exc)
-        return None, None, None, None
+        return None, None, None, None, None, None, None, None
     network = NetworkWorker()
     client = CentralClient(settings.central_url, token)
     outbox = OutboxRepository(sessions)
@@ -309,7 +334,17 @@ async def _build_sync(
     sync.attach(runner)
     log.info("syncing with central at %s", settings.central_url)
     lookup = CentralRequestLookup(client, network, catalogue, lambda: sync.state.online)
-    return sync, network, lookup, AccountService(client, network, lambda: sync.state.online)
+    account = AccountService(client, network, lambda: sync.state.online)
+    # « Rattacher »: it queues through the requests' service, which is built once the sync (its waking) is.
+    attach = functools.partial(
+        AttachService, source=client, network=network, online=lambda: sync.state.online, lookup=lookup
+    )
+    quotas = QuotaService(client, network, lambda: sync.state.online)
+    # « Mon tableau de bord »: the citizen's requests, asked with their token, held by the pages only.
+    dashboard = DashboardService(client, network, catalogue, lambda: sync.state.online)
+    # « Mon profil »: asked with the citizen's token, held by the pages only.
+    profile = ProfileService(client, network, lambda: sync.state.online)
+    return sync, network, lookup, account, quotas, attach, dashboard, profile
 
 
 async def start_services(ctx: ViewContext, window: MainWindow, settings: Settings) -> Backend | None:

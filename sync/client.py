@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import requests
 
+from sync.personal_space import AttachByCode, ChildKeyBody, ProfileDetails, ReadUpTo
 from sync.protocol import (
     API_PREFIX,
     CITIZEN_TOKEN,
@@ -87,6 +88,7 @@ class CentralClient:
         self._accounts_url = base_url.rstrip("/") + API_PREFIX + "/accounts"
         self._sessions_url = base_url.rstrip("/") + API_PREFIX + "/sessions"
         self._resets_url = base_url.rstrip("/") + API_PREFIX + "/password-resets"
+        self._me_url = base_url.rstrip("/") + API_PREFIX + "/me"
         self._device_authorizations_url = base_url.rstrip("/") + API_PREFIX + "/device-authorizations"
         self._device_tokens_url = base_url.rstrip("/") + API_PREFIX + "/device-tokens"
         self._timeout = timeout
@@ -149,6 +151,56 @@ class CentralClient:
     def request_password_reset(self, body: PasswordResetBody) -> Reply:
         """ "Mot de passe oublié ?" (``POST /v1/password-resets``): 202 whether the address has a space or not."""
         return self._call("POST", self._resets_url, data=canonical_json(body), headers=_JSON)
+
+    def my_quota(self, citizen_token: str, slug: str) -> Reply:
+        """The citizen's count against the quota of procedure ``slug`` (``GET /v1/me/quotas/{slug}``): 200 with a
+        ``QuotaState``; 401 ``session_invalid``; 404 ``not_found`` for a procedure without quota. ``slug`` is a
+        catalogue slug (lowercase letters, digits, dashes): nothing to escape in the path."""
+        return self._call("GET", self._me_url + "/quotas/" + slug, headers={CITIZEN_TOKEN: citizen_token})
+
+    def attach_by_code(self, citizen_token: str, body: AttachByCode) -> Reply:
+        """Attach a request of any kiosk to the citizen's space by its tracking code and the requester's last name
+        (``POST /v1/me/attachments``): 200 with a ``MyRequest``; 404 ``not_found``; 409 ``attached_elsewhere``;
+        429 with Retry-After; 401 ``session_invalid``."""
+        headers = {**_JSON, CITIZEN_TOKEN: citizen_token}
+        return self._call("POST", self._me_url + "/attachments", data=canonical_json(body), headers=headers)
+
+    # -- the citizen's own requests (« Mon tableau de bord »; central/citizen_requests.py) ------------------------
+    # ``number`` is a request number central gave (digits and a dash, ``RequestNumber``): nothing to escape in a path.
+
+    def my_dashboard(self, citizen_token: str) -> Reply:
+        """The citizen's requests and the dashboard's counts (``GET /v1/me/dashboard``): 200 with a ``Dashboard``;
+        401 ``session_invalid``."""
+        return self._call("GET", self._me_url + "/dashboard", headers={CITIZEN_TOKEN: citizen_token})
+
+    def my_follow_up(self, citizen_token: str, number: str) -> Reply:
+        """The follow-up of one of the citizen's requests (``GET /v1/me/requests/{number}``): 200 with a
+        ``FollowUp``; 404 ``not_found``; 401 ``session_invalid``."""
+        return self._call("GET", self._me_url + "/requests/" + number, headers={CITIZEN_TOKEN: citizen_token})
+
+    def mark_read(self, citizen_token: str, number: str, body: ReadUpTo) -> Reply:
+        """The citizen saw the follow-up's first ``body.seen`` events (``POST /v1/me/requests/{number}/read``): 204;
+        404 ``not_found``; 401 ``session_invalid``."""
+        headers = {**_JSON, CITIZEN_TOKEN: citizen_token}
+        url = self._me_url + "/requests/" + number + "/read"
+        return self._call("POST", url, data=canonical_json(body), headers=headers)
+
+    # -- the citizen's profile and clé enfance (« Mon profil »; central/profiles.py) ------------------------------
+
+    def my_profile(self, citizen_token: str) -> Reply:
+        """The citizen's profile (``GET /v1/me/profile``): 200 with a ``Profile``; 401 ``session_invalid``."""
+        return self._call("GET", self._me_url + "/profile", headers={CITIZEN_TOKEN: citizen_token})
+
+    def save_profile(self, citizen_token: str, body: ProfileDetails) -> Reply:
+        """« Je modifie mon espace » (``PUT /v1/me/profile``): 200 with the ``Profile``; 422; 401."""
+        headers = {**_JSON, CITIZEN_TOKEN: citizen_token}
+        return self._call("PUT", self._me_url + "/profile", data=canonical_json(body), headers=headers)
+
+    def add_child_key(self, citizen_token: str, body: ChildKeyBody) -> Reply:
+        """A clé enfance (``POST /v1/me/child-key``): 200 with the ``Profile``; 422 ``child_key_unknown``; 409
+        ``child_key_taken`` or ``family_linked``; 429 with Retry-After; 401 ``session_invalid``."""
+        headers = {**_JSON, CITIZEN_TOKEN: citizen_token}
+        return self._call("POST", self._me_url + "/child-key", data=canonical_json(body), headers=headers)
 
     # -- the log-in from the phone (RFC 8628; central/device_login.py) -----------------------------------------
 

@@ -16,6 +16,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 from sync.catalogue import Slug
 from sync.protocol import (
+    MAX_HISTORY,
     Address,
     Appointment,
     EmailAddress,
@@ -42,6 +43,8 @@ __all__ = [
     "Profile",
     "ProfileDetails",
     "QuotaState",
+    "ReadUpTo",
+    "normalise_child_key",
 ]
 
 MAX_ME_BYTES: Final = 8_000  # a whole profile with three phones and three addresses is under 3 kB
@@ -54,6 +57,20 @@ ATTACH_GRANT_DAYS: Final = 14
 # "K7QX-2M9P-4TRW". Typed at the kiosk, case and dashes do not matter; the kiosk sends it in this form.
 CHILD_KEY_PATTERN: Final = r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$"
 ChildKey = Annotated[str, StringConstraints(pattern=CHILD_KEY_PATTERN)]
+_KEY_GROUP: Final = 4
+_KEY_LENGTH: Final = 12
+_KEY_CHARACTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def normalise_child_key(typed: str) -> str | None:
+    """A clé enfance as typed (any case, spaces or dashes anywhere: "k7qx 2m9p-4trw") in the form of
+    ``CHILD_KEY_PATTERN``, or None when it is not twelve letters and digits."""
+    bare = "".join(c for c in typed.upper() if c not in " -")
+    if len(bare) != _KEY_LENGTH or not all(c in _KEY_CHARACTERS for c in bare):
+        return None
+    return "-".join(bare[i : i + _KEY_GROUP] for i in range(0, _KEY_LENGTH, _KEY_GROUP))
+
+
 # Digits, spaces, dots, dashes, brackets and a leading "+": what people write; at least six digits' worth.
 PhoneNumber = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 .()-]{5,28}$")]
 
@@ -147,6 +164,14 @@ class Dashboard(_Wire):
     pinned: Annotated[list[Slug], Field(max_length=12)]
 
 
+class ReadUpTo(_Wire):
+    """``POST /v1/me/requests/{number}/read``: the citizen opened the follow-up of their request and saw its first
+    ``seen`` history events (``FollowUp.history``'s length then): the town's messages among them are read. A message
+    that came after the follow-up was fetched stays unread. 204; 404 ``not_found`` for a request not theirs."""
+
+    seen: Annotated[int, Field(ge=0, le=MAX_HISTORY)]
+
+
 class AttachByCode(_Wire):
     """``POST /v1/me/attachments``: attach a request already on central to the citizen's space, by its tracking code
     and, as the verification, the requester's last name (compared without case or accents). 200 with the
@@ -162,10 +187,13 @@ class AttachByCode(_Wire):
 
 class QuotaState(_Wire):
     """``GET /v1/me/quotas/{slug}``: how many of this procedure's requests the citizen made in the current period
-    (``sync.catalogue.Quota``), and whether one more is allowed. 404 ``not_found`` for a procedure without quota."""
+    (``sync.catalogue.Quota``), and whether one more is allowed. 404 ``not_found`` for a procedure without quota.
+    Periods are the town's calendar ones (``central.quotas``); ``renews_at`` is when the next one starts, for « vous
+    pourrez en faire une nouvelle à partir du … »."""
 
     slug: Slug
     count: Annotated[int, Field(ge=1)]
     period: Literal["day", "week", "month", "year"]
     used: Annotated[int, Field(ge=0)]
     reached: bool
+    renews_at: AwareDatetime

@@ -10,7 +10,8 @@ lost answer or a 5xx alike; central turns every resend into a replay. What each 
   down or overloaded, the other ops would only add to it; the summary says when to come back, and whether no
   answer came at all (``unreachable``: then the network coming back, not only the clock, ends the wait —
   ``drain(reconnected=True)`` sends what waited on the kiosk's own backoff at once);
-- 409 (the same op in flight elsewhere), 425 → **retry** this op later, go on with the others;
+- 409 (the same op in flight elsewhere), 425 → **retry** this op later, go on with the others; but 409
+  ``attached_elsewhere`` (a ``request.attach`` of a request in another citizen's space) is final: dead letter;
 - any other 4xx → **dead letter** with central's reason, go on with the others;
 - anything else (a 3xx from a captive portal, a 2xx that is not our answer) → retry later, go on.
 
@@ -37,7 +38,17 @@ from sync.backoff import Backoff, retry_after_seconds
 from sync.client import CentralUnreachable, Reply
 from sync.clock import utc_now
 from sync.outbox import OutboxStore, QueuedOp
-from sync.protocol import AnyOp, CancelBody, CancelOp, ErrorBody, OpAnswer, SubmitBody, SubmitOp
+from sync.protocol import (
+    AnyOp,
+    AttachBody,
+    AttachOp,
+    CancelBody,
+    CancelOp,
+    ErrorBody,
+    OpAnswer,
+    SubmitBody,
+    SubmitOp,
+)
 
 __all__ = [
     "BlobSource",
@@ -64,6 +75,8 @@ MAX_REASON_CHARS: Final = 1000
 _UNAVAILABLE: Final = frozenset({408, 429})
 # Statuses that concern this op alone and pass: retry it later, go on with the others.
 _TRANSIENT: Final = frozenset({409, 425})
+# 409s that no retry changes: the request is in another citizen's space (``request.attach``).
+_FINAL_CONFLICTS: Final = frozenset({"attached_elsewhere"})
 
 StoppedReason = Literal["unauthorized", "unavailable", "busy", "stopped"]
 
@@ -131,9 +144,15 @@ class InvalidOp(Exception):  # noqa: N818
     """The outbox row cannot be encoded as an op of the protocol: it would be refused whatever the retries."""
 
 
-_KINDS: Final[dict[str, tuple[type[SubmitOp] | type[CancelOp], type[SubmitBody] | type[CancelBody]]]] = {
+_KINDS: Final[
+    dict[
+        str,
+        tuple[type[SubmitOp] | type[CancelOp] | type[AttachOp], type[SubmitBody] | type[CancelBody] | type[AttachBody]],
+    ]
+] = {
     "request.submit": (SubmitOp, SubmitBody),
     "request.cancel": (CancelOp, CancelBody),
+    "request.attach": (AttachOp, AttachBody),
 }
 
 
@@ -182,6 +201,8 @@ def classify(op: AnyOp, reply: Reply, now: dt.datetime) -> Outcome:
     retry_after = retry_after_seconds(reply.retry_after, now, reply.date)
     if central_unavailable(status):
         return Retry(reason, retry_after, ends_drain=True)
+    if status in _TRANSIENT and error_code(reply.body) in _FINAL_CONFLICTS:
+        return Dead(reason)
     if status in _TRANSIENT or not 400 <= status < 500:
         return Retry(reason, retry_after)
     return Dead(reason)

@@ -203,6 +203,8 @@ class TrackedRequest:
     details_at_town_hall: bool = False
     # Made at another kiosk and read from central for this visit only: shown, never stored, never changed here.
     from_town_hall: bool = False
+    # In a citizen's personal space, or on its way there (a ``request.attach`` op sent or waiting to be).
+    attached: bool = False
 
     @property
     def cancellable(self) -> bool:
@@ -216,7 +218,7 @@ class OutboxItem:
     """An operation waiting to be sent to central. ``op_id`` is its Idempotency-Key, never regenerated."""
 
     op_id: str
-    kind: str  # "request.submit" | "request.cancel"
+    kind: str  # "request.submit" | "request.cancel" | "request.attach"
     client_uuid: str
     created_at: dt.datetime
     attempts: int

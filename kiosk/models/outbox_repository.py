@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from kiosk.models.dto import DeadLetter, RequestStoreError
 from kiosk.models.request_repository import (
+    ATTACH,
     CANCEL,
     EMPTY_REQUESTER_JSON,
     SUBMIT,
@@ -220,8 +221,9 @@ def _purge_personal_data(session: Session, request_id: int) -> bool:
         .returning(Request.id),
         delete(RequestDocument).where(RequestDocument.request_id == request_id).returning(RequestDocument.id),
         # The sent submit's body is never sent again (a replay is answered from central's record of it).
+        # Nor is a sent attach's, whose grant would let whoever reads the disk attach to that space.
         update(Outbox)
-        .where(Outbox.request_id == request_id, Outbox.kind == SUBMIT, Outbox.payload_json != "{}")
+        .where(Outbox.request_id == request_id, Outbox.kind.in_((SUBMIT, ATTACH)), Outbox.payload_json != "{}")
         .values(payload_json="{}")
         .returning(Outbox.id),
     )

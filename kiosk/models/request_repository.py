@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -61,6 +61,9 @@ __all__ = [
 
 SUBMIT = "request.submit"
 CANCEL = "request.cancel"
+ATTACH = "request.attach"
+# Central's event once a request is in a citizen's personal space (``central.attachments``), pulled with it.
+ATTACHED = "attached"
 # SQLite names the column in its UNIQUE failure message; nothing else tells this clash from the others.
 _TRACKING_CODE_CLASH = "request.tracking_code_hash"
 
@@ -78,9 +81,17 @@ class RequestRepository:
         self._key = tracking_key
 
     def submit(
-        self, draft: RequestDraft, tracking_code: str, reference_prefix: str, year: int, now: dt.datetime
+        self,
+        draft: RequestDraft,
+        tracking_code: str,
+        reference_prefix: str,
+        year: int,
+        now: dt.datetime,
+        attach_grant: str | None = None,
     ) -> SubmittedRequest:
         """Store ``draft`` as a submitted request with its files, history and ONE outbox row, in one transaction.
+        With ``attach_grant`` (a citizen is logged in), a ``request.attach`` op follows the submit in the same
+        transaction: the request is made in their personal space, or not at all.
 
         The reference is ``f"{reference_prefix}-{year}-{seq:06d}"``, its sequence (one per ``year``: the town's
         year at ``now``, which the caller knows from the town's time zone) taken in the same transaction, so a
@@ -188,9 +199,28 @@ class RequestRepository:
             }
             session.add_all(events)
             session.add(_outbox_row(row.id, SUBMIT, payload, now))
+            if attach_grant is not None:
+                _queue_attach(session, row, attach_grant, now)
             session.flush()
             result = _submitted(session, row, tracking_code)
         return result
+
+    def attach(self, code: str, grant: str, now: dt.datetime) -> TrackedRequest | None:
+        """Queue a ``request.attach`` op (after the request's other ops) that attaches the request with this code to
+        the personal space of ``grant`` (``sync.protocol.AttachBody``), with its history line, in one transaction.
+
+        None when no request has this code. A request attached already, or whose attach waits to be sent, is
+        returned as it is: nothing written. Raises ``RequestStoreError``.
+        """
+        now = _aware_utc(now)
+        with store_errors(), self._sessions.begin() as session:
+            row = session.scalar(select(Request).where(Request.tracking_code_hash == code_digest(self._key, code)))
+            if row is None:
+                return None
+            if not session.scalar(select(_attached(row.id))):
+                _queue_attach(session, row, grant, now)
+                session.flush()
+            return _tracked(session, row, code)
 
     def find_by_code(self, code: str) -> TrackedRequest | None:
         """The request with this (normalized) tracking code, or None."""
@@ -274,6 +304,31 @@ class RequestRepository:
         )
         with store_errors(), self._sessions.begin() as session:
             return session.scalar(query)
+
+
+def _queue_attach(session: Session, row: Request, grant: str, now: dt.datetime) -> None:
+    payload: dict[str, object] = {
+        "client_uuid": row.client_uuid,
+        "reference": row.reference,
+        "grant": grant,
+        "attached_at": now.isoformat(),
+    }
+    session.add_all(
+        [
+            EventRow(request_id=row.id, kind="operation", code="attach_queued", at=now, detail=ATTACH),
+            _outbox_row(row.id, ATTACH, payload, now),
+        ]
+    )
+
+
+def _attached(request_id: int) -> ColumnElement[bool]:
+    """The request is in a personal space (central said so), or an attach of it is sent or waits to be: a dead
+    one (an expired grant) does not count, the citizen may attach it again."""
+    by_central = exists().where(EventRow.request_id == request_id, EventRow.code == ATTACHED)
+    queued = exists().where(
+        Outbox.request_id == request_id, Outbox.kind == ATTACH, or_(Outbox.sent_at.is_not(None), op_waiting())
+    )
+    return by_central | queued
 
 
 def op_waiting(op: type[Outbox] = Outbox) -> ColumnElement[bool]:
@@ -457,6 +512,7 @@ def _tracked(session: Session, row: Request, code: str) -> TrackedRequest:
     )
     # The purge's own rule (outbox_repository._purge_personal_data), which ran in the transaction that made it true.
     at_town_hall = session.scalar(select(settled_at_town_hall(row.id)))
+    attached = session.scalar(select(_attached(row.id)))
     documents = session.execute(
         select(
             RequestDocument.field_id,
@@ -492,6 +548,7 @@ def _tracked(session: Session, row: Request, code: str) -> TrackedRequest:
         number=row.number,
         send_refused=bool(refused),
         details_at_town_hall=bool(at_town_hall),
+        attached=bool(attached),
     )
 
 

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from kiosk.models.dto import Address, ProcedureDetail, Requester, RequestEvent, Slot, TrackedRequest
 from kiosk.models.pull_store import kiosk_event_code
+from kiosk.models.request_repository import ATTACHED
 from kiosk.services.central_answers import blocked_seconds, log_unexpected
 from kiosk.services.executors import Worker
 from kiosk.services.lookup_outcomes import LookupOutcome
@@ -27,7 +28,7 @@ from sync.clock import utc_now
 from sync.protocol import FollowUp, LookupQuery
 from sync.push import error_code
 
-__all__ = ["CentralRequestLookup", "LookupSource"]
+__all__ = ["CentralRequestLookup", "LookupSource", "Procedures", "tracked_request"]
 
 log = logging.getLogger(__name__)
 
@@ -97,32 +98,44 @@ class CentralRequestLookup:
         return LookupOutcome("offline")
 
     async def _tracked(self, code: str, follow_up: FollowUp) -> TrackedRequest:
-        ref = follow_up.procedure
-        detail = await self._procedures.procedure_revision(ref.slug, ref.revision)
-        if detail is None:
-            detail = await self._procedures.procedure(ref.slug)
-        title = detail.definition.title if detail is not None else LocalizedText(fr=ref.slug)
-        slot = follow_up.appointment
-        return TrackedRequest(
-            reference=follow_up.number,
-            tracking_code=code,
-            procedure_slug=ref.slug,
-            procedure_revision=ref.revision,
-            procedure_title=title,
-            status=follow_up.status,
-            archived=False,
-            pending_send=False,
-            created_at=follow_up.received_at,
-            requester=Requester("", "", "", Address("", "", ""), "", "", "none"),
-            answers={},
-            appointment=None if slot is None else Slot(slot.id, slot.starts_at, slot.ends_at, slot.place),
-            documents=(),
-            # No detail: a message of the town hall may hold personal data; the kiosk says only that it came.
-            events=tuple(
-                RequestEvent(kind=event.kind, code=kiosk_event_code(event), at=event.at, detail="")
-                for event in follow_up.history
-            ),
-            number=follow_up.number,
-            details_at_town_hall=True,
-            from_town_hall=True,
-        )
+        # No message's text: a message of the town hall may hold personal data, and a code is no proof of identity.
+        return await tracked_request(self._procedures, follow_up, code, messages=False)
+
+
+async def tracked_request(procedures: Procedures, follow_up: FollowUp, code: str, *, messages: bool) -> TrackedRequest:
+    """Central's follow-up as a read-only ``TrackedRequest`` for this visit. ``messages``: the town's messages keep
+    their text (the citizen's own request, asked with their token); otherwise the kiosk says only that one came."""
+    ref = follow_up.procedure
+    detail = await procedures.procedure_revision(ref.slug, ref.revision)
+    if detail is None:
+        detail = await procedures.procedure(ref.slug)
+    title = detail.definition.title if detail is not None else LocalizedText(fr=ref.slug)
+    slot = follow_up.appointment
+    return TrackedRequest(
+        reference=follow_up.number,
+        tracking_code=code,
+        procedure_slug=ref.slug,
+        procedure_revision=ref.revision,
+        procedure_title=title,
+        status=follow_up.status,
+        archived=False,
+        pending_send=False,
+        created_at=follow_up.received_at,
+        requester=Requester("", "", "", Address("", "", ""), "", "", "none"),
+        answers={},
+        appointment=None if slot is None else Slot(slot.id, slot.starts_at, slot.ends_at, slot.place),
+        documents=(),
+        events=tuple(
+            RequestEvent(
+                kind=event.kind,
+                code=kiosk_event_code(event),
+                at=event.at,
+                detail=event.text if messages and event.kind == "exchange" else "",
+            )
+            for event in follow_up.history
+        ),
+        number=follow_up.number,
+        details_at_town_hall=True,
+        from_town_hall=True,
+        attached=any(event.code == ATTACHED for event in follow_up.history),
+    )

@@ -64,10 +64,17 @@ class RequestStore(Protocol):
     """
 
     def submit(
-        self, draft: RequestDraft, tracking_code: str, reference_prefix: str, year: int, now: dt.datetime
+        self,
+        draft: RequestDraft,
+        tracking_code: str,
+        reference_prefix: str,
+        year: int,
+        now: dt.datetime,
+        attach_grant: str | None = None,
     ) -> SubmittedRequest: ...
     def find_by_code(self, code: str) -> TrackedRequest | None: ...
     def cancel(self, code: str, now: dt.datetime) -> TrackedRequest | None: ...
+    def attach(self, code: str, grant: str, now: dt.datetime) -> TrackedRequest | None: ...
     def outbox(self) -> list[OutboxItem]: ...
     def booked_slot_ids(self) -> frozenset[str]: ...
     def document_content(self, code: str, field_id: str, position: int) -> bytes | None: ...
@@ -107,8 +114,10 @@ class RequestService:
         self._guard = guard
         self._on_queued = on_queued
 
-    async def submit(self, draft: RequestDraft) -> SubmittedRequest:
+    async def submit(self, draft: RequestDraft, attach_grant: str | None = None) -> SubmittedRequest:
         """Store the request, its files, its history and its outbox op in one transaction; then return it.
+        ``attach_grant``: the logged-in citizen's (``VisitorSession.citizen_attach_grant``); the request's
+        ``request.attach`` op is then queued with its submit, in the same transaction, online or not.
 
         Only after this returns may the view say "Votre demande a bien été prise en compte". Submitting the same
         ``client_uuid`` again (a double tap) returns the stored request and writes nothing.
@@ -119,7 +128,9 @@ class RequestService:
         for _ in range(MAX_CODE_TRIES):
             code = new_tracking_code(self._rng)
             try:
-                submitted = await self._db.run(self._repository.submit, draft, code, self._kiosk_id, year, now)
+                submitted = await self._db.run(
+                    self._repository.submit, draft, code, self._kiosk_id, year, now, attach_grant
+                )
             except TrackingCodeTaken:
                 log.info("tracking code already used, drawing another")
                 continue
@@ -161,6 +172,22 @@ class RequestService:
         if tracked is None:
             raise RequestNotFound("no request has this tracking code")
         log.info("request %s cancelled", tracked.reference)
+        self._queued()
+        return tracked
+
+    async def attach(self, code: str, grant: str) -> TrackedRequest:
+        """Queue the attach of this kiosk's request with this code to the personal space of ``grant``; the request
+        as it then stands. Attaching twice writes nothing the second time. Raises ``RequestNotFound``,
+        ``RequestStoreError`` (nothing written)."""
+        normalized = normalize_code(code)
+        tracked = (
+            None
+            if normalized is None
+            else await self._db.run(self._repository.attach, normalized, grant, self._clock())
+        )
+        if tracked is None:
+            raise RequestNotFound("no request has this tracking code")
+        log.info("request %s: attach to a personal space queued", tracked.reference)
         self._queued()
         return tracked
 

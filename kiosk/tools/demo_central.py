@@ -46,6 +46,8 @@ PREPARE_TIMEOUT_S = 120.0  # `central db upgrade` or `central seed --demo`
 HEALTH_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 PR_SET_PDEATHSIG = 1
+# What the demo town pins on « Mon accueil » for a logged-in citizen (central's pinned_procedures).
+DEMO_PINNED = ("changement-adresse", "inscription-periscolaire", "reservation-salle")
 
 
 @dataclass
@@ -123,6 +125,7 @@ def start_demo_central(folder: Path) -> DemoCentral:
     token_file = folder / TOKEN_FILE
     log_file = folder / LOG_FILE
     env = central_environment(folder)
+    env["CENTRAL_PINNED_PROCEDURES"] = ",".join(DEMO_PINNED)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         output = log_file.open("ab")

@@ -48,6 +48,8 @@ async def open_wizard(window: MainWindow, slug: str = PROCEDURE) -> WizardPage:
     await settle(window)
     page = window.navigator.current_page()
     assert isinstance(page, WizardPage)
+    await page.tasks.idle()  # the draft is made after awaits (the catalogue, a logged-in citizen's profile)
+    await settle(window)
     return page
 
 

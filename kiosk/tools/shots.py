@@ -13,21 +13,33 @@ from pathlib import Path
 from kiosk.config import Settings
 from kiosk.models.dto import DeadLetter, SubmittedRequest
 from kiosk.services.account_outcomes import PhoneCode
+from kiosk.services.central_lookup import tracked_request
 from kiosk.services.citizen import CitizenIdentity, CitizenLogin
+from kiosk.services.dashboard_outcomes import ARCHIVED_STATUSES, DashboardOutcome
 from kiosk.services.documents import PDF
+from kiosk.tools.demo_central import DEMO_PINNED
 from kiosk.tools.demo_visit import fill_demo_request, go_to, open_wizard
 from kiosk.tools.drive import Composition, running_kiosk, settle
 from kiosk.views.main_window import MainWindow
 from kiosk.views.navigator import Route
 from kiosk.views.pages.account import AccountPage
 from kiosk.views.pages.agent import AgentPage
+from kiosk.views.pages.attach import AttachPage
 from kiosk.views.pages.confirmation import ConfirmationPage
+from kiosk.views.pages.dashboard import DashboardPage
+from kiosk.views.pages.follow_up import FollowUpPage
+from kiosk.views.pages.home import HomePage
+from kiosk.views.pages.my_requests import MyRequestsPage
+from kiosk.views.pages.padlock import quota_reached_overlay
 from kiosk.views.pages.procedure import ProcedurePage
+from kiosk.views.pages.profile import ProfilePage
 from kiosk.views.pages.search import SearchPage
 from kiosk.views.pages.wizard.form_step import FormStep
 from kiosk.views.receipt import ReceiptContent, receipt_pdf
 from kiosk.views.widgets.documents.editor import AttachmentEditor
 from kiosk.views.widgets.overlay import Overlay
+from sync.personal_space import Dashboard, Family, FamilyMember, MyRequest, Profile, ProfileDetails, QuotaState
+from sync.protocol import Address, Appointment, FollowUp, ProcedureRef, RequestEventData
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 Scene = Callable[[MainWindow], Awaitable[None]]
@@ -46,12 +58,42 @@ async def _procedure(window: MainWindow) -> None:
     await _go(window, Route.PROCEDURE, "carte-nationale-identite")
 
 
-async def _at_the_counter(window: MainWindow) -> None:
-    """A procedure that needs a personal space: the kiosk has none yet, and its page and overlay say so."""
+async def _padlock(window: MainWindow) -> None:
+    """A procedure of the personal space, for a visitor not logged in: its overlay offers the log-in at once."""
     await _go(window, Route.PROCEDURE, "inscription-creche")
     page = window.navigator.current_page()
     assert isinstance(page, ProcedurePage)
     page.start_button.click()
+    await settle(window)
+
+
+def _sign_in_demo_citizen(window: MainWindow) -> None:
+    """The demo town has no central: the citizen is signed in as a log-in would sign them in (no real token)."""
+    identity = CitizenIdentity("Camille", "Martin", "camille.martin@exemple.fr")
+    window.session.sign_in(CitizenLogin(identity, "shots-no-real-token", 900, "shots-no-real-grant-000"))
+
+
+async def _padlock_logged_in(window: MainWindow) -> None:
+    """The same procedure once logged in: « Commencer la démarche » as for any other."""
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.PROCEDURE, "inscription-creche")
+
+
+async def _quota_reached(window: MainWindow) -> None:
+    """The guide's message when central counts the citizen's quota reached (as central would answer it)."""
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.PROCEDURE, "subvention-association")
+    renews = dt.datetime(2027, 1, 1, tzinfo=window.ctx.settings.zone)
+    state = QuotaState(slug="subvention-association", count=1, period="year", used=1, reached=True, renews_at=renews)
+    quota_reached_overlay(window, state, window.ctx.language, window.ctx.settings.zone).open()
+    await settle(window)
+
+
+async def _session_ended(window: MainWindow) -> None:
+    """The citizen's session ended on central at « Valider »: the draft stays, « Me reconnecter »."""
+    page = await fill_demo_request(window)
+    await go_to(window, page, "summary")
+    page.citizen_session_ended()
     await settle(window)
 
 
@@ -236,11 +278,159 @@ async def _account_login_errors(window: MainWindow) -> None:
 
 
 async def _account_space(window: MainWindow) -> None:
-    """Logged in: the header greets the citizen, "Mon espace" is theirs. The demo town has no central: the citizen
-    is signed in as a log-in would sign them in (the token is no real one)."""
-    identity = CitizenIdentity("Camille", "Martin", "camille.martin@exemple.fr")
-    window.session.sign_in(CitizenLogin(identity, "shots-no-real-token", 900, "shots-no-real-grant-000"))
-    await _account(window, "space")
+    """Logged in: the header greets the citizen, "Mon espace" is theirs: on to « Mon tableau de bord »."""
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.ACCOUNT, "space")
+
+
+def _demo_profile(family: bool) -> Profile:
+    """Camille Martin's profile as central would give it, with the family of a demo clé enfance or none."""
+    details = ProfileDetails(
+        civility="madame",
+        first_name="Camille",
+        last_name="Martin",
+        address=Address(line="12 rue des Écoles", postcode="45000", city="Valmont-sur-Loire", complement="Bât. B"),
+        phones=["06 12 34 56 78"],
+        emails=["camille.pro@exemple.fr"],
+        notify_by="sms",
+    )
+    members = [
+        FamilyMember(first_name="Camille", last_name="Martin", relation="parent", birth_year=None, services=[]),
+        FamilyMember(
+            first_name="Léa",
+            last_name="Martin",
+            relation="enfant",
+            birth_year=2017,
+            services=["Restauration scolaire", "Accueil du soir"],
+        ),
+    ]
+    linked = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
+    return Profile(
+        email="camille.martin@exemple.fr",
+        details=details,
+        family=Family(key_hint="4TRW", members=members, linked_at=linked) if family else None,
+    )
+
+
+async def _profile(window: MainWindow, family: bool = False, edit: bool = False, refused: str = "") -> None:
+    """« Mon profil »: the demo town has no central, so the profile is staged as central would give it; ``edit``
+    opens « Je modifie mon espace », ``refused`` shows what a wrong clé enfance gets."""
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.PROFILE)
+    page = window.navigator.current_page()
+    assert isinstance(page, ProfilePage)
+    await page.tasks.idle()
+    page.show_profile(_demo_profile(family))
+    if edit:
+        page.open_form()
+    if refused:
+        page.key_input.edit.setText("K7QX-2M9P-4TRX")
+        page.say_key(refused)
+    await settle(window)
+
+
+async def _demo_dashboard(window: MainWindow) -> DashboardOutcome:
+    """« Mon tableau de bord » as central would answer it for the demo citizen (the demo town has no central):
+    requests going on and archived, a message to read, an appointment to come, the demo's pinned procedures."""
+    catalogue = window.ctx.attached_services().catalogue if window.ctx.ready else None
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    rows = (
+        ("2026-000118", "passeport", "awaiting_you", 2, 3),
+        ("2026-000097", "acte-de-naissance", "in_progress", 0, None),
+        ("2026-000064", "reservation-salle", "accepted", 0, None),
+        ("2026-000031", "collecte-encombrants", "closed", 0, None),
+        ("2026-000012", "changement-adresse", "cancelled", 0, None),
+    )
+    requests = []
+    for age, (number, slug, status, unread, in_days) in enumerate(rows):
+        received = now - dt.timedelta(days=9 * age + 2)
+        slot = None
+        if in_days is not None:
+            starts = (now + dt.timedelta(days=in_days)).replace(hour=8, minute=30, second=0)
+            slot = Appointment(id="demo", starts_at=starts, ends_at=starts + dt.timedelta(minutes=15), place="Accueil")
+        requests.append(
+            MyRequest(
+                number=number,
+                status=status,  # type: ignore[arg-type]
+                procedure=ProcedureRef(slug=slug, revision=1),
+                received_at=received,
+                updated_at=received,
+                appointment=slot,
+                unread=unread,
+                archived=status in ARCHIVED_STATUSES,
+            )
+        )
+    board = Dashboard(requests=requests, unread_messages=2, upcoming_appointments=1, pinned=list(DEMO_PINNED))
+    titles = {}
+    for slug in {*(r.procedure.slug for r in requests), *DEMO_PINNED}:
+        detail = await catalogue.procedure(slug) if catalogue is not None else None
+        if detail is not None:
+            titles[slug] = detail.definition.title
+    return DashboardOutcome("ok", board, titles)
+
+
+async def _dashboard(window: MainWindow, view: str | None = None, staged: bool = True) -> None:
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.DASHBOARD, view)
+    page = window.navigator.current_page()
+    assert isinstance(page, DashboardPage)
+    await page.tasks.idle()
+    if staged:
+        page.show_outcome(await _demo_dashboard(window))
+    await settle(window)
+
+
+async def _my_requests(window: MainWindow, view: str) -> None:
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.MY_REQUESTS, view)
+    page = window.navigator.current_page()
+    assert isinstance(page, MyRequestsPage)
+    await page.tasks.idle()
+    page.show_outcome(await _demo_dashboard(window))
+    await settle(window)
+
+
+async def _my_follow_up(window: MainWindow) -> None:
+    """One of the citizen's requests opened from their space: the town's message in full (as central would give
+    it with the citizen's token), no tracking code."""
+    _sign_in_demo_citizen(window)
+    catalogue = window.ctx.attached_services().catalogue
+    received = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=2)
+    events = (
+        ("operation", "received", None, "", received),
+        ("operation", "status_changed", "awaiting_you", "", received + dt.timedelta(days=1)),
+        (
+            "exchange",
+            "message",
+            None,
+            "Merci d'apporter votre ancien passeport au guichet.",
+            received + dt.timedelta(days=1),
+        ),
+    )
+    follow_up = FollowUp(
+        number="2026-000118",
+        status="awaiting_you",
+        procedure=ProcedureRef(slug="passeport", revision=1),
+        received_at=received,
+        appointment=None,
+        history=[
+            RequestEventData(kind=kind, code=code, status=status, text=text, at=at)  # type: ignore[arg-type]
+            for kind, code, status, text, at in events
+        ],
+    )
+    request = await tracked_request(catalogue, follow_up, "", messages=True)
+    await _go(window, Route.FOLLOW_UP, dataclasses.replace(request, attached=True))
+
+
+async def _home_pinned(window: MainWindow) -> None:
+    """« Mon accueil » while logged in: the town's pinned procedures first."""
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.HOME)
+    page = window.navigator.current_page()
+    assert isinstance(page, HomePage)
+    await page.tasks.idle()
+    page.show_pinned(await _demo_dashboard(window))
+    await settle(window)
 
 
 async def _account_phone(window: MainWindow, end: str = "") -> None:
@@ -256,13 +446,44 @@ async def _account_phone(window: MainWindow, end: str = "") -> None:
     await settle(window)
 
 
+async def _tracking_attach(window: MainWindow) -> None:
+    """A request's follow-up once logged in: « Rattacher cette demande à mon espace personnel »."""
+    request = await _submitted(window)
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.FOLLOW_UP, request.tracking_code)
+    page = window.navigator.current_page()
+    assert isinstance(page, FollowUpPage)
+    await page.tasks.idle()
+    await settle(window)
+
+
+async def _attach(window: MainWindow, said: str = "", code: str | None = None) -> None:
+    """« Rattacher une demande » (with ``code``: opened from a follow-up); with ``said``, the page after an attempt
+    (the demo town has no central: the message as the page says it for that outcome)."""
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.ATTACH, code)
+    page = window.navigator.current_page()
+    assert isinstance(page, AttachPage)
+    if said:
+        page.code.edit.setText("BCDF GHJK")
+        page.last_name.edit.setText("Martin")
+        if said in {"queued", "attached"}:
+            page.code.clear()
+            page.last_name.clear()
+            page.open_button.show()
+        page.say(said)
+        await settle(window)
+
+
 SCENES: dict[str, Scene] = {
     "01-home": lambda w: _go(w, Route.HOME),
     "02-domains": lambda w: _go(w, Route.DOMAINS),
     "03-procedures-etat-civil": _domain,
     "03b-procedures-padlock": lambda w: _go(w, Route.PROCEDURES, "education-petite-enfance"),
     "04-procedure": _procedure,
-    "04b-procedure-at-the-counter": _at_the_counter,
+    "04b-procedure-padlock": _padlock,
+    "04c-procedure-padlock-logged-in": _padlock_logged_in,
+    "04d-procedure-quota-reached": _quota_reached,
     "05-search-typing": lambda w: _search(w, "crèche"),
     "06-search-results": _search_results,
     "07-search-nothing": lambda w: _search(w, "zzzz"),
@@ -276,6 +497,7 @@ SCENES: dict[str, Scene] = {
     "14b-document-picker": _document_picker,
     "14c-document-viewer": _document_viewer,
     "15-wizard-summary": lambda w: _wizard_step(w, "summary"),
+    "15b-wizard-session-ended": _session_ended,
     "16-confirmation": _confirmation,
     "17-receipt": _receipt,
     "18-track": lambda w: _go(w, Route.FIND_REQUEST),
@@ -298,6 +520,23 @@ SCENES: dict[str, Scene] = {
     "35-account-phone-denied": lambda w: _account_phone(w, "denied"),
     "36-account-phone-expired": lambda w: _account_phone(w, "expired"),
     "37-account-phone-offline": lambda w: _go(w, Route.ACCOUNT, "phone"),
+    "38-profile": _profile,
+    "39-profile-family": lambda w: _profile(w, family=True),
+    "40-profile-edit": lambda w: _profile(w, edit=True),
+    "41-profile-key-unknown": lambda w: _profile(w, refused="child_key_unknown"),
+    "42-dashboard": _dashboard,
+    "43-dashboard-contacts": lambda w: _dashboard(w, "contacts"),
+    "44-dashboard-unavailable": lambda w: _dashboard(w, staged=False),
+    "45-my-requests": lambda w: _my_requests(w, "all"),
+    "46-my-requests-archived": lambda w: _my_requests(w, "archived"),
+    "47-my-requests-unread": lambda w: _my_requests(w, "unread"),
+    "48-home-pinned": _home_pinned,
+    "49-follow-up-mine": _my_follow_up,
+    "50-tracking-attach": _tracking_attach,
+    "51-attach-from-follow-up": lambda w: _attach(w, code="BCDFGHJK"),
+    "52-attach": _attach,
+    "53-attach-wrong": lambda w: _attach(w, "not_found"),
+    "54-attach-done": lambda w: _attach(w, "queued"),
 }
 
 

@@ -22,10 +22,14 @@ if TYPE_CHECKING:
     from kiosk.models.dto import ProcedureSummary
     from kiosk.services.account_outcomes import AccountActions
     from kiosk.services.agent import AgentService
+    from kiosk.services.attach_outcomes import AttachActions
     from kiosk.services.catalogue import CatalogueService
+    from kiosk.services.dashboard_outcomes import DashboardActions
     from kiosk.services.documents import DocumentService
     from kiosk.services.executors import FileWorker
     from kiosk.services.lookup_outcomes import CentralLookup
+    from kiosk.services.profile_outcomes import ProfileActions
+    from kiosk.services.quota_outcomes import QuotaActions
     from kiosk.services.requests import RequestService
     from kiosk.services.slots import SlotService
     from kiosk.services.sync_status import SyncStatus
@@ -48,6 +52,14 @@ class Services:
     agent: AgentService | None = None
     # The personal space on central (accounts, log-in); None for a kiosk that does not sync.
     account: AccountActions | None = None
+    # « Mon profil » and the clé enfance, and the prefill of « Mes informations »; None for a kiosk that does not sync.
+    profile: ProfileActions | None = None
+    # The citizen's quotas, counted by central; None for a kiosk that does not sync.
+    quotas: QuotaActions | None = None
+    # « Rattacher cette demande à mon espace personnel »; None for a kiosk that does not sync.
+    attach: AttachActions | None = None
+    # « Mon tableau de bord »: the citizen's requests on central; None for a kiosk that does not sync.
+    dashboard: DashboardActions | None = None
 
 
 class ViewContext(QObject):

@@ -37,6 +37,12 @@ PageFactory = Callable[[], Page]
 # Screens after which "Retour" must not lead back: home, and the confirmation of a stored request (going
 # back would show the filled wizard again, inviting a second submission).
 FRESH_START = frozenset({Route.HOME, Route.CONFIRMATION})
+# Screens that "Retour" must not lead back to from a route, as they would only send the visitor forward again: once
+# in « Mon tableau de bord », the log-in forms that led there; back at « Mon espace » (the session ended), the space.
+LEFT_BEHIND = {
+    Route.DASHBOARD: frozenset({Route.ACCOUNT}),
+    Route.ACCOUNT: frozenset({Route.DASHBOARD, Route.MY_REQUESTS}),
+}
 
 
 class Navigator(QStackedWidget):
@@ -92,6 +98,9 @@ class Navigator(QStackedWidget):
                 self._history.clear()
             else:
                 self._history.append(self._current)
+                behind = LEFT_BEHIND.get(route, frozenset())
+                while self._history and self._history[-1][0] in behind:
+                    self._history.pop()
         self._show(route, params)
 
     def back(self) -> None:

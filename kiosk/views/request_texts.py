@@ -33,6 +33,13 @@ def status_text(request: TrackedRequest) -> str:
             # Refused for good (a dead letter): "en attente" would be a promise nobody keeps.
             return QCoreApplication.translate("RequestTexts", "Envoi refusé")
         return QCoreApplication.translate("RequestTexts", "Transmise à la mairie")
+    return status_word(request.status)
+
+
+def status_word(status: str) -> str:
+    """A status of central in words (a request central has: none waits to be sent)."""
+    if status == "submitted":
+        return QCoreApplication.translate("RequestTexts", "Transmise à la mairie")
     words = {
         "draft": QCoreApplication.translate("RequestTexts", "Brouillon"),
         "in_progress": QCoreApplication.translate("RequestTexts", "En cours de traitement"),
@@ -42,7 +49,7 @@ def status_text(request: TrackedRequest) -> str:
         "cancelled": QCoreApplication.translate("RequestTexts", "Annulée"),
         "closed": QCoreApplication.translate("RequestTexts", "Clôturée"),
     }
-    return words.get(request.status, request.status)
+    return words.get(status, status)
 
 
 def kind_text(kind: str) -> str:
@@ -70,6 +77,8 @@ def event_text(event: RequestEvent, language: str, zone: ZoneInfo, labels: Mappi
     code = event.code
     if code == "document_added":
         return _document_added(labels.get(event.detail.split(":", 1)[0], ""), files)
+    if code == "message" and event.detail:  # the text comes only to the citizen whose request it is
+        return QCoreApplication.translate("RequestTexts", "Message de la mairie : %1").replace("%1", event.detail)
     if code == "appointment_booked":
         try:
             starts = dt.datetime.fromisoformat(event.detail)
@@ -90,6 +99,14 @@ def event_text(event: RequestEvent, language: str, zone: ZoneInfo, labels: Mappi
         "cancelled": QCoreApplication.translate("RequestTexts", "Demande annulée"),
         "cancel_queued": QCoreApplication.translate("RequestTexts", "Annulation en attente d'envoi"),
         "cancel_sent": QCoreApplication.translate("RequestTexts", "Annulation transmise à la mairie"),
+        "attach_queued": QCoreApplication.translate(
+            "RequestTexts", "Rattachement à un espace personnel en attente d'envoi"
+        ),
+        "attached": QCoreApplication.translate("RequestTexts", "Demande rattachée à un espace personnel"),
+        # Made while central could not be asked (offline), over the procedure's quota: refused on arrival.
+        "quota_reached": QCoreApplication.translate(
+            "RequestTexts", "Demande refusée : le quota de demandes de cette démarche était déjà atteint"
+        ),
         "document_removed": QCoreApplication.translate("RequestTexts", "Pièce jointe retirée"),
         "appointment_cancelled": QCoreApplication.translate("RequestTexts", "Rendez-vous annulé"),
         "appointment_set": QCoreApplication.translate("RequestTexts", "Rendez-vous fixé par la mairie"),

@@ -51,7 +51,7 @@ def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactor
     def procedure() -> Page:
         from kiosk.views.pages.procedure import ProcedurePage
 
-        page = ProcedurePage(ctx)
+        page = ProcedurePage(ctx, links.visitor())
         page.start_requested.connect(links.start_procedure)
         return page
 
@@ -68,7 +68,7 @@ def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactor
     def wizard() -> Page:
         from kiosk.views.pages.wizard.page import WizardPage
 
-        page = WizardPage(ctx)
+        page = WizardPage(ctx, links.visitor())
         page.busy_changed.connect(links.storing)
         return page
 
@@ -87,7 +87,12 @@ def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactor
     def follow_up() -> Page:
         from kiosk.views.pages.follow_up import FollowUpPage
 
-        return FollowUpPage(ctx)
+        return FollowUpPage(ctx, links.visitor())
+
+    def attach() -> Page:
+        from kiosk.views.pages.attach import AttachPage
+
+        return AttachPage(ctx, links.visitor(), ctx.tracking_guard)
 
     def agent() -> Page:
         from kiosk.views.pages.agent import AgentPage
@@ -99,8 +104,23 @@ def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactor
 
         return AccountPage(ctx, links.visitor())
 
+    def profile() -> Page:
+        from kiosk.views.pages.profile import ProfilePage
+
+        return ProfilePage(ctx, links.visitor())
+
+    def dashboard() -> Page:
+        from kiosk.views.pages.dashboard import DashboardPage
+
+        return DashboardPage(ctx, links.visitor())
+
+    def my_requests() -> Page:
+        from kiosk.views.pages.my_requests import MyRequestsPage
+
+        return MyRequestsPage(ctx, links.visitor())
+
     return {
-        Route.HOME: lambda: HomePage(ctx),
+        Route.HOME: lambda: HomePage(ctx, links.visitor()),
         Route.DOMAINS: domains,
         Route.PROCEDURES: procedures,
         Route.PROCEDURE: procedure,
@@ -112,4 +132,8 @@ def page_factories(ctx: ViewContext, links: PageLinks) -> dict[Route, PageFactor
         Route.FOLLOW_UP: follow_up,
         Route.AGENT: agent,
         Route.ACCOUNT: account,
+        Route.PROFILE: profile,
+        Route.DASHBOARD: dashboard,
+        Route.MY_REQUESTS: my_requests,
+        Route.ATTACH: attach,
     }

@@ -17,109 +17,99 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="223"/>
+        <location filename="../../kiosk/views/pages/account.py" line="246"/>
         <source>Votre session a expiré. Reconnectez-vous pour retrouver votre espace personnel.</source>
         <translation>Your session has expired. Log in again to get back to your personal account.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="232"/>
+        <location filename="../../kiosk/views/pages/account.py" line="255"/>
         <source>Les espaces personnels ne sont pas disponibles sur cette borne. Les démarches sans espace personnel restent possibles, et un agent d&apos;accueil peut vous aider au guichet.</source>
         <translation>Personal accounts are not available at this kiosk. Requests without a personal account are still possible, and a reception agent can help you at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="237"/>
+        <location filename="../../kiosk/views/pages/account.py" line="260"/>
         <source>La borne n&apos;est pas reliée à la mairie pour le moment : impossible de se connecter ou de créer un espace personnel. Les démarches sans espace personnel restent possibles.</source>
         <translation>The kiosk is not connected to the town hall at the moment: you cannot log in or create a personal account. Requests without a personal account are still possible.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="260"/>
+        <location filename="../../kiosk/views/pages/account.py" line="283"/>
         <source>Adresse de courriel : %1</source>
         <translation>E-mail address: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="364"/>
-        <location filename="../../kiosk/views/pages/account.py" line="368"/>
-        <location filename="../../kiosk/views/pages/account.py" line="375"/>
+        <location filename="../../kiosk/views/pages/account.py" line="376"/>
+        <location filename="../../kiosk/views/pages/account.py" line="380"/>
+        <location filename="../../kiosk/views/pages/account.py" line="387"/>
         <source>Mon espace</source>
         <translation>My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="369"/>
-        <location filename="../../kiosk/views/pages/account.py" line="387"/>
+        <location filename="../../kiosk/views/pages/account.py" line="381"/>
+        <location filename="../../kiosk/views/pages/account.py" line="399"/>
         <source>Me connecter sur la borne</source>
         <translation>Log in on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="370"/>
-        <location filename="../../kiosk/views/pages/account.py" line="386"/>
+        <location filename="../../kiosk/views/pages/account.py" line="382"/>
+        <location filename="../../kiosk/views/pages/account.py" line="398"/>
         <source>Me connecter avec mon téléphone</source>
         <translation>Log in with my phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="371"/>
-        <location filename="../../kiosk/views/pages/account.py" line="388"/>
-        <location filename="../../kiosk/views/pages/account.py" line="403"/>
+        <location filename="../../kiosk/views/pages/account.py" line="383"/>
+        <location filename="../../kiosk/views/pages/account.py" line="400"/>
+        <location filename="../../kiosk/views/pages/account.py" line="415"/>
         <source>Créer mon espace</source>
         <translation>Create my account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="372"/>
+        <location filename="../../kiosk/views/pages/account.py" line="384"/>
         <source>Mot de passe oublié ?</source>
         <translation>Forgotten password?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="373"/>
+        <location filename="../../kiosk/views/pages/account.py" line="385"/>
         <source>Un courriel vous a été envoyé</source>
         <translation>An e-mail has been sent to you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="374"/>
-        <location filename="../../kiosk/views/pages/account.py" line="389"/>
+        <location filename="../../kiosk/views/pages/account.py" line="386"/>
+        <location filename="../../kiosk/views/pages/account.py" line="401"/>
         <source>Pourquoi se créer un espace personnel ?</source>
         <translation>Why create a personal account?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="382"/>
+        <location filename="../../kiosk/views/pages/account.py" line="394"/>
         <source>Votre espace personnel réutilise vos coordonnées dans vos démarches et vous permet de suivre vos demandes. Comment voulez-vous vous connecter ?</source>
         <translation>Your personal account reuses your contact details in your requests and lets you follow them. How would you like to log in?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="390"/>
+        <location filename="../../kiosk/views/pages/account.py" line="402"/>
         <source>Faire une démarche sans espace personnel</source>
         <translation>Make a request without a personal account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="418"/>
+        <location filename="../../kiosk/views/pages/account.py" line="423"/>
         <source>Connectez-vous avec votre téléphone (scannez le code QR, puis autorisez la borne) ou avec l&apos;adresse de courriel et le mot de passe de votre espace personnel, ou créez votre espace : un courriel vous permettra de choisir votre mot de passe. Touchez « Se déconnecter » ou « Terminer » en partant.</source>
         <translation>Log in with your phone (scan the QR code, then allow the kiosk) or with the e-mail address and password of your personal account, or create your account: an e-mail will let you choose your password. Tap “Log out” or “Finish” when you leave.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="248"/>
+        <location filename="../../kiosk/views/pages/account.py" line="271"/>
         <source>Un courriel vous a été envoyé pour finaliser l&apos;inscription (lien valable 2 jours). Ouvrez-le sur votre téléphone ou votre ordinateur pour choisir votre mot de passe, puis connectez-vous.</source>
         <translation>An e-mail has been sent to you to complete your registration (link valid for 2 days). Open it on your phone or computer to choose your password, then log in.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="253"/>
+        <location filename="../../kiosk/views/pages/account.py" line="276"/>
         <source>Si cette adresse correspond à un espace personnel, un courriel vous a été envoyé avec un lien pour choisir un nouveau mot de passe (valable 30 minutes).</source>
         <translation>If this address belongs to a personal account, an e-mail has been sent to you with a link to choose a new password (valid for 30 minutes).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="400"/>
+        <location filename="../../kiosk/views/pages/account.py" line="412"/>
         <source>Retour à Mon espace</source>
         <translation>Back to My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="404"/>
-        <source>Bientôt dans votre espace</source>
-        <translation>Coming soon to your account</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/account.py" line="407"/>
-        <source>Votre tableau de bord, vos demandes, vos rendez-vous, vos échanges avec la mairie, votre profil et la clé enfance arrivent prochainement sur cette borne.</source>
-        <translation>Your dashboard, your requests, your appointments, your exchanges with the town hall, your profile and the child key are coming soon to this kiosk.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/account.py" line="412"/>
+        <location filename="../../kiosk/views/pages/account.py" line="417"/>
         <source>En partant, touchez « Se déconnecter » en haut de l&apos;écran : rien de votre espace ne reste ici.</source>
         <translation>When you leave, tap “Log out” at the top of the screen: nothing of your account stays here.</translation>
     </message>
@@ -445,6 +435,125 @@
     </message>
 </context>
 <context>
+    <name>AttachPage</name>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="115"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="125"/>
+        <source>Rattacher une demande</source>
+        <translation>Attach a request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="119"/>
+        <source>Une demande faite sans être connecté peut rejoindre votre espace personnel : tapez son code de suivi (8 lettres, sur l&apos;écran de fin de la démarche et sur le récapitulatif) et le nom du demandeur indiqué dans la demande, puis touchez « Rattacher ».</source>
+        <translation>A request made without logging in can join your personal space: type its tracking code (8 letters, on the last screen of the procedure and on the summary) and the requester&apos;s last name given in the request, then tap “Attach”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="129"/>
+        <source>Une demande faite sans être connecté peut rejoindre votre espace personnel : vous la retrouverez dans vos demandes. Pour vérifier qu&apos;elle est la vôtre, indiquez son code de suivi et le nom du demandeur.</source>
+        <translation>A request made without logging in can join your personal space: you will find it among your requests. To check that it is yours, enter its tracking code and the requester&apos;s last name.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="134"/>
+        <source>Code de suivi</source>
+        <translation>Tracking code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="134"/>
+        <source>8 lettres, par exemple BCDF GHJK</source>
+        <translation>8 letters, for example BCDF GHJK</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="135"/>
+        <source>Par exemple : BCDF GHJK</source>
+        <translation>For example: BCDF GHJK</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="136"/>
+        <source>Nom du demandeur</source>
+        <translation>Requester&apos;s last name</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="136"/>
+        <source>Le nom de famille indiqué dans la demande</source>
+        <translation>The last name given in the request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="137"/>
+        <source>Rattacher</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="138"/>
+        <source>Rattacher la demande à mon espace personnel</source>
+        <translation>Attach the request to my personal space</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="139"/>
+        <source>Voir la demande</source>
+        <translation>See the request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="140"/>
+        <source>Voir le suivi de la demande rattachée</source>
+        <translation>See the follow-up of the attached request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="242"/>
+        <source>C&apos;est fait : la demande est rattachée à votre espace personnel. Elle y apparaîtra dès que la mairie l&apos;aura reçue.</source>
+        <translation>Done: the request is attached to your personal space. It will appear there as soon as the town hall has received it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="245"/>
+        <source>C&apos;est fait : la demande est rattachée à votre espace personnel.</source>
+        <translation>Done: the request is attached to your personal space.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="246"/>
+        <source>Indiquez le code de suivi de la demande et le nom du demandeur.</source>
+        <translation>Enter the request&apos;s tracking code and the requester&apos;s last name.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="248"/>
+        <source>Aucune demande ne correspond à ce code et à ce nom. Vérifiez les 8 lettres du code de suivi et le nom du demandeur.</source>
+        <translation>No request matches this code and this name. Check the 8 letters of the tracking code and the requester&apos;s last name.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="251"/>
+        <source>Cette demande est déjà rattachée à un autre espace personnel.</source>
+        <translation>This request is already attached to another personal space.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="252"/>
+        <source>Votre session a expiré : reconnectez-vous à votre espace pour rattacher une demande.</source>
+        <translation>Your session has expired: log in to your space again to attach a request.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="253"/>
+        <source>Connectez-vous à votre espace personnel pour rattacher une demande.</source>
+        <translation>Log in to your personal space to attach a request.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="254"/>
+        <source>Le rattachement n&apos;a pas pu être enregistré. Réessayez, ou adressez-vous à l&apos;accueil.</source>
+        <translation>The attachment could not be saved. Try again, or ask at the reception desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="256"/>
+        <source>La borne est hors ligne : seule une demande faite à cette borne peut être rattachée pour le moment. Réessayez plus tard.</source>
+        <translation>The kiosk is offline: only a request made at this kiosk can be attached for now. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="267"/>
+        <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
+        <translation>Too many tries. Try again in %1 second.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="268"/>
+        <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
+        <translation>Too many tries. Try again in %1 seconds.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentEditor</name>
     <message>
         <location filename="../../kiosk/views/widgets/documents/editor.py" line="307"/>
@@ -500,25 +609,35 @@
 <context>
     <name>ComingSoon</name>
     <message>
-        <location filename="../../kiosk/views/pages/coming_soon.py" line="19"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="20"/>
         <source>Saisie de la démarche</source>
         <translation>Filling in the procedure</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="22"/>
+        <source>Mes pièces</source>
+        <translation>My documents</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="23"/>
+        <source>Mes actualités</source>
+        <translation>My news</translation>
     </message>
 </context>
 <context>
     <name>ComingSoonPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/coming_soon.py" line="65"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="70"/>
         <source>%1 : bientôt disponible</source>
         <translation>%1: coming soon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/coming_soon.py" line="69"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="74"/>
         <source>Ce service arrive prochainement sur cette borne. En attendant, un agent d&apos;accueil peut vous aider au guichet.</source>
         <translation>This service is coming soon to this kiosk. In the meantime, a member of staff at the counter can help you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/coming_soon.py" line="73"/>
+        <location filename="../../kiosk/views/pages/coming_soon.py" line="78"/>
         <source>Retour à l&apos;accueil</source>
         <translation>Back to the home screen</translation>
     </message>
@@ -682,6 +801,192 @@
         <location filename="../../kiosk/views/pages/account_forms.py" line="162"/>
         <source>Créer mon espace</source>
         <translation>Create my account</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="160"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="177"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="212"/>
+        <source>Coordonnées</source>
+        <translation>Contact details</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="160"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="183"/>
+        <source>Mon tableau de bord</source>
+        <translation>My dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="166"/>
+        <source>Votre tableau de bord n&apos;est pas disponible sur cette borne.</source>
+        <translation>Your dashboard is not available on this kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="169"/>
+        <source>La borne n&apos;est pas reliée à la mairie pour le moment : vos demandes, vos échanges et vos rendez-vous ne peuvent pas être affichés. Les démarches restent possibles.</source>
+        <translation>The kiosk is not connected to the town hall at the moment: your requests, messages and appointments cannot be shown. Procedures are still available.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="172"/>
+        <source>Chargement de vos demandes…</source>
+        <translation>Loading your requests…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="178"/>
+        <source>Quelles coordonnées voulez-vous changer ? La démarche correspondante s&apos;ouvre.</source>
+        <translation>Which contact details do you want to change? The matching procedure opens.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="184"/>
+        <source>Touchez une dalle pour suivre vos demandes ou en faire une.</source>
+        <translation>Touch a tile to follow your requests or make one.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="194"/>
+        <source>Dernières demandes</source>
+        <translation>Latest requests</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="194"/>
+        <source>Vos 4 dernières demandes</source>
+        <translation>Your 4 latest requests</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="196"/>
+        <source>Voir toutes mes demandes</source>
+        <translation>See all my requests</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="197"/>
+        <source>%1 demande en cours</source>
+        <translation>%1 request in progress</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="197"/>
+        <source>%1 demandes en cours</source>
+        <translation>%1 requests in progress</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="199"/>
+        <source>En cours et archivées</source>
+        <translation>In progress and archived</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="203"/>
+        <source>Échanges à lire</source>
+        <translation>Messages to read</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="204"/>
+        <source>Les messages de la mairie</source>
+        <translation>Messages from the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="208"/>
+        <source>Rendez-vous proches</source>
+        <translation>Upcoming appointments</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="209"/>
+        <source>Vos rendez-vous à venir</source>
+        <translation>Your appointments to come</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="212"/>
+        <source>Adresse, téléphone, courriel</source>
+        <translation>Address, phone, e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="213"/>
+        <source>Mon profil</source>
+        <translation>My profile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="213"/>
+        <source>Identité, famille, clé enfance</source>
+        <translation>Identity, family, child key</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="214"/>
+        <source>Rattacher une demande</source>
+        <translation>Attach a request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="214"/>
+        <source>Avec son code de suivi</source>
+        <translation>With its tracking code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="215"/>
+        <source>Toutes les démarches</source>
+        <translation>All procedures</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="215"/>
+        <source>Faire une demande à la mairie</source>
+        <translation>Make a request to the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="216"/>
+        <source>Mes pièces</source>
+        <translation>My documents</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="216"/>
+        <source>Vos pièces justificatives</source>
+        <translation>Your supporting documents</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="217"/>
+        <source>Mes actualités</source>
+        <translation>My news</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="217"/>
+        <source>Les actualités de la mairie pour vous</source>
+        <translation>The town hall&apos;s news for you</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="218"/>
+        <source>Changement d&apos;adresse</source>
+        <translation>Change of address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="218"/>
+        <source>Adresses postales</source>
+        <translation>Postal addresses</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="219"/>
+        <source>Changement de téléphone</source>
+        <translation>Change of phone number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="219"/>
+        <source>Numéros de téléphone</source>
+        <translation>Phone numbers</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="220"/>
+        <source>Changement de courriel</source>
+        <translation>Change of e-mail address</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="220"/>
+        <source>Adresses de courriel</source>
+        <translation>E-mail addresses</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="225"/>
+        <source>Bientôt disponible</source>
+        <translation>Coming soon</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="229"/>
+        <source>Votre tableau de bord : touchez « Dernières demandes » ou « Voir toutes mes demandes » pour suivre une demande, « Échanges à lire » pour les messages de la mairie. Les pastilles comptent ce qui vous attend. Touchez « Se déconnecter » en partant.</source>
+        <translation>Your dashboard: touch “Latest requests” or “See all my requests” to follow a request, “Messages to read” for the town hall&apos;s messages. The badges count what is waiting for you. Touch “Log out” when you leave.</translation>
     </message>
 </context>
 <context>
@@ -1263,12 +1568,17 @@
         <translation>Enter a phone number: you chose to hear about your request by text message.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="1038"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1039"/>
+        <source>Indiquez votre adresse : vous avez choisi d&apos;être contacté(e) par courrier.</source>
+        <translation>Enter your address: you chose to be contacted by post.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1042"/>
         <source>Indiquez votre courriel : vous avez choisi d&apos;être informé(e) par courriel.</source>
         <translation>Enter your e-mail address: you chose to hear about your request by e-mail.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/widgets/fields.py" line="1041"/>
+        <location filename="../../kiosk/views/widgets/fields.py" line="1045"/>
         <source>Réponse incorrecte : vérifiez ce champ.</source>
         <translation>Incorrect answer: check this field.</translation>
     </message>
@@ -1276,85 +1586,85 @@
 <context>
     <name>FindRequestPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="207"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="206"/>
         <source>Saisissez les 8 lettres de votre code de suivi.</source>
         <translation>Enter the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="232"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="231"/>
         <source>Aucune demande ne correspond à ce code. Vérifiez les 8 lettres de votre code de suivi.</source>
         <translation>No request matches this code. Check the 8 letters of your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="227"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="226"/>
         <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
         <translation>Too many attempts. Try again in %1 second.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="209"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="208"/>
         <source>Deux demandes portent ce code. Pour trouver la vôtre, indiquez le nom du demandeur.</source>
         <translation>Two requests have this code. To find yours, enter the requester&apos;s last name.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="217"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="216"/>
         <source>La borne est hors ligne : une demande faite à une autre borne ne peut pas être retrouvée pour le moment.</source>
         <translation>The kiosk is offline: a request made at another kiosk cannot be found for now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="228"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="227"/>
         <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
         <translation>Too many attempts. Try again in %1 seconds.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="269"/>
-        <location filename="../../kiosk/views/pages/find_request.py" line="272"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="267"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="270"/>
         <source>Suivre une demande</source>
         <translation>Track a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="276"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="274"/>
         <source>Saisissez le code de suivi de 8 lettres qui vous a été donné à la fin de votre démarche. Il figure aussi sur le récapitulatif, à côté du code QR.</source>
         <translation>Enter the 8-letter tracking code you were given at the end of your request. It is also on the summary, next to the QR code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="280"/>
-        <location filename="../../kiosk/views/pages/find_request.py" line="281"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="278"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="279"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="282"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="280"/>
         <source>8 lettres, par exemple BCDF GHJK</source>
         <translation>8 letters, for example BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="283"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="281"/>
         <source>Par exemple : BCDF GHJK</source>
         <translation>For example: BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="284"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="282"/>
         <source>Rechercher</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="285"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="283"/>
         <source>Rechercher la demande</source>
         <translation>Search for the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="286"/>
-        <location filename="../../kiosk/views/pages/find_request.py" line="287"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="284"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="285"/>
         <source>Nom du demandeur</source>
         <translation>Requester&apos;s last name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="288"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="286"/>
         <source>Le nom de famille indiqué dans la demande</source>
         <translation>The last name given in the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/find_request.py" line="298"/>
+        <location filename="../../kiosk/views/pages/find_request.py" line="296"/>
         <source>Tapez le code de suivi de votre demande : 8 lettres, avec ou sans espace. Vous le trouverez sur l&apos;écran de fin de votre démarche et sur le récapitulatif. Touchez ensuite « Rechercher ».</source>
         <translation>Type the tracking code of your request: 8 letters, with or without a space. You will find it on the last screen of your request and on the summary. Then touch “Search”.</translation>
     </message>
@@ -1362,224 +1672,239 @@
 <context>
     <name>FollowUpPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="223"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="441"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="234"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="458"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="268"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="284"/>
         <source>En attente d&apos;envoi à la mairie</source>
         <translation>Waiting to be sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="199"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="216"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="210"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="227"/>
         <source>Suivi de la demande</source>
         <translation>Request tracking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="203"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="214"/>
         <source>Cette page montre où en est votre demande. Touchez les onglets pour voir l&apos;historique, vos réponses, le demandeur, les pièces jointes et le rendez-vous. « Annuler ma demande » la retire : la mairie en est informée.</source>
         <translation>This page shows how your request is progressing. Touch the tabs to see the history, your answers, the applicant, the attachments and the appointment. “Cancel my request” withdraws it: the town hall is informed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="219"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="230"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="220"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="231"/>
         <source>La demande</source>
         <translation>The request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="221"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="232"/>
         <source>Le demandeur</source>
         <translation>The applicant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="222"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="233"/>
         <source>Pièces jointes</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="226"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="237"/>
         <source>Onglet %1</source>
         <translation>%1 tab</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="230"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="241"/>
         <source>État</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="229"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="240"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="230"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="241"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="230"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="241"/>
         <source>Déposée le</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="233"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="234"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="244"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="245"/>
         <source>Annuler ma demande</source>
         <translation>Cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="235"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="246"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="236"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="247"/>
         <source>Retour à la saisie du code</source>
         <translation>Back to entering the code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="245"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="528"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="258"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="545"/>
         <source>Aucune demande ne correspond à ce code.</source>
         <translation>No request matches this code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="248"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="261"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="416"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="433"/>
         <source>Aucune pièce jointe</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="418"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="435"/>
         <source>%1 fichier joint</source>
         <translation>%1 file attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="418"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="435"/>
         <source>%1 fichiers joints</source>
         <translation>%1 files attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="419"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="436"/>
         <source>Touchez un fichier pour le voir.</source>
         <translation>Tap a file to see it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="258"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="274"/>
         <source>État de la demande : %1</source>
         <translation>Request status: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="229"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="240"/>
         <source>Numéro</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="259"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="275"/>
         <source>Archivée</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="265"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="281"/>
         <source>La mairie n&apos;a pas pu l&apos;enregistrer : adressez-vous à l&apos;accueil avec votre code de suivi.</source>
         <translation>The town hall could not record it: please ask at the front desk with your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="337"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="354"/>
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="357"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="374"/>
         <source>Aucun événement pour le moment.</source>
         <translation>No updates yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="366"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="383"/>
         <source>Votre demande a été transmise à la mairie, qui en conserve le détail. Pour protéger vos informations, la borne ne les garde plus. Pour les consulter, adressez-vous à l&apos;accueil.</source>
         <translation>Your request has been passed on to the town hall, which keeps its details. To protect your information, the kiosk no longer keeps it. To see it, please ask at the front desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="389"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="406"/>
         <source>Autres réponses</source>
         <translation>Other answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="393"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="410"/>
         <source>Cette demande ne comporte aucune réponse.</source>
         <translation>This request has no answers.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="404"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="421"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="427"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="444"/>
         <source>Ouvrir le document %1</source>
         <translation>Open the document %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="447"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="464"/>
         <source>Ce rendez-vous est annulé avec la demande.</source>
         <translation>This appointment is cancelled along with the request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="466"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="483"/>
         <source>Ce document ne peut pas être affiché.</source>
         <translation>This document cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="494"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="511"/>
         <source>Annuler cette demande ?</source>
         <translation>Cancel this request?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="495"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="512"/>
         <source>Elle sera archivée ; l&apos;annulation sera transmise à la mairie.</source>
         <translation>It will be archived, and the cancellation will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="498"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="499"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="515"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="516"/>
         <source>Non, garder ma demande</source>
         <translation>No, keep my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="500"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="517"/>
         <source>Oui, annuler</source>
         <translation>Yes, cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="501"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="518"/>
         <source>Oui, annuler ma demande</source>
         <translation>Yes, cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="524"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="541"/>
         <source>Cette demande ne peut plus être annulée : la mairie l&apos;a déjà traitée.</source>
         <translation>This request can no longer be cancelled: the town hall has already dealt with it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="533"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="550"/>
         <source>L&apos;annulation n&apos;a pas pu être enregistrée. Réessayez, ou adressez-vous à l&apos;accueil.</source>
         <translation>The cancellation could not be saved. Try again, or ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="540"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="557"/>
         <source>Votre demande est annulée. La mairie en sera informée.</source>
         <translation>Your request is cancelled. The town hall will be informed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="575"/>
+        <source>Rattacher cette demande à mon espace personnel</source>
+        <translation>Attach this request to my personal space</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="617"/>
+        <source>C&apos;est fait : cette demande est rattachée à votre espace personnel. Elle y apparaîtra dès que la mairie l&apos;aura reçue.</source>
+        <translation>Done: this request is attached to your personal space. It will appear there as soon as the town hall has received it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="623"/>
+        <source>Le rattachement n&apos;a pas pu être enregistré. Réessayez, ou adressez-vous à l&apos;accueil.</source>
+        <translation>The attachment could not be saved. Try again, or ask at the reception desk.</translation>
     </message>
 </context>
 <context>
@@ -1701,22 +2026,27 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="40"/>
+        <location filename="../../kiosk/views/pages/home.py" line="98"/>
+        <source>Proposée par la mairie</source>
+        <translation>Suggested by the town hall</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/home.py" line="101"/>
         <source>Mon accueil</source>
         <translation>My home</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="44"/>
+        <location filename="../../kiosk/views/pages/home.py" line="105"/>
         <source>Bonjour, que souhaitez-vous faire ?</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="45"/>
+        <location filename="../../kiosk/views/pages/home.py" line="106"/>
         <source>Touchez une dalle, ou cherchez une démarche par un mot.</source>
         <translation>Touch a tile, or search for a procedure with a word.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/home.py" line="50"/>
+        <location filename="../../kiosk/views/pages/home.py" line="111"/>
         <source>Bientôt disponible</source>
         <translation>Coming soon</translation>
     </message>
@@ -1793,6 +2123,135 @@
         <location filename="../../kiosk/views/main_window.py" line="220"/>
         <source>J&apos;ai compris</source>
         <translation>Got it</translation>
+    </message>
+</context>
+<context>
+    <name>MyRequestsPage</name>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="167"/>
+        <source>Cette demande n&apos;est plus dans votre espace personnel.</source>
+        <translation>This request is no longer in your personal space.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="169"/>
+        <source>La borne n&apos;est pas reliée à la mairie pour le moment : la demande ne peut pas être ouverte.</source>
+        <translation>The kiosk is not connected to the town hall at the moment: the request cannot be opened.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="179"/>
+        <source>Dernières demandes</source>
+        <translation>Latest requests</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="180"/>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="185"/>
+        <source>Mes demandes</source>
+        <translation>My requests</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="181"/>
+        <source>Mes demandes archivées</source>
+        <translation>My archived requests</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="182"/>
+        <source>Échanges à lire</source>
+        <translation>Messages to read</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="183"/>
+        <source>Rendez-vous proches</source>
+        <translation>Upcoming appointments</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="191"/>
+        <source>Ouverture de la demande…</source>
+        <translation>Opening the request…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="193"/>
+        <source>Chargement de vos demandes…</source>
+        <translation>Loading your requests…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="196"/>
+        <source>La borne n&apos;est pas reliée à la mairie pour le moment : vos demandes ne peuvent pas être affichées.</source>
+        <translation>The kiosk is not connected to the town hall at the moment: your requests cannot be shown.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="200"/>
+        <source>Aucune demande archivée.</source>
+        <translation>No archived request.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="201"/>
+        <source>Aucun message de la mairie à lire.</source>
+        <translation>No message from the town hall to read.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="202"/>
+        <source>Aucun rendez-vous à venir.</source>
+        <translation>No appointment to come.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="205"/>
+        <source>Aucune demande dans votre espace pour le moment.</source>
+        <translation>No request in your space yet.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="206"/>
+        <source>%1 demande</source>
+        <translation>%1 request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="206"/>
+        <source>%1 demandes</source>
+        <translation>%1 requests</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="207"/>
+        <source>. Touchez la loupe d&apos;une demande pour voir son suivi.</source>
+        <translation>. Touch a request&apos;s magnifier to see its follow-up.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="217"/>
+        <source>Voir mes demandes en cours</source>
+        <translation>See my requests in progress</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="219"/>
+        <source>Voir toutes mes demandes archivées</source>
+        <translation>See all my archived requests</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="246"/>
+        <source>N° %1 · %2 · déposée le %3</source>
+        <translation>No. %1 · %2 · made on %3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="250"/>
+        <source>%1 message non lu</source>
+        <translation>%1 unread message</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="250"/>
+        <source>%1 messages non lus</source>
+        <translation>%1 unread messages</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="254"/>
+        <source>Rendez-vous le %1</source>
+        <translation>Appointment on %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="259"/>
+        <source>Voir le suivi de la demande n° %1</source>
+        <translation>See the follow-up of request no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/my_requests.py" line="268"/>
+        <source>Vos demandes, les plus récentes en premier. Touchez la loupe d&apos;une demande pour voir son suivi et les messages de la mairie. « Voir toutes mes demandes archivées » montre les demandes annulées, refusées ou clôturées.</source>
+        <translation>Your requests, newest first. Touch a request&apos;s magnifier to see its follow-up and the town hall&apos;s messages. “See all my archived requests” shows the cancelled, refused or closed ones.</translation>
     </message>
 </context>
 <context>
@@ -2146,6 +2605,70 @@ keyboard</translation>
     </message>
 </context>
 <context>
+    <name>Padlock</name>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="44"/>
+        <source>Cette démarche nécessite un espace personnel</source>
+        <translation>This procedure needs a personal space</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="45"/>
+        <source>Connectez-vous à votre espace personnel pour faire cette démarche : vous reviendrez ici ensuite. Pas encore d&apos;espace ? Créez-le en quelques minutes avec votre adresse de courriel.</source>
+        <translation>Log in to your personal space to make this request: you will come back here afterwards. No account yet? Create one in a few minutes with your e-mail address.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="51"/>
+        <location filename="../../kiosk/views/pages/padlock.py" line="111"/>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="52"/>
+        <source>Créer mon espace</source>
+        <translation>Create my account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="53"/>
+        <source>Me connecter</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="72"/>
+        <source>Vous avez atteint le quota de demandes pour cette démarche (%1). Vous pourrez faire une nouvelle demande à partir du %2.</source>
+        <translation>You have reached the quota of requests for this procedure (%1). You can make a new request from %2.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="85"/>
+        <source>Quota de demandes atteint</source>
+        <translation>Request quota reached</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="88"/>
+        <source>J&apos;ai compris</source>
+        <translation>Got it</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="104"/>
+        <source>Votre connexion à votre espace personnel a expiré. Reconnectez-vous pour faire cette démarche depuis votre espace.</source>
+        <translation>Your connection to your personal space has expired. Log in again to make this request from your account.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="110"/>
+        <source>Votre session a pris fin</source>
+        <translation>Your session has ended</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="98"/>
+        <source>Votre connexion à votre espace personnel a expiré. Ce que vous avez saisi est conservé : reconnectez-vous pour reprendre votre démarche là où vous l&apos;avez laissée.</source>
+        <translation>Your connection to your personal space has expired. What you typed is kept: log in again to pick up your request where you left it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/padlock.py" line="112"/>
+        <source>Me reconnecter</source>
+        <translation>Log in again</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
         <location filename="../../kiosk/views/pages/base.py" line="64"/>
@@ -2244,17 +2767,17 @@ keyboard</translation>
 <context>
     <name>ProcedureHelp</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="52"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="55"/>
         <source>Cette démarche n&apos;a pas d&apos;aide particulière.</source>
         <translation>This procedure has no specific help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="54"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="57"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="55"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="58"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
@@ -2275,92 +2798,82 @@ keyboard</translation>
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="172"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="202"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="151"/>
-        <source>Cette démarche se fait au guichet</source>
-        <translation>This procedure is done at the counter</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="153"/>
-        <source>Cette démarche se fait depuis votre espace personnel, qui n&apos;est pas encore disponible sur cette borne. Un agent d&apos;accueil peut l&apos;enregistrer avec vous au guichet.</source>
-        <translation>This procedure is done from your personal space, which is not yet available on this kiosk. A member of staff at the counter can fill it in with you.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="157"/>
-        <source>J&apos;ai compris</source>
-        <translation>Got it</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="168"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="198"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="171"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="201"/>
         <source>Étape 1 · La démarche</source>
         <translation>Step 1 · The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="176"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="210"/>
         <source>Commencer la démarche</source>
         <translation>Start the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="176"/>
-        <source>Comment faire cette démarche ?</source>
-        <translation>How to do this procedure?</translation>
+        <location filename="../../kiosk/views/pages/procedure.py" line="210"/>
+        <source>Me connecter pour commencer</source>
+        <translation>Log in to start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="179"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="212"/>
         <source>Documents à préparer</source>
         <translation>Documents to have ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="184"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="217"/>
         <source>Cette démarche n&apos;est plus proposée. Touchez « Retour » pour en choisir une autre.</source>
         <translation>This procedure is no longer offered. Touch “Back” to choose another one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="186"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="219"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="204"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="237"/>
         <source>Temps de saisie : environ %1 minute</source>
         <translation>Time to fill in: about %1 minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="205"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="238"/>
         <source>Temps de saisie : environ %1 minutes</source>
         <translation>Time to fill in: about %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="211"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="244"/>
         <source>Délai de traitement : %1</source>
         <translation>Processing time: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="216"/>
-        <source>Espace personnel requis : les espaces personnels ne sont pas encore disponibles sur cette borne. Un agent d&apos;accueil peut faire cette démarche avec vous au guichet.</source>
-        <translation>Personal space required: personal spaces are not available on this kiosk yet. A member of staff can do this procedure with you at the counter.</translation>
+        <location filename="../../kiosk/views/pages/procedure.py" line="248"/>
+        <source>Espace personnel requis : vous êtes connecté à votre espace personnel.</source>
+        <translation>Personal space required: you are logged in to your personal space.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="225"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="251"/>
+        <source>Espace personnel requis : connectez-vous à votre espace personnel, ou créez-le, pour faire cette démarche.</source>
+        <translation>Personal space required: log in to your personal space, or create one, to make this request.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/procedure.py" line="260"/>
         <source>Un rendez-vous en mairie est obligatoire : vous le choisirez pendant la démarche.</source>
         <translation>An appointment at the town hall is required: you will choose it while filling in the procedure.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="226"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="261"/>
         <source>Vous pourrez prendre un rendez-vous en mairie si vous le souhaitez.</source>
         <translation>You may book an appointment at the town hall if you wish.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="239"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="274"/>
         <source>Cette page présente la démarche : à quoi elle sert, le temps qu&apos;elle prend et les documents à préparer. Touchez « Commencer la démarche » pour la remplir, ou « Aide à la saisie » pour en savoir plus.</source>
         <translation>This page presents the procedure: what it is for, how long it takes and which documents to have ready. Touch “Start the procedure” to fill it in, or “Help with this form” to learn more.</translation>
     </message>
@@ -2379,8 +2892,8 @@ keyboard</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/catalogue_pages.py" line="134"/>
-        <source>Au guichet</source>
-        <translation>At the counter</translation>
+        <source>Espace personnel</source>
+        <translation>Personal space</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/pages/catalogue_pages.py" line="140"/>
@@ -2389,44 +2902,304 @@ keyboard</translation>
     </message>
 </context>
 <context>
+    <name>ProfileForm</name>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_form.py" line="61"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_form.py" line="62"/>
+        <source>Annuler les modifications</source>
+        <translation>Cancel the changes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_form.py" line="63"/>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_form.py" line="64"/>
+        <source>Enregistrer mon profil</source>
+        <translation>Save my profile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_form.py" line="90"/>
+        <source>Cette réponse n&apos;est pas acceptée : vérifiez-la.</source>
+        <translation>This answer is not accepted: please check it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_form.py" line="97"/>
+        <source>Enregistrement…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_form.py" line="98"/>
+        <source>Vérifiez les champs signalés.</source>
+        <translation>Check the fields marked.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_form.py" line="100"/>
+        <source>Votre profil n&apos;a pas pu être enregistré : la borne ne joint pas la mairie. Réessayez plus tard.</source>
+        <translation>Your profile could not be saved: the kiosk cannot reach the town hall. Try again later.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="130"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="140"/>
+        <source>Mon profil</source>
+        <translation>My profile</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="134"/>
+        <source>Votre profil remplit « Mes informations » de vos démarches. Touchez « Je modifie mon espace » pour changer votre adresse, vos téléphones ou la façon d&apos;être contacté, puis « Enregistrer ». La clé enfance relie votre espace au dossier de vos enfants.</source>
+        <translation>Your profile fills in « My details » of your requests. Tap « I edit my space » to change your address, your phones or how to be contacted, then « Save ». The clé enfance links your space to your children&apos;s file.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="142"/>
+        <source>Je modifie mon espace</source>
+        <translation>I edit my space</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="143"/>
+        <source>Clé enfance</source>
+        <translation>Clé enfance (child key)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="145"/>
+        <source>Votre clé enfance</source>
+        <translation>Your clé enfance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="145"/>
+        <source>12 lettres et chiffres, par exemple K7QX-2M9P-4TRW</source>
+        <translation>12 letters and digits, for example K7QX-2M9P-4TRW</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="147"/>
+        <source>Par exemple : K7QX-2M9P-4TRW</source>
+        <translation>For example: K7QX-2M9P-4TRW</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="148"/>
+        <source>Valider la clé</source>
+        <translation>Confirm the key</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="149"/>
+        <source>Comment l&apos;obtenir ?</source>
+        <translation>How to get it?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="152"/>
+        <source>Si l&apos;un de vos enfants est déjà inscrit à l&apos;école, à la cantine ou à la crèche, votre clé enfance vous a été envoyée par courrier. Sinon, adressez-vous à la Direction de l&apos;Éducation ou au service Petite enfance de la mairie, ou faites la démarche « Ma famille » : une fois votre dossier accepté, la clé est ajoutée à votre espace et vous est envoyée par courriel.</source>
+        <translation>If one of your children is already enrolled at school, the canteen or the nursery, your clé enfance was sent to you by post. Otherwise, contact the town hall&apos;s Education department or Early childhood service, or make the « Ma famille » request: once your file is accepted, the key is added to your space and sent to you by e-mail.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="158"/>
+        <source>Faire la démarche « Ma famille »</source>
+        <translation>Make the « Ma famille » request</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="219"/>
+        <source>Être contacté : %1</source>
+        <translation>Contact me: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="236"/>
+        <source>Chargement de votre profil…</source>
+        <translation>Loading your profile…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="238"/>
+        <source>Votre profil ne peut pas être affiché : la borne ne joint pas la mairie. Réessayez dans un moment.</source>
+        <translation>Your profile cannot be shown: the kiosk cannot reach the town hall. Try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="240"/>
+        <source>Connectez-vous à votre espace personnel pour voir votre profil.</source>
+        <translation>Log in to your personal space to see your profile.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="241"/>
+        <source>Les espaces personnels ne sont pas disponibles sur cette borne.</source>
+        <translation>Personal spaces are not available at this kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="242"/>
+        <source>Votre profil est enregistré.</source>
+        <translation>Your profile is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="344"/>
+        <source>Tapez votre clé enfance : 12 lettres et chiffres.</source>
+        <translation>Type your clé enfance: 12 letters and digits.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="345"/>
+        <source>Une clé enfance a 12 lettres et chiffres, par exemple K7QX-2M9P-4TRW. Vérifiez-la.</source>
+        <translation>A clé enfance has 12 letters and digits, for example K7QX-2M9P-4TRW. Please check it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="347"/>
+        <source>Cette clé enfance n&apos;est pas reconnue. Vérifiez les 12 caractères sur le courrier de la mairie.</source>
+        <translation>This clé enfance is not recognised. Check the 12 characters on the town hall&apos;s letter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="350"/>
+        <source>Cette clé enfance est déjà reliée à un autre espace personnel. Une clé est personnelle : adressez-vous à la Direction de l&apos;Éducation.</source>
+        <translation>This clé enfance is already linked to another personal space. A key is personal: contact the Education department.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="353"/>
+        <source>Votre espace est déjà relié à une famille, avec une autre clé enfance.</source>
+        <translation>Your space is already linked to a family, with another clé enfance.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="355"/>
+        <source>La clé n&apos;a pas pu être vérifiée : la borne ne joint pas la mairie. Réessayez plus tard.</source>
+        <translation>The key could not be checked: the kiosk cannot reach the town hall. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="361"/>
+        <source>Trop de clés erronées. Réessayez dans %1 seconde.</source>
+        <translation>Too many wrong keys. Try again in %1 second.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile.py" line="362"/>
+        <source>Trop de clés erronées. Réessayez dans %1 secondes.</source>
+        <translation>Too many wrong keys. Try again in %1 seconds.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileTexts</name>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="16"/>
+        <source>par courriel</source>
+        <translation>by e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="17"/>
+        <source>par SMS</source>
+        <translation>by text message</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="18"/>
+        <source>par courrier</source>
+        <translation>by post</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="19"/>
+        <source>je suis mes demandes moi-même</source>
+        <translation>I follow my requests myself</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="27"/>
+        <source>Madame</source>
+        <translation>Ms</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="28"/>
+        <source>Monsieur</source>
+        <translation>Mr</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="33"/>
+        <source>Adresse : non renseignée</source>
+        <translation>Address: not given</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="37"/>
+        <source>Adresse : %1</source>
+        <translation>Address: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="39"/>
+        <source>Courriel de l&apos;espace : %1</source>
+        <translation>Space&apos;s e-mail: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="42"/>
+        <source>Autres courriels : %1</source>
+        <translation>Other e-mails: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="45"/>
+        <source>Téléphones : %1</source>
+        <translation>Phones: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="47"/>
+        <source>Téléphone : non renseigné</source>
+        <translation>Phone: not given</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="53"/>
+        <source>Votre clé enfance : ••••-••••-%1 (la clé complète est sur votre courrier)</source>
+        <translation>Your clé enfance: ••••-••••-%1 (the whole key is on your letter)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="64"/>
+        <source> (né(e) en %1)</source>
+        <translation> (born in %1)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="66"/>
+        <source>parent</source>
+        <translation>parent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="68"/>
+        <source>enfant</source>
+        <translation>child</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/profile_texts.py" line="72"/>
+        <source> : %1</source>
+        <translation>: %1</translation>
+    </message>
+</context>
+<context>
     <name>Quota</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="26"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="29"/>
         <source>Au plus %1 demande par jour et par personne</source>
         <translation>At most %1 request per day per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="27"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="30"/>
         <source>Au plus %1 demandes par jour et par personne</source>
         <translation>At most %1 requests per day per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="30"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="33"/>
         <source>Au plus %1 demande par semaine et par personne</source>
         <translation>At most %1 request per week per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="31"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="34"/>
         <source>Au plus %1 demandes par semaine et par personne</source>
         <translation>At most %1 requests per week per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="34"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="37"/>
         <source>Au plus %1 demande par mois et par personne</source>
         <translation>At most %1 request per month per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="35"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="38"/>
         <source>Au plus %1 demandes par mois et par personne</source>
         <translation>At most %1 requests per month per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="38"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="41"/>
         <source>Au plus %1 demande par an et par personne</source>
         <translation>At most %1 request per year per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="39"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="42"/>
         <source>Au plus %1 demandes par an et par personne</source>
         <translation>At most %1 requests per year per person</translation>
     </message>
@@ -2520,192 +3293,213 @@ keyboard</translation>
     </message>
     <message>
         <location filename="../../kiosk/views/request_texts.py" line="35"/>
+        <location filename="../../kiosk/views/request_texts.py" line="42"/>
         <source>Transmise à la mairie</source>
         <translation>Passed on to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="37"/>
+        <location filename="../../kiosk/views/request_texts.py" line="44"/>
         <source>Brouillon</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="38"/>
+        <location filename="../../kiosk/views/request_texts.py" line="45"/>
         <source>En cours de traitement</source>
         <translation>Being processed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="39"/>
+        <location filename="../../kiosk/views/request_texts.py" line="46"/>
         <source>En attente de votre part</source>
         <translation>Waiting for your reply</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="40"/>
+        <location filename="../../kiosk/views/request_texts.py" line="47"/>
         <source>Acceptée</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="41"/>
+        <location filename="../../kiosk/views/request_texts.py" line="48"/>
         <source>Refusée</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="42"/>
+        <location filename="../../kiosk/views/request_texts.py" line="49"/>
         <source>Annulée</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="43"/>
+        <location filename="../../kiosk/views/request_texts.py" line="50"/>
         <source>Clôturée</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="51"/>
-        <location filename="../../kiosk/views/request_texts.py" line="55"/>
+        <location filename="../../kiosk/views/request_texts.py" line="58"/>
+        <location filename="../../kiosk/views/request_texts.py" line="62"/>
         <source>Opération sur la demande</source>
         <translation>Update on the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="52"/>
+        <location filename="../../kiosk/views/request_texts.py" line="59"/>
         <source>Pièce jointe</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="53"/>
+        <location filename="../../kiosk/views/request_texts.py" line="60"/>
         <source>Échange</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="54"/>
+        <location filename="../../kiosk/views/request_texts.py" line="61"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="77"/>
+        <location filename="../../kiosk/views/request_texts.py" line="81"/>
+        <source>Message de la mairie : %1</source>
+        <translation>Message from the town hall: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="86"/>
         <source>Rendez-vous réservé</source>
         <translation>Appointment booked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="79"/>
+        <location filename="../../kiosk/views/request_texts.py" line="88"/>
         <source>Rendez-vous réservé pour le %1</source>
         <translation>Appointment booked for %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="81"/>
+        <location filename="../../kiosk/views/request_texts.py" line="90"/>
         <source>Demande enregistrée sur la borne</source>
         <translation>Request saved on the kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="82"/>
+        <location filename="../../kiosk/views/request_texts.py" line="91"/>
         <source>En attente d&apos;envoi à la mairie</source>
         <translation>Waiting to be sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="83"/>
+        <location filename="../../kiosk/views/request_texts.py" line="92"/>
         <source>Demande envoyée à la mairie</source>
         <translation>Request sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="84"/>
+        <location filename="../../kiosk/views/request_texts.py" line="93"/>
         <source>Demande reçue par la mairie</source>
         <translation>Request received by the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="85"/>
+        <location filename="../../kiosk/views/request_texts.py" line="94"/>
         <source>Demande en cours de traitement</source>
         <translation>Request being processed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="86"/>
+        <location filename="../../kiosk/views/request_texts.py" line="95"/>
         <source>La mairie attend une réponse de votre part</source>
         <translation>The town hall is waiting for your reply</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="87"/>
+        <location filename="../../kiosk/views/request_texts.py" line="96"/>
         <source>Demande acceptée</source>
         <translation>Request accepted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="88"/>
+        <location filename="../../kiosk/views/request_texts.py" line="97"/>
         <source>Demande refusée</source>
         <translation>Request refused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="89"/>
+        <location filename="../../kiosk/views/request_texts.py" line="98"/>
         <source>Demande clôturée</source>
         <translation>Request closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="90"/>
+        <location filename="../../kiosk/views/request_texts.py" line="99"/>
         <source>Demande annulée</source>
         <translation>Request cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="91"/>
+        <location filename="../../kiosk/views/request_texts.py" line="100"/>
         <source>Annulation en attente d&apos;envoi</source>
         <translation>Cancellation waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="92"/>
+        <location filename="../../kiosk/views/request_texts.py" line="101"/>
         <source>Annulation transmise à la mairie</source>
         <translation>Cancellation sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="93"/>
+        <location filename="../../kiosk/views/request_texts.py" line="102"/>
+        <source>Rattachement à un espace personnel en attente d&apos;envoi</source>
+        <translation>Attachment to a personal space waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="105"/>
+        <source>Demande rattachée à un espace personnel</source>
+        <translation>Request attached to a personal space</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="107"/>
+        <source>Demande refusée : le quota de demandes de cette démarche était déjà atteint</source>
+        <translation>Request refused: the quota of requests for this procedure had already been reached</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/request_texts.py" line="110"/>
         <source>Pièce jointe retirée</source>
         <translation>Attachment removed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="94"/>
+        <location filename="../../kiosk/views/request_texts.py" line="111"/>
         <source>Rendez-vous annulé</source>
         <translation>Appointment cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="95"/>
+        <location filename="../../kiosk/views/request_texts.py" line="112"/>
         <source>Rendez-vous fixé par la mairie</source>
         <translation>Appointment set by the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="96"/>
+        <location filename="../../kiosk/views/request_texts.py" line="113"/>
         <source>Rendez-vous déplacé par la mairie</source>
         <translation>Appointment moved by the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="98"/>
+        <location filename="../../kiosk/views/request_texts.py" line="115"/>
         <source>Rendez-vous à reprogrammer : la mairie vous recontactera</source>
         <translation>Appointment to be rescheduled: the town hall will contact you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="101"/>
+        <location filename="../../kiosk/views/request_texts.py" line="118"/>
         <source>Message de la mairie</source>
         <translation>Message from the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="109"/>
+        <location filename="../../kiosk/views/request_texts.py" line="126"/>
         <source>Pièce jointe ajoutée : %1</source>
         <translation>Attachment added: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="111"/>
+        <location filename="../../kiosk/views/request_texts.py" line="128"/>
         <source>Pièce jointe ajoutée</source>
         <translation>Attachment added</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="115"/>
+        <location filename="../../kiosk/views/request_texts.py" line="132"/>
         <source>%1 fichier</source>
         <translation>%1 file</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="116"/>
+        <location filename="../../kiosk/views/request_texts.py" line="133"/>
         <source>%1 fichiers</source>
         <translation>%1 files</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="119"/>
+        <location filename="../../kiosk/views/request_texts.py" line="136"/>
         <source>Pièce jointe ajoutée (%1)</source>
         <translation>Attachment added (%1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/request_texts.py" line="122"/>
+        <location filename="../../kiosk/views/request_texts.py" line="139"/>
         <source>Pièce jointe ajoutée : %1 (%2)</source>
         <translation>Attachment added: %1 (%2)</translation>
     </message>
@@ -2883,138 +3677,138 @@ keyboard</translation>
 <context>
     <name>WizardPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="139"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="143"/>
         <source>Chargement de la démarche…</source>
         <translation>Loading the procedure…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="146"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="150"/>
         <source>Cette démarche n&apos;est plus disponible.</source>
         <translation>This procedure is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="244"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="261"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="247"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="264"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="248"/>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="255"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="265"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="272"/>
         <source>Mes informations</source>
         <translation>My details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="248"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="265"/>
         <source>Ma demande</source>
         <translation>My request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="248"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="265"/>
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="252"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="269"/>
         <source>Ma demande (%1)</source>
         <translation>My request (%1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="271"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="288"/>
         <source>Valider</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="271"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="288"/>
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="273"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="290"/>
         <source>Valider ma demande</source>
         <translation>Submit my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="273"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="290"/>
         <source>Étape suivante</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="317"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="334"/>
         <source>Enregistrement de votre demande…</source>
         <translation>Saving your request…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="345"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="397"/>
         <source>Votre demande n&apos;a pas pu être enregistrée</source>
         <translation>Your request could not be saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="347"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="399"/>
         <source>La borne n&apos;a pas pu enregistrer votre demande (mémoire pleine ou erreur). Rien n&apos;a été enregistré et vos informations sont toujours à l&apos;écran : vous pouvez réessayer, ou demander de l&apos;aide à l&apos;accueil.</source>
         <translation>The kiosk could not save your request (memory full or error). Nothing has been saved and your details are still on the screen: you can try again, or ask for help at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="352"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="404"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="353"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="405"/>
         <source>Réessayer</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="362"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="414"/>
         <source>Abandonner cette démarche ?</source>
         <translation>Quit this procedure?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="363"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="415"/>
         <source>Ce que vous avez saisi sera effacé et rien ne sera envoyé à la mairie.</source>
         <translation>What you have entered will be deleted and nothing will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="367"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="419"/>
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="366"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="418"/>
         <source>Oui, abandonner</source>
         <translation>Yes, quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="385"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="437"/>
         <source>Saisie de la démarche</source>
         <translation>Filling in the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="389"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="441"/>
         <source>Remplissez chaque étape puis touchez « Suivant ». S&apos;il manque quelque chose, « Voir ce qui manque » l&apos;indique à côté du champ. « Précédent » revient en arrière sans rien perdre. Au récapitulatif, vérifiez puis touchez « Valider ».</source>
         <translation>Fill in each step, then touch “Next”. If something is missing, “Show what is missing” points it out next to the field. “Previous” goes back without losing anything. On the summary, check everything, then touch “Submit”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="395"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="447"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="396"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="448"/>
         <source>Abandonner</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="397"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="449"/>
         <source>Voir ce qui manque</source>
         <translation>Show what is missing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="398"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="450"/>
         <source>Précédent</source>
         <translation>Previous</translation>
     </message>

@@ -3,8 +3,8 @@ finishes it through the mailed link, logs in with e-mail and password, sees « B
 session ended), logs in again and walks away (the idle wipe ends it on central too, and leaves no token and no
 password anywhere); wrong passwords, too many attempts (« Me connecter » waits for central's delay, even across
 leaving « Mon espace », and comes back after it), an address that is not one, empty fields, a long address that is
-one; a session that ended on central sends the kiosk back to anonymous with a word why; the space asks central
-whether the session holds when it is entered, not right after central gave the token.
+one; a session that ended on central sends the kiosk back to anonymous with a word why; logged in, « Mon espace » is
+« Mon tableau de bord », which asks central for the citizen's requests each time it is shown.
 
 A real central on 127.0.0.1 whose mails go to a real SMTP server (aiosmtpd); the mailed link's pages are posted as a
 browser posts their forms (tests/central/accounts_flow.py); the kiosk is built by the real composition root."""
@@ -30,8 +30,11 @@ from sqlalchemy.orm import Session
 from central.models import CitizenSession
 from kiosk.config import Settings, demo_settings, replace
 from kiosk.services.citizen import CitizenLogin
+from kiosk.views.navigator import Route
 from kiosk.views.pages.account import AccountPage
+from kiosk.views.pages.base import Page
 from kiosk.views.pages.catalogue_pages import DomainsPage
+from kiosk.views.pages.dashboard import DashboardPage
 from kiosk.views.pages.home import HomePage
 from tests.central.accounts_flow import (
     FINALISE_SUBJECT,
@@ -121,13 +124,43 @@ def settle_page(visitor: Visitor) -> AccountPage:
     return account_page(visitor)
 
 
-def open_space(visitor: Visitor) -> AccountPage:
+def shown_after_tasks(visitor: Visitor) -> Page:
+    """The page on screen once what the pages shown started is over (« Mon tableau de bord » asks central, and may
+    send on to « Mon espace »; logged in, « Mon espace » sends on to the dashboard)."""
+    while True:
+        page = visitor.page
+        visitor.run(page.tasks.idle())
+        visitor.settle()
+        if visitor.page is page:
+            return page
+
+
+def dashboard_page(visitor: Visitor) -> DashboardPage:
+    page = shown_after_tasks(visitor)
+    assert isinstance(page, DashboardPage), page
+    return page
+
+
+def tap_space(visitor: Visitor) -> None:
     visitor.tap(visitor.window.header.home_button) if not isinstance(visitor.page, HomePage) else None
     visitor.tap_text("Mon espace")
-    return settle_page(visitor)
 
 
-def log_in(visitor: Visitor, email: str, password: str) -> AccountPage:
+def open_space(visitor: Visitor) -> AccountPage:
+    """« Mon espace » for a visitor not logged in (or whose session central ended)."""
+    tap_space(visitor)
+    page = shown_after_tasks(visitor)
+    assert isinstance(page, AccountPage), page
+    return page
+
+
+def open_dashboard(visitor: Visitor) -> DashboardPage:
+    """« Mon espace » for a citizen logged in: « Mon tableau de bord »."""
+    tap_space(visitor)
+    return dashboard_page(visitor)
+
+
+def send_log_in(visitor: Visitor, email: str, password: str) -> None:
     page = open_space(visitor)
     if page.view == "ways":
         visitor.tap_text("Me connecter sur la borne")
@@ -135,7 +168,18 @@ def log_in(visitor: Visitor, email: str, password: str) -> AccountPage:
     assert visitor.window.keyboard.current_layout() == "email"  # the app's keyboard, in its e-mail layout
     visitor.fill("password", password)
     visitor.tap(account_page(visitor).login_form.send_button)
+
+
+def log_in(visitor: Visitor, email: str, password: str) -> AccountPage:
+    """A log-in « Mon espace » refuses (or that waits): the form, with what it says."""
+    send_log_in(visitor, email, password)
     return settle_page(visitor)
+
+
+def logged_in(visitor: Visitor, email: str, password: str) -> DashboardPage:
+    """A log-in central accepts: the citizen is in « Mon tableau de bord »."""
+    send_log_in(visitor, email, password)
+    return dashboard_page(visitor)
 
 
 def fill(visitor: Visitor, name: str, text: str) -> None:
@@ -195,15 +239,15 @@ def journey(visitor: Visitor, settings: Settings, mail_central: MailCentral, cap
     email = finished_account(visitor, mail_central)
     before = len(open_sessions(mail_central.database_url))
 
-    page = log_in(visitor, email, PASSWORD)
+    logged_in(visitor, email, PASSWORD)
     header = visitor.window.header
-    assert page.view == "space"
     assert header.greeting.isVisible()
     assert header.greeting.text() == f"Bonjour {FIRST_NAME}"
-    assert visitor.sees(f"{FIRST_NAME} {LAST_NAME}")
-    assert visitor.sees(email)
+    assert visitor.sees("Mon tableau de bord")
     assert len(open_sessions(mail_central.database_url)) == before + 1
-    assert page.login_form.password.edit.text() == ""  # handed over, gone from the field
+    form = visitor.window.navigator.existing_page(Route.ACCOUNT)
+    assert isinstance(form, AccountPage)
+    assert form.login_form.password.edit.text() == ""  # handed over, gone from the field
 
     # « Se déconnecter »: the session ends on central, the kiosk is anonymous again.
     assert visitor.find("Se déconnecter") is header.log_out_button
@@ -217,7 +261,7 @@ def journey(visitor: Visitor, settings: Settings, mail_central: MailCentral, cap
     assert visitor.window.session.citizen is None
 
     # Logged in again, then the citizen walks away: the idle wipe ends that session on central as well.
-    log_in(visitor, email, PASSWORD)
+    logged_in(visitor, email, PASSWORD)
     token = visitor.window.session.citizen_token()
     assert token is not None
     assert len(open_sessions(mail_central.database_url)) == before + 1
@@ -331,16 +375,15 @@ def wrong_input(visitor: Visitor, mail_central: MailCentral, proxy: FaultProxy) 
     assert form.send_button.isEnabled()
     assert not form.message.isVisible()
 
-    # The right password now: central has just given the token, and the space does not ask it again whether it
-    # holds; entering the space later does.
-    checks = calls_to(proxy, "/sessions/current")
-    page = log_in(visitor, email, PASSWORD)
-    assert page.view == "space"
+    # The right password now: « Mon tableau de bord », which asks central for the citizen's requests each time it
+    # is shown (and so whether the session holds): no other check of the session.
+    checks, boards = calls_to(proxy, "/sessions/current"), calls_to(proxy, "/me/dashboard")
+    logged_in(visitor, email, PASSWORD)
     assert visitor.window.header.greeting.text() == f"Bonjour {FIRST_NAME}"
+    assert calls_to(proxy, "/me/dashboard") == boards + 1
+    open_dashboard(visitor)  # « Mon accueil » asks too, for the procedures the town pins, then the dashboard
+    assert calls_to(proxy, "/me/dashboard") == boards + 3
     assert calls_to(proxy, "/sessions/current") == checks
-    page = open_space(visitor)
-    assert page.view == "space"
-    assert calls_to(proxy, "/sessions/current") == checks + 1
 
 
 def test_a_session_ended_on_central_sends_the_kiosk_back_to_anonymous(
@@ -352,7 +395,7 @@ def test_a_session_ended_on_central_sends_the_kiosk_back_to_anonymous(
 
 def session_ended_on_central(visitor: Visitor, mail_central: MailCentral) -> None:
     email = finished_account(visitor, mail_central)
-    log_in(visitor, email, PASSWORD)
+    logged_in(visitor, email, PASSWORD)
     assert visitor.window.header.greeting.isVisible()
     # The token's 15 minutes are over (as seen on central's clock).
     engine = create_engine(mail_central.database_url)

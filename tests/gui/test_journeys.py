@@ -155,24 +155,24 @@ def test_procedures_needing_a_personal_space_carry_a_padlock(visitor: Visitor) -
         tile = tiles[procedure.title.fr]
         locked = procedure.access == "personal_space"
         assert tile.locked is locked
-        assert ("Au guichet" in tile.accessibleName()) is locked
+        assert ("Espace personnel" in tile.accessibleName()) is locked
     assert any(t.locked for t in tiles.values())
 
-    # Nothing offers a personal space the kiosk does not have: the padlock's line, the button and the overlay
-    # all send the visitor to the counter.
+    # Not logged in: the padlock's line and the button say a personal space is needed, and the overlay offers the
+    # log-in at once (the journey through it: tests/gui/test_padlock_journey.py).
     visitor.tap_text("Demande de place en crèche")
     page = visitor.page
     assert isinstance(page, ProcedurePage)
-    assert visitor.sees("les espaces personnels ne sont pas encore disponibles sur cette borne")
-    assert visitor.sees("Un agent d'accueil peut faire cette démarche avec vous au guichet.")
-    for never in ("connectez-vous", "Mon espace", "Commencer la démarche"):
+    assert visitor.sees("connectez-vous à votre espace personnel, ou créez-le, pour faire cette démarche.")
+    for never in ("pas encore disponibles", "Commencer la démarche"):
         assert not visitor.sees(never), never
-    visitor.tap_text("Comment faire cette démarche ?")
+    visitor.tap_text("Me connecter pour commencer")
     assert isinstance(visitor.page, ProcedurePage)  # no wizard for it
-    assert visitor.sees("Cette démarche se fait au guichet")
-    assert visitor.sees("Un agent d'accueil peut l'enregistrer avec vous au guichet.")
-    assert not visitor.sees("connectez-vous")
-    visitor.tap_text("J'ai compris")
+    assert visitor.sees("Cette démarche nécessite un espace personnel")
+    assert visitor.sees("Créer mon espace")
+    assert visitor.sees("Me connecter")
+    visitor.tap_text("Fermer")
+    assert isinstance(visitor.page, ProcedurePage)
 
 
 def test_procedure_page_tells_quota_and_appointment(visitor: Visitor) -> None:

@@ -20,9 +20,11 @@ from kiosk.config import Settings
 from kiosk.services.account import AccountService
 from kiosk.services.account_outcomes import PhoneCode
 from kiosk.services.phone_login import PhoneLogin
+from kiosk.views.navigator import Route
+from kiosk.views.pages.account import AccountPage
 from kiosk.views.pages.account_phone import PhoneLoginView
 from sync.protocol import DeviceAuthorization
-from tests.central.accounts_flow import FIRST_NAME, LAST_NAME
+from tests.central.accounts_flow import FIRST_NAME
 from tests.central.conftest import MailCentral, mail_central
 from tests.central.device_flow import approval_of, decide, phone_log_in
 from tests.gui.driver import Visitor
@@ -31,8 +33,10 @@ from tests.gui.test_account_journey import (
     account_page,
     account_settings,
     calls_to,
+    dashboard_page,
     finished_account,
     kiosk_online,
+    open_dashboard,
     open_sessions,
     open_space,
     proxied_settings,
@@ -124,23 +128,22 @@ def test_the_phone_approves_and_the_kiosk_greets_the_citizen(
 
         (identity,) = visitor.run(approve())
         assert identity is not None
-        visitor.settle()
-        page = account_page(visitor)
-        assert page.view == "space"
+        dashboard_page(visitor)  # logged in, « Mon espace » is « Mon tableau de bord »
+        page = visitor.window.navigator.existing_page(Route.ACCOUNT)
+        assert isinstance(page, AccountPage)
         header = visitor.window.header
         assert header.greeting.isVisible()
         assert header.greeting.text() == f"Bonjour {FIRST_NAME}"
-        assert visitor.sees(f"{FIRST_NAME} {LAST_NAME}")
+        assert visitor.sees(f"Bonjour {FIRST_NAME}")
         assert session.citizen_token() is not None
         assert len(open_sessions(mail_central.database_url)) == before + 1
         assert not page.phone_view.running  # nothing polls once logged in
         assert page.phone_view.code is None
-        # Central has just given the token: the space does not ask it again whether it holds; entering it later does.
-        visitor.run(page.tasks.idle())
+        # The dashboard asks central for the citizen's requests each time it is shown: no other session check.
+        assert calls_to(proxy, "/me/dashboard") == 1
+        open_dashboard(visitor)  # « Mon accueil » asks too, for the procedures the town pins, then the dashboard
+        assert calls_to(proxy, "/me/dashboard") == 3
         assert calls_to(proxy, "/sessions/current") == 0
-        page = open_space(visitor)
-        assert page.view == "space"
-        assert calls_to(proxy, "/sessions/current") == 1
 
 
 def device_token_calls(proxy: FaultProxy) -> int:

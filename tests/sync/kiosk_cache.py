@@ -92,6 +92,20 @@ class KioskCache:
 
         return self._run(work)
 
+    def submit_attached(self, drafts: list[RequestDraft], attach_grant: str) -> list[SubmittedRequest]:
+        """Requests made by a logged-in citizen: each submit queued with its attach op (the grant of the log-in)."""
+
+        async def work(service: RequestService) -> list[SubmittedRequest]:
+            return [await service.submit(made, attach_grant) for made in drafts]
+
+        return self._run(work)
+
+    def attach(self, code: str, attach_grant: str) -> TrackedRequest:
+        async def work(service: RequestService) -> TrackedRequest:
+            return await service.attach(code, attach_grant)
+
+        return self._run(work)
+
     def cancel(self, code: str) -> TrackedRequest:
         async def work(service: RequestService) -> TrackedRequest:
             return await service.cancel(code)

@@ -3,7 +3,8 @@
 The route's parameter names the view: None or "ways" (the ways in), "login" (« Me connecter sur la borne »),
 "phone" (« Me connecter avec mon téléphone »: kiosk.views.pages.account_phone), "create" (« Créer mon espace »),
 "forgotten" (« Mot de passe oublié ? »), "why" (« Pourquoi se créer un espace personnel ? »); "sent" comes after a
-form central accepted. Logged in, every view but "why" shows the citizen's space ("space").
+form central accepted; "expired", the ways in saying that the citizen's session ended on central. Logged in, every
+view but "why" is the citizen's space ("space"), which goes on to « Mon tableau de bord » (route DASHBOARD).
 
 The citizen's token is the visitor's session's (``VisitorSession.sign_in``), never this page's; the password is
 emptied from its field as soon as it is handed over, and whenever the page is left. Offline, or on a kiosk that does
@@ -23,6 +24,7 @@ from kiosk.views.pages.account_forms import AccountForm, CreateForm, ForgottenFo
 from kiosk.views.pages.account_phone import PhoneLoginView
 from kiosk.views.pages.account_texts import outcome_message, reasons
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.pages.padlock import AccountVisit
 
 if TYPE_CHECKING:
     from kiosk.services.account_outcomes import AccountActions
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from kiosk.views.session import VisitorSession
 
 VIEWS = ("ways", "login", "phone", "create", "forgotten", "sent", "why", "space")
+EXPIRED = "expired"  # the ways in, saying the citizen's session ended (from the pages of the space)
 _LOGGED_IN_SHOWS_SPACE = frozenset({"ways", "login", "phone", "create", "forgotten", "sent"})
 
 
@@ -44,6 +47,9 @@ class AccountPage(Page):
         self._sent = "created"  # what the "sent" view confirms: "created" or "reset"
         self._said: dict[int, tuple[str, float]] = {}  # per form (its id): what its message says, to say it again
         self._expired = False  # the last session check found the citizen's session ended
+        # Where to go once logged in, when the page was opened on the way there (a padlocked procedure, a wizard
+        # whose session ended): kept while the citizen moves between the ways in, dropped on any other entry.
+        self._then: tuple[Route, Any] | None = None
         self.stack = QStackedWidget()
         page_layout(self, margin=0, spacing=0).addWidget(scroll_area(self.stack))
         self.titles: dict[str, QLabel] = {}
@@ -141,10 +147,8 @@ class AccountPage(Page):
         widget, layout = self._view("space")
         self.citizen_name = text_label("sectionTitle")
         self.citizen_email = text_label()
-        self.coming_title = text_label("sectionTitle")
-        self.coming_text = text_label()
         self.leaving_text = text_label("muted")
-        for label in (self.citizen_name, self.citizen_email, self.coming_title, self.coming_text, self.leaving_text):
+        for label in (self.citizen_name, self.citizen_email, self.leaving_text):
             layout.addWidget(label)
         layout.addStretch(1)
         return widget
@@ -153,12 +157,18 @@ class AccountPage(Page):
 
     def enter(self, params: Any) -> None:
         super().enter(params)
+        if isinstance(params, AccountVisit):
+            self._then, params = params.then, params.view
+        elif not self.returning:
+            self._then = None
         view = str(params) if params in VIEWS else "ways"
         if not self.returning:
             for form in (self.login_form, self.create_form, self.forgotten_form):
                 form.clear()
             self._said.clear()
-            self._expired = False
+            # "expired": a page of the space found the citizen's session ended on central (it said so to the
+            # visitor's session): the ways in, saying why.
+            self._expired = params == EXPIRED
             if self._unblock.isActive():  # left and back: the wait central asked for is not over
                 self._block(self._unblock.remainingTime() / 1000)
         self.login_form.forget_password()
@@ -170,11 +180,18 @@ class AccountPage(Page):
         super().leave()
 
     def _go(self, view: str) -> None:
-        self.navigate_requested.emit(Route.ACCOUNT, view)
+        self.navigate_requested.emit(Route.ACCOUNT, view if self._then is None else AccountVisit(view, self._then))
 
-    def _show(self, view: str, check: bool = True) -> None:
-        """Show ``view``; the space asks central whether the citizen's session still holds, unless ``check`` is
-        False (the token was just received)."""
+    def _logged_in(self) -> None:
+        """The token was just received: back where the citizen was going, or their space."""
+        then, self._then = self._then, None
+        if then is None:
+            self._show("space")  # on to « Mon tableau de bord »
+        else:
+            self.navigate_requested.emit(*then)
+
+    def _show(self, view: str) -> None:
+        """Show ``view`` ("space": on the way to « Mon tableau de bord »)."""
         citizen = self.visitor.citizen
         if citizen is not None and view in _LOGGED_IN_SHOWS_SPACE:
             view = "space"
@@ -189,11 +206,17 @@ class AccountPage(Page):
         self.view = view
         self.stack.setCurrentWidget(self._views[view])
         self._refresh()
-        if view == "space" and check:
-            self.tasks.spawn(self._check_session())
+        if view == "space":
+            # Logged in, « Mon espace » is « Mon tableau de bord », which asks central for the citizen's requests
+            # (and so finds out whether the session still holds). Not from inside the navigator's own call.
+            QTimer.singleShot(0, self, self._to_dashboard)
         form = {"login": self.login_form, "create": self.create_form, "forgotten": self.forgotten_form}.get(view)
         if form is not None:
             QTimer.singleShot(0, self, lambda: self._focus(form))
+
+    def _to_dashboard(self) -> None:
+        if self.view == "space" and self.isVisible() and self.visitor.citizen is not None:
+            self.navigate_requested.emit(Route.DASHBOARD, None)
 
     def _focus(self, form: AccountForm) -> None:
         if form.isVisible() and form.inputs[0].edit.isEnabled():
@@ -284,7 +307,7 @@ class AccountPage(Page):
             self._said.pop(id(form), None)
             form.clear()
             self.visitor.sign_in(outcome.login)
-            self._show("space", check=False)  # central has just given the token: no need to ask it again
+            self._logged_in()
         elif outcome.result == "refused":
             self._say(form, "refused")
         elif outcome.result == "blocked":
@@ -311,7 +334,7 @@ class AccountPage(Page):
     def _signed_in(self, login: CitizenLogin) -> None:
         """Logged in from the phone: as with the password, the visitor's session holds the token."""
         self.visitor.sign_in(login)
-        self._show("space", check=False)  # central has just given the token: no need to ask it again
+        self._logged_in()
 
     def _create(self) -> None:
         form = self.create_form
@@ -342,17 +365,6 @@ class AccountPage(Page):
             self._say(form, "invalid")
         else:
             self._say(form, "offline")
-
-    async def _check_session(self) -> None:
-        """Entering the space: central still takes the citizen's token? If not, back to anonymous, said why."""
-        token = self.visitor.citizen_token()
-        account = self._account()
-        if token is None or account is None:
-            return
-        if await account.check(token) == "expired":
-            self._expired = True
-            self.visitor.citizen_expired()  # the header and this page (back to the ways in) follow its signal
-            self._refresh()
 
     # -- texts ---------------------------------------------------------------------------------------------
 
@@ -401,13 +413,6 @@ class AccountPage(Page):
         for label, text in zip(self.reasons, reasons(), strict=True):
             label.setText(f"• {text}")
         self.why_create_button.setText(self.tr("Créer mon espace"))
-        self.coming_title.setText(self.tr("Bientôt dans votre espace"))
-        self.coming_text.setText(
-            self.tr(
-                "Votre tableau de bord, vos demandes, vos rendez-vous, vos échanges avec la mairie, votre profil et "
-                "la clé enfance arrivent prochainement sur cette borne."
-            )
-        )
         self.leaving_text.setText(
             self.tr("En partant, touchez « Se déconnecter » en haut de l'écran : rien de votre espace ne reste ici.")
         )

@@ -87,8 +87,8 @@ class DomainsPage(_TilesPage):
 
 
 class ProceduresPage(_TilesPage):
-    """The procedures of one domain. A padlock marks those that need a personal space: "Au guichet", since the
-    kiosk has no personal spaces yet."""
+    """The procedures of one domain. A padlock marks those that need a personal space: "Espace personnel", the
+    log-in their page offers."""
 
     def __init__(self, ctx: ViewContext) -> None:
         super().__init__(ctx)
@@ -130,8 +130,8 @@ class ProceduresPage(_TilesPage):
         self.set_heading(self.title(), self.tr("Touchez la démarche à effectuer."))
         for procedure, tile in zip(self._procedures, self._tiles, strict=True):
             tile.set_texts(procedure.title.get(lang), procedure_hint(procedure))
-            # What the kiosk can do today: these are done at the counter (no personal space here yet).
-            tile.set_locked(procedure.requires_personal_space, self.tr("Au guichet"))
+            # Made from a personal space: their page offers the log-in (kiosk.views.pages.padlock).
+            tile.set_locked(procedure.requires_personal_space, self.tr("Espace personnel"))
         # Alphabetical in the language shown, or the list looks shuffled after a switch.
         order = sorted(range(len(self._procedures)), key=lambda i: normalize(self._procedures[i].title.get(lang)))
         self.grid.reorder([self._tiles[i] for i in order])

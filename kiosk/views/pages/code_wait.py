@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-__all__ = ["CodeWait"]
+__all__ = ["CodeWait", "whole_seconds"]
+
+
+def whole_seconds(left: float) -> int:
+    """A wait (a guard's, central's Retry-After) as the seconds a page says: rounded up, at least 1 while any."""
+    return max(1, math.ceil(left)) if left > 0 else 0
 
 
 class CodeWait(QTimer):

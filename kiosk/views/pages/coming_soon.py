@@ -16,7 +16,12 @@ if TYPE_CHECKING:
     from kiosk.views.context import ViewContext
     from kiosk.views.theme import Theme
 
-_OTHER_TITLES = {"wizard": str(QT_TRANSLATE_NOOP("ComingSoon", "Saisie de la démarche"))}
+_OTHER_TITLES = {
+    "wizard": str(QT_TRANSLATE_NOOP("ComingSoon", "Saisie de la démarche")),
+    # The tiles of « Mon tableau de bord » still to come.
+    "my_documents": str(QT_TRANSLATE_NOOP("ComingSoon", "Mes pièces")),
+    "my_news": str(QT_TRANSLATE_NOOP("ComingSoon", "Mes actualités")),
+}
 
 
 class ComingSoonPage(Page):

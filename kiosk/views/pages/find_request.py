@@ -10,7 +10,6 @@ many tries; the field counts the seconds left down, one tick per ``Settings.seco
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
 from kiosk.views import icons
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title
-from kiosk.views.pages.code_wait import CodeWait
+from kiosk.views.pages.code_wait import CodeWait, whole_seconds
 from kiosk.views.plural import count_text
 
 if TYPE_CHECKING:
@@ -170,7 +169,7 @@ class FindRequestPage(Page):
             self.navigate_requested.emit(Route.FOLLOW_UP, outcome.request)
             return
         if outcome is not None and outcome.result == "blocked":
-            self._blocked_seconds = max(1, math.ceil(outcome.retry_after))
+            self._blocked_seconds = whole_seconds(outcome.retry_after)
             self._say_kind("blocked")
             return
         if outcome is not None and outcome.result == "last_name_needed":
@@ -236,8 +235,7 @@ class FindRequestPage(Page):
         self.countdown.refresh()
 
     def _seconds_blocked(self) -> int:
-        left = self.guard.blocked_for()
-        return max(1, math.ceil(left)) if left > 0 else 0
+        return whole_seconds(self.guard.blocked_for())
 
     def _show_block(self, seconds: int) -> None:
         if seconds > 0:

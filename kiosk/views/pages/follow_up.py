@@ -1,5 +1,7 @@
 """Suivi de la demande: a request found by its tracking code, its status, and five tabs (Historique, La demande,
-Le demandeur, Pièces jointes, Rendez-vous); "Annuler ma demande" while it may still be withdrawn."""
+Le demandeur, Pièces jointes, Rendez-vous); "Annuler ma demande" while it may still be withdrawn; « Rattacher cette
+demande à mon espace personnel » for a logged-in citizen while it is in no space (``kiosk.services.attach``: this
+kiosk's request is queued; another kiosk's opens « Rattacher une demande », which asks for the requester's name)."""
 
 from __future__ import annotations
 
@@ -21,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.models.dto import TrackedRequest
+from kiosk.services.attach_outcomes import citizen_of
 from kiosk.services.drafts import requester_step
 from kiosk.views import icons
 from kiosk.views.answers import address_lines, format_answer, format_datetime, format_slot, spaced_code
+from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
 from kiosk.views.plural import count_text
 from kiosk.views.request_texts import history_lines, status_text
@@ -34,7 +38,9 @@ from kiosk.views.widgets.tab_bar import TabBar
 
 if TYPE_CHECKING:
     from kiosk.models.dto import DocumentInfo
+    from kiosk.services.attach_outcomes import Citizen
     from kiosk.views.context import ViewContext
+    from kiosk.views.session import VisitorSession
     from kiosk.views.theme import Theme
     from kiosk.views.widgets.documents.viewer import DocumentViewer
     from sync.catalogue import Procedure
@@ -61,8 +67,9 @@ class FollowUpPage(Page):
 
     TABS = ("history", "request", "requester", "documents", "appointment")
 
-    def __init__(self, ctx: ViewContext) -> None:
+    def __init__(self, ctx: ViewContext, visitor: VisitorSession | None = None) -> None:
         super().__init__(ctx)
+        self.visitor = visitor  # the logged-in citizen, if any: « Rattacher » is theirs
         self.request: TrackedRequest | None = None
         self.definition: Procedure | None = None
         self.code = ""
@@ -122,6 +129,7 @@ class FollowUpPage(Page):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
+        self._attach_panel = self._build_attach_panel()
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.back_requested.emit)
         self.back_button.hide()
@@ -139,6 +147,7 @@ class FollowUpPage(Page):
         layout.addWidget(self._title)
         layout.addWidget(self._procedure)
         layout.addLayout(summary)
+        layout.addWidget(self._attach_panel)
         layout.addWidget(self.message)
         back_row = QHBoxLayout()  # beside a stretch, not aligned: an aligned item loses its height-for-width
         back_row.addWidget(self.back_button)
@@ -148,6 +157,8 @@ class FollowUpPage(Page):
         layout.addWidget(self.stack, 1)
         layout.addStretch(0)  # takes the room only while the tabs are hidden: a message stays at the top
         ctx.theme_changed.connect(self._on_theme)
+        if visitor is not None:
+            visitor.citizen_changed.connect(self._on_citizen)  # bound: dropped with the page
         self._on_theme(ctx.theme)
         self.retranslate()
 
@@ -234,6 +245,7 @@ class FollowUpPage(Page):
         self.cancel_button.setAccessibleName(self.tr("Annuler ma demande"))
         self.back_button.setText(self.tr("Retour"))
         self.back_button.setAccessibleName(self.tr("Retour à la saisie du code"))
+        self._retranslate_attach()
         request = self.request
         found = request is not None
         for widget in (self._procedure, self._facts, self.tabs, self.stack):
@@ -241,6 +253,7 @@ class FollowUpPage(Page):
         self.back_button.setVisible(self._loaded and not found)
         if request is None:
             self.cancel_button.hide()
+            self._attach_panel.hide()
             if self._loaded:
                 self._show_message(self.tr("Aucune demande ne correspond à ce code."), error=True)
             else:
@@ -252,6 +265,9 @@ class FollowUpPage(Page):
         self._procedure.setText(request.procedure_title.get(lang))
         self._reference.setText(request.number or request.reference)
         self._code.setText(spaced_code(request.tracking_code))
+        # A citizen's own request opened from their space comes without its code (central never gives it back).
+        self._code.setVisible(bool(request.tracking_code))
+        self._fact_names[2].setVisible(bool(request.tracking_code))
         self._date.setText(format_datetime(request.created_at, lang, zone))
         status = status_text(request)
         self.status_badge.setText(status)
@@ -269,6 +285,7 @@ class FollowUpPage(Page):
         self._pending.setVisible(pending or (request.send_refused and not request.pending_send))
         self.cancel_button.setVisible(request.cancellable)
         self.cancel_button.setEnabled(True)
+        self._update_attach()
         self.tabs.set_tab_visible("appointment", request.appointment is not None)
         self._render_tabs()
 
@@ -539,6 +556,72 @@ class FollowUpPage(Page):
         self.retranslate()
         self._show_message(self.tr("Votre demande est annulée. La mairie en sera informée."))
         self.cancelled.emit(updated)
+
+    # --- Attaching to the citizen's personal space -------------------------------------------------------------
+
+    def _build_attach_panel(self) -> QWidget:
+        panel = QWidget()
+        row = QHBoxLayout(panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.attach_button = QPushButton()
+        self.attach_button.clicked.connect(self.attach)
+        row.addWidget(self.attach_button)
+        row.addStretch(1)
+        self._attaching = False
+        panel.hide()
+        return panel
+
+    def _retranslate_attach(self) -> None:
+        self.attach_button.setText(self.tr("Rattacher cette demande à mon espace personnel"))
+        self.attach_button.setAccessibleName(self.attach_button.text())
+
+    def _citizen(self) -> Citizen | None:
+        visitor = self.visitor
+        return None if visitor is None else citizen_of(visitor.citizen_token(), visitor.citizen_attach_grant())
+
+    def _update_attach(self) -> None:
+        request = self.request
+        self._attach_panel.setVisible(request is not None and not request.attached and self._citizen() is not None)
+
+    def _on_citizen(self, _identity: object) -> None:
+        if self.request is not None:
+            self._update_attach()
+
+    def attach(self) -> None:
+        """« Rattacher cette demande à mon espace personnel ». This kiosk's request: its attach is queued at once,
+        online or not (its follow-up was opened with its code). Another kiosk's: « Rattacher une demande » with its
+        code, which asks for the requester's last name, the verification central checks."""
+        request, citizen = self.request, self._citizen()
+        if self._attaching or request is None or citizen is None:
+            return
+        if request.from_town_hall:
+            self.navigate_requested.emit(Route.ATTACH, request.tracking_code)
+            return
+        self._attaching = True
+        self.attach_button.setEnabled(False)
+        self.tasks.spawn(self._attach(request, citizen))
+
+    async def _attach(self, request: TrackedRequest, citizen: Citizen) -> None:
+        try:
+            services = await self.ctx.services()
+            outcome = None if services.attach is None else await services.attach.attach_here(request, citizen)
+        finally:
+            self._attaching = False
+            self.attach_button.setEnabled(True)
+        if outcome is not None and outcome.result == "queued":
+            self.request = outcome.request or request
+            self.tabs.select("history")
+            self.retranslate()
+            self._show_message(
+                self.tr(
+                    "C'est fait : cette demande est rattachée à votre espace personnel. Elle y apparaîtra dès que "
+                    "la mairie l'aura reçue."
+                )
+            )
+            return
+        self._show_message(
+            self.tr("Le rattachement n'a pas pu être enregistré. Réessayez, ou adressez-vous à l'accueil."), error=True
+        )
 
 
 def _grouped(files: Iterable[DocumentInfo]) -> list[tuple[str, list[DocumentInfo]]]:

@@ -9,13 +9,16 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.pages.padlock import padlock_overlay, quota_reached_overlay, session_ended_overlay
 from kiosk.views.plural import count_text
 from kiosk.views.widgets.icon_line import IconLine
 from kiosk.views.widgets.overlay import Overlay
 
 if TYPE_CHECKING:
     from kiosk.models.dto import ProcedureDetail
+    from kiosk.services.citizen import CitizenIdentity
     from kiosk.views.context import ViewContext
+    from kiosk.views.session import VisitorSession
     from kiosk.views.theme import Theme
 
 
@@ -65,10 +68,12 @@ class ProcedurePage(Page):
 
     start_requested = Signal(str)
 
-    def __init__(self, ctx: ViewContext) -> None:
+    def __init__(self, ctx: ViewContext, visitor: VisitorSession) -> None:
         super().__init__(ctx)
+        self.visitor = visitor
         self.detail: ProcedureDetail | None = None
         self._missing = False
+        self._checking = False  # asking central for the citizen's quota: « Commencer » waits
         content = QWidget()
         layout = page_layout(content)
         self._step = QLabel()
@@ -93,6 +98,7 @@ class ProcedurePage(Page):
         for row in self._rows:
             facts.addWidget(row)
         ctx.theme_changed.connect(self._on_theme)
+        visitor.citizen_changed.connect(self._on_citizen)  # bound methods: dropped with the page
 
         self._documents_title = QLabel()
         self._documents_title.setObjectName("sectionTitle")
@@ -140,25 +146,49 @@ class ProcedurePage(Page):
         self._missing = self.detail is None
         self.retranslate()
 
+    def _on_citizen(self, _citizen: CitizenIdentity | None) -> None:
+        self.retranslate()
+
     def _start(self) -> None:
-        if self.detail is None:
+        if self.detail is None or self._checking:
             return
-        if self.detail.definition.access == "personal_space":
-            # Personal spaces come with accounts; until then the visitor learns why, and where to go. The padlock's
-            # line on this page and the tile's caption say the same: nothing offers a space that does not exist.
-            overlay = Overlay(
-                self.window(),
-                self.tr("Cette démarche se fait au guichet"),
-                self.tr(
-                    "Cette démarche se fait depuis votre espace personnel, qui n'est pas encore disponible sur "
-                    "cette borne. Un agent d'accueil peut l'enregistrer avec vous au guichet."
-                ),
-            )
-            overlay.add_button(self.tr("J'ai compris"), "close", primary=True)
-            overlay.open()
+        slug = self.detail.summary.slug
+        if self.detail.definition.access == "personal_space" and self.visitor.citizen is None:
+            padlock_overlay(self.window(), (Route.PROCEDURE, slug), self.navigate_requested.emit).open()
             return
-        self.start_requested.emit(self.detail.summary.slug)
-        self.navigate_requested.emit(Route.WIZARD, self.detail.summary.slug)
+        token = self.visitor.citizen_token()
+        if token is not None and self.detail.definition.quota is not None:
+            self._checking = True
+            self.start_button.setEnabled(False)
+            self.tasks.spawn(self._check_quota(token, slug))
+            return
+        self._open_wizard(slug)
+
+    async def _check_quota(self, token: str, slug: str) -> None:
+        """Before the wizard starts: central's count of the citizen's requests. Reached: the guide's message and
+        no wizard; central not answering: on, as for anyone (central counts again when the request arrives)."""
+        try:
+            services = await self.ctx.services()
+            check = None if services.quotas is None else await services.quotas.check(token, slug)
+        finally:
+            self._checking = False
+            self.start_button.setEnabled(self.detail is not None)
+        if self.detail is None or self.detail.summary.slug != slug:
+            return  # another procedure is on show now
+        if check is not None and check.result == "reached" and check.state is not None:
+            quota_reached_overlay(self.window(), check.state, self.ctx.language, self.ctx.settings.zone).open()
+        elif check is not None and check.result == "expired":
+            # Said, not silently dropped: « Me reconnecter » comes back here; « Fermer » leaves a visitor who may
+            # start a procedure open to anyone as anyone does (the padlocked ones offer the log-in again).
+            self.visitor.citizen_expired()
+            then = (Route.PROCEDURE, slug)
+            session_ended_overlay(self.window(), then, self.navigate_requested.emit, draft=False).open()
+        else:
+            self._open_wizard(slug)
+
+    def _open_wizard(self, slug: str) -> None:
+        self.start_requested.emit(slug)
+        self.navigate_requested.emit(Route.WIZARD, slug)
 
     def show_procedure_help(self) -> None:
         if self.detail is not None:
@@ -170,12 +200,15 @@ class ProcedurePage(Page):
     def retranslate(self) -> None:
         self._step.setText(self.tr("Étape 1 · La démarche"))
         self.help_button.setText(self.tr("Aide à la saisie"))
-        personal = self.detail is not None and self.detail.definition.access == "personal_space"
-        # Not "Commencer" where the kiosk cannot let the visitor start: the button explains instead.
-        self.start_button.setText(
-            self.tr("Comment faire cette démarche ?") if personal else self.tr("Commencer la démarche")
+        locked = (
+            self.detail is not None
+            and self.detail.definition.access == "personal_space"
+            and self.visitor.citizen is None
         )
-        self._step.setVisible(not personal)  # "Étape 1" of a procedure the kiosk cannot start would mislead
+        # Not "Commencer" where the visitor must log in first: the button says what comes.
+        self.start_button.setText(
+            self.tr("Me connecter pour commencer") if locked else self.tr("Commencer la démarche")
+        )
         self._documents_title.setText(self.tr("Documents à préparer"))
         detail = self.detail
         rows = (self._duration, self._processing, self._access, self._quota, self._appointment)
@@ -212,9 +245,11 @@ class ProcedurePage(Page):
             )
         self._processing.setVisible(definition.processing_time is not None)
         self._access.label.setText(
-            self.tr(
-                "Espace personnel requis : les espaces personnels ne sont pas encore disponibles sur cette borne. "
-                "Un agent d'accueil peut faire cette démarche avec vous au guichet."
+            self.tr("Espace personnel requis : vous êtes connecté à votre espace personnel.")
+            if self.visitor.citizen is not None
+            else self.tr(
+                "Espace personnel requis : connectez-vous à votre espace personnel, ou créez-le, pour faire cette "
+                "démarche."
             )
         )
         self._access.setVisible(definition.access == "personal_space")
@@ -231,7 +266,7 @@ class ProcedurePage(Page):
         self._documents.setText("\n".join(f"•  {d}" for d in documents))
         self._documents_title.setVisible(bool(documents))
         self._documents.setVisible(bool(documents))
-        self.start_button.setEnabled(True)
+        self.start_button.setEnabled(not self._checking)
         self.help_button.setEnabled(definition.help is not None)
 
     def help_text(self) -> str:

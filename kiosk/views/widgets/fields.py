@@ -1035,6 +1035,10 @@ def problem_message(problem: Problem, field: FieldDef, language: str) -> str:
             return QCoreApplication.translate(
                 "FieldProblems", "Indiquez un numéro de téléphone : vous avez choisi d'être informé(e) par SMS."
             )
+        if params.get("channel") == "post":  # kiosk.services.profile.profile_problems
+            return QCoreApplication.translate(
+                "FieldProblems", "Indiquez votre adresse : vous avez choisi d'être contacté(e) par courrier."
+            )
         return QCoreApplication.translate(
             "FieldProblems", "Indiquez votre courriel : vous avez choisi d'être informé(e) par courriel."
         )

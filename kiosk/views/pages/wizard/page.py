@@ -12,9 +12,11 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.services.drafts import DraftState, contact_problems, requester_step, to_draft
+from kiosk.services.profile_answers import requester_prefill
 from kiosk.services.requests import SubmissionFailed
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page
+from kiosk.views.pages.padlock import padlock_overlay, quota_reached_overlay, session_ended_overlay
 from kiosk.views.pages.procedure import procedure_help_overlay
 from kiosk.views.pages.wizard.appointment_step import AppointmentStep
 from kiosk.views.pages.wizard.form_step import FormStep
@@ -24,8 +26,9 @@ from kiosk.views.widgets.overlay import Overlay
 from kiosk.views.widgets.progress import StepProgress
 
 if TYPE_CHECKING:
-    from kiosk.models.dto import SubmittedRequest
+    from kiosk.models.dto import AnswerValue, SubmittedRequest
     from kiosk.views.context import ViewContext
+    from kiosk.views.session import VisitorSession
 
 log = logging.getLogger(__name__)
 APPOINTMENT, REQUESTER, SUMMARY = "appointment", "requester", "summary"
@@ -76,8 +79,9 @@ class WizardPage(Page):
     submitted = Signal(object)
     busy_changed = Signal(bool)
 
-    def __init__(self, ctx: ViewContext) -> None:
+    def __init__(self, ctx: ViewContext, visitor: VisitorSession) -> None:
         super().__init__(ctx)
+        self.visitor = visitor  # the logged-in citizen, if any: their quota, their session
         self.state: DraftState | None = None
         self._views: dict[str, QWidget] = {}
         self._key = ""
@@ -145,10 +149,23 @@ class WizardPage(Page):
         if detail is None:
             self.status.setText(self.tr("Cette démarche n'est plus disponible."))
             return
-        self.status.setText("")
         # The definition is pinned here: a catalogue update while the visitor fills it changes nothing.
-        self.state = DraftState(detail)
+        state = DraftState(detail)
+        state.requester.update(await self._prefill())
+        self.status.setText("")
+        self.state = state
         self.go(self._keys()[0])
+
+    async def _prefill(self) -> dict[str, AnswerValue]:
+        """« Mes informations » of the logged-in citizen: from their profile on central (the network worker asks
+        it), or the identity of their log-in when it cannot be read. A copy for this request: editing it changes
+        nothing of the profile, and it dies with the draft."""
+        identity, token = self.visitor.citizen, self.visitor.citizen_token()
+        if identity is None or token is None:
+            return {}
+        services = await self.ctx.services()
+        outcome = None if services.profile is None else await services.profile.load(token)
+        return requester_prefill(None if outcome is None else outcome.profile, identity)
 
     def has_own_back_button(self) -> bool:
         return True  # "Précédent", beside "Suivant"; on the first step it goes back to "La démarche"
@@ -321,9 +338,12 @@ class WizardPage(Page):
     async def _submit(self) -> None:
         assert self.state is not None
         try:
+            if not await self._may_store():
+                return
             draft = to_draft(self.state)
             services = await self.ctx.services()
-            result: SubmittedRequest = await services.requests.submit(draft)
+            # Logged in: the request is made in the citizen's space (its attach op queued with its submit).
+            result: SubmittedRequest = await services.requests.submit(draft, self.visitor.citizen_attach_grant())
         except Exception as exc:
             # SubmissionFailed (a full disk…) or anything unforeseen: the visitor is told, the draft stays.
             if not isinstance(exc, SubmissionFailed):
@@ -338,6 +358,49 @@ class WizardPage(Page):
         self.discard()
         self.submitted.emit(result)
         self.navigate_requested.emit(Route.CONFIRMATION, result)
+
+    async def _may_store(self) -> bool:
+        """What the personal space asks before the request is stored; when it says no, an overlay says why, nothing
+        is stored and the draft stays. A padlocked procedure needs a citizen logged in (they may have logged out, or
+        their session ended, since it started); a quota is counted again by central, since the citizen may have made
+        a request elsewhere meanwhile (that call also tells a session that ended; without a quota, the session is
+        asked alone). Central not answering: stored, as for anyone (it counts at attach)."""
+        assert self.state is not None
+        slug, definition = self.state.slug, self.state.detail.definition
+        token = self.visitor.citizen_token()
+        if token is not None and definition.quota is not None:
+            services = await self.ctx.services()
+            check = None if services.quotas is None else await services.quotas.check(token, slug)
+            if not shiboken6.isValid(self):
+                return False  # the session was wiped meanwhile
+            if check is not None and check.result == "reached" and check.state is not None:
+                quota_reached_overlay(self.window(), check.state, self.ctx.language, self.ctx.settings.zone).open()
+                return False
+            if check is not None and check.result == "expired":
+                self.citizen_session_ended()
+                return False
+        elif token is not None and definition.access == "personal_space":
+            # No quota to count, but a padlocked procedure is made in a space whose session must still hold (a
+            # password reset elsewhere ends it): asked like the quota, and let through when central does not answer.
+            services = await self.ctx.services()
+            session = None if services.account is None else await services.account.check(token)
+            if not shiboken6.isValid(self):
+                return False
+            if session == "expired":
+                self.citizen_session_ended()
+                return False
+        if definition.access == "personal_space" and self.visitor.citizen is None:
+            padlock_overlay(self.window(), (Route.WIZARD, slug), self.navigate_requested.emit).open()
+            return False
+        return True
+
+    def citizen_session_ended(self) -> None:
+        """Central answered ``session_invalid`` to a call made for this wizard: the citizen is anonymous again, the
+        draft stays, and « Me reconnecter » leads to the log-in and back here, where the draft was left."""
+        self.visitor.citizen_expired()
+        if self.state is not None:
+            then = (Route.WIZARD, self.state.slug)
+            session_ended_overlay(self.window(), then, self.navigate_requested.emit).open()
 
     def _show_failure(self) -> None:
         overlay = Overlay(
