@@ -269,6 +269,7 @@ class AccountService:
         session.add(
             AttachGrant(
                 account_id=account.id,
+                kiosk_id=kiosk_id,
                 token_hash=token_hash(grant),
                 created_at=now,
                 expires_at=now + dt.timedelta(days=ATTACH_GRANT_DAYS),
@@ -374,7 +375,8 @@ class AccountService:
 
     def set_password(self, purpose: Purpose, token: str, password: str) -> LinkView:
         """Set the account's password through its link (the caller checked the rule): for a finalise link, the
-        next step is the consent; for a reset link, the link is spent and every session of the account ends."""
+        next step is the consent; for a reset link, the link is spent and every session (and attach grant) of the
+        account ends."""
         hashed = passwords.hash_password(password)  # before the transaction: argon2 takes a while
         with self._sessions.begin() as session:
             now = self._clock()
@@ -395,6 +397,8 @@ class AccountService:
                 .where(CitizenSession.account_id == account.id, CitizenSession.revoked_at.is_(None))
                 .values(revoked_at=now)
             )
+            # The attach grants of those sessions too: whoever had the old password must not attach to the space.
+            session.execute(delete(AttachGrant).where(AttachGrant.account_id == account.id))
             # A new password ends the wait its address earned: the owner proved it by the mailed link.
             session.execute(
                 delete(LoginAttempt).where(LoginAttempt.email_digest == self._login_digest(account.email_key))

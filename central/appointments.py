@@ -25,6 +25,7 @@ from central.changelog import current_data, record_request
 from central.db import is_postgresql
 from central.errors import CentralError
 from central.models import AppointmentBooking, Request, RequestEvent
+from central.workflow import OVER_STATUSES
 from sync.clock import utc_now
 from sync.protocol import OPENING_HOURS_ID, Appointment, OpeningHours
 
@@ -32,7 +33,6 @@ RESCHEDULE: Final = "appointment_to_reschedule"
 RESCHEDULE_TEXT: Final = (
     "À reprogrammer : le créneau choisi avait déjà été réservé. La mairie vous proposera un autre rendez-vous."
 )
-FINAL_STATUSES: Final = frozenset({"cancelled", "closed", "refused"})
 _WEEKDAYS: Final = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
@@ -105,7 +105,7 @@ class AppointmentDesk:
     def _set(self, number: str, start: dt.datetime) -> Appointment:
         with self._sessions.begin() as session:
             request = find_request(session, number, lock=True)
-            if request.status in FINAL_STATUSES:
+            if request.status in OVER_STATUSES:
                 raise SlotRefused(f"request {number} is {request.status}: it takes no appointment")
             raw = current_data(session, "slots", OPENING_HOURS_ID)
             if raw is None:

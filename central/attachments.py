@@ -13,8 +13,7 @@ from collections.abc import Callable
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from pydantic import TypeAdapter
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.accounts import AccountService
@@ -22,20 +21,18 @@ from central.changelog import record_request
 from central.credentials import token_hash, tracking_code_digest
 from central.errors import Refused
 from central.kiosks import KioskIdentity
-from central.lookup import RequestLookup, requester_last_name, same_name
-from central.models import AttachGrant, Request, RequestEvent
+from central.lookup import RequestLookup, appointment_of, requester_last_name, same_name
+from central.models import Account, AttachGrant, Request, RequestEvent
 from central.quotas import quota_state
+from central.workflow import OVER_STATUSES
 from sync.clock import utc_now
 from sync.personal_space import AttachByCode, MyRequest
-from sync.protocol import Appointment, ProcedureRef
+from sync.protocol import ProcedureRef
 
 # The event every attach adds to the request's history: the kiosks pull it with the request.
 ATTACHED: Final = "attached"
 # The event of a request refused on attaching because its citizen's quota of the procedure was reached.
 QUOTA_REACHED: Final = "quota_reached"
-# A request in these statuses is over: « mes demandes archivées ».
-ARCHIVED: Final = frozenset({"cancelled", "refused", "closed"})
-_APPOINTMENT: Final = TypeAdapter(Appointment)
 
 
 class AttachRefused(Refused):
@@ -43,11 +40,12 @@ class AttachRefused(Refused):
     429 ``too_many_lookups``."""
 
 
-def granted_account(session: Session, grant: str, now: dt.datetime) -> int | None:
-    """The account an attach grant (``sync.protocol.AttachBody.grant``) lets attach to, None when central holds no
-    such grant or it expired."""
+def granted_account(session: Session, grant: str, kiosk_id: int, now: dt.datetime) -> int | None:
+    """The account an attach grant (``sync.protocol.AttachBody.grant``) lets ``kiosk_id`` attach to, None when
+    central holds no such grant, it expired, or it is of a log-in at another kiosk (a grant read off one kiosk's
+    memory is of no use at another)."""
     found = session.scalar(select(AttachGrant).where(AttachGrant.token_hash == token_hash(grant)))
-    if found is None or found.expires_at <= now:
+    if found is None or found.expires_at <= now or found.kiosk_id != kiosk_id:
         return None
     return found.account_id
 
@@ -65,6 +63,9 @@ def attach(session: Session, request: Request, account_id: int, now: dt.datetime
         return False
     if request.account_id is not None:
         raise AttachRefused(409, "attached_elsewhere", "this request is attached to another personal space")
+    # The account's row locked first: two requests attached to it at once are counted one after the other, so they
+    # cannot both pass a quota only one of them fits in (PostgreSQL; SQLite writes one at a time anyway).
+    session.execute(select(Account.id).where(Account.id == account_id).with_for_update())
     over_quota = request.status == "submitted" and _quota_reached(session, account_id, request, zone)
     request.account_id = account_id
     request.updated_at = now
@@ -90,17 +91,29 @@ def _quota_reached(session: Session, account_id: int, request: Request, zone: Zo
     return state is not None and state.reached
 
 
+def unread_messages(session: Session, which: ColumnElement[bool]) -> dict[int, int]:
+    """The town's messages not read yet, per id of the requests ``which`` selects (those with none left out), in
+    one query."""
+    rows = session.execute(
+        select(RequestEvent.request_id, func.count())
+        .join(Request, Request.id == RequestEvent.request_id)
+        .where(
+            which,
+            RequestEvent.kind == "exchange",
+            RequestEvent.id > func.coalesce(Request.read_upto_event_id, 0),
+        )
+        .group_by(RequestEvent.request_id)
+    )
+    return {request_id: count for request_id, count in rows.tuples()}
+
+
 def my_request(session: Session, request: Request) -> MyRequest:
     """The request as its citizen's list shows it (``sync.personal_space.MyRequest``)."""
-    unread = session.scalar(
-        select(func.count())
-        .select_from(RequestEvent)
-        .where(
-            RequestEvent.request_id == request.id,
-            RequestEvent.kind == "exchange",
-            RequestEvent.id > (request.read_upto_event_id or 0),
-        )
-    )
+    return as_my_request(request, unread_messages(session, Request.id == request.id).get(request.id, 0))
+
+
+def as_my_request(request: Request, unread: int) -> MyRequest:
+    """``my_request`` with its count of unread messages known (``unread_messages``)."""
     return MyRequest.model_validate(
         {
             "number": request.number,
@@ -108,11 +121,9 @@ def my_request(session: Session, request: Request) -> MyRequest:
             "procedure": ProcedureRef(slug=request.procedure_slug, revision=request.procedure_revision),
             "received_at": request.created_at,
             "updated_at": request.updated_at,
-            "appointment": None
-            if request.appointment_json is None
-            else _APPOINTMENT.validate_json(request.appointment_json),
-            "unread": unread or 0,
-            "archived": request.status in ARCHIVED,
+            "appointment": appointment_of(request),
+            "unread": unread,
+            "archived": request.status in OVER_STATUSES,
         }
     )
 

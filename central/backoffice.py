@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from central.changelog import record_request
 from central.errors import RequestNotFound
 from central.families import FamilyGrants
+from central.lookup import appointment_of
 from central.models import Kiosk, Request, RequestEvent
 from central.workflow import check_agent_transition
 from sync.catalogue import FieldId
@@ -66,11 +67,11 @@ class BackOffice:
     def __init__(
         self,
         sessions: sessionmaker[Session],
+        families: FamilyGrants,
         clock: Callable[[], dt.datetime] = utc_now,
-        families: FamilyGrants | None = None,
     ) -> None:
-        """``families``: what accepting a « Ma famille » request does (a family and its clé enfance); the CLI always
-        gives it, the demo seed (which accepts no such request) need not."""
+        """``families``: what accepting a « Ma famille » request does (a family and its clé enfance); required, so
+        that no way of accepting one skips it."""
         self._sessions = sessions
         self._clock = clock
         self._families = families
@@ -109,7 +110,7 @@ class BackOffice:
                 )
             )
             session.flush()
-            if status == "accepted" and self._families is not None:
+            if status == "accepted":
                 self._families.on_accepted(session, request, now)  # in this transaction: all of it or nothing
             record_request(session, request, now)  # the kiosk it was made at pulls the change
             return self._detail(session, request)
@@ -144,9 +145,7 @@ class BackOffice:
             submitted_at=request.submitted_at,
             requester=Requester.model_validate_json(request.requester_json),
             answers=_ANSWERS.validate_json(request.answers_json),
-            appointment=(
-                None if request.appointment_json is None else Appointment.model_validate_json(request.appointment_json)
-            ),
+            appointment=appointment_of(request),
             documents=_DOCUMENTS.validate_json(request.documents_json),
             history=[HistoryEvent(e.kind, e.code, e.status, e.text, e.created_at) for e in events],
         )

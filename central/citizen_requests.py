@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.accounts import AccountService
-from central.attachments import my_request
+from central.attachments import as_my_request, unread_messages
 from central.errors import Refused
 from central.kiosks import KioskIdentity
-from central.lookup import follow_up_of
+from central.lookup import appointment_of, follow_up_of
 from central.models import LiveProcedure, Request, RequestEvent
+from central.workflow import OVER_STATUSES
 from sync.clock import utc_now
 from sync.personal_space import MAX_DASHBOARD_REQUESTS, Dashboard, ReadUpTo
 from sync.protocol import FollowUp
@@ -52,22 +53,29 @@ class CitizenRequests:
 
     def dashboard(self, kiosk: KioskIdentity, token: str | None) -> Dashboard:
         """The citizen's requests, newest first (at most ``MAX_DASHBOARD_REQUESTS``), the town's messages they have
-        not opened, their appointments from now on (of requests still going on), and the live pinned procedures."""
+        not opened, their appointments from now on (of requests still going on), and the live pinned procedures.
+        The counts are of all the citizen's requests, listed or not."""
         with self._sessions.begin() as session:
             account = self._accounts.signed_in(session, kiosk, token)
             now = self._clock()
+            theirs = Request.account_id == account.id
+            unread = unread_messages(session, theirs)
             rows = session.scalars(
                 select(Request)
-                .where(Request.account_id == account.id)
+                .where(theirs)
                 .order_by(Request.created_at.desc(), Request.id.desc())
                 .limit(MAX_DASHBOARD_REQUESTS)
             )
-            requests = [my_request(session, request) for request in rows]
+            appointments = session.scalars(
+                select(Request).where(
+                    theirs, Request.appointment_json.is_not(None), Request.status.not_in(OVER_STATUSES)
+                )
+            )
             return Dashboard(
-                requests=requests,
-                unread_messages=sum(r.unread for r in requests),
+                requests=[as_my_request(request, unread.get(request.id, 0)) for request in rows],
+                unread_messages=sum(unread.values()),
                 upcoming_appointments=sum(
-                    1 for r in requests if not r.archived and r.appointment is not None and r.appointment.ends_at > now
+                    1 for r in appointments if (found := appointment_of(r)) is not None and found.ends_at > now
                 ),
                 pinned=self._live_pinned(session),
             )

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session, sessionmaker
 
-    from central.backoffice import RequestDetail
+    from central.backoffice import BackOffice, RequestDetail
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,7 +160,9 @@ def _parser() -> argparse.ArgumentParser:
     families = sub.add_parser("families", help="the families of the clés enfance")
     families_sub = families.add_subparsers(dest="families_command", required=True)
     families_load = families_sub.add_parser(
-        "load", help="add the families of a TOML file and update the known ones (all of it, or nothing)"
+        "load",
+        help="add the families of a TOML file and update the known ones (all of it, or nothing); a family linked to "
+        "a space keeps the members the file does not name (the children « Ma famille » added on central)",
     )
     families_load.add_argument("file", type=Path)
     families_load.set_defaults(handler=_families_load)
@@ -398,11 +400,9 @@ def _kiosk_revoke(args: argparse.Namespace) -> int:
 
 
 def _requests_list(args: argparse.Namespace) -> int:
-    from central.backoffice import BackOffice
-
     zone = _settings(args).zone
     with _sessions(args) as sessions:
-        rows = BackOffice(sessions).list_requests(args.status, args.limit)
+        rows = _back_office(args, sessions).list_requests(args.status, args.limit)
     if not rows:
         print("No request" + (f" is {args.status}." if args.status else " yet."))
         return 0
@@ -418,33 +418,32 @@ def _requests_list(args: argparse.Namespace) -> int:
 
 
 def _requests_show(args: argparse.Namespace) -> int:
-    from central.backoffice import BackOffice
-
     with _sessions(args) as sessions:
-        detail = BackOffice(sessions).show(args.number)
+        detail = _back_office(args, sessions).show(args.number)
     print("\n".join(describe(detail, _settings(args).zone)))
     return 0
 
 
 def _request_status(args: argparse.Namespace) -> int:
-    from central.backoffice import BackOffice
-    from central.families import FamilyGrants
-
-    settings = _settings(args)
     with _sessions(args) as sessions:
-        office = BackOffice(sessions, families=FamilyGrants(settings.secret(), settings.mail_from))
-        detail = office.change_status(args.number, args.status, args.comment)
+        detail = _back_office(args, sessions).change_status(args.number, args.status, args.comment)
     print(f"Request {detail.summary.number} is now {detail.summary.status}.")
     return 0
 
 
 def _request_message(args: argparse.Namespace) -> int:
-    from central.backoffice import BackOffice
-
     with _sessions(args) as sessions:
-        detail = BackOffice(sessions).add_message(args.number, args.text)
+        detail = _back_office(args, sessions).add_message(args.number, args.text)
     print(f"Message added to the history of request {detail.summary.number}.")
     return 0
+
+
+def _back_office(args: argparse.Namespace, sessions: sessionmaker[Session]) -> BackOffice:
+    from central.backoffice import BackOffice
+    from central.families import FamilyGrants
+
+    settings = _settings(args)
+    return BackOffice(sessions, FamilyGrants(settings.secret(), settings.mail_from))
 
 
 def _request_appointment(args: argparse.Namespace) -> int:

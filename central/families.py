@@ -21,6 +21,7 @@ from typing import Annotated, Final
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from central import account_mail
@@ -122,7 +123,8 @@ def load_families(
     clock: Callable[[], dt.datetime] = utc_now,
 ) -> FamiliesLoaded:
     """Add the families whose key central does not hold, and update the members of the others (their link to a
-    space stays), all in one transaction."""
+    space stays), all in one transaction. A family linked to a space keeps the members the file does not name: an
+    accepted « Ma famille » adds children to it on central, which the town's file does not know of."""
     added = updated = 0
     with sessions.begin() as session:
         now = clock()
@@ -135,13 +137,22 @@ def load_families(
                     Family(key_digest=digest, key_hint=key_hint(key), members_json=members_json, created_at=now)
                 )
                 added += 1
-            elif found.members_json != members_json:
-                found.members_json = members_json
-                updated += 1
+            else:
+                if found.account_id is not None:
+                    named = {_who(m) for m in members}
+                    added_here = [m for m in MEMBERS.validate_json(found.members_json) if _who(m) not in named]
+                    members_json = MEMBERS.dump_json((members + added_here)[:_MAX_MEMBERS]).decode()
+                if found.members_json != members_json:
+                    found.members_json = members_json
+                    updated += 1
     return FamiliesLoaded(added, updated)
 
 
 # --- « Ma famille » accepted by an agent ------------------------------------------------------------------------
+
+
+class FamilyNotGranted(CentralError):  # noqa: N818
+    """Accepting this « Ma famille » request would make no family: the agent is told why and the change is undone."""
 
 
 class FamilyGrants:
@@ -154,20 +165,23 @@ class FamilyGrants:
         self._mail_from = mail_from
 
     def on_accepted(self, session: Session, request: Request, now: dt.datetime) -> None:
-        """In the agent's transaction (``BackOffice.change_status``)."""
-        if request.procedure_slug != FAMILY_PROCEDURE or request.account_id is None:
+        """In the agent's transaction (``BackOffice.change_status``): ``FamilyNotGranted`` undoes the acceptance."""
+        if request.procedure_slug != FAMILY_PROCEDURE:
             return
-        account = session.get(Account, request.account_id)
+        # Locked: two acceptances for the same space wait for each other, the second adds to the first's family.
+        account = None if request.account_id is None else session.get(Account, request.account_id, with_for_update=True)
         if account is None:
-            return
+            # Accepted now, it would never give a key: the family is made for the space the request is attached to.
+            raise FamilyNotGranted(
+                f"La demande {request.number} n'est pas encore rattachée à un espace personnel : le rattachement "
+                "arrive avec la synchronisation de la borne ; acceptez-la ensuite."
+            )
         children = _children(session, request)
         family = session.scalar(select(Family).where(Family.account_id == account.id).with_for_update())
         if family is not None:
             members = MEMBERS.validate_json(family.members_json)
             known = {_who(m) for m in members}
-            fresh = [
-                c for c in children if (c.first_name.casefold(), c.last_name.casefold(), c.birth_year) not in known
-            ]
+            fresh = [c for c in children if _who(c) not in known]
             family.members_json = MEMBERS.dump_json((members + fresh)[:_MAX_MEMBERS]).decode()
             return
         parent = FamilyMember(
@@ -184,6 +198,14 @@ class FamilyGrants:
                 linked_at=now,
             )
         )
+        try:
+            session.flush()
+        except IntegrityError:
+            # The citizen linked a family by its key meanwhile (``ProfileService.add_child_key``): one per space.
+            raise FamilyNotGranted(
+                f"Le statut de la demande {request.number} n'a pas changé : l'espace personnel vient de recevoir une "
+                "famille par ailleurs ; réessayez."
+            ) from None
         account_mail.queue(session, account, FAMILY_KEY_MAIL, account_mail.child_key_message(key), self._mail_from, now)
 
     def _fresh_key(self, session: Session) -> str:

@@ -16,7 +16,6 @@ import unicodedata
 from collections.abc import Callable
 from typing import Final
 
-from pydantic import TypeAdapter
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,9 +27,6 @@ from central.kiosks import KioskIdentity
 from central.models import LookupAttempt, Request, RequestEvent
 from sync.clock import utc_now
 from sync.protocol import Appointment, FollowUp, LookupQuery, ProcedureRef, RequestEventData
-
-_APPOINTMENT: Final = TypeAdapter(Appointment)
-
 
 # A citizen types a code a few times; a kiosk serves a queue of them. Beyond, someone is trying codes.
 PER_KIOSK: Final = Limit(window=dt.timedelta(minutes=1), free=20)
@@ -111,6 +107,10 @@ def requester_last_name(request: Request) -> str:
     return value if isinstance(value, str) else ""
 
 
+def appointment_of(request: Request) -> Appointment | None:
+    return None if request.appointment_json is None else Appointment.model_validate_json(request.appointment_json)
+
+
 def follow_up_of(session: Session, request: Request) -> FollowUp:
     """The follow-up of ``request`` (a code's look-up, a citizen's own request): never its personal data."""
     events = session.scalars(
@@ -122,9 +122,7 @@ def follow_up_of(session: Session, request: Request) -> FollowUp:
             "status": request.status,
             "procedure": ProcedureRef(slug=request.procedure_slug, revision=request.procedure_revision),
             "received_at": request.created_at,
-            "appointment": None
-            if request.appointment_json is None
-            else _APPOINTMENT.validate_json(request.appointment_json),
+            "appointment": appointment_of(request),
             "history": [
                 RequestEventData.model_validate(
                     {"kind": e.kind, "code": e.code, "status": e.status, "text": e.text, "at": e.created_at}

@@ -371,12 +371,15 @@ class Family(Base):
 
 class AttachGrant(Base):
     """The attach grant of a log-in (``sync.protocol.AttachBody``), by its SHA-256: lets the kiosk's outbox attach
-    requests to this account until ``expires_at``, and nothing else."""
+    requests made at the log-in's kiosk to this account until ``expires_at`` (or a password reset), and nothing
+    else."""
 
     __tablename__ = "attach_grant"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     account_id: Mapped[int] = mapped_column(Integer, ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    # The kiosk of the log-in: only its outbox attaches with the grant (the requests it made there, offline).
+    kiosk_id: Mapped[int] = mapped_column(Integer, ForeignKey("kiosk.id", ondelete="CASCADE"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)

@@ -248,11 +248,13 @@ class OpService:
         return 200, request
 
     def _attach(self, session: Session, kiosk: KioskIdentity, op: AttachOp, now: dt.datetime) -> tuple[int, Request]:
-        account_id = granted_account(session, op.body.grant, now)
+        account_id = granted_account(session, op.body.grant, kiosk.id, now)
         if account_id is None:
             # The grant will not come back to life: a dead letter on the kiosk, the request stays anonymous (its
             # citizen can still attach it by its tracking code).
-            raise _Refused(422, "attach_grant_invalid", "central holds no such attach grant, or it expired")
+            raise _Refused(
+                422, "attach_grant_invalid", "central holds no such attach grant for this kiosk, or it expired"
+            )
         request = _kiosks_request(session, kiosk, op.aggregate_id)
         try:
             attach(session, request, account_id, now, self._zone)

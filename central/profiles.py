@@ -1,8 +1,9 @@
 """The logged-in citizen's profile (« Je modifie mon espace ») and their clé enfance: the ``/v1/me/profile`` and
 ``/v1/me/child-key`` calls.
 
-A clé enfance has 36**12 values but is worth guessing (it opens a family's file), so the wrong keys of an account are
-counted (``central.attempts``: rows of the database every worker counts, a few free, then a doubling delay, 429 with
+A clé enfance drawn by central has 32**12 values (twelve characters without the look-alikes 0, O, 1, I; a town's
+file may use all 36) but is worth guessing (it opens a family's file), so the wrong keys of an account are counted
+(``central.attempts``: rows of the database every worker counts, a few free, then a doubling delay, 429 with
 Retry-After). A citizen who is made to wait is refused even a right key: otherwise waiting would not slow guessing.
 """
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -29,6 +30,9 @@ from central.models import Request
 from sync.catalogue import Quota
 from sync.clock import utc_now
 from sync.personal_space import QuotaState
+
+# A request the citizen withdrew, or the town (or the quota) refused, leaves room for another one.
+NOT_COUNTED: Final = ("cancelled", "refused")
 
 __all__ = ["QuotaService", "period_bounds", "quota_state"]
 
@@ -71,7 +75,7 @@ def _count(session: Session, account_id: int, slug: str, quota: Quota, now: dt.d
         select(func.count(Request.id)).where(
             Request.account_id == account_id,
             Request.procedure_slug == slug,
-            Request.status.not_in(("cancelled", "refused")),
+            Request.status.not_in(NOT_COUNTED),
             Request.created_at >= start,
             Request.created_at < end,
         )

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from central.backoffice import BackOffice
 from central.catalogue_store import CatalogueStore
 from central.config import CentralSettings
-from central.families import load_families, read_families_file
+from central.families import FamilyGrants, load_families, read_families_file
 from central.kiosks import KioskIdentity, KioskRegistry
 from central.models import Kiosk, LiveProcedure, Request
 from central.ops import OpService
@@ -136,7 +136,8 @@ def _demo_request(
         number = session.scalar(select(Request.number).where(Request.client_ref == client))
     if number is None:
         number = _submit(settings, sessions, kiosk, demo, client, revision, submitted)
-    return _steps(BackOffice(sessions, clock=lambda: next(moments)), number, demo)
+    office = BackOffice(sessions, FamilyGrants(settings.secret(), settings.mail_from), clock=lambda: next(moments))
+    return _steps(office, number, demo)
 
 
 def _submit(

@@ -21,6 +21,9 @@ AGENT_TRANSITIONS: Final[dict[str, frozenset[RequestStatus]]] = {
     "cancelled": frozenset(),
     "closed": frozenset(),
 }
+# A request in these is over (withdrawn, refused, closed): it takes no appointment, and the citizen's list shows it
+# among « mes demandes archivées ».
+OVER_STATUSES: Final = frozenset({"cancelled", "refused", "closed"})
 # The requester may withdraw a request until the town hall has decided (the kiosk's CANCELLABLE_STATUSES).
 REQUESTER_CANCELLABLE: Final = frozenset({"submitted", "in_progress", "awaiting_you"})
 

@@ -231,8 +231,9 @@ class CancelBody(_Wire):
 class AttachBody(_Wire):
     """``request.attach``: attach a request made at this kiosk to a citizen's personal space, queued through the
     outbox after its submit (a request made while logged in, or attached from its follow-up, even offline).
-    ``grant`` is the attach grant of the citizen's log-in (``LoginAnswer.attach_grant``): it allows attaching to that
-    space and nothing else, so the outbox may keep it on disk where it never keeps the access token."""
+    ``grant`` is the attach grant of the citizen's log-in (``LoginAnswer.attach_grant``): it allows attaching requests
+    of the kiosk where they logged in to that space and nothing else, so the outbox may keep it on disk (until the
+    op is settled) where it never keeps the access token."""
 
     client_uuid: uuid.UUID
     reference: LocalReference

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from central.api.body import read_json_body
-from central.api.route_helpers import CitizenToken, error_responses, json_body_schema, parse_body
+from central.api.route_helpers import CitizenToken, app_service, error_responses, json_body_schema, parse_body
 from central.api.services import authenticated_kiosk
 from central.attachments import Attachments
 from central.kiosks import KioskIdentity
@@ -19,10 +19,7 @@ from sync.protocol import API_PREFIX
 router = APIRouter(prefix=API_PREFIX)
 
 
-def attachments(request: Request) -> Attachments:
-    found = request.app.state.attachments
-    assert isinstance(found, Attachments)
-    return found
+attachments = app_service("attachments", Attachments)
 
 
 @router.post(

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from central.api.body import read_json_body
-from central.api.route_helpers import CitizenToken, error_responses, json_body_schema, parse_body
+from central.api.route_helpers import CitizenToken, app_service, error_responses, json_body_schema, parse_body
 from central.api.services import authenticated_kiosk
 from central.citizen_requests import CitizenRequests
 from central.kiosks import KioskIdentity
@@ -22,10 +22,7 @@ router = APIRouter(prefix=API_PREFIX)
 _NUMBER = Path(max_length=20, description="The request's number, e.g. 2026-000042.")
 
 
-def citizen_requests(request: Request) -> CitizenRequests:
-    found = request.app.state.citizen_requests
-    assert isinstance(found, CitizenRequests)
-    return found
+citizen_requests = app_service("citizen_requests", CitizenRequests)
 
 
 @router.get("/me/dashboard", response_model=Dashboard, responses=error_responses(401))

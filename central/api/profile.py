@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from central.api.body import read_json_body
-from central.api.route_helpers import CitizenToken, error_responses, json_body_schema, parse_body
+from central.api.route_helpers import CitizenToken, app_service, error_responses, json_body_schema, parse_body
 from central.api.services import authenticated_kiosk
 from central.kiosks import KioskIdentity
 from central.profiles import ProfileService
@@ -19,11 +19,7 @@ from sync.protocol import API_PREFIX
 router = APIRouter(prefix=API_PREFIX)
 
 
-def profiles(request: Request) -> ProfileService:
-    """The app's ``ProfileService`` (a route dependency)."""
-    found = request.app.state.profiles
-    assert isinstance(found, ProfileService)
-    return found
+profiles = app_service("profiles", ProfileService)
 
 
 @router.get("/me/profile", response_model=Profile, responses=error_responses(401))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from starlette.concurrency import run_in_threadpool
 
-from central.api.route_helpers import CitizenToken, error_responses
+from central.api.route_helpers import CitizenToken, app_service, error_responses
 from central.api.services import authenticated_kiosk
 from central.kiosks import KioskIdentity
 from central.quotas import QuotaService
@@ -18,11 +18,7 @@ from sync.protocol import API_PREFIX
 router = APIRouter(prefix=API_PREFIX)
 
 
-def quotas(request: Request) -> QuotaService:
-    """The app's ``QuotaService`` (a route dependency)."""
-    found = request.app.state.quotas
-    assert isinstance(found, QuotaService)
-    return found
+quotas = app_service("quotas", QuotaService)
 
 
 @router.get("/me/quotas/{slug}", response_model=QuotaState, responses=error_responses(401, 404))

@@ -4,6 +4,7 @@ capped form reader."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qs
 
@@ -17,9 +18,19 @@ from central.api.body import read_capped
 from central.api.errors import ApiError, invalid_body
 from sync.protocol import CITIZEN_TOKEN, ErrorBody
 
-__all__ = ["CitizenToken", "accounts", "error_responses", "html_page", "json_body_schema", "parse_body", "read_form"]
+__all__ = [
+    "CitizenToken",
+    "accounts",
+    "app_service",
+    "error_responses",
+    "html_page",
+    "json_body_schema",
+    "parse_body",
+    "read_form",
+]
 
 _M = TypeVar("_M", bound=BaseModel)
+_S = TypeVar("_S")
 # The citizen's access token of a /v1/sessions or /v1/me call; ``AccountService.signed_in`` checks it (401
 # ``session_invalid`` when missing, unknown, another kiosk's, expired or ended).
 CitizenToken = Annotated[
@@ -28,11 +39,18 @@ CitizenToken = Annotated[
 ]
 
 
-def accounts(request: Request) -> AccountService:
-    """The app's ``AccountService`` (a route dependency)."""
-    found = request.app.state.accounts
-    assert isinstance(found, AccountService)
-    return found
+def app_service(name: str, kind: type[_S]) -> Callable[[Request], _S]:
+    """A route dependency: the service the app factory kept as ``app.state.<name>``, a ``kind``."""
+
+    def service(request: Request) -> _S:
+        found = getattr(request.app.state, name)
+        assert isinstance(found, kind)
+        return found
+
+    return service
+
+
+accounts = app_service("accounts", AccountService)
 
 
 _MAX_FORM_BYTES = 8_000  # a password field is 256 characters at most

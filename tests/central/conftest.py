@@ -21,7 +21,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
 
+from central.backoffice import BackOffice
+from central.config import load_settings
+from central.families import FamilyGrants
 from kiosk.tools.central_process import CentralStartError, wait_until_healthy
 from tests.central.mail_server import SmtpSink
 from tests.central.wire import PASSPORT_PNG, put_blob
@@ -153,6 +157,23 @@ def add_kiosk(env: dict[str, str], name: str) -> str:
     added = central(env, "kiosk", "add", name)
     assert added.returncode == 0, added.stderr
     return added.stdout.strip()
+
+
+@contextmanager
+def back_office(env: dict[str, str]) -> Iterator[BackOffice]:
+    """The agents' back office of the central of ``env``, as its CLI builds it."""
+    settings = load_settings(environ=env)
+    engine = create_engine(settings.database_url)
+    try:
+        yield BackOffice(sessionmaker(engine), FamilyGrants(settings.secret(), settings.mail_from))
+    finally:
+        engine.dispose()
+
+
+def add_message(env: dict[str, str], number: str, text: str) -> None:
+    """An agent writes ``text`` to the requester of ``number`` (``central request message``)."""
+    with back_office(env) as office:
+        office.add_message(number, text)
 
 
 @pytest.fixture(scope="module")

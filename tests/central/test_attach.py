@@ -15,7 +15,18 @@ from central.credentials import token_hash
 from central.models import Account, AttachGrant, Request, RequestEvent
 from sync.personal_space import MyRequest
 from sync.protocol import CODE_ALPHABET, AttachBody, AttachOp, ErrorBody, LoginAnswer, OpAnswer, RequestChange
-from tests.central.accounts_flow import Citizen, active_account, call, database, log_in
+from tests.central.accounts_flow import (
+    NEW_PASSWORD,
+    RESET_SUBJECT,
+    Citizen,
+    active_account,
+    call,
+    database,
+    link_in,
+    log_in,
+    post_password,
+    wait_mail,
+)
 from tests.central.conftest import MailCentral, add_kiosk
 from tests.central.pull import Replica
 from tests.central.wire import KIOSK_CLOCK, LAST_NAME, push, submit_op
@@ -130,6 +141,39 @@ def test_an_unknown_or_expired_grant_is_refused_for_good(mail_central: MailCentr
     assert (expired.status_code, error_of(expired)) == (422, "attach_grant_invalid")
     assert account_of(mail_central, client_uuid) is None
     assert attached_events(mail_central, client_uuid) == 0
+
+
+def test_a_grant_attaches_only_at_the_kiosk_of_its_log_in(mail_central: MailCentral) -> None:
+    url = mail_central.server.url
+    citizen, _login = logged_in(mail_central)
+    other_kiosk = add_kiosk(mail_central.server.env, f"borne-{uuid.uuid4().hex[:8]}")
+    theirs = submitted(mail_central, other_kiosk)
+    # The grant of a log-in at the mail central's kiosk, read off its memory, pushed by another kiosk.
+    here = LoginAnswer.model_validate_json(log_in(url, mail_central.token, citizen.email, citizen.password).content)
+
+    carried = push(url, other_kiosk, attach_op(theirs, here.attach_grant))
+    assert (carried.status_code, error_of(carried)) == (422, "attach_grant_invalid")
+    assert account_of(mail_central, theirs) is None
+    there = LoginAnswer.model_validate_json(log_in(url, other_kiosk, citizen.email, citizen.password).content)
+    assert push(url, other_kiosk, attach_op(theirs, there.attach_grant)).status_code == 200
+    assert account_of(mail_central, theirs) == citizen.email
+
+
+def test_a_password_reset_ends_the_attach_grants(mail_central: MailCentral) -> None:
+    url, token, smtp = mail_central.server.url, mail_central.token, mail_central.smtp
+    citizen, login = logged_in(mail_central)
+    client_uuid = submitted(mail_central)
+
+    assert call(url, token, "POST", "/password-resets", {"email": citizen.email}).status_code == 202
+    reset = link_in(wait_mail(smtp, citizen.email, RESET_SUBJECT), url, "/compte/reinitialiser/")
+    assert post_password(reset, NEW_PASSWORD).status_code == 200
+    stale = push(url, token, attach_op(client_uuid, login.attach_grant))
+    assert (stale.status_code, error_of(stale)) == (422, "attach_grant_invalid")
+    assert account_of(mail_central, client_uuid) is None
+    with database(mail_central.database_url) as session:
+        assert (
+            session.scalar(select(AttachGrant).where(AttachGrant.token_hash == token_hash(login.attach_grant))) is None
+        )
 
 
 def test_only_this_kiosks_requests_and_only_once_central_has_them(mail_central: MailCentral) -> None:

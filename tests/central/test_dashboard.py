@@ -16,17 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select, update
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy import select, update
 
 from central.accounts import email_key
-from central.backoffice import BackOffice
 from central.config import ConfigError, load_settings
 from central.models import Account, LiveProcedure, Request
-from sync.personal_space import Dashboard, MyRequest
+from sync.personal_space import MAX_DASHBOARD_REQUESTS, Dashboard, MyRequest
 from sync.protocol import ErrorBody, FollowUp
 from tests.central.accounts_flow import Citizen, access_token, active_account, call, database
-from tests.central.conftest import PINNED, ROOT, MailCentral, add_kiosk, central
+from tests.central.conftest import PINNED, ROOT, MailCentral, add_kiosk, add_message, central
 from tests.central.wire import push, slot_at, submit_op
 
 
@@ -81,10 +79,6 @@ def of(board: Dashboard, number: str) -> MyRequest:
     return found
 
 
-def back_office(mail_central: MailCentral) -> BackOffice:
-    return BackOffice(sessionmaker(create_engine(mail_central.database_url)))
-
-
 def test_the_counts_follow_the_town_s_messages_and_what_the_citizen_read(mail_central: MailCentral) -> None:
     url, kiosk = mail_central.server.url, mail_central.token
     citizen = active_account(url, kiosk, mail_central.smtp)
@@ -97,8 +91,7 @@ def test_the_counts_follow_the_town_s_messages_and_what_the_citizen_read(mail_ce
     assert board.unread_messages == 0
     assert board.upcoming_appointments == 2
 
-    office = back_office(mail_central)
-    office.add_message(first, "Votre acte est prêt : passez le retirer au guichet.")
+    add_message(mail_central.server.env, first, "Votre acte est prêt : passez le retirer au guichet.")
     board = dashboard(mail_central, token)
     assert board.unread_messages == 1
     assert of(board, first).unread == 1
@@ -112,7 +105,7 @@ def test_the_counts_follow_the_town_s_messages_and_what_the_citizen_read(mail_ce
     assert [e.text for e in follow_up.history if e.kind == "exchange"] == [
         "Votre acte est prêt : passez le retirer au guichet."
     ]
-    office.add_message(first, "Un second message, arrivé après.")  # not in what the citizen saw
+    add_message(mail_central.server.env, first, "Un second message, arrivé après.")  # not in what the citizen saw
     read = call(url, kiosk, "POST", f"/me/requests/{first}/read", {"seen": len(follow_up.history)}, token)
     assert read.status_code == 204, read.text
     board = dashboard(mail_central, token)
@@ -127,7 +120,7 @@ def test_the_counts_follow_the_town_s_messages_and_what_the_citizen_read(mail_ce
     )
     assert dashboard(mail_central, token).unread_messages == 0
     # More events than the history holds: nothing a follow-up showed, nothing marked (and nothing refused).
-    office.add_message(first, "Un troisième.")
+    add_message(mail_central.server.env, first, "Un troisième.")
     answer = call(url, kiosk, "POST", f"/me/requests/{first}/read", {"seen": 999}, token)
     assert answer.status_code == 204
     assert dashboard(mail_central, token).unread_messages == 1
@@ -158,6 +151,38 @@ def test_archived_requests_and_appointments_to_come(mail_central: MailCentral) -
     assert board.upcoming_appointments == 1
     assert of(board, accepted).appointment is None
     assert of(board, seen_already).status == "in_progress"
+
+
+def test_the_badges_count_the_requests_beyond_the_listed_ones(mail_central: MailCentral) -> None:
+    url, kiosk = mail_central.server.url, mail_central.token
+    citizen = active_account(url, kiosk, mail_central.smtp)
+    token = access_token(url, kiosk, citizen)
+    mine = account_id(mail_central, citizen)
+    oldest = request_of(mail_central, mine, created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=300))
+    add_message(mail_central.server.env, oldest, "Un message sur une demande ancienne.")
+    # A citizen with many requests: copies of another one of theirs (the setup, not how requests get there).
+    model = request_of(mail_central, mine)
+    with database(mail_central.database_url) as session:
+        row = session.scalar(select(Request).where(Request.number == model))
+        assert row is not None
+        copied = {c.key: getattr(row, c.key) for c in Request.__table__.columns if c.key != "id"}
+        year = model.split("-")[0]
+        for n in range(MAX_DASHBOARD_REQUESTS):
+            session.add(
+                Request(
+                    **{
+                        **copied,
+                        "number": f"{year}-{900_000 + n}",
+                        "client_ref": uuid.uuid4(),
+                        "appointment_json": None,
+                    }
+                )
+            )
+
+    board = dashboard(mail_central, token)
+    assert len(board.requests) == MAX_DASHBOARD_REQUESTS
+    assert oldest not in {r.number for r in board.requests}
+    assert (board.unread_messages, board.upcoming_appointments) == (1, 2)
 
 
 def test_pinned_procedures_in_the_town_s_order_without_the_withdrawn(
@@ -204,8 +229,7 @@ def test_only_the_citizen_s_own_requests_with_their_session_at_this_kiosk(mail_c
             answer = call(url, kiosk, method, path, body, bob_token)
             assert answer.status_code == 404, (number, answer.text)
             assert error_of(answer) == "not_found"
-    office = back_office(mail_central)
-    office.add_message(hers, "Pour Alice seulement.")
+    add_message(mail_central.server.env, hers, "Pour Alice seulement.")
     assert call(url, kiosk, "POST", f"/me/requests/{hers}/read", {"seen": 5}, bob_token).status_code == 404
     assert of(dashboard(mail_central, alice_token), hers).unread == 1  # Bob read nothing of hers
 

@@ -1,35 +1,40 @@
 """The logged-in citizen's profile and clé enfance on a real central (issue 10, item 4), on each backend: read and
 save « Je modifie mon espace », bodies refused whole, a wrong, taken or valid key, the limit on wrong keys, another
 kiosk's token; the town's families file (``central families load``); and « Ma famille » accepted by an agent: a
-family with a new key, mailed through a real SMTP server, or the children added to the family the space has.
-
-``Request.account_id`` is set by an UPDATE here: the ``request.attach`` op that sets it is helper C's part."""
+family with a new key, mailed through a real SMTP server, or the children added to the family the space has; not
+before the request is attached to the space (by the ``request.attach`` op of the kiosk's outbox)."""
 
 from __future__ import annotations
 
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 import requests
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, create_engine, func, select, update
 
 from central.codes import draw_code
 from central.families import draw_key
 from central.models import Account, ChildKeyAttempt, Family, Request
 from sync.personal_space import MAX_ME_BYTES, Profile
-from sync.protocol import Address, ErrorBody, OpAnswer, ProcedureRef, Requester, SubmitBody, SubmitOp
+from sync.protocol import Address, ErrorBody, LoginAnswer, OpAnswer, ProcedureRef, Requester, SubmitBody, SubmitOp
 from tests.central.accounts_flow import (
     FIRST_NAME,
     LAST_NAME,
+    Citizen,
     access_token,
     active_account,
     call,
     database,
+    log_in,
     text_of,
     wait_mail,
 )
 from tests.central.conftest import Central, InProcess, MailCentral, add_kiosk, central
+from tests.central.test_attach import attach_op
+from tests.central.waiting import lock_waiters, wait_until
 from tests.central.wire import KIOSK_CLOCK, push
 
 KEY_SUBJECT = "Votre clé enfance"
@@ -242,8 +247,11 @@ def test_a_bad_families_file_loads_nothing(cli: InProcess, db: Engine, tmp_path:
     assert count() == before + 1
 
 
-def _submit_family(mail_central: MailCentral, email: str, children: dict[str, str | int]) -> str:
-    """A « Ma famille » request on central, attached to the space of ``email`` (the UPDATE stands for C's op)."""
+def _submit_family(
+    mail_central: MailCentral, grant: str | None, children: dict[str, str | int]
+) -> tuple[str, uuid.UUID]:
+    """A « Ma famille » request on central, attached to a space by the ``request.attach`` op with the attach grant
+    of its log-in (None: not attached yet); its number and client uuid."""
     client = uuid.uuid4()
     op = SubmitOp(
         op_id=uuid.uuid4(),
@@ -261,7 +269,7 @@ def _submit_family(mail_central: MailCentral, email: str, children: dict[str, st
                 last_name=LAST_NAME,
                 first_name=FIRST_NAME,
                 address=Address(line="3 rue des Lilas", postcode="45000", city="Valmont-sur-Loire"),
-                email=email,
+                email="parent@example.org",
                 phone="",
                 notify_by="email",
             ),
@@ -273,10 +281,22 @@ def _submit_family(mail_central: MailCentral, email: str, children: dict[str, st
     pushed = push(mail_central.server.url, mail_central.token, op)
     assert pushed.status_code in (200, 201), pushed.text
     number = OpAnswer.model_validate_json(pushed.content).request.number
-    with database(mail_central.database_url) as session:
-        account = session.scalar(select(Account.id).where(Account.email == email))
-        session.execute(update(Request).where(Request.number == number).values(account_id=account))
-    return number
+    if grant is not None:
+        _attach(mail_central, client, grant)
+    return number, client
+
+
+def _attach(mail_central: MailCentral, client: uuid.UUID, grant: str) -> None:
+    attached = push(mail_central.server.url, mail_central.token, attach_op(client, grant))
+    assert attached.status_code == 200, attached.text
+
+
+def _logged_in(mail_central: MailCentral) -> tuple[Citizen, LoginAnswer]:
+    url, token = mail_central.server.url, mail_central.token
+    citizen = active_account(url, token, mail_central.smtp)
+    answer = log_in(url, token, citizen.email, citizen.password)
+    assert answer.status_code == 201, answer.text
+    return citizen, LoginAnswer.model_validate_json(answer.content)
 
 
 def test_ma_famille_accepted_links_a_family_and_mails_its_key(mail_central: MailCentral) -> None:
@@ -284,11 +304,11 @@ def test_ma_famille_accepted_links_a_family_and_mails_its_key(mail_central: Mail
     loaded = central(server.env, "catalogue", "load", "resources/catalogue")
     assert loaded.returncode == 0, loaded.stderr
     url, token = server.url, mail_central.token
-    citizen = active_account(url, token, smtp)
-    holder = access_token(url, token, citizen)
-    first = _submit_family(
+    citizen, login = _logged_in(mail_central)
+    holder = login.access_token
+    first, _ = _submit_family(
         mail_central,
-        citizen.email,
+        login.attach_grant,
         {"enfant1_prenom": "Lou", "enfant1_nom": "Canarykid", "enfant1_annee": 2019, "enfant2_prenom": "Nina"},
     )
     # Not yet accepted: no family.
@@ -317,7 +337,7 @@ def test_ma_famille_accepted_links_a_family_and_mails_its_key(mail_central: Mail
         assert key not in digest
 
     # A second « Ma famille » of the same space: its children join the family, no second key.
-    second = _submit_family(mail_central, citizen.email, {"enfant1_prenom": "Tom", "enfant1_nom": "Canarykid"})
+    second, _ = _submit_family(mail_central, login.attach_grant, {"enfant1_prenom": "Tom", "enfant1_nom": "Canarykid"})
     assert central(server.env, "request", "status", second, "accepted").returncode == 0
     after = Profile.model_validate_json(call(url, token, "GET", "/me/profile", citizen=holder).content)
     assert after.family is not None
@@ -327,3 +347,137 @@ def test_ma_famille_accepted_links_a_family_and_mails_its_key(mail_central: Mail
         account = session.scalar(select(Account.id).where(Account.email == citizen.email))
         assert session.scalar(select(func.count()).select_from(Family).where(Family.account_id == account)) == 1
     assert len([m for m in smtp.messages if m["To"] == citizen.email and m["Subject"] == KEY_SUBJECT]) == 1
+
+
+def test_ma_famille_not_attached_yet_is_refused_until_it_is(mail_central: MailCentral) -> None:
+    server = mail_central.server
+    loaded = central(server.env, "catalogue", "load", "resources/catalogue")
+    assert loaded.returncode == 0, loaded.stderr
+    citizen, login = _logged_in(mail_central)
+    # Made offline, logged in: the request reaches central before the attach op that follows it in the outbox.
+    number, client = _submit_family(mail_central, None, {"enfant1_prenom": "Eli", "enfant1_nom": "Canarylate"})
+
+    early = central(server.env, "request", "status", number, "accepted")
+    assert early.returncode == 1
+    assert "n'est pas encore rattachée à un espace personnel" in early.stderr
+    assert "acceptez-la ensuite" in early.stderr
+    with database(mail_central.database_url) as session:
+        assert session.scalar(select(Request.status).where(Request.number == number)) == "submitted"
+        assert session.scalar(select(func.count()).select_from(Family).where(Family.members_json.contains("Eli"))) == 0
+
+    _attach(mail_central, client, login.attach_grant)
+    accepted = central(server.env, "request", "status", number, "accepted")
+    assert accepted.returncode == 0, accepted.stderr
+    wait_mail(mail_central.smtp, citizen.email, KEY_SUBJECT)
+    profile = call(server.url, mail_central.token, "GET", "/me/profile", citizen=login.access_token)
+    family = Profile.model_validate_json(profile.content).family
+    assert family is not None
+    assert [m.first_name for m in family.members] == [FIRST_NAME, "Eli"]
+
+
+def test_ma_famille_accepted_twice_at_once_makes_one_family(mail_central: MailCentral, database_url: str) -> None:
+    """Two agents accept two « Ma famille » of a space at the same moment: the second waits for the first and adds
+    its children to the family the first made (one key, one mail), instead of failing on the one family a space
+    has."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's; on SQLite every transaction is BEGIN IMMEDIATE")
+    server = mail_central.server
+    assert central(server.env, "catalogue", "load", "resources/catalogue").returncode == 0
+    citizen, login = _logged_in(mail_central)
+    numbers = [
+        _submit_family(mail_central, login.attach_grant, {"enfant1_prenom": child, "enfant1_nom": "Canarytwin"})[0]
+        for child in ("Ana", "Bea")
+    ]
+    engine = create_engine(mail_central.database_url)
+    try:
+        with engine.connect() as connection, ThreadPoolExecutor(2) as pool:
+            with connection.begin():  # the space held until both acceptances wait for it
+                connection.execute(select(Account.id).where(Account.email == citizen.email).with_for_update())
+                accepting = [pool.submit(central, server.env, "request", "status", n, "accepted") for n in numbers]
+                wait_until(lambda: lock_waiters(connection) == 2, 60, "both acceptances waiting for the space")
+            ran = [future.result() for future in accepting]
+    finally:
+        engine.dispose()
+    assert [r.returncode for r in ran] == [0, 0], [r.stderr for r in ran]
+    wait_mail(mail_central.smtp, citizen.email, KEY_SUBJECT)
+    family = Profile.model_validate_json(
+        call(server.url, mail_central.token, "GET", "/me/profile", citizen=login.access_token).content
+    ).family
+    assert family is not None
+    assert sorted(m.first_name for m in family.members) == sorted([FIRST_NAME, "Ana", "Bea"])
+    assert len([m for m in mail_central.smtp.messages if m["To"] == citizen.email]) == 1 + 1  # finalise, key
+
+
+def test_ma_famille_accepted_while_a_key_is_linked_joins_that_family(
+    mail_central: MailCentral, database_url: str, tmp_path: Path
+) -> None:
+    """The citizen types a clé enfance while an agent accepts their « Ma famille »: the acceptance waits for the link
+    and adds the children to the linked family (no second family, no key mailed)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's; on SQLite every transaction is BEGIN IMMEDIATE")
+    server = mail_central.server
+    assert central(server.env, "catalogue", "load", "resources/catalogue").returncode == 0
+    citizen, login = _logged_in(mail_central)
+    key = draw_key()
+    load_families(server, tmp_path, (key, "Linked"))
+    number, _ = _submit_family(mail_central, login.attach_grant, {"enfant1_prenom": "Racy", "enfant1_nom": "Canary"})
+    engine = create_engine(mail_central.database_url)
+    try:
+        with engine.connect() as connection, ThreadPoolExecutor(1) as pool:
+            with connection.begin():  # the link of ``ProfileService.add_child_key``, not committed yet
+                account = connection.scalar(select(Account.id).where(Account.email == citizen.email))
+                connection.execute(
+                    update(Family)
+                    .where(Family.key_hint == key[-4:], Family.account_id.is_(None))
+                    .values(account_id=account, linked_at=func.now())
+                )
+                accepting = pool.submit(central, server.env, "request", "status", number, "accepted")
+                wait_until(lambda: lock_waiters(connection) == 1, 60, "the acceptance waiting for the link")
+            ran = accepting.result()
+    finally:
+        engine.dispose()
+    assert ran.returncode == 0, ran.stderr
+    family = Profile.model_validate_json(
+        call(server.url, mail_central.token, "GET", "/me/profile", citizen=login.access_token).content
+    ).family
+    assert family is not None
+    assert (family.key_hint, [m.first_name for m in family.members]) == (key[-4:], ["Linked", "Racy"])
+    assert not [m for m in mail_central.smtp.messages if m["To"] == citizen.email and m["Subject"] == KEY_SUBJECT]
+
+
+def test_reloading_the_families_file_keeps_the_children_added_on_central(
+    mail_central: MailCentral, tmp_path: Path
+) -> None:
+    server = mail_central.server
+    assert central(server.env, "catalogue", "load", "resources/catalogue").returncode == 0
+    _citizen, login = _logged_in(mail_central)
+    key = draw_key()
+    load_families(server, tmp_path, (key, "Filed"))
+    linked = call(server.url, mail_central.token, "POST", "/me/child-key", {"key": key}, citizen=login.access_token)
+    assert linked.status_code == 200, linked.text
+    number, _ = _submit_family(mail_central, login.attach_grant, {"enfant1_prenom": "Added", "enfant1_nom": "Canary"})
+    assert central(server.env, "request", "status", number, "accepted").returncode == 0
+
+    # The town's next file: the same family with another child, and not the one « Ma famille » added.
+    path = tmp_path / "familles-suivant.toml"
+    path.write_text(
+        f'[[families]]\nkey = "{key}"\n'
+        + "".join(
+            f'[[families.members]]\nfirst_name = "{child}"\nlast_name = "Canaryfamily"\nrelation = "enfant"\n'
+            f"birth_year = {year}\n"
+            for child, year in (("Filed", 2018), ("Newborn", 2025))
+        ),
+        encoding="utf-8",
+    )
+    reloaded = central(server.env, "families", "load", str(path))
+    assert reloaded.returncode == 0, reloaded.stderr
+    assert "Families: 0 added, 1 updated" in reloaded.stdout
+    family = Profile.model_validate_json(
+        call(server.url, mail_central.token, "GET", "/me/profile", citizen=login.access_token).content
+    ).family
+    assert family is not None
+    assert [(m.first_name, m.services) for m in family.members] == [
+        ("Filed", []),  # the file's members as the file says them now
+        ("Newborn", []),
+        ("Added", ["Restauration scolaire", "Accueils du matin et du soir"]),
+    ]

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import create_engine, select, update
 
 from central.accounts import email_key
 from central.models import Account, CitizenSession, Request, RequestEvent
@@ -19,6 +20,8 @@ from sync.personal_space import QuotaState
 from sync.protocol import AttachBody, AttachOp, ErrorBody, LoginAnswer, OpAnswer
 from tests.central.accounts_flow import Citizen, access_token, active_account, call, database, log_in
 from tests.central.conftest import ROOT, MailCentral, central
+from tests.central.test_attach import attach_op
+from tests.central.waiting import lock_waiters, wait_until
 from tests.central.wire import KIOSK_CLOCK, push, submit_op
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -227,4 +230,33 @@ def test_a_request_attached_over_the_quota_is_attached_and_refused(
     assert events[under] == [("submitted", "submitted"), ("attached", None)]
     assert owners == {account}
     # The refused one does not count: the citizen's count is still the one request of the year.
+    assert counted(state_at(mail_central, account, YEARLY, dt.datetime.now(dt.UTC))) == (1, True)
+
+
+def test_two_attaches_at_once_fit_the_quota_once(
+    mail_central: MailCentral, catalogue_loaded: None, database_url: str
+) -> None:
+    """Two requests of a yearly quota of one, attached at the same moment (two kiosks' outboxes, or an op and a
+    code): each counts the other's once it is attached, so one of them joins refused."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks are PostgreSQL's; on SQLite every transaction is BEGIN IMMEDIATE")
+    url, token, base = mail_central.server.url, mail_central.token, mail_central.database_url
+    citizen = active_account(url, token, mail_central.smtp)
+    account = account_id(base, citizen)
+    grant = LoginAnswer.model_validate_json(log_in(url, token, citizen.email, citizen.password).content).attach_grant
+    both = (request_of(mail_central, None, YEARLY), request_of(mail_central, None, YEARLY))
+    engine = create_engine(base)
+    try:
+        # The test holds the account's row until both attaches wait for it: they then count one after the other.
+        with engine.connect() as connection, ThreadPoolExecutor(2) as pool:
+            with connection.begin():
+                connection.execute(select(Account.id).where(Account.id == account).with_for_update())
+                pushed = [pool.submit(push, url, token, attach_op(client_uuid, grant)) for client_uuid in both]
+                wait_until(lambda: lock_waiters(connection) == 2, what="both attaches waiting for the account")
+            answers = [future.result() for future in pushed]
+    finally:
+        engine.dispose()
+    assert [a.status_code for a in answers] == [200, 200], [a.text for a in answers]
+    statuses = sorted(OpAnswer.model_validate_json(a.content).request.status for a in answers)
+    assert statuses == ["refused", "submitted"]
     assert counted(state_at(mail_central, account, YEARLY, dt.datetime.now(dt.UTC))) == (1, True)

@@ -14,10 +14,9 @@ from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
-from central.backoffice import BackOffice
 from central.kiosks import KioskRegistry
 from central.models import Base
-from tests.central.conftest import InProcess, central, fresh_database
+from tests.central.conftest import InProcess, back_office, central, fresh_database
 
 
 def snapshot(engine: Engine) -> dict[str, object]:
@@ -59,9 +58,10 @@ def test_seed_demo_loads_everything_once_and_a_second_run_changes_nothing(
         assert KioskRegistry(sessions).authenticate(token) is not None
         with engine.connect() as connection:
             assert connection.scalar(text("SELECT count(*) FROM procedure")) >= 3
-        requests = BackOffice(sessions).list_requests()
+        with back_office(seed_env) as office:
+            requests = office.list_requests()
+            accepted = office.show(next(r.number for r in requests if r.status == "accepted"))
         assert sorted(r.status for r in requests) == ["accepted", "awaiting_you", "submitted"]
-        accepted = BackOffice(sessions).show(next(r.number for r in requests if r.status == "accepted"))
         assert [(e.kind, e.status) for e in accepted.history] == [
             ("operation", "submitted"),
             ("operation", "in_progress"),

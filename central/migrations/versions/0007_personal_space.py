@@ -43,11 +43,15 @@ def upgrade() -> None:
         "attach_grant",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("kiosk_id", sa.Integer(), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"], ["account.id"], name=op.f("fk_attach_grant_account_id_account"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["kiosk_id"], ["kiosk.id"], name=op.f("fk_attach_grant_kiosk_id_kiosk"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_attach_grant")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_attach_grant_token_hash")),
