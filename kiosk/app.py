@@ -13,7 +13,7 @@ import logging
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -69,11 +69,16 @@ class Backend:
     network: NetworkWorker | None = None
     account: AccountService | None = None  # with central: its log-ins left behind are ended before the network
 
-    async def shutdown(self) -> None:
-        """Stop the sync (a drain ends after its current op, whose SQL needs the database worker), let a log-in
-        nobody waits for any more end its session on central (a few seconds at most), then close."""
+    async def shutdown(self, log_outs: Callable[[], Awaitable[None]] | None = None) -> None:
+        """Stop the sync (a drain ends after its current op, whose SQL needs the database worker), let the
+        visitor's log-outs on central (``log_outs``: ``VisitorSession.tasks.idle``) and a log-in nobody waits for
+        any more end their sessions on central (a few seconds at most each), then close: the network worker they
+        need goes last."""
         if self.sync is not None:
             await self.sync.stop()
+        if log_outs is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(log_outs(), SETTLE_ACCOUNT_S)
         if self.account is not None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.account.settled(), SETTLE_ACCOUNT_S)
@@ -412,11 +417,21 @@ async def _main(ctx: ViewContext, window: MainWindow, settings: Settings, exit_w
         try:
             await stopping.wait()
         finally:
-            await backend.shutdown()
+            await shut_down(window, backend)
         log.info("stopped")
         return 0
     finally:
         stop.close()
+
+
+async def shut_down(window: MainWindow, backend: Backend) -> None:
+    """The kiosk stops (its window closed, SIGTERM) while a citizen may be logged in: they are logged out, their
+    session ended on central (the window's ``closeEvent`` does not run on SIGTERM), then the services stop."""
+    log_outs = None
+    if shiboken6.isValid(window):
+        window.session.forget_citizen()
+        log_outs = window.session.tasks.idle
+    await backend.shutdown(log_outs)
 
 
 def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Final
 
-from sqlalchemy import Engine, delete, exists, func, or_, select, update
+from sqlalchemy import Engine, case, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from kiosk.models.dto import DeadLetter, RequestStoreError
@@ -186,13 +186,24 @@ class OutboxRepository:
         statement = (
             update(Outbox)
             .where(Outbox.op_id == str(op_id), op_waiting())
-            .values(dead_at=at, dead_reason=reason[:_MAX_ERROR_CHARS], next_attempt_at=None)
-            .returning(Outbox.request_id)
+            .values(
+                dead_at=at,
+                dead_reason=reason[:_MAX_ERROR_CHARS],
+                next_attempt_at=None,
+                # A dead attach is never sent again, whatever becomes of its request (its submit may be refused
+                # too, and the request kept 14 days): its grant would let whoever reads the disk attach to that
+                # space.
+                payload_json=case((Outbox.kind == ATTACH, "{}"), else_=Outbox.payload_json),
+            )
+            .returning(Outbox.request_id, Outbox.kind)
         )
         with store_errors(), self._sessions.begin() as session:
-            request_id = session.scalar(statement)
+            row = session.execute(statement).one_or_none()
+            if row is None:
+                return
+            request_id, kind = row
             # A refused cancel after an acknowledged submit settles the request's last op as well.
-            self._purged |= request_id is not None and _purge_personal_data(session, request_id)
+            self._purged |= _purge_personal_data(session, request_id) or kind == ATTACH
 
     def settle(self) -> None:
         """The drain is over: checkpoint the WAL once if its marks deleted personal data."""

@@ -205,22 +205,24 @@ class RequestRepository:
             result = _submitted(session, row, tracking_code)
         return result
 
-    def attach(self, code: str, grant: str, now: dt.datetime) -> TrackedRequest | None:
+    def attach(self, code: str, grant: str, now: dt.datetime) -> tuple[TrackedRequest, bool] | None:
         """Queue a ``request.attach`` op (after the request's other ops) that attaches the request with this code to
         the personal space of ``grant`` (``sync.protocol.AttachBody``), with its history line, in one transaction.
 
-        None when no request has this code. A request attached already, or whose attach waits to be sent, is
-        returned as it is: nothing written. Raises ``RequestStoreError``.
+        The request as it then stands, and whether the op was queued: a request attached already, or whose attach
+        waits to be sent (for this citizen or another: the grant does not say whose), is returned as it is with
+        False, nothing written. None when no request has this code. Raises ``RequestStoreError``.
         """
         now = _aware_utc(now)
         with store_errors(), self._sessions.begin() as session:
             row = session.scalar(select(Request).where(Request.tracking_code_hash == code_digest(self._key, code)))
             if row is None:
                 return None
-            if not session.scalar(select(_attached(row.id))):
+            queued = not session.scalar(select(_attached(row.id)))
+            if queued:
                 _queue_attach(session, row, grant, now)
                 session.flush()
-            return _tracked(session, row, code)
+            return _tracked(session, row, code), queued
 
     def find_by_code(self, code: str) -> TrackedRequest | None:
         """The request with this (normalized) tracking code, or None."""

@@ -92,13 +92,13 @@ class AttachService:
 
     async def _queue(self, code: str, citizen: Citizen) -> AttachOutcome:
         try:
-            tracked = await self._requests.attach(code, citizen.attach_grant)
+            tracked, queued = await self._requests.attach(code, citizen.attach_grant)
         except RequestNotFound:
             return AttachOutcome("not_found")
         except (RequestStoreError, OSError) as exc:
             log.warning("attach not stored: %s", type(exc).__name__)
             return AttachOutcome("failed")
-        return AttachOutcome("queued", tracked)
+        return AttachOutcome("queued" if queued else "already", tracked)
 
     async def _on_central(self, code: str, last_name: str, citizen: Citizen) -> AttachOutcome:
         try:

@@ -17,8 +17,12 @@ __all__ = ["AttachActions", "AttachOutcome", "AttachResult", "Citizen", "citizen
 # central attached it (or it was this citizen's already); not_found: no such code, or not that last name (one
 # answer for both); elsewhere: in another personal space; blocked: too many tries of this code or at this kiosk,
 # try again after ``retry_after`` seconds; offline: central is needed and does not answer; expired: central no
-# longer takes the citizen's token (they must log in again); failed: the kiosk could not store it (nothing stored).
-AttachResult = Literal["queued", "attached", "not_found", "elsewhere", "blocked", "offline", "expired", "failed"]
+# longer takes the citizen's token (they must log in again); failed: the kiosk could not store it (nothing stored);
+# already: this kiosk's request is attached, or its attach waits to be sent, for whoever asked first (this citizen
+# or another: the kiosk cannot tell, so it says neither), nothing stored.
+AttachResult = Literal[
+    "queued", "attached", "already", "not_found", "elsewhere", "blocked", "offline", "expired", "failed"
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,7 @@ class RequestStore(Protocol):
     ) -> SubmittedRequest: ...
     def find_by_code(self, code: str) -> TrackedRequest | None: ...
     def cancel(self, code: str, now: dt.datetime) -> TrackedRequest | None: ...
-    def attach(self, code: str, grant: str, now: dt.datetime) -> TrackedRequest | None: ...
+    def attach(self, code: str, grant: str, now: dt.datetime) -> tuple[TrackedRequest, bool] | None: ...
     def outbox(self) -> list[OutboxItem]: ...
     def booked_slot_ids(self) -> frozenset[str]: ...
     def document_content(self, code: str, field_id: str, position: int) -> bytes | None: ...
@@ -175,21 +175,24 @@ class RequestService:
         self._queued()
         return tracked
 
-    async def attach(self, code: str, grant: str) -> TrackedRequest:
+    async def attach(self, code: str, grant: str) -> tuple[TrackedRequest, bool]:
         """Queue the attach of this kiosk's request with this code to the personal space of ``grant``; the request
-        as it then stands. Attaching twice writes nothing the second time. Raises ``RequestNotFound``,
-        ``RequestStoreError`` (nothing written)."""
+        as it then stands, and whether the op was queued: a request attached already, or whose attach waits to be
+        sent (by anyone), writes nothing (False). Raises ``RequestNotFound``, ``RequestStoreError`` (nothing
+        written)."""
         normalized = normalize_code(code)
-        tracked = (
+        found = (
             None
             if normalized is None
             else await self._db.run(self._repository.attach, normalized, grant, self._clock())
         )
-        if tracked is None:
+        if found is None:
             raise RequestNotFound("no request has this tracking code")
-        log.info("request %s: attach to a personal space queued", tracked.reference)
-        self._queued()
-        return tracked
+        tracked, queued = found
+        if queued:
+            log.info("request %s: attach to a personal space queued", tracked.reference)
+            self._queued()
+        return tracked, queued
 
     def _queued(self) -> None:
         if self._on_queued is None:

@@ -78,6 +78,7 @@ class Navigator(QStackedWidget):
             page = self._factories[route]()
             page.navigate_requested.connect(self.go)
             page.back_requested.connect(self.back)
+            page.resume_requested.connect(self.resume)
             self._pages[route] = page
             self.addWidget(page)
         return page
@@ -102,6 +103,15 @@ class Navigator(QStackedWidget):
                 while self._history and self._history[-1][0] in behind:
                     self._history.pop()
         self._show(route, params)
+
+    def resume(self, route: Route, params: Any = None) -> None:
+        """Go on to ``route`` after the log-in the visitor was sent to on the way there (a padlock, « Me
+        reconnecter »): the screens of « Mon espace » and the one they came from (the destination itself) leave the
+        history, so « Retour » leads where the visitor was before."""
+        self._history = [entry for entry in self._history if entry[0] is not Route.ACCOUNT]
+        if self._history and self._history[-1] == (route, params):
+            self._history.pop()
+        self._show(route, params)  # « Mon espace », shown now, is not put in the history either
 
     def back(self) -> None:
         if self._history:

@@ -256,6 +256,14 @@ class VisitorSession(QObject):
         self._citizen.sign_in(login)
         self.citizen_changed.emit(login.identity)
 
+    def forget_citizen(self) -> None:
+        """Log the citizen out, if one is logged in: their token forgotten, their session ended on central (the
+        log-out runs in ``tasks``). Part of every wipe; alone when the kiosk stops."""
+        token = self._citizen.forget()
+        if token is not None:
+            self._end_on_central(token)
+            self.citizen_changed.emit(None)
+
     def citizen_expired(self) -> None:
         """Central no longer takes the citizen's token (expired, ended elsewhere): back to anonymous, with nothing
         of their space left on the screens; the page that found out says so."""
@@ -291,10 +299,7 @@ class VisitorSession(QObject):
         a cleared field can be undone), the clipboard emptied, temporary files deleted, language and display
         back to the kiosk's defaults, the citizen's token forgotten and their session ended on central. Requests
         already submitted stay in the outbox until sent."""
-        token = self._citizen.forget()
-        if token is not None:
-            self._end_on_central(token)
-            self.citizen_changed.emit(None)
+        self.forget_citizen()
         host = self._screens.overlay_host()
         for overlay in host.findChildren(Overlay):
             if not isinstance(overlay, OutOfService):

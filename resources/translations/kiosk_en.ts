@@ -17,99 +17,99 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="246"/>
+        <location filename="../../kiosk/views/pages/account.py" line="247"/>
         <source>Votre session a expiré. Reconnectez-vous pour retrouver votre espace personnel.</source>
         <translation>Your session has expired. Log in again to get back to your personal account.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="255"/>
+        <location filename="../../kiosk/views/pages/account.py" line="256"/>
         <source>Les espaces personnels ne sont pas disponibles sur cette borne. Les démarches sans espace personnel restent possibles, et un agent d&apos;accueil peut vous aider au guichet.</source>
         <translation>Personal accounts are not available at this kiosk. Requests without a personal account are still possible, and a reception agent can help you at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="260"/>
+        <location filename="../../kiosk/views/pages/account.py" line="261"/>
         <source>La borne n&apos;est pas reliée à la mairie pour le moment : impossible de se connecter ou de créer un espace personnel. Les démarches sans espace personnel restent possibles.</source>
         <translation>The kiosk is not connected to the town hall at the moment: you cannot log in or create a personal account. Requests without a personal account are still possible.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="283"/>
+        <location filename="../../kiosk/views/pages/account.py" line="284"/>
         <source>Adresse de courriel : %1</source>
         <translation>E-mail address: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="376"/>
         <location filename="../../kiosk/views/pages/account.py" line="380"/>
-        <location filename="../../kiosk/views/pages/account.py" line="387"/>
+        <location filename="../../kiosk/views/pages/account.py" line="384"/>
+        <location filename="../../kiosk/views/pages/account.py" line="391"/>
         <source>Mon espace</source>
         <translation>My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="381"/>
-        <location filename="../../kiosk/views/pages/account.py" line="399"/>
+        <location filename="../../kiosk/views/pages/account.py" line="385"/>
+        <location filename="../../kiosk/views/pages/account.py" line="403"/>
         <source>Me connecter sur la borne</source>
         <translation>Log in on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="382"/>
-        <location filename="../../kiosk/views/pages/account.py" line="398"/>
+        <location filename="../../kiosk/views/pages/account.py" line="386"/>
+        <location filename="../../kiosk/views/pages/account.py" line="402"/>
         <source>Me connecter avec mon téléphone</source>
         <translation>Log in with my phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="383"/>
-        <location filename="../../kiosk/views/pages/account.py" line="400"/>
-        <location filename="../../kiosk/views/pages/account.py" line="415"/>
+        <location filename="../../kiosk/views/pages/account.py" line="387"/>
+        <location filename="../../kiosk/views/pages/account.py" line="404"/>
+        <location filename="../../kiosk/views/pages/account.py" line="419"/>
         <source>Créer mon espace</source>
         <translation>Create my account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="384"/>
+        <location filename="../../kiosk/views/pages/account.py" line="388"/>
         <source>Mot de passe oublié ?</source>
         <translation>Forgotten password?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="385"/>
+        <location filename="../../kiosk/views/pages/account.py" line="389"/>
         <source>Un courriel vous a été envoyé</source>
         <translation>An e-mail has been sent to you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="386"/>
-        <location filename="../../kiosk/views/pages/account.py" line="401"/>
+        <location filename="../../kiosk/views/pages/account.py" line="390"/>
+        <location filename="../../kiosk/views/pages/account.py" line="405"/>
         <source>Pourquoi se créer un espace personnel ?</source>
         <translation>Why create a personal account?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="394"/>
+        <location filename="../../kiosk/views/pages/account.py" line="398"/>
         <source>Votre espace personnel réutilise vos coordonnées dans vos démarches et vous permet de suivre vos demandes. Comment voulez-vous vous connecter ?</source>
         <translation>Your personal account reuses your contact details in your requests and lets you follow them. How would you like to log in?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="402"/>
+        <location filename="../../kiosk/views/pages/account.py" line="406"/>
         <source>Faire une démarche sans espace personnel</source>
         <translation>Make a request without a personal account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="423"/>
+        <location filename="../../kiosk/views/pages/account.py" line="427"/>
         <source>Connectez-vous avec votre téléphone (scannez le code QR, puis autorisez la borne) ou avec l&apos;adresse de courriel et le mot de passe de votre espace personnel, ou créez votre espace : un courriel vous permettra de choisir votre mot de passe. Touchez « Se déconnecter » ou « Terminer » en partant.</source>
         <translation>Log in with your phone (scan the QR code, then allow the kiosk) or with the e-mail address and password of your personal account, or create your account: an e-mail will let you choose your password. Tap “Log out” or “Finish” when you leave.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="271"/>
+        <location filename="../../kiosk/views/pages/account.py" line="272"/>
         <source>Un courriel vous a été envoyé pour finaliser l&apos;inscription (lien valable 2 jours). Ouvrez-le sur votre téléphone ou votre ordinateur pour choisir votre mot de passe, puis connectez-vous.</source>
         <translation>An e-mail has been sent to you to complete your registration (link valid for 2 days). Open it on your phone or computer to choose your password, then log in.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="276"/>
+        <location filename="../../kiosk/views/pages/account.py" line="277"/>
         <source>Si cette adresse correspond à un espace personnel, un courriel vous a été envoyé avec un lien pour choisir un nouveau mot de passe (valable 30 minutes).</source>
         <translation>If this address belongs to a personal account, an e-mail has been sent to you with a link to choose a new password (valid for 30 minutes).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="412"/>
+        <location filename="../../kiosk/views/pages/account.py" line="416"/>
         <source>Retour à Mon espace</source>
         <translation>Back to My account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/account.py" line="417"/>
+        <location filename="../../kiosk/views/pages/account.py" line="421"/>
         <source>En partant, touchez « Se déconnecter » en haut de l&apos;écran : rien de votre espace ne reste ici.</source>
         <translation>When you leave, tap “Log out” at the top of the screen: nothing of your account stays here.</translation>
     </message>
@@ -437,118 +437,123 @@
 <context>
     <name>AttachPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="115"/>
-        <location filename="../../kiosk/views/pages/attach.py" line="125"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="116"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="126"/>
         <source>Rattacher une demande</source>
         <translation>Attach a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="119"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="120"/>
         <source>Une demande faite sans être connecté peut rejoindre votre espace personnel : tapez son code de suivi (8 lettres, sur l&apos;écran de fin de la démarche et sur le récapitulatif) et le nom du demandeur indiqué dans la demande, puis touchez « Rattacher ».</source>
         <translation>A request made without logging in can join your personal space: type its tracking code (8 letters, on the last screen of the procedure and on the summary) and the requester&apos;s last name given in the request, then tap “Attach”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="129"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="130"/>
         <source>Une demande faite sans être connecté peut rejoindre votre espace personnel : vous la retrouverez dans vos demandes. Pour vérifier qu&apos;elle est la vôtre, indiquez son code de suivi et le nom du demandeur.</source>
         <translation>A request made without logging in can join your personal space: you will find it among your requests. To check that it is yours, enter its tracking code and the requester&apos;s last name.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="134"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="135"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="134"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="135"/>
         <source>8 lettres, par exemple BCDF GHJK</source>
         <translation>8 letters, for example BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="135"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="136"/>
         <source>Par exemple : BCDF GHJK</source>
         <translation>For example: BCDF GHJK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="136"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="137"/>
         <source>Nom du demandeur</source>
         <translation>Requester&apos;s last name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="136"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="137"/>
         <source>Le nom de famille indiqué dans la demande</source>
         <translation>The last name given in the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="137"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="138"/>
         <source>Rattacher</source>
         <translation>Attach</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="138"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="139"/>
         <source>Rattacher la demande à mon espace personnel</source>
         <translation>Attach the request to my personal space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="139"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="140"/>
         <source>Voir la demande</source>
         <translation>See the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="140"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="141"/>
         <source>Voir le suivi de la demande rattachée</source>
         <translation>See the follow-up of the attached request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="242"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="251"/>
         <source>C&apos;est fait : la demande est rattachée à votre espace personnel. Elle y apparaîtra dès que la mairie l&apos;aura reçue.</source>
         <translation>Done: the request is attached to your personal space. It will appear there as soon as the town hall has received it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="245"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="254"/>
         <source>C&apos;est fait : la demande est rattachée à votre espace personnel.</source>
         <translation>Done: the request is attached to your personal space.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="246"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="255"/>
         <source>Indiquez le code de suivi de la demande et le nom du demandeur.</source>
         <translation>Enter the request&apos;s tracking code and the requester&apos;s last name.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="248"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="257"/>
         <source>Aucune demande ne correspond à ce code et à ce nom. Vérifiez les 8 lettres du code de suivi et le nom du demandeur.</source>
         <translation>No request matches this code and this name. Check the 8 letters of the tracking code and the requester&apos;s last name.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="251"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="260"/>
         <source>Cette demande est déjà rattachée à un autre espace personnel.</source>
         <translation>This request is already attached to another personal space.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="252"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="261"/>
+        <source>Cette demande est déjà rattachée à un espace personnel.</source>
+        <translation>This request is already attached to a personal space.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/attach.py" line="262"/>
         <source>Votre session a expiré : reconnectez-vous à votre espace pour rattacher une demande.</source>
         <translation>Your session has expired: log in to your space again to attach a request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="253"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="263"/>
         <source>Connectez-vous à votre espace personnel pour rattacher une demande.</source>
         <translation>Log in to your personal space to attach a request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="254"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="264"/>
         <source>Le rattachement n&apos;a pas pu être enregistré. Réessayez, ou adressez-vous à l&apos;accueil.</source>
         <translation>The attachment could not be saved. Try again, or ask at the reception desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="256"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="266"/>
         <source>La borne est hors ligne : seule une demande faite à cette borne peut être rattachée pour le moment. Réessayez plus tard.</source>
         <translation>The kiosk is offline: only a request made at this kiosk can be attached for now. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="267"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="277"/>
         <source>Trop d&apos;essais. Réessayez dans %1 seconde.</source>
         <translation>Too many tries. Try again in %1 second.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/attach.py" line="268"/>
+        <location filename="../../kiosk/views/pages/attach.py" line="278"/>
         <source>Trop d&apos;essais. Réessayez dans %1 secondes.</source>
         <translation>Too many tries. Try again in %1 seconds.</translation>
     </message>
@@ -1672,237 +1677,242 @@
 <context>
     <name>FollowUpPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="234"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="458"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="235"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="459"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="284"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="285"/>
         <source>En attente d&apos;envoi à la mairie</source>
         <translation>Waiting to be sent to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="210"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="227"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="211"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="228"/>
         <source>Suivi de la demande</source>
         <translation>Request tracking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="214"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="215"/>
         <source>Cette page montre où en est votre demande. Touchez les onglets pour voir l&apos;historique, vos réponses, le demandeur, les pièces jointes et le rendez-vous. « Annuler ma demande » la retire : la mairie en est informée.</source>
         <translation>This page shows how your request is progressing. Touch the tabs to see the history, your answers, the applicant, the attachments and the appointment. “Cancel my request” withdraws it: the town hall is informed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="230"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="231"/>
         <source>Historique</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="231"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="232"/>
         <source>La demande</source>
         <translation>The request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="232"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="233"/>
         <source>Le demandeur</source>
         <translation>The applicant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="233"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="234"/>
         <source>Pièces jointes</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="237"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="238"/>
         <source>Onglet %1</source>
         <translation>%1 tab</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="241"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="242"/>
         <source>État</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="240"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="241"/>
         <source>Référence</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="241"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="242"/>
         <source>Code de suivi</source>
         <translation>Tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="241"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="242"/>
         <source>Déposée le</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="244"/>
         <location filename="../../kiosk/views/pages/follow_up.py" line="245"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="246"/>
         <source>Annuler ma demande</source>
         <translation>Cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="246"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="247"/>
         <source>Retour</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="247"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="248"/>
         <source>Retour à la saisie du code</source>
         <translation>Back to entering the code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="258"/>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="545"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="259"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="546"/>
         <source>Aucune demande ne correspond à ce code.</source>
         <translation>No request matches this code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="261"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="262"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="433"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="434"/>
         <source>Aucune pièce jointe</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="435"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="436"/>
         <source>%1 fichier joint</source>
         <translation>%1 file attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="435"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="436"/>
         <source>%1 fichiers joints</source>
         <translation>%1 files attached</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="436"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="437"/>
         <source>Touchez un fichier pour le voir.</source>
         <translation>Tap a file to see it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="274"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="275"/>
         <source>État de la demande : %1</source>
         <translation>Request status: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="240"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="241"/>
         <source>Numéro</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="275"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="276"/>
         <source>Archivée</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="281"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="282"/>
         <source>La mairie n&apos;a pas pu l&apos;enregistrer : adressez-vous à l&apos;accueil avec votre code de suivi.</source>
         <translation>The town hall could not record it: please ask at the front desk with your tracking code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="354"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="355"/>
         <source>Non renseigné</source>
         <translation>Not provided</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="374"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="375"/>
         <source>Aucun événement pour le moment.</source>
         <translation>No updates yet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="383"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="384"/>
         <source>Votre demande a été transmise à la mairie, qui en conserve le détail. Pour protéger vos informations, la borne ne les garde plus. Pour les consulter, adressez-vous à l&apos;accueil.</source>
         <translation>Your request has been passed on to the town hall, which keeps its details. To protect your information, the kiosk no longer keeps it. To see it, please ask at the front desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="406"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="407"/>
         <source>Autres réponses</source>
         <translation>Other answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="410"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="411"/>
         <source>Cette demande ne comporte aucune réponse.</source>
         <translation>This request has no answers.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="421"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="422"/>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="444"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="445"/>
         <source>Ouvrir le document %1</source>
         <translation>Open the document %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="464"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="465"/>
         <source>Ce rendez-vous est annulé avec la demande.</source>
         <translation>This appointment is cancelled along with the request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="483"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="484"/>
         <source>Ce document ne peut pas être affiché.</source>
         <translation>This document cannot be displayed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="511"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="512"/>
         <source>Annuler cette demande ?</source>
         <translation>Cancel this request?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="512"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="513"/>
         <source>Elle sera archivée ; l&apos;annulation sera transmise à la mairie.</source>
         <translation>It will be archived, and the cancellation will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="515"/>
         <location filename="../../kiosk/views/pages/follow_up.py" line="516"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="517"/>
         <source>Non, garder ma demande</source>
         <translation>No, keep my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="517"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="518"/>
         <source>Oui, annuler</source>
         <translation>Yes, cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="518"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="519"/>
         <source>Oui, annuler ma demande</source>
         <translation>Yes, cancel my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="541"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="542"/>
         <source>Cette demande ne peut plus être annulée : la mairie l&apos;a déjà traitée.</source>
         <translation>This request can no longer be cancelled: the town hall has already dealt with it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="550"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="551"/>
         <source>L&apos;annulation n&apos;a pas pu être enregistrée. Réessayez, ou adressez-vous à l&apos;accueil.</source>
         <translation>The cancellation could not be saved. Try again, or ask at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="557"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="558"/>
         <source>Votre demande est annulée. La mairie en sera informée.</source>
         <translation>Your request is cancelled. The town hall will be informed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="575"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="576"/>
         <source>Rattacher cette demande à mon espace personnel</source>
         <translation>Attach this request to my personal space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="617"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="618"/>
+        <source>Cette demande est déjà rattachée à un espace personnel.</source>
+        <translation>This request is already attached to a personal space.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="626"/>
         <source>C&apos;est fait : cette demande est rattachée à votre espace personnel. Elle y apparaîtra dès que la mairie l&apos;aura reçue.</source>
         <translation>Done: this request is attached to your personal space. It will appear there as soon as the town hall has received it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/follow_up.py" line="623"/>
+        <location filename="../../kiosk/views/pages/follow_up.py" line="632"/>
         <source>Le rattachement n&apos;a pas pu être enregistré. Réessayez, ou adressez-vous à l&apos;accueil.</source>
         <translation>The attachment could not be saved. Try again, or ask at the reception desk.</translation>
     </message>
@@ -2671,7 +2681,7 @@ keyboard</translation>
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../kiosk/views/pages/base.py" line="64"/>
+        <location filename="../../kiosk/views/pages/base.py" line="67"/>
         <source>Touchez une dalle pour ouvrir un service. Le bouton « Retour » revient à l&apos;écran précédent, « Accueil » à la page d&apos;accueil. Un agent d&apos;accueil peut aussi vous aider.</source>
         <translation>Touch a tile to open a service. The “Back” button returns to the previous screen, “Home” to the home screen. A member of staff can also help you.</translation>
     </message>
@@ -2767,17 +2777,17 @@ keyboard</translation>
 <context>
     <name>ProcedureHelp</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="55"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="56"/>
         <source>Cette démarche n&apos;a pas d&apos;aide particulière.</source>
         <translation>This procedure has no specific help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="57"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="58"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="58"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="59"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
@@ -2798,82 +2808,82 @@ keyboard</translation>
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="202"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="205"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="198"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="201"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="201"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="204"/>
         <source>Étape 1 · La démarche</source>
         <translation>Step 1 · The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="210"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="213"/>
         <source>Commencer la démarche</source>
         <translation>Start the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="210"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="213"/>
         <source>Me connecter pour commencer</source>
         <translation>Log in to start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="212"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="215"/>
         <source>Documents à préparer</source>
         <translation>Documents to have ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="217"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="220"/>
         <source>Cette démarche n&apos;est plus proposée. Touchez « Retour » pour en choisir une autre.</source>
         <translation>This procedure is no longer offered. Touch “Back” to choose another one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="219"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="222"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="237"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="240"/>
         <source>Temps de saisie : environ %1 minute</source>
         <translation>Time to fill in: about %1 minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="238"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="241"/>
         <source>Temps de saisie : environ %1 minutes</source>
         <translation>Time to fill in: about %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="244"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="247"/>
         <source>Délai de traitement : %1</source>
         <translation>Processing time: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="248"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="251"/>
         <source>Espace personnel requis : vous êtes connecté à votre espace personnel.</source>
         <translation>Personal space required: you are logged in to your personal space.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="251"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="254"/>
         <source>Espace personnel requis : connectez-vous à votre espace personnel, ou créez-le, pour faire cette démarche.</source>
         <translation>Personal space required: log in to your personal space, or create one, to make this request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="260"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="263"/>
         <source>Un rendez-vous en mairie est obligatoire : vous le choisirez pendant la démarche.</source>
         <translation>An appointment at the town hall is required: you will choose it while filling in the procedure.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="261"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="264"/>
         <source>Vous pourrez prendre un rendez-vous en mairie si vous le souhaitez.</source>
         <translation>You may book an appointment at the town hall if you wish.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="274"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="277"/>
         <source>Cette page présente la démarche : à quoi elle sert, le temps qu&apos;elle prend et les documents à préparer. Touchez « Commencer la démarche » pour la remplir, ou « Aide à la saisie » pour en savoir plus.</source>
         <translation>This page presents the procedure: what it is for, how long it takes and which documents to have ready. Touch “Start the procedure” to fill it in, or “Help with this form” to learn more.</translation>
     </message>
@@ -2947,128 +2957,128 @@ keyboard</translation>
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="130"/>
-        <location filename="../../kiosk/views/pages/profile.py" line="140"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="131"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="141"/>
         <source>Mon profil</source>
         <translation>My profile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="134"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="135"/>
         <source>Votre profil remplit « Mes informations » de vos démarches. Touchez « Je modifie mon espace » pour changer votre adresse, vos téléphones ou la façon d&apos;être contacté, puis « Enregistrer ». La clé enfance relie votre espace au dossier de vos enfants.</source>
         <translation>Your profile fills in « My details » of your requests. Tap « I edit my space » to change your address, your phones or how to be contacted, then « Save ». The clé enfance links your space to your children&apos;s file.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="142"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="143"/>
         <source>Je modifie mon espace</source>
         <translation>I edit my space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="143"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="144"/>
         <source>Clé enfance</source>
         <translation>Clé enfance (child key)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="145"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="146"/>
         <source>Votre clé enfance</source>
         <translation>Your clé enfance</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="145"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="146"/>
         <source>12 lettres et chiffres, par exemple K7QX-2M9P-4TRW</source>
         <translation>12 letters and digits, for example K7QX-2M9P-4TRW</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="147"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="148"/>
         <source>Par exemple : K7QX-2M9P-4TRW</source>
         <translation>For example: K7QX-2M9P-4TRW</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="148"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="149"/>
         <source>Valider la clé</source>
         <translation>Confirm the key</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="149"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="150"/>
         <source>Comment l&apos;obtenir ?</source>
         <translation>How to get it?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="152"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="153"/>
         <source>Si l&apos;un de vos enfants est déjà inscrit à l&apos;école, à la cantine ou à la crèche, votre clé enfance vous a été envoyée par courrier. Sinon, adressez-vous à la Direction de l&apos;Éducation ou au service Petite enfance de la mairie, ou faites la démarche « Ma famille » : une fois votre dossier accepté, la clé est ajoutée à votre espace et vous est envoyée par courriel.</source>
         <translation>If one of your children is already enrolled at school, the canteen or the nursery, your clé enfance was sent to you by post. Otherwise, contact the town hall&apos;s Education department or Early childhood service, or make the « Ma famille » request: once your file is accepted, the key is added to your space and sent to you by e-mail.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="158"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="159"/>
         <source>Faire la démarche « Ma famille »</source>
         <translation>Make the « Ma famille » request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="219"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="220"/>
         <source>Être contacté : %1</source>
         <translation>Contact me: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="236"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="237"/>
         <source>Chargement de votre profil…</source>
         <translation>Loading your profile…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="238"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="239"/>
         <source>Votre profil ne peut pas être affiché : la borne ne joint pas la mairie. Réessayez dans un moment.</source>
         <translation>Your profile cannot be shown: the kiosk cannot reach the town hall. Try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="240"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="241"/>
         <source>Connectez-vous à votre espace personnel pour voir votre profil.</source>
         <translation>Log in to your personal space to see your profile.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="241"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="242"/>
         <source>Les espaces personnels ne sont pas disponibles sur cette borne.</source>
         <translation>Personal spaces are not available at this kiosk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="242"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="243"/>
         <source>Votre profil est enregistré.</source>
         <translation>Your profile is saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="344"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="348"/>
         <source>Tapez votre clé enfance : 12 lettres et chiffres.</source>
         <translation>Type your clé enfance: 12 letters and digits.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="345"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="349"/>
         <source>Une clé enfance a 12 lettres et chiffres, par exemple K7QX-2M9P-4TRW. Vérifiez-la.</source>
         <translation>A clé enfance has 12 letters and digits, for example K7QX-2M9P-4TRW. Please check it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="347"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="351"/>
         <source>Cette clé enfance n&apos;est pas reconnue. Vérifiez les 12 caractères sur le courrier de la mairie.</source>
         <translation>This clé enfance is not recognised. Check the 12 characters on the town hall&apos;s letter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="350"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="354"/>
         <source>Cette clé enfance est déjà reliée à un autre espace personnel. Une clé est personnelle : adressez-vous à la Direction de l&apos;Éducation.</source>
         <translation>This clé enfance is already linked to another personal space. A key is personal: contact the Education department.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="353"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="357"/>
         <source>Votre espace est déjà relié à une famille, avec une autre clé enfance.</source>
         <translation>Your space is already linked to a family, with another clé enfance.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="355"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="359"/>
         <source>La clé n&apos;a pas pu être vérifiée : la borne ne joint pas la mairie. Réessayez plus tard.</source>
         <translation>The key could not be checked: the kiosk cannot reach the town hall. Try again later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="361"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="365"/>
         <source>Trop de clés erronées. Réessayez dans %1 seconde.</source>
         <translation>Too many wrong keys. Try again in %1 second.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/profile.py" line="362"/>
+        <location filename="../../kiosk/views/pages/profile.py" line="366"/>
         <source>Trop de clés erronées. Réessayez dans %1 secondes.</source>
         <translation>Too many wrong keys. Try again in %1 seconds.</translation>
     </message>
@@ -3164,42 +3174,42 @@ keyboard</translation>
 <context>
     <name>Quota</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="29"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="30"/>
         <source>Au plus %1 demande par jour et par personne</source>
         <translation>At most %1 request per day per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="30"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="31"/>
         <source>Au plus %1 demandes par jour et par personne</source>
         <translation>At most %1 requests per day per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="33"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="34"/>
         <source>Au plus %1 demande par semaine et par personne</source>
         <translation>At most %1 request per week per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="34"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="35"/>
         <source>Au plus %1 demandes par semaine et par personne</source>
         <translation>At most %1 requests per week per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="37"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="38"/>
         <source>Au plus %1 demande par mois et par personne</source>
         <translation>At most %1 request per month per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="38"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="39"/>
         <source>Au plus %1 demandes par mois et par personne</source>
         <translation>At most %1 requests per month per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="41"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="42"/>
         <source>Au plus %1 demande par an et par personne</source>
         <translation>At most %1 request per year per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="42"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="43"/>
         <source>Au plus %1 demandes par an et par personne</source>
         <translation>At most %1 requests per year per person</translation>
     </message>
@@ -3654,22 +3664,22 @@ keyboard</translation>
 <context>
     <name>VisitorSession</name>
     <message>
-        <location filename="../../kiosk/views/session.py" line="281"/>
+        <location filename="../../kiosk/views/session.py" line="289"/>
         <source>Terminer et tout effacer ?</source>
         <translation>Finish and clear everything?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="282"/>
+        <location filename="../../kiosk/views/session.py" line="290"/>
         <source>La démarche en cours n&apos;a pas été validée : ce que vous avez saisi sera effacé.</source>
         <translation>Your request has not been submitted: what you have entered will be deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="284"/>
+        <location filename="../../kiosk/views/session.py" line="292"/>
         <source>Oui, terminer</source>
         <translation>Yes, finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/session.py" line="285"/>
+        <location filename="../../kiosk/views/session.py" line="293"/>
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>
@@ -3677,138 +3687,138 @@ keyboard</translation>
 <context>
     <name>WizardPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="143"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="147"/>
         <source>Chargement de la démarche…</source>
         <translation>Loading the procedure…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="150"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="154"/>
         <source>Cette démarche n&apos;est plus disponible.</source>
         <translation>This procedure is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="261"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="297"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="264"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="300"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="265"/>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="272"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="301"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="308"/>
         <source>Mes informations</source>
         <translation>My details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="265"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="301"/>
         <source>Ma demande</source>
         <translation>My request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="265"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="301"/>
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="269"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="305"/>
         <source>Ma demande (%1)</source>
         <translation>My request (%1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="288"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="324"/>
         <source>Valider</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="288"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="324"/>
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="290"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="326"/>
         <source>Valider ma demande</source>
         <translation>Submit my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="290"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="326"/>
         <source>Étape suivante</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="334"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="370"/>
         <source>Enregistrement de votre demande…</source>
         <translation>Saving your request…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="397"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="444"/>
         <source>Votre demande n&apos;a pas pu être enregistrée</source>
         <translation>Your request could not be saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="399"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="446"/>
         <source>La borne n&apos;a pas pu enregistrer votre demande (mémoire pleine ou erreur). Rien n&apos;a été enregistré et vos informations sont toujours à l&apos;écran : vous pouvez réessayer, ou demander de l&apos;aide à l&apos;accueil.</source>
         <translation>The kiosk could not save your request (memory full or error). Nothing has been saved and your details are still on the screen: you can try again, or ask for help at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="404"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="451"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="405"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="452"/>
         <source>Réessayer</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="414"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="461"/>
         <source>Abandonner cette démarche ?</source>
         <translation>Quit this procedure?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="415"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="462"/>
         <source>Ce que vous avez saisi sera effacé et rien ne sera envoyé à la mairie.</source>
         <translation>What you have entered will be deleted and nothing will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="419"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="466"/>
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="418"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="465"/>
         <source>Oui, abandonner</source>
         <translation>Yes, quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="437"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="484"/>
         <source>Saisie de la démarche</source>
         <translation>Filling in the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="441"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="488"/>
         <source>Remplissez chaque étape puis touchez « Suivant ». S&apos;il manque quelque chose, « Voir ce qui manque » l&apos;indique à côté du champ. « Précédent » revient en arrière sans rien perdre. Au récapitulatif, vérifiez puis touchez « Valider ».</source>
         <translation>Fill in each step, then touch “Next”. If something is missing, “Show what is missing” points it out next to the field. “Previous” goes back without losing anything. On the summary, check everything, then touch “Submit”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="447"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="494"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="448"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="495"/>
         <source>Abandonner</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="449"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="496"/>
         <source>Voir ce qui manque</source>
         <translation>Show what is missing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="450"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="497"/>
         <source>Précédent</source>
         <translation>Previous</translation>
     </message>

@@ -28,6 +28,7 @@ from sqlalchemy import create_engine, select, update
 from sqlalchemy.orm import Session
 
 from central.models import CitizenSession
+from kiosk.app import shut_down
 from kiosk.config import Settings, demo_settings, replace
 from kiosk.services.citizen import CitizenLogin
 from kiosk.views.navigator import Route
@@ -41,6 +42,7 @@ from tests.central.accounts_flow import (
     FIRST_NAME,
     LAST_NAME,
     RESET_SUBJECT,
+    active_account,
     link_in,
     new_email,
     post_consent,
@@ -413,6 +415,22 @@ def session_ended_on_central(visitor: Visitor, mail_central: MailCentral) -> Non
     assert visitor.window.session.citizen_token() is None
     assert not visitor.window.header.greeting.isVisible()
     assert page.login_button.isEnabled()  # log in again from here
+
+
+def test_a_kiosk_stopped_while_a_citizen_is_logged_in_ends_their_session_on_central(
+    qtbot: QtBot, event_loop_qt: asyncio.AbstractEventLoop, account_settings: Settings, mail_central: MailCentral
+) -> None:
+    """Its window closed or SIGTERM (``kiosk.app._main`` then ``shut_down``s, as here): the citizen is logged out
+    and their session ended on central before the network worker stops."""
+    email = active_account(mail_central.server.url, mail_central.token, mail_central.smtp, PASSWORD).email
+    with kiosk_online(qtbot, event_loop_qt, account_settings) as visitor:
+        before = len(open_sessions(mail_central.database_url))
+        logged_in(visitor, email, PASSWORD)
+        assert len(open_sessions(mail_central.database_url)) == before + 1
+        assert visitor.backend is not None
+        visitor.run(shut_down(visitor.window, visitor.backend))
+        assert len(open_sessions(mail_central.database_url)) == before
+        assert visitor.window.session.citizen_token() is None
 
 
 def test_a_forgotten_password_is_mailed_from_the_kiosk(

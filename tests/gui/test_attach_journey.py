@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from central.codes import draw_code
 from central.models import Account, Request, RequestEvent
 from kiosk.config import Settings
+from kiosk.tools.demo_visit import REQUESTER
 from kiosk.views.navigator import Route
 from kiosk.views.pages.attach import AttachPage
 from kiosk.views.pages.follow_up import FollowUpPage
@@ -29,17 +30,27 @@ from tests.central.accounts_flow import active_account, database
 from tests.central.conftest import ROOT, MailCentral, add_kiosk, central, mail_central
 from tests.central.wire import LAST_NAME, push, submit_op
 from tests.gui.driver import Visitor
-from tests.gui.test_account_journey import PASSWORD, account_settings, kiosk_online, open_space
+from tests.gui.test_account_journey import (
+    PASSWORD,
+    account_settings,
+    kiosk_online,
+    open_space,
+    proxied_settings,
+    proxy,
+)
 from tests.gui.test_lookup_on_central import search, shown_follow_up, tap
 from tests.gui.test_sync_journey import submit_demo_request, until_waiting
 from tests.sqlite_central import database_url
+from tests.sync.fault_proxy import FORWARD, Fault, FaultProxy, answer
 
-__all__ = ["account_settings", "database_url", "mail_central"]
+__all__ = ["account_settings", "database_url", "mail_central", "proxied_settings", "proxy"]
 
 pytestmark = pytest.mark.gui
 
 SENT_S = 30.0
 ATTACHED_EVENT = "Demande rattachée à un espace personnel"
+# « Too early » for every push, come back in 10 minutes: central answers (the kiosk stays online), takes nothing.
+TOO_EARLY = answer(425, ("Retry-After", "600"), body=b'{"error":"too_early","detail":"later"}')
 
 
 def citizen_email(mail_central: MailCentral) -> str:
@@ -185,6 +196,57 @@ def test_a_request_of_another_kiosk_is_attached_by_its_code_and_the_requesters_n
         assert followed.request.number == number
         assert visitor.sees(ATTACHED_EVENT)
         assert not followed.attach_button.isVisible()
+
+
+def test_a_second_citizen_is_told_a_request_of_this_kiosk_is_attached_already(
+    qtbot: QtBot,
+    event_loop_qt: asyncio.AbstractEventLoop,
+    proxied_settings: Settings,
+    proxy: FaultProxy,
+    mail_central: MailCentral,
+) -> None:
+    first = citizen_email(mail_central)
+    second = active_account(mail_central.server.url, mail_central.token, mail_central.smtp, PASSWORD).email
+
+    # Central takes no push for now (its citizens' calls go through): the request and its attach stay here.
+    def pushes_down(_method: str, path: str) -> Fault:
+        return TOO_EARLY if "/ops" in path else FORWARD
+
+    with kiosk_online(qtbot, event_loop_qt, proxied_settings) as visitor:
+        proxy.route = pushes_down
+        anonymous = submit_demo_request(visitor)
+        log_in(visitor, first)
+        visitor.run(search(visitor, anonymous))
+        page = visitor.run(shown_follow_up(visitor))
+        visitor.run(tap(visitor, page.attach_button))
+        visitor.run(page.tasks.idle())
+        assert visitor.sees("C'est fait : cette demande est rattachée à votre espace personnel.")
+        header = visitor.window.header
+        visitor.tap(header.log_out_button)
+        visitor.run(visitor.window.session.tasks.idle())
+        visitor.settle()
+        assert visitor.window.session.citizen is None
+
+        # Another citizen types its code and the requester's name: told it is in a space, not « C'est fait ».
+        log_in(visitor, second)
+        attach = visitor.run(_open_attach(visitor))
+        visitor.run(_type_and_attach(visitor, attach, anonymous, str(REQUESTER["last_name"])))
+        visitor.settle()
+        assert attach.message.text() == "Cette demande est déjà rattachée à un espace personnel."
+        assert not attach.open_button.isVisible()
+        assert attach.code.edit.text() == ""
+        # Its follow-up offers no « Rattacher » either.
+        followed = visitor.run(_reopen(visitor, anonymous))
+        assert not followed.attach_button.isVisible()
+    assert attach_ops(proxied_settings) == 1  # the first citizen's, nothing queued for the second
+
+
+def attach_ops(settings: Settings) -> int:
+    """The ``request.attach`` ops in the kiosk's outbox (read with sqlite3, not through the code under test)."""
+    with sqlite3.connect(settings.database_path) as raw:
+        (count,) = raw.execute("SELECT count(*) FROM outbox WHERE kind = 'request.attach'").fetchone()
+    raw.close()
+    return int(count)
 
 
 def pulled_attached(settings: Settings, reference: str) -> bool:

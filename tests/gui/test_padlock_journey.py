@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sqlite3
 import uuid
 
 import pytest
@@ -36,6 +37,7 @@ from tests.gui.driver import Visitor
 from tests.gui.test_account_journey import (
     account_page,
     account_settings,
+    calls_to,
     kiosk_online,
     proxied_settings,
     proxy,
@@ -115,6 +117,14 @@ def end_sessions(mail_central: MailCentral, citizen: Citizen) -> None:
 def on_central(mail_central: MailCentral, client_uuid: str) -> int:
     with database(mail_central.database_url) as session:
         return session.scalar(select(func.count(Request.id)).where(Request.client_ref == uuid.UUID(client_uuid))) or 0
+
+
+def outbox_kinds(settings: Settings) -> list[str]:
+    """The kinds of the kiosk's outbox ops, oldest first (read with sqlite3, not through the code under test)."""
+    with sqlite3.connect(settings.database_path) as raw:
+        kinds = [kind for (kind,) in raw.execute("SELECT kind FROM outbox ORDER BY id")]
+    raw.close()
+    return kinds
 
 
 def open_procedure(visitor: Visitor, slug: str) -> ProcedurePage:
@@ -198,6 +208,7 @@ def test_a_padlocked_procedure_offers_the_log_in_and_comes_back_then_is_submitte
     citizen: Citizen,
 ) -> None:
     with kiosk_online(qtbot, event_loop_qt, account_settings) as visitor:
+        visitor.window.navigator.go(Route.DOMAINS)  # where the citizen was before the procedure
         page = start(visitor, PADLOCKED)
         assert isinstance(visitor.page, ProcedurePage)  # no wizard without a space
         assert visitor.sees("Cette démarche nécessite un espace personnel")
@@ -210,12 +221,18 @@ def test_a_padlocked_procedure_offers_the_log_in_and_comes_back_then_is_submitte
         assert page.detail.summary.slug == PADLOCKED
         assert visitor.sees("Espace personnel requis : vous êtes connecté à votre espace personnel.")
         assert page.start_button.text() == "Commencer la démarche"
+        # « Retour »: where the citizen was before the procedure, neither « Mon espace » nor the procedure again.
+        visitor.tap(visitor.window.header.back_button)
+        visitor.settle()
+        assert visitor.window.navigator.route is Route.DOMAINS
         start(visitor, PADLOCKED)
         fill(visitor, COURRIEL)
         validate(visitor)
         request = confirmed(visitor)
         assert request.procedure_slug == PADLOCKED
         assert cached_requests(account_settings) == 1  # the request's row on the kiosk
+        # Made logged in: its attach to the citizen's space queued with its submit, once.
+        assert outbox_kinds(account_settings) == ["request.submit", "request.attach"]
         visitor.run(until_waiting(visitor, 0, online=True, timeout=SYNCED_S))
         assert on_central(mail_central, request.client_uuid) == 1
 
@@ -303,6 +320,39 @@ def test_a_session_ended_mid_wizard_keeps_the_draft_and_logs_in_again(
         assert cached_requests(account_settings) == before + 1
 
 
+def test_another_citizen_logging_in_again_finds_nothing_of_the_previous_ones_informations(
+    qtbot: QtBot,
+    event_loop_qt: asyncio.AbstractEventLoop,
+    account_settings: Settings,
+    mail_central: MailCentral,
+    citizen: Citizen,
+) -> None:
+    other = active_account(mail_central.server.url, mail_central.token, mail_central.smtp)
+    with kiosk_online(qtbot, event_loop_qt, account_settings) as visitor:
+        visitor.window.navigator.go(Route.ACCOUNT)
+        log_in_on_kiosk(visitor, citizen)
+        start(visitor, PADLOCKED)
+        page = wizard(visitor)
+        assert page.state is not None
+        assert page.state.requester["email"] == citizen.email  # prefilled from the first citizen's space
+        fill(visitor, COURRIEL)  # « Mes informations » typed as well
+        end_sessions(mail_central, citizen)
+        validate(visitor)
+        assert visitor.sees("Votre session a pris fin")
+        visitor.tap_text("Me reconnecter")
+        log_in_on_kiosk(visitor, other)  # someone else
+        assert wizard(visitor) is page
+        visitor.run(page.tasks.idle())
+        visitor.settle()
+        assert page.state is not None
+        # « Mes informations » are the new citizen's: nothing the first one had there (their phone, their address).
+        assert page.state.requester["email"] == other.email
+        assert "phone" not in page.state.requester
+        assert "address" not in page.state.requester
+        assert page.state.answers["nouveau_courriel"] == COURRIEL["nouveau_courriel"]  # the procedure's, kept
+        assert not visitor.sees("06 12 34 56 78")
+
+
 def test_a_session_ended_before_validating_a_padlocked_procedure_without_quota_is_found(
     qtbot: QtBot,
     event_loop_qt: asyncio.AbstractEventLoop,
@@ -339,17 +389,17 @@ def test_central_not_answering_the_quota_lets_the_citizen_go_on(
     with kiosk_online(qtbot, event_loop_qt, proxied_settings) as visitor:
         visitor.window.navigator.go(Route.ACCOUNT)
         log_in_on_kiosk(visitor, citizen)
+        quota_path = f"/me/quotas/{PADLOCKED_WITH_QUOTA}"
         for fault in (NETWORK_DOWN, answer(500, body=b'{"error":"internal","detail":"a bug"}')):
-            proxy.decide = lambda fault=fault: fault  # type: ignore[misc]
+            # Only the quota's call fails: the sync keeps the kiosk online, so the check is made (and fails).
+            proxy.route = lambda _method, path, fault=fault: fault if path.endswith(quota_path) else FORWARD
+            asked = calls_to(proxy, quota_path)
             start(visitor, PADLOCKED_WITH_QUOTA)
             assert wizard(visitor).state is not None  # the wizard started
             assert not visitor.sees("Quota de demandes atteint")
-            assert any(call.path.endswith(f"/me/quotas/{PADLOCKED_WITH_QUOTA}") for call in proxy.calls) or (
-                not visitor.ctx.online  # the sync saw central down first: nothing was asked
-            )
+            assert calls_to(proxy, quota_path) == asked + 1
             wizard(visitor).discard()
-            proxy.decide = lambda: FORWARD
-            visitor.run(until_waiting(visitor, 0, online=True, timeout=SYNCED_S))
+            proxy.route = None
         start(visitor, PADLOCKED_WITH_QUOTA)  # central answers again: reached
         assert isinstance(visitor.page, ProcedurePage)
         assert visitor.sees("Quota de demandes atteint")

@@ -17,6 +17,8 @@ import logging
 from pathlib import Path
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -27,6 +29,7 @@ from kiosk.config import Settings
 from kiosk.models.dto import Address
 from kiosk.views.navigator import Route
 from kiosk.views.pages.account import AccountPage
+from kiosk.views.pages.home import HomePage
 from kiosk.views.pages.profile import ProfilePage
 from kiosk.views.pages.wizard.form_step import FormStep
 from kiosk.views.widgets.fields import FieldEditor
@@ -35,13 +38,21 @@ from tests.central.accounts_flow import Citizen, database
 from tests.central.conftest import MailCentral, mail_central
 from tests.central.test_profile import load_families
 from tests.gui.driver import Visitor
-from tests.gui.test_account_journey import account_settings, kiosk_online, logged_in, shown_after_tasks
+from tests.gui.test_account_journey import (
+    account_settings,
+    kiosk_online,
+    logged_in,
+    proxied_settings,
+    proxy,
+    shown_after_tasks,
+)
 from tests.gui.test_padlock_journey import citizen, end_sessions, start, wizard
 from tests.gui.test_session import strings_in_widgets
 from tests.helpers import wait_signal
 from tests.sqlite_central import database_url
+from tests.sync.fault_proxy import FORWARD, Fault, FaultProxy, stall
 
-__all__ = ["account_settings", "citizen", "database_url", "mail_central"]
+__all__ = ["account_settings", "citizen", "database_url", "mail_central", "proxied_settings", "proxy"]
 
 pytestmark = pytest.mark.gui
 
@@ -236,3 +247,53 @@ def test_too_many_wrong_keys_wait_then_the_key_can_be_typed_again(
         visitor.settle()
         assert page.key_button.isEnabled()
         assert not page.key_input.error.isVisible()
+
+
+def test_logging_out_during_a_slow_save_wipes_without_a_problem(
+    qtbot: QtBot,
+    event_loop_qt: asyncio.AbstractEventLoop,
+    proxied_settings: Settings,
+    proxy: FaultProxy,
+    citizen: Citizen,
+) -> None:
+    """« Se déconnecter » while central takes its time over the profile: the pages go with the session, and the
+    save's end touches none of them (no « Un problème est survenu », no second wipe)."""
+
+    def slow_save(method: str, path: str) -> Fault:
+        return stall(2.0) if method == "PUT" and path.endswith("/me/profile") else FORWARD
+
+    with kiosk_online(qtbot, event_loop_qt, proxied_settings) as visitor:
+        logged_in(visitor, citizen.email, citizen.password)
+        page = open_profile(visitor)
+        visitor.tap_text("Je modifie mon espace")
+        form = page.form
+        assert form is not None
+        form.step.set_answer("phone_1", "06 12 34 56 78")
+        proxy.route = slow_save
+        ended: list[str] = []
+        visitor.window.session_ended.connect(ended.append)
+        form.save_button.click()  # not ``tap``: its settling would wait for the save
+        visitor.run(until_saving(proxy))
+        assert page.tasks.busy
+        visitor.window.header.log_out_button.click()  # no event processed meanwhile, as a mouse click would
+        # The wiped screens destroyed before the save's task runs again (which of the two Qt's loop does first is
+        # not ours to choose): its end must not touch them.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not shiboken6.isValid(form)
+        visitor.run(visitor.window.session.tasks.idle())
+        visitor.settle()
+        visitor.run(asyncio.sleep(0.2))
+        visitor.settle()
+        assert ended == ["logged_out"]  # one wipe, for the log-out
+        assert isinstance(visitor.page, HomePage)
+        assert visitor.window.session.citizen is None
+        assert not visitor.sees("Un problème est survenu")
+
+
+async def until_saving(proxy: FaultProxy) -> None:
+    """Until the save reached the proxy (which holds it)."""
+    for _ in range(100):
+        if any(call.path.endswith("/me/profile") and call.fault.kind == "stall" for call in list(proxy.calls)):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the save never reached central")

@@ -64,6 +64,9 @@ class Call:
 class FaultProxy:
     upstream: str
     decide: Callable[[], Fault] = lambda: FORWARD
+    # When set, decides instead of ``decide`` from the call's method and path (the kiosk's pushes down while its
+    # citizen calls go through, one kind of call slowed...).
+    route: Callable[[str, str], Fault] | None = None
     calls: list[Call] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -110,10 +113,13 @@ class FaultProxy:
             def do_POST(self) -> None:
                 self._serve()
 
+            def do_PUT(self) -> None:
+                self._serve()
+
             def _serve(self) -> None:
                 arrived = time.monotonic()
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                fault = proxy.decide()
+                fault = proxy.decide() if proxy.route is None else proxy.route(self.command, self.path)
                 key = self.headers.get(IDEMPOTENCY_KEY)
                 if fault.kind == "stall":
                     proxy.record(Call(arrived, self.path, key, fault, None, False))

@@ -100,8 +100,10 @@ class KioskCache:
 
         return self._run(work)
 
-    def attach(self, code: str, attach_grant: str) -> TrackedRequest:
-        async def work(service: RequestService) -> TrackedRequest:
+    def attach(self, code: str, attach_grant: str) -> tuple[TrackedRequest, bool]:
+        """The request as it then stands, and whether its attach op was queued (``RequestService.attach``)."""
+
+        async def work(service: RequestService) -> tuple[TrackedRequest, bool]:
             return await service.attach(code, attach_grant)
 
         return self._run(work)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -124,9 +125,12 @@ def test_attaching_a_request_of_another_space_is_a_dead_letter_and_a_second_tap_
 
     second = active_account(url, token, mail_central.smtp)
     login = LoginAnswer.model_validate_json(log_in(url, token, second.email, second.password).content)
-    queued = cache.attach(made.tracking_code, login.attach_grant)
+    queued, wrote = cache.attach(made.tracking_code, login.attach_grant)
     assert queued.attached
-    assert cache.attach(made.tracking_code, login.attach_grant).attached  # the second tap
+    assert wrote
+    again, wrote_again = cache.attach(made.tracking_code, login.attach_grant)  # the second tap
+    assert again.attached
+    assert not wrote_again
     assert [row.kind for row in cache.rows()] == ["request.submit", "request.attach"]
 
     refused = engine.drain()
@@ -139,3 +143,39 @@ def test_attaching_a_request_of_another_space_is_a_dead_letter_and_a_second_tap_
         request = session.scalar(select(Request).where(Request.client_ref == uuid.UUID(made.client_uuid)))
         assert request is not None
         assert session.scalar(select(Account.email).where(Account.id == request.account_id)) == first.email
+
+
+def test_an_attach_that_dies_leaves_no_grant_on_disk_even_when_its_request_stays(
+    mail_central: MailCentral, cache: KioskCache, tmp_path: Path
+) -> None:
+    url = mail_central.server.url
+    token = add_kiosk(mail_central.server.env, f"borne-{uuid.uuid4().hex[:8]}")
+    citizen = active_account(url, token, mail_central.smtp)
+    login = LoginAnswer.model_validate_json(log_in(url, token, citizen.email, citizen.password).content)
+    # Another kiosk sent a request with the same client UUID first: this kiosk's submit is refused for good, and
+    # the request stays here (14 days, as any refused one); its attach cannot be made either.
+    made = draft(3)
+    other = KioskCache(tmp_path / "other" / "kiosk.db")
+    try:
+        other.submit_drafts([made])
+        other_token = add_kiosk(mail_central.server.env, f"borne-{uuid.uuid4().hex[:8]}")
+        assert PushEngine(other.outbox, CentralClient(url, other_token, timeout=(1.0, 5.0))).drain().sent == 1
+    finally:
+        other.close()
+    cache.submit_attached([made], login.attach_grant)
+    engine = PushEngine(cache.outbox, CentralClient(url, token, timeout=(1.0, 5.0)))
+    drained = engine.drain()
+    assert (drained.sent, drained.dead) == (0, 2), drained
+    rows = cache.rows()
+    assert [row.kind for row in rows] == ["request.submit", "request.attach"]
+    assert all(row.dead_reason is not None for row in rows)
+    with sqlite3.connect(cache.path) as raw:
+        payloads = dict(raw.execute("SELECT kind, payload_json FROM outbox").fetchall())
+        requester = raw.execute("SELECT requester_json FROM request").fetchone()[0]
+    raw.close()
+    assert payloads["request.attach"] == "{}"
+    assert "Dupont3" in requester  # the request itself is kept, as any refused one
+    grant = login.attach_grant.encode()
+    on_disk = [path for path in cache.path.parent.iterdir() if path.name.startswith(cache.path.name)]
+    assert on_disk
+    assert all(grant not in path.read_bytes() for path in on_disk)

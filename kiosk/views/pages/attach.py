@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -179,8 +180,16 @@ class AttachPage(Page):
                 outcome = await services.attach.attach_by_code(code, last_name, citizen)
         finally:
             self._busy = False
-            self.attach_button.setEnabled(not self.blocked)
+            # Unless the session was wiped meanwhile (« Terminer », idle, « Se déconnecter »): the page is gone.
+            if shiboken6.isValid(self):
+                self.attach_button.setEnabled(not self.blocked)
         result = "offline" if outcome is None else outcome.result
+        if result == "already":
+            self.guard.succeeded()  # the code and the name were right
+            self.code.clear()
+            self.last_name.clear()
+            self.say(result)
+            return
         if result in {"queued", "attached"}:
             assert outcome is not None
             self.guard.succeeded()
@@ -249,6 +258,7 @@ class AttachPage(Page):
                 "nom du demandeur."
             ),
             "elsewhere": self.tr("Cette demande est déjà rattachée à un autre espace personnel."),
+            "already": self.tr("Cette demande est déjà rattachée à un espace personnel."),
             "expired": self.tr("Votre session a expiré : reconnectez-vous à votre espace pour rattacher une demande."),
             "logged_out": self.tr("Connectez-vous à votre espace personnel pour rattacher une demande."),
             "failed": self.tr("Le rattachement n'a pas pu être enregistré. Réessayez, ou adressez-vous à l'accueil."),

@@ -21,10 +21,13 @@ class Page(QWidget):
     Signals:
         navigate_requested(object, object): go to a Route with its parameters.
         back_requested(): go back to the previous screen.
+        resume_requested(object, object): go on to a Route with its parameters after a detour (the log-in asked
+            on the way): « Retour » then leads where the visitor was before it (``Navigator.resume``).
     """
 
     navigate_requested = Signal(object, object)
     back_requested = Signal()
+    resume_requested = Signal(object, object)
 
     def __init__(self, ctx: ViewContext) -> None:
         super().__init__()

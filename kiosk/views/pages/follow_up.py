@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -607,7 +608,15 @@ class FollowUpPage(Page):
             outcome = None if services.attach is None else await services.attach.attach_here(request, citizen)
         finally:
             self._attaching = False
-            self.attach_button.setEnabled(True)
+            # Unless the session was wiped meanwhile (« Terminer », idle, « Se déconnecter »): the page is gone.
+            if shiboken6.isValid(self):
+                self.attach_button.setEnabled(True)
+        if outcome is not None and outcome.result == "already":
+            # Attached, or waiting to be, for whoever asked first: said neutrally, and « Rattacher » goes.
+            self.request = outcome.request or request
+            self._update_attach()
+            self._show_message(self.tr("Cette demande est déjà rattachée à un espace personnel."))
+            return
         if outcome is not None and outcome.result == "queued":
             self.request = outcome.request or request
             self.tabs.select("history")

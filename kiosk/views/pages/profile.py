@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -283,7 +284,9 @@ class ProfilePage(Page):
         try:
             outcome = await found.save(token, form.answers)
         finally:
-            form.set_busy(False)
+            # Unless the session was wiped meanwhile (« Terminer », idle, « Se déconnecter »): the page is gone.
+            if shiboken6.isValid(form):
+                form.set_busy(False)
         if outcome.result == "invalid":
             form.refused(outcome.field)
             return
@@ -310,7 +313,8 @@ class ProfilePage(Page):
         try:
             outcome = await found.add_child_key(token, typed)
         finally:
-            self.key_button.setEnabled(not self._unblock.isActive())
+            if shiboken6.isValid(self):  # the page is gone when the session was wiped meanwhile
+                self.key_button.setEnabled(not self._unblock.isActive())
         if outcome.result == "ok":
             self.key_input.clear()
             self._key_said = ""

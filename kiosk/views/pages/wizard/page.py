@@ -27,6 +27,7 @@ from kiosk.views.widgets.progress import StepProgress
 
 if TYPE_CHECKING:
     from kiosk.models.dto import AnswerValue, SubmittedRequest
+    from kiosk.services.citizen import CitizenIdentity
     from kiosk.views.context import ViewContext
     from kiosk.views.session import VisitorSession
 
@@ -86,6 +87,9 @@ class WizardPage(Page):
         self._views: dict[str, QWidget] = {}
         self._key = ""
         self._submitting = False
+        # The e-mail of the citizen whose profile « Mes informations » was prefilled from (None: not prefilled).
+        self._prefilled_for: str | None = None
+        visitor.citizen_changed.connect(self._on_citizen)  # bound: dropped with the page
 
         self.progress = StepProgress()
         self.help_button = QPushButton()
@@ -151,7 +155,10 @@ class WizardPage(Page):
             return
         # The definition is pinned here: a catalogue update while the visitor fills it changes nothing.
         state = DraftState(detail)
-        state.requester.update(await self._prefill())
+        identity = self.visitor.citizen
+        prefill = await self._prefill()
+        state.requester.update(prefill)
+        self._prefilled_for = identity.email if prefill and identity is not None else None
         self.status.setText("")
         self.state = state
         self.go(self._keys()[0])
@@ -166,6 +173,35 @@ class WizardPage(Page):
         services = await self.ctx.services()
         outcome = None if services.profile is None else await services.profile.load(token)
         return requester_prefill(None if outcome is None else outcome.profile, identity)
+
+    def _on_citizen(self, identity: CitizenIdentity | None) -> None:
+        """Another citizen logged in while a draft prefilled for the previous one waits (« Me reconnecter » with
+        another space): nothing of the previous one's « Mes informations » stays; the new one's profile fills them.
+        A log-out alone keeps them: the same citizen logging in again finds what they typed."""
+        state = self.state
+        if identity is None or state is None or self._prefilled_for in {None, identity.email}:
+            return
+        state.requester.clear()
+        self._prefilled_for = None
+        self._rebuild_requester()
+        self.tasks.spawn(self._prefill_again(state, identity))
+
+    async def _prefill_again(self, state: DraftState, identity: CitizenIdentity) -> None:
+        prefill = await self._prefill()
+        if state is not self.state or self.visitor.citizen != identity:
+            return  # abandoned, or yet another log-in meanwhile (which prefills for itself)
+        state.requester.update(prefill)
+        self._prefilled_for = identity.email if prefill else None
+        self._rebuild_requester()
+
+    def _rebuild_requester(self) -> None:
+        """Rebuild « Mes informations » from the draft (its editors show what it holds), and the summary on show."""
+        view = self._views.pop(REQUESTER, None)
+        if view is not None:
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        if self._key in {REQUESTER, SUMMARY}:
+            self.go(self._key)
 
     def has_own_back_button(self) -> bool:
         return True  # "Précédent", beside "Suivant"; on the first step it goes back to "La démarche"
