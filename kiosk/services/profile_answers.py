@@ -18,7 +18,16 @@ from sync.catalogue import Step
 from sync.personal_space import Profile, ProfileDetails
 from sync.protocol import Address as WireAddress
 
-__all__ = ["EMAILS", "PHONES", "answers_of", "details_of", "profile_problems", "profile_step", "requester_prefill"]
+__all__ = [
+    "EMAILS",
+    "PHONES",
+    "answers_of",
+    "details_of",
+    "profile_problems",
+    "profile_step",
+    "relative_prefill",
+    "requester_prefill",
+]
 
 PHONES: Final = ("phone_1", "phone_2", "phone_3")
 EMAILS: Final = ("email_1", "email_2", "email_3")
@@ -114,6 +123,17 @@ def requester_prefill(profile: Profile | None, identity: CitizenIdentity) -> dic
         answers["address"] = _address(details.address)
     if details.phones:
         answers["phone"] = details.phones[0]
+    return answers
+
+
+def relative_prefill(prefill: dict[str, AnswerValue], first_name: str, last_name: str) -> dict[str, AnswerValue]:
+    """« Mes informations » of a procedure the citizen makes for a member of their family: the member's names, no
+    civility (the profile does not hold theirs), and the citizen's address and contact means, as the town answers
+    the citizen. Nothing to prefill (not logged in): nothing either."""
+    if not prefill:
+        return {}
+    answers = {k: v for k, v in prefill.items() if k != "civility"}
+    answers.update(first_name=first_name, last_name=last_name)
     return answers
 
 

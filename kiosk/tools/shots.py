@@ -380,6 +380,17 @@ async def _dashboard(window: MainWindow, view: str | None = None, staged: bool =
     await settle(window)
 
 
+async def _dashboard_for_whom(window: MainWindow) -> None:
+    """« Coordonnées » asking « Pour qui ? » for the demo citizen's family, as their profile on central gives it."""
+    _sign_in_demo_citizen(window)
+    await _go(window, Route.DASHBOARD, "contacts")
+    page = window.navigator.current_page()
+    assert isinstance(page, DashboardPage)
+    await page.tasks.idle()
+    page.show_family(_demo_profile(family=True))
+    await settle(window)
+
+
 async def _my_requests(window: MainWindow, view: str) -> None:
     _sign_in_demo_citizen(window)
     await _go(window, Route.MY_REQUESTS, view)
@@ -526,6 +537,7 @@ SCENES: dict[str, Scene] = {
     "41-profile-key-unknown": lambda w: _profile(w, refused="child_key_unknown"),
     "42-dashboard": _dashboard,
     "43-dashboard-contacts": lambda w: _dashboard(w, "contacts"),
+    "43-dashboard-for-whom": _dashboard_for_whom,
     "44-dashboard-unavailable": lambda w: _dashboard(w, staged=False),
     "45-my-requests": lambda w: _my_requests(w, "all"),
     "46-my-requests-archived": lambda w: _my_requests(w, "archived"),

@@ -811,185 +811,217 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="160"/>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="177"/>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="212"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="238"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="257"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="262"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="269"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="304"/>
         <source>Coordonnées</source>
         <translation>Contact details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="160"/>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="183"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="238"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="275"/>
         <source>Mon tableau de bord</source>
         <translation>My dashboard</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="166"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="242"/>
+        <source>Chargement de votre profil…</source>
+        <translation>Loading your profile…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="246"/>
         <source>Votre tableau de bord n&apos;est pas disponible sur cette borne.</source>
         <translation>Your dashboard is not available on this kiosk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="169"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="249"/>
         <source>La borne n&apos;est pas reliée à la mairie pour le moment : vos demandes, vos échanges et vos rendez-vous ne peuvent pas être affichés. Les démarches restent possibles.</source>
         <translation>The kiosk is not connected to the town hall at the moment: your requests, messages and appointments cannot be shown. Procedures are still available.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="172"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="252"/>
         <source>Chargement de vos demandes…</source>
         <translation>Loading your requests…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="178"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="258"/>
+        <source>Pour qui ? Vos coordonnées, ou celles d&apos;un membre de votre famille.</source>
+        <translation>For whom? Your contact details, or those of a member of your family.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="264"/>
+        <source>Quelles coordonnées de %1 voulez-vous changer ? La démarche correspondante s&apos;ouvre, pour %1.</source>
+        <translation>Which contact details of %1 do you want to change? The matching procedure opens, for %1.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="270"/>
         <source>Quelles coordonnées voulez-vous changer ? La démarche correspondante s&apos;ouvre.</source>
         <translation>Which contact details do you want to change? The matching procedure opens.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="184"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="276"/>
         <source>Touchez une dalle pour suivre vos demandes ou en faire une.</source>
         <translation>Touch a tile to follow your requests or make one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="194"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="286"/>
         <source>Dernières demandes</source>
         <translation>Latest requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="194"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="286"/>
         <source>Vos 4 dernières demandes</source>
         <translation>Your 4 latest requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="196"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="288"/>
         <source>Voir toutes mes demandes</source>
         <translation>See all my requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="197"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="289"/>
         <source>%1 demande en cours</source>
         <translation>%1 request in progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="197"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="289"/>
         <source>%1 demandes en cours</source>
         <translation>%1 requests in progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="199"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="291"/>
         <source>En cours et archivées</source>
         <translation>In progress and archived</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="203"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="295"/>
         <source>Échanges à lire</source>
         <translation>Messages to read</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="204"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="296"/>
         <source>Les messages de la mairie</source>
         <translation>Messages from the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="208"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="300"/>
         <source>Rendez-vous proches</source>
         <translation>Upcoming appointments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="209"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="301"/>
         <source>Vos rendez-vous à venir</source>
         <translation>Your appointments to come</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="212"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="304"/>
         <source>Adresse, téléphone, courriel</source>
         <translation>Address, phone, e-mail</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="213"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="305"/>
         <source>Mon profil</source>
         <translation>My profile</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="213"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="305"/>
         <source>Identité, famille, clé enfance</source>
         <translation>Identity, family, child key</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="214"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="306"/>
         <source>Rattacher une demande</source>
         <translation>Attach a request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="214"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="306"/>
         <source>Avec son code de suivi</source>
         <translation>With its tracking code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="215"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="307"/>
         <source>Toutes les démarches</source>
         <translation>All procedures</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="215"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="307"/>
         <source>Faire une demande à la mairie</source>
         <translation>Make a request to the town hall</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="216"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="308"/>
         <source>Mes pièces</source>
         <translation>My documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="216"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="308"/>
         <source>Vos pièces justificatives</source>
         <translation>Your supporting documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="217"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="309"/>
         <source>Mes actualités</source>
         <translation>My news</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="217"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="309"/>
         <source>Les actualités de la mairie pour vous</source>
         <translation>The town hall&apos;s news for you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="218"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="310"/>
         <source>Changement d&apos;adresse</source>
         <translation>Change of address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="218"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="310"/>
         <source>Adresses postales</source>
         <translation>Postal addresses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="219"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="311"/>
         <source>Changement de téléphone</source>
         <translation>Change of phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="219"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="311"/>
         <source>Numéros de téléphone</source>
         <translation>Phone numbers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="220"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="312"/>
         <source>Changement de courriel</source>
         <translation>Change of e-mail address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="220"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="312"/>
         <source>Adresses de courriel</source>
         <translation>E-mail addresses</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="225"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="314"/>
+        <source>Moi</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="314"/>
+        <source>Mes coordonnées</source>
+        <translation>My contact details</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="318"/>
+        <source>Membre de ma famille</source>
+        <translation>Member of my family</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="320"/>
         <source>Bientôt disponible</source>
         <translation>Coming soon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/dashboard.py" line="229"/>
+        <location filename="../../kiosk/views/pages/dashboard.py" line="324"/>
         <source>Votre tableau de bord : touchez « Dernières demandes » ou « Voir toutes mes demandes » pour suivre une demande, « Échanges à lire » pour les messages de la mairie. Les pastilles comptent ce qui vous attend. Touchez « Se déconnecter » en partant.</source>
         <translation>Your dashboard: touch “Latest requests” or “See all my requests” to follow a request, “Messages to read” for the town hall&apos;s messages. The badges count what is waiting for you. Touch “Log out” when you leave.</translation>
     </message>
@@ -2777,17 +2809,17 @@ keyboard</translation>
 <context>
     <name>ProcedureHelp</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="56"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="58"/>
         <source>Cette démarche n&apos;a pas d&apos;aide particulière.</source>
         <translation>This procedure has no specific help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="58"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="60"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="59"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="61"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
@@ -2808,82 +2840,87 @@ keyboard</translation>
 <context>
     <name>ProcedurePage</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="205"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="218"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="201"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="209"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="204"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="214"/>
         <source>Étape 1 · La démarche</source>
         <translation>Step 1 · The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="213"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="216"/>
+        <source>Étape 1 · La démarche, pour %1</source>
+        <translation>Step 1 · The procedure, for %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/views/pages/procedure.py" line="226"/>
         <source>Commencer la démarche</source>
         <translation>Start the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="213"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="226"/>
         <source>Me connecter pour commencer</source>
         <translation>Log in to start</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="215"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="228"/>
         <source>Documents à préparer</source>
         <translation>Documents to have ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="220"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="233"/>
         <source>Cette démarche n&apos;est plus proposée. Touchez « Retour » pour en choisir une autre.</source>
         <translation>This procedure is no longer offered. Touch “Back” to choose another one.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="222"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="235"/>
         <source>Chargement…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="240"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="253"/>
         <source>Temps de saisie : environ %1 minute</source>
         <translation>Time to fill in: about %1 minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="241"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="254"/>
         <source>Temps de saisie : environ %1 minutes</source>
         <translation>Time to fill in: about %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="247"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="260"/>
         <source>Délai de traitement : %1</source>
         <translation>Processing time: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="251"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="264"/>
         <source>Espace personnel requis : vous êtes connecté à votre espace personnel.</source>
         <translation>Personal space required: you are logged in to your personal space.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="254"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="267"/>
         <source>Espace personnel requis : connectez-vous à votre espace personnel, ou créez-le, pour faire cette démarche.</source>
         <translation>Personal space required: log in to your personal space, or create one, to make this request.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="263"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="276"/>
         <source>Un rendez-vous en mairie est obligatoire : vous le choisirez pendant la démarche.</source>
         <translation>An appointment at the town hall is required: you will choose it while filling in the procedure.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="264"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="277"/>
         <source>Vous pourrez prendre un rendez-vous en mairie si vous le souhaitez.</source>
         <translation>You may book an appointment at the town hall if you wish.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="277"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="290"/>
         <source>Cette page présente la démarche : à quoi elle sert, le temps qu&apos;elle prend et les documents à préparer. Touchez « Commencer la démarche » pour la remplir, ou « Aide à la saisie » pour en savoir plus.</source>
         <translation>This page presents the procedure: what it is for, how long it takes and which documents to have ready. Touch “Start the procedure” to fill it in, or “Help with this form” to learn more.</translation>
     </message>
@@ -3174,42 +3211,42 @@ keyboard</translation>
 <context>
     <name>Quota</name>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="30"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="32"/>
         <source>Au plus %1 demande par jour et par personne</source>
         <translation>At most %1 request per day per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="31"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="33"/>
         <source>Au plus %1 demandes par jour et par personne</source>
         <translation>At most %1 requests per day per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="34"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="36"/>
         <source>Au plus %1 demande par semaine et par personne</source>
         <translation>At most %1 request per week per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="35"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="37"/>
         <source>Au plus %1 demandes par semaine et par personne</source>
         <translation>At most %1 requests per week per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="38"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="40"/>
         <source>Au plus %1 demande par mois et par personne</source>
         <translation>At most %1 request per month per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="39"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="41"/>
         <source>Au plus %1 demandes par mois et par personne</source>
         <translation>At most %1 requests per month per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="42"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="44"/>
         <source>Au plus %1 demande par an et par personne</source>
         <translation>At most %1 request per year per person</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/procedure.py" line="43"/>
+        <location filename="../../kiosk/views/pages/procedure.py" line="45"/>
         <source>Au plus %1 demandes par an et par personne</source>
         <translation>At most %1 requests per year per person</translation>
     </message>
@@ -3687,138 +3724,138 @@ keyboard</translation>
 <context>
     <name>WizardPage</name>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="147"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="154"/>
         <source>Chargement de la démarche…</source>
         <translation>Loading the procedure…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="154"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="161"/>
         <source>Cette démarche n&apos;est plus disponible.</source>
         <translation>This procedure is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="297"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="308"/>
         <source>La démarche</source>
         <translation>The procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="300"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="311"/>
         <source>Mon rendez-vous</source>
         <translation>My appointment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="301"/>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="308"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="312"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="319"/>
         <source>Mes informations</source>
         <translation>My details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="301"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="312"/>
         <source>Ma demande</source>
         <translation>My request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="301"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="312"/>
         <source>Le récapitulatif</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="305"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="316"/>
         <source>Ma demande (%1)</source>
         <translation>My request (%1)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="324"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="335"/>
         <source>Valider</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="324"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="335"/>
         <source>Suivant</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="326"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="337"/>
         <source>Valider ma demande</source>
         <translation>Submit my request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="326"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="337"/>
         <source>Étape suivante</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="370"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="381"/>
         <source>Enregistrement de votre demande…</source>
         <translation>Saving your request…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="444"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="459"/>
         <source>Votre demande n&apos;a pas pu être enregistrée</source>
         <translation>Your request could not be saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="446"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="461"/>
         <source>La borne n&apos;a pas pu enregistrer votre demande (mémoire pleine ou erreur). Rien n&apos;a été enregistré et vos informations sont toujours à l&apos;écran : vous pouvez réessayer, ou demander de l&apos;aide à l&apos;accueil.</source>
         <translation>The kiosk could not save your request (memory full or error). Nothing has been saved and your details are still on the screen: you can try again, or ask for help at reception.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="451"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="466"/>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="452"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="467"/>
         <source>Réessayer</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="461"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="476"/>
         <source>Abandonner cette démarche ?</source>
         <translation>Quit this procedure?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="462"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="477"/>
         <source>Ce que vous avez saisi sera effacé et rien ne sera envoyé à la mairie.</source>
         <translation>What you have entered will be deleted and nothing will be sent to the town hall.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="466"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="481"/>
         <source>Non, continuer</source>
         <translation>No, carry on</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="465"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="480"/>
         <source>Oui, abandonner</source>
         <translation>Yes, quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="484"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="499"/>
         <source>Saisie de la démarche</source>
         <translation>Filling in the procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="488"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="503"/>
         <source>Remplissez chaque étape puis touchez « Suivant ». S&apos;il manque quelque chose, « Voir ce qui manque » l&apos;indique à côté du champ. « Précédent » revient en arrière sans rien perdre. Au récapitulatif, vérifiez puis touchez « Valider ».</source>
         <translation>Fill in each step, then touch “Next”. If something is missing, “Show what is missing” points it out next to the field. “Previous” goes back without losing anything. On the summary, check everything, then touch “Submit”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="494"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="509"/>
         <source>Aide à la saisie</source>
         <translation>Help with this form</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="495"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="510"/>
         <source>Abandonner</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="496"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="511"/>
         <source>Voir ce qui manque</source>
         <translation>Show what is missing</translation>
     </message>
     <message>
-        <location filename="../../kiosk/views/pages/wizard/page.py" line="497"/>
+        <location filename="../../kiosk/views/pages/wizard/page.py" line="512"/>
         <source>Précédent</source>
         <translation>Previous</translation>
     </message>

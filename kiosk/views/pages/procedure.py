@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page, page_layout, page_title, scroll_area
+from kiosk.views.pages.for_whom import procedure_params, procedure_slug, relative_of
 from kiosk.views.pages.padlock import padlock_overlay, quota_reached_overlay, session_ended_overlay
 from kiosk.views.plural import count_text
 from kiosk.views.widgets.icon_line import IconLine
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from kiosk.models.dto import ProcedureDetail
     from kiosk.services.citizen import CitizenIdentity
     from kiosk.views.context import ViewContext
+    from kiosk.views.pages.for_whom import ProcedureFor, Relative
     from kiosk.views.session import VisitorSession
     from kiosk.views.theme import Theme
 
@@ -75,6 +77,7 @@ class ProcedurePage(Page):
         self.detail: ProcedureDetail | None = None
         self._missing = False
         self._checking = False  # asking central for the citizen's quota: « Commencer » waits
+        self._relative: Relative | None = None  # made for a member of the citizen's family (the route parameter)
         content = QWidget()
         layout = page_layout(content)
         self._step = QLabel()
@@ -135,11 +138,12 @@ class ProcedurePage(Page):
 
     def enter(self, params: Any) -> None:
         super().enter(params)
-        if self.detail is None or self.detail.summary.slug != params:
+        slug, self._relative = procedure_slug(params), relative_of(params)
+        if self.detail is None or self.detail.summary.slug != slug:
             self.detail = None
             self._missing = False
-            self.retranslate()
-        self.tasks.spawn(self._load(str(params)))
+        self.retranslate()
+        self.tasks.spawn(self._load(slug))
 
     async def _load(self, slug: str) -> None:
         catalogue = await self.ctx.catalogue()
@@ -155,7 +159,7 @@ class ProcedurePage(Page):
             return
         slug = self.detail.summary.slug
         if self.detail.definition.access == "personal_space" and self.visitor.citizen is None:
-            padlock_overlay(self.window(), (Route.PROCEDURE, slug), self.navigate_requested.emit).open()
+            padlock_overlay(self.window(), (Route.PROCEDURE, self._params(slug)), self.navigate_requested.emit).open()
             return
         token = self.visitor.citizen_token()
         if token is not None and self.detail.definition.quota is not None:
@@ -184,14 +188,18 @@ class ProcedurePage(Page):
             # Said, not silently dropped: « Me reconnecter » comes back here; « Fermer » leaves a visitor who may
             # start a procedure open to anyone as anyone does (the padlocked ones offer the log-in again).
             self.visitor.citizen_expired()
-            then = (Route.PROCEDURE, slug)
+            then = (Route.PROCEDURE, self._params(slug))
             session_ended_overlay(self.window(), then, self.navigate_requested.emit, draft=False).open()
         else:
             self._open_wizard(slug)
 
+    def _params(self, slug: str) -> str | ProcedureFor:
+        """The route parameter of this procedure for the same person (for the wizard, or to come back here)."""
+        return procedure_params(slug, self._relative)
+
     def _open_wizard(self, slug: str) -> None:
         self.start_requested.emit(slug)
-        self.navigate_requested.emit(Route.WIZARD, slug)
+        self.navigate_requested.emit(Route.WIZARD, self._params(slug))
 
     def show_procedure_help(self) -> None:
         if self.detail is not None:
@@ -201,7 +209,12 @@ class ProcedurePage(Page):
         return self.tr("La démarche")
 
     def retranslate(self) -> None:
-        self._step.setText(self.tr("Étape 1 · La démarche"))
+        relative = self._relative
+        self._step.setText(
+            self.tr("Étape 1 · La démarche")
+            if relative is None
+            else self.tr("Étape 1 · La démarche, pour %1").replace("%1", relative.name())
+        )
         self.help_button.setText(self.tr("Aide à la saisie"))
         locked = (
             self.detail is not None

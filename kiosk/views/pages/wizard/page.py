@@ -12,10 +12,11 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.services.drafts import DraftState, contact_problems, requester_step, to_draft
-from kiosk.services.profile_answers import requester_prefill
+from kiosk.services.profile_answers import relative_prefill, requester_prefill
 from kiosk.services.requests import SubmissionFailed
 from kiosk.views.navigator import Route
 from kiosk.views.pages.base import Page
+from kiosk.views.pages.for_whom import procedure_params, procedure_slug, relative_of
 from kiosk.views.pages.padlock import padlock_overlay, quota_reached_overlay, session_ended_overlay
 from kiosk.views.pages.procedure import procedure_help_overlay
 from kiosk.views.pages.wizard.appointment_step import AppointmentStep
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from kiosk.models.dto import AnswerValue, SubmittedRequest
     from kiosk.services.citizen import CitizenIdentity
     from kiosk.views.context import ViewContext
+    from kiosk.views.pages.for_whom import ProcedureFor, Relative
     from kiosk.views.session import VisitorSession
 
 log = logging.getLogger(__name__)
@@ -69,7 +71,8 @@ class _SameWidth(QWidget):
 
 
 class WizardPage(Page):
-    """Fills one procedure (route parameter: its slug).
+    """Fills one procedure (route parameter: its slug, or a ``ProcedureFor`` when the citizen makes it for a member
+    of their family).
 
     Signals:
         submitted(object): the SubmittedRequest, once it is stored on the kiosk.
@@ -89,6 +92,8 @@ class WizardPage(Page):
         self._submitting = False
         # The e-mail of the citizen whose profile « Mes informations » was prefilled from (None: not prefilled).
         self._prefilled_for: str | None = None
+        # The member of the citizen's family the draft is for (None: the one filling it); from the route parameter.
+        self._relative: Relative | None = None
         visitor.citizen_changed.connect(self._on_citizen)  # bound: dropped with the page
 
         self.progress = StepProgress()
@@ -140,12 +145,14 @@ class WizardPage(Page):
 
     def enter(self, params: Any) -> None:
         super().enter(params)
-        if self.state is not None and self.state.slug == params:
+        slug, relative = procedure_slug(params), relative_of(params)
+        if self.state is not None and self.state.slug == slug and self._relative == relative:
             self.go(self._key)  # back from "La démarche" or elsewhere: the draft is where it was left
             return
         self.discard()
+        self._relative = relative
         self.status.setText(self.tr("Chargement de la démarche…"))
-        self.tasks.spawn(self._start(str(params)))
+        self.tasks.spawn(self._start(slug))
 
     async def _start(self, slug: str) -> None:
         catalogue = await self.ctx.catalogue()
@@ -165,14 +172,26 @@ class WizardPage(Page):
 
     async def _prefill(self) -> dict[str, AnswerValue]:
         """« Mes informations » of the logged-in citizen: from their profile on central (the network worker asks
-        it), or the identity of their log-in when it cannot be read. A copy for this request: editing it changes
-        nothing of the profile, and it dies with the draft."""
+        it), or the identity of their log-in when it cannot be read; for a member of their family, the member's
+        names with the citizen's address and contact means. A copy for this request: editing it changes nothing of
+        the profile, and it dies with the draft."""
         identity, token = self.visitor.citizen, self.visitor.citizen_token()
         if identity is None or token is None:
             return {}
+        relative = self._relative
         services = await self.ctx.services()
         outcome = None if services.profile is None else await services.profile.load(token)
-        return requester_prefill(None if outcome is None else outcome.profile, identity)
+        profile = None if outcome is None else outcome.profile
+        prefill = requester_prefill(profile, identity)
+        if relative is None:
+            return prefill
+        # A member of another citizen's family (the route kept across « Me reconnecter » with another space) is not
+        # this one's: their own details instead. Profile unread: the family the dashboard just read is trusted.
+        family = profile.family if profile is not None else None
+        members = {(m.first_name, m.last_name) for m in family.members} if family is not None else set()
+        if profile is not None and (relative.first_name, relative.last_name) not in members:
+            return prefill
+        return relative_prefill(prefill, relative.first_name, relative.last_name)
 
     def _on_citizen(self, identity: CitizenIdentity | None) -> None:
         """Another citizen logged in while a draft prefilled for the previous one waits (« Me reconnecter » with
@@ -426,16 +445,20 @@ class WizardPage(Page):
                 self.citizen_session_ended()
                 return False
         if definition.access == "personal_space" and self.visitor.citizen is None:
-            padlock_overlay(self.window(), (Route.WIZARD, slug), self.navigate_requested.emit).open()
+            padlock_overlay(self.window(), (Route.WIZARD, self._params(slug)), self.navigate_requested.emit).open()
             return False
         return True
+
+    def _params(self, slug: str) -> str | ProcedureFor:
+        """The route parameter that shows this draft again (for the same person)."""
+        return procedure_params(slug, self._relative)
 
     def citizen_session_ended(self) -> None:
         """Central answered ``session_invalid`` to a call made for this wizard: the citizen is anonymous again, the
         draft stays, and « Me reconnecter » leads to the log-in and back here, where the draft was left."""
         self.visitor.citizen_expired()
         if self.state is not None:
-            then = (Route.WIZARD, self.state.slug)
+            then = (Route.WIZARD, self._params(self.state.slug))
             session_ended_overlay(self.window(), then, self.navigate_requested.emit).open()
 
     def _show_failure(self) -> None:
