@@ -13,7 +13,7 @@ from starlette.requests import ClientDisconnect
 
 from central.api.body import read_json_body
 from central.api.errors import ApiError
-from central.api.route_helpers import error_responses, json_body_schema, parse_body
+from central.api.route_helpers import app_service, error_responses, json_body_schema, parse_body
 from central.api.services import authenticated_kiosk
 from central.blobs import BlobStore
 from central.codes import CodePool
@@ -43,10 +43,7 @@ class Desk:
     lookup: RequestLookup
 
 
-def desk(request: Request) -> Desk:
-    found = request.app.state.desk
-    assert isinstance(found, Desk)
-    return found
+desk = app_service("desk", Desk)
 
 
 _FILE_BODY: dict[str, Any] = {

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from central import device_pages as pages
 from central.accounts import LoginRefused
 from central.api.body import read_json_body
-from central.api.route_helpers import error_responses, html_page, json_body_schema, parse_body, read_form
+from central.api.route_helpers import app_service, error_responses, html_page, json_body_schema, parse_body, read_form
 from central.api.services import authenticated_kiosk
 from central.device_login import VERIFICATION_PATH, DeviceLogin, normalise_user_code
 from central.kiosks import KioskIdentity
@@ -45,16 +45,10 @@ def make_limits() -> PhoneLimits:
     return PhoneLimits(SlidingWindow(*PER_CLIENT), SlidingWindow(*PER_CODE))
 
 
-def device_login(request: Request) -> DeviceLogin:
-    found = request.app.state.device_login
-    assert isinstance(found, DeviceLogin)
-    return found
+device_login = app_service("device_login", DeviceLogin)
 
 
-def _limits(request: Request) -> PhoneLimits:
-    found = request.app.state.phone_limits
-    assert isinstance(found, PhoneLimits)
-    return found
+_limits = app_service("phone_limits", PhoneLimits)
 
 
 def _too_many(request: Request, limits: PhoneLimits, found: DeviceLogin, code: str | None) -> HTMLResponse | None:

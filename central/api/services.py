@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from central.api.errors import ApiError
+from central.api.route_helpers import app_service
 from central.change_feed import ChangeFeed
 from central.kiosks import KioskIdentity, KioskRegistry
 from central.ops import OpService
@@ -23,10 +24,7 @@ class Services:
     changes: ChangeFeed
 
 
-def services(request: Request) -> Services:
-    found = request.app.state.services
-    assert isinstance(found, Services)
-    return found
+services = app_service("services", Services)
 
 
 _bearer = HTTPBearer(auto_error=False, description="The kiosk's device token, from `central kiosk add NAME`.")

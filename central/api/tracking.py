@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from central.api.route_helpers import app_service
 from central.credentials import tracking_code_digest
 from central.rate_limit import SlidingWindow
 from central.tracking_page import (
@@ -44,10 +45,7 @@ def make_pages(lookup: TrackingLookup, zone: ZoneInfo, secret: bytes) -> Trackin
     return TrackingPages(lookup, zone, secret, SlidingWindow(*PER_CLIENT), SlidingWindow(*PER_CODE))
 
 
-def _pages(request: Request) -> TrackingPages:
-    found = request.app.state.tracking_pages
-    assert isinstance(found, TrackingPages)
-    return found
+_pages = app_service("tracking_pages", TrackingPages)
 
 
 @router.get("/suivi", response_class=HTMLResponse)
