@@ -51,6 +51,7 @@ from sync.protocol import (
 )
 
 __all__ = [
+    "ATTACHED_ELSEWHERE",
     "BlobSource",
     "BlobUploader",
     "Dead",
@@ -76,7 +77,8 @@ _UNAVAILABLE: Final = frozenset({408, 429})
 # Statuses that concern this op alone and pass: retry it later, go on with the others.
 _TRANSIENT: Final = frozenset({409, 425})
 # 409s that no retry changes: the request is in another citizen's space (``request.attach``).
-_FINAL_CONFLICTS: Final = frozenset({"attached_elsewhere"})
+ATTACHED_ELSEWHERE: Final = "attached_elsewhere"  # central's 409: the request is in another citizen's space
+_FINAL_CONFLICTS: Final = frozenset({ATTACHED_ELSEWHERE})
 
 StoppedReason = Literal["unauthorized", "unavailable", "busy", "stopped"]
 

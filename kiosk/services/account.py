@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from kiosk.services.account_outcomes import LoginOutcome, PhoneCode, PhoneOutcome, PhoneStart, SentOutcome, SessionCheck
 from kiosk.services.account_tokens import TokenCalls, login_in
-from kiosk.services.central_answers import blocked_seconds, log_unexpected
+from kiosk.services.central_answers import SESSION_INVALID, blocked_seconds, log_unexpected
 from kiosk.services.executors import Worker
 from kiosk.services.phone_login import PhoneLogin, PhoneSource
 from sync.client import CentralUnreachable, Reply
@@ -34,7 +34,6 @@ __all__ = ["AccountService", "AccountSource"]
 log = logging.getLogger(__name__)
 
 LOGIN_FAILED: Final = "login_failed"
-SESSION_INVALID: Final = "session_invalid"
 
 
 class AccountSource(PhoneSource, Protocol):

@@ -20,23 +20,20 @@ from pydantic import ValidationError
 
 from kiosk.models.collation import normalize
 from kiosk.models.dto import RequestNotFound, RequestStoreError, TrackedRequest
-from kiosk.services.account import SESSION_INVALID
 from kiosk.services.attach_outcomes import AttachOutcome, Citizen
-from kiosk.services.central_answers import blocked_seconds, log_unexpected
+from kiosk.services.central_answers import ask_for_citizen, blocked_seconds, log_unexpected
 from kiosk.services.executors import Worker
 from kiosk.services.lookup_outcomes import CentralLookup
 from kiosk.services.requests import RequestService
 from kiosk.services.tracking import normalize_code
-from sync.client import CentralUnreachable, Reply
+from sync.client import Reply
 from sync.clock import utc_now
 from sync.personal_space import AttachByCode, MyRequest
-from sync.push import error_code
+from sync.push import ATTACHED_ELSEWHERE, error_code
 
 __all__ = ["AttachService", "AttachSource"]
 
 log = logging.getLogger(__name__)
-
-ATTACHED_ELSEWHERE = "attached_elsewhere"  # central's 409: the request is in another personal space
 
 
 class AttachSource(Protocol):
@@ -105,16 +102,18 @@ class AttachService:
             body = AttachByCode(code=code, last_name=last_name.strip()[:100])
         except ValidationError:
             return AttachOutcome("not_found")  # a "name" central would refuse (control characters) names no one
-        if not self._online():
-            return AttachOutcome("offline")
-        try:
-            reply = await self._network.run(self._source.attach_by_code, citizen.token, body)
-        except CentralUnreachable as exc:
-            log.info("attach on central: no answer (%s)", exc)
-            return AttachOutcome("offline")
-        return await self._read(reply, code, last_name)
-
-    async def _read(self, reply: Reply, code: str, last_name: str) -> AttachOutcome:
+        reply = await ask_for_citizen(
+            self._network,
+            self._online,
+            log,
+            "attach",
+            self._source.attach_by_code,
+            citizen.token,
+            body,
+            handled=(200, 404, 409, 429),
+        )
+        if isinstance(reply, str):
+            return AttachOutcome(reply)
         if reply.status == 200:
             try:
                 MyRequest.model_validate_json(reply.body)
@@ -129,9 +128,7 @@ class AttachService:
             return AttachOutcome("elsewhere")
         if reply.status == 429:
             return AttachOutcome("blocked", retry_after=blocked_seconds(reply, self._clock()))
-        if reply.status == 401 and error_code(reply.body) == SESSION_INVALID:
-            return AttachOutcome("expired")
-        log_unexpected(log, "attach", reply)
+        log_unexpected(log, "attach", reply)  # a 409 that is not "attached elsewhere"
         return AttachOutcome("offline")
 
     async def _read_back(self, code: str, last_name: str) -> TrackedRequest | None:

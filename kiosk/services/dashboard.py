@@ -13,25 +13,22 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Iterable
-from typing import Final, Protocol
+from typing import Protocol
 
 from pydantic import ValidationError
 
-from kiosk.services.central_answers import log_unexpected
+from kiosk.services.central_answers import ask_for_citizen
 from kiosk.services.central_lookup import Procedures, tracked_request
 from kiosk.services.dashboard_outcomes import ARCHIVED_STATUSES, DashboardOutcome, MyFollowUp, Result
 from kiosk.services.executors import Worker
 from sync.catalogue import LocalizedText
-from sync.client import CentralUnreachable, Reply
+from sync.client import Reply
 from sync.personal_space import Dashboard, ReadUpTo
 from sync.protocol import FollowUp
-from sync.push import error_code
 
 __all__ = ["DashboardService", "DashboardSource"]
 
 log = logging.getLogger(__name__)
-
-SESSION_INVALID: Final = "session_invalid"
 
 
 class DashboardSource(Protocol):
@@ -89,22 +86,10 @@ class DashboardService:
         return reply if isinstance(reply, str) else "ok"
 
     async def _ask(self, what: str, call: Callable[..., Reply], *args: object, expect: int = 200) -> Reply | Result:
-        if not self._online():
-            return "offline"
-        try:
-            reply = await self._network.run(call, *args)
-        except CentralUnreachable as exc:
-            log.info("%s on central: no answer (%s)", what, exc)
-            return "offline"
-        if reply.status == expect:
+        reply = await ask_for_citizen(self._network, self._online, log, what, call, *args, handled=(expect, 404))
+        if isinstance(reply, str) or reply.status == expect:
             return reply
-        if reply.status == 401 and error_code(reply.body) == SESSION_INVALID:
-            log.info("the citizen's session ended on central")
-            return "expired"
-        if reply.status == 404:
-            return "not_found"
-        log_unexpected(log, what, reply)
-        return "offline"
+        return "not_found"
 
     async def _titles(self, slugs: Iterable[str]) -> dict[str, LocalizedText]:
         titles: dict[str, LocalizedText] = {}

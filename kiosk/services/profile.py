@@ -17,12 +17,11 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from kiosk.models.dto import AnswerValue
-from kiosk.services.account import SESSION_INVALID
-from kiosk.services.central_answers import blocked_seconds, log_unexpected
+from kiosk.services.central_answers import ask_for_citizen, blocked_seconds, log_unexpected
 from kiosk.services.executors import Worker
 from kiosk.services.profile_answers import details_of
 from kiosk.services.profile_outcomes import KEY_REFUSALS, ProfileOutcome
-from sync.client import CentralUnreachable, Reply
+from sync.client import Reply
 from sync.clock import utc_now
 from sync.personal_space import ChildKeyBody, Profile, ProfileDetails, normalise_child_key
 from sync.push import error_code
@@ -73,19 +72,10 @@ class ProfileService:
             return ProfileOutcome("invalid", field="key")
         return await self._ask("clé enfance", self._source.add_child_key, token, ChildKeyBody(key=key))
 
-    async def _ask(
-        self,
-        what: str,
-        call: Callable[[str], Reply] | Callable[[str, ProfileDetails], Reply] | Callable[[str, ChildKeyBody], Reply],
-        *args: object,
-    ) -> ProfileOutcome:
-        if not self._online():
-            return ProfileOutcome("offline")
-        try:
-            reply = await self._network.run(call, *args)  # type: ignore[arg-type]
-        except CentralUnreachable as exc:
-            log.info("%s on central: no answer (%s)", what, exc)
-            return ProfileOutcome("offline")
+    async def _ask(self, what: str, call: Callable[..., Reply], *args: object) -> ProfileOutcome:
+        reply = await ask_for_citizen(self._network, self._online, log, what, call, *args, handled=(200, 409, 422, 429))
+        if isinstance(reply, str):
+            return ProfileOutcome(reply)
         if reply.status == 200:
             try:
                 return ProfileOutcome("ok", Profile.model_validate_json(reply.body))
@@ -93,9 +83,6 @@ class ProfileService:
                 log.warning("%s on central: an answer that is not a profile", what)
                 return ProfileOutcome("offline")
         code = error_code(reply.body)
-        if reply.status == 401 and code == SESSION_INVALID:
-            log.info("the citizen's session ended on central (%s)", what)
-            return ProfileOutcome("expired")
         if reply.status in (409, 422) and code in KEY_REFUSALS:
             log.info("%s refused by central: %s", what, code)
             return ProfileOutcome("refused", reason=code or "")
@@ -104,5 +91,5 @@ class ProfileService:
             return ProfileOutcome("invalid")
         if reply.status == 429:
             return ProfileOutcome("blocked", retry_after=blocked_seconds(reply, self._clock()))
-        log_unexpected(log, what, reply)
+        log_unexpected(log, what, reply)  # a 409 that is no key's refusal
         return ProfileOutcome("offline")

@@ -10,26 +10,24 @@ asked for them. Logs never name the citizen nor carry their token.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from typing import Final, Protocol
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from kiosk.services.account import SESSION_INVALID
-from kiosk.services.central_answers import log_unexpected
+from kiosk.services.central_answers import ask_for_citizen
 from kiosk.services.executors import Worker
 from kiosk.services.quota_outcomes import QuotaCheck
-from sync.client import CentralUnreachable, Reply
+from sync.catalogue import Slug
+from sync.client import Reply
 from sync.personal_space import QuotaState
-from sync.push import error_code
 
 __all__ = ["QuotaService", "QuotaSource"]
 
 log = logging.getLogger(__name__)
 
-# A catalogue slug (sync.catalogue.Slug): it goes into the URL's path, so nothing else is ever sent.
-_SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A catalogue slug: it goes into the URL's path, so nothing else is ever sent.
+_SLUG: Final = TypeAdapter(Slug)
 
 
 class QuotaSource(Protocol):
@@ -48,30 +46,24 @@ class QuotaService:
 
     async def check(self, token: str, slug: str) -> QuotaCheck:
         """Whether the citizen whose access token is ``token`` may make one more request of ``slug``."""
-        if not _SLUG.fullmatch(slug) or len(slug) > 80:
+        try:
+            _SLUG.validate_python(slug)
+        except ValidationError:
             return QuotaCheck("unknown")
-        if not self._online():
+        reply = await ask_for_citizen(
+            self._network, self._online, log, "quota check", self._source.my_quota, token, slug, handled=(200, 404)
+        )
+        if reply == "expired":
+            return QuotaCheck("expired")
+        if reply == "offline" or reply.status == 404:
+            # 404: central's catalogue has no quota for it (a kiosk's catalogue a pull behind): nothing to hold back.
             return QuotaCheck("unknown")
         try:
-            reply = await self._network.run(self._source.my_quota, token, slug)
-        except CentralUnreachable as exc:
-            log.info("quota on central: no answer (%s)", exc)
+            state = QuotaState.model_validate_json(reply.body)
+        except ValidationError:
+            log.warning("quota on central: an answer that is not a quota")
             return QuotaCheck("unknown")
-        if reply.status == 200:
-            try:
-                state = QuotaState.model_validate_json(reply.body)
-            except ValidationError:
-                log.warning("quota on central: an answer that is not a quota")
-                return QuotaCheck("unknown")
-            if state.slug != slug:
-                log.warning("quota on central: the answer is another procedure's")
-                return QuotaCheck("unknown")
-            return QuotaCheck("reached" if state.reached else "allowed", state)
-        if reply.status == 401 and error_code(reply.body) == SESSION_INVALID:
-            log.info("the citizen's session ended on central (quota check)")
-            return QuotaCheck("expired")
-        if reply.status == 404:
-            # Central's catalogue has no quota for it (a kiosk's catalogue a pull behind): nothing to hold back.
+        if state.slug != slug:
+            log.warning("quota on central: the answer is another procedure's")
             return QuotaCheck("unknown")
-        log_unexpected(log, "quota check", reply)
-        return QuotaCheck("unknown")
+        return QuotaCheck("reached" if state.reached else "allowed", state)
