@@ -127,7 +127,11 @@ class Navigator(QStackedWidget):
             current.leave()
         for page in self._pages.values():
             self.removeWidget(page)
-            page.deleteLater()
+            page.hide()
+            page.tasks.cancel_all()  # a page left earlier may have started work since (nothing of it may go on)
+            # After its cancelled tasks have ended (their ``finally`` blocks run on the loop's next turn and may
+            # still touch the page), never under them: no page has to check whether it still exists.
+            page.tasks.when_idle(page.deleteLater)
         self._pages.clear()
         self._history.clear()
         self._current = None

@@ -10,7 +10,7 @@ end when the widget is destroyed. Owners keep strong references, so no task is g
 from __future__ import annotations
 
 import sys
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -67,6 +67,22 @@ class TaskOwner:
         for task in list(self._tasks):
             if task is not current:
                 task.cancel()
+
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once every task started so far has finished (cancelled ones end on the loop's next
+        turn), at once when none is running. For plain Qt code that cannot await ``idle``."""
+        pending = set(self._tasks)
+        if not pending:
+            callback()
+            return
+
+        def done(task: asyncio.Task[Any]) -> None:
+            pending.discard(task)
+            if not pending:
+                callback()
+
+        for task in pending:
+            task.add_done_callback(done)
 
     @property
     def busy(self) -> bool:

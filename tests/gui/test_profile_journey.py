@@ -50,7 +50,7 @@ from tests.gui.test_padlock_journey import citizen, end_sessions, start, wizard
 from tests.gui.test_session import strings_in_widgets
 from tests.helpers import wait_signal
 from tests.sqlite_central import database_url
-from tests.sync.fault_proxy import FORWARD, Fault, FaultProxy, stall
+from tests.sync.fault_proxy import FORWARD, Fault, FaultProxy, stall, until_held
 
 __all__ = ["account_settings", "citizen", "database_url", "mail_central", "proxied_settings", "proxy"]
 
@@ -273,27 +273,18 @@ def test_logging_out_during_a_slow_save_wipes_without_a_problem(
         ended: list[str] = []
         visitor.window.session_ended.connect(ended.append)
         form.save_button.click()  # not ``tap``: its settling would wait for the save
-        visitor.run(until_saving(proxy))
+        visitor.run(until_held(proxy, "/me/profile"))
         assert page.tasks.busy
+        owner = page.tasks
         visitor.window.header.log_out_button.click()  # no event processed meanwhile, as a mouse click would
-        # The wiped screens destroyed before the save's task runs again (which of the two Qt's loop does first is
-        # not ours to choose): its end must not touch them.
+        # The log-out closes the form before the save's task runs again (its deletion may come first: which of the
+        # two Qt's loop does first is not ours to choose): the save's end must not touch it.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         assert not shiboken6.isValid(form)
+        visitor.run(owner.idle())
         visitor.run(visitor.window.session.tasks.idle())
-        visitor.settle()
-        visitor.run(asyncio.sleep(0.2))
         visitor.settle()
         assert ended == ["logged_out"]  # one wipe, for the log-out
         assert isinstance(visitor.page, HomePage)
         assert visitor.window.session.citizen is None
         assert not visitor.sees("Un problème est survenu")
-
-
-async def until_saving(proxy: FaultProxy) -> None:
-    """Until the save reached the proxy (which holds it)."""
-    for _ in range(100):
-        if any(call.path.endswith("/me/profile") and call.fault.kind == "stall" for call in list(proxy.calls)):
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the save never reached central")

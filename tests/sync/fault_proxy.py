@@ -9,6 +9,7 @@ is recorded.
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import random
 import socket
@@ -173,3 +174,12 @@ def lose_answers(probability: float, seed: int) -> Callable[[], Fault]:
             return LOSE_ANSWER if rng.random() < probability else FORWARD
 
     return decide
+
+
+async def until_held(proxy: FaultProxy, path: str) -> None:
+    """Until a call to ``path`` reached the proxy, which holds it (a ``stall``): the caller acts while it waits."""
+    for _ in range(100):
+        if any(call.path.endswith(path) and call.fault.kind == "stall" for call in list(proxy.calls)):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no call to {path} reached central")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -303,9 +302,7 @@ class AccountPage(Page):
         try:
             outcome = await account.log_in(email, password)
         finally:
-            # Unless the session was wiped meanwhile (« Terminer », idle): the page is gone.
-            if shiboken6.isValid(form):
-                form.send_button.setEnabled(True)
+            form.send_button.setEnabled(True)
         if outcome.result == "logged_in" and outcome.login is not None:
             self._said.pop(id(form), None)
             form.clear()
@@ -358,8 +355,7 @@ class AccountPage(Page):
         try:
             outcome = None if account is None else await call(account)
         finally:
-            if shiboken6.isValid(form):  # the page is gone when the session was wiped meanwhile
-                form.send_button.setEnabled(True)
+            form.send_button.setEnabled(True)
         if outcome is not None and outcome.result == "accepted":
             self._said.pop(id(form), None)
             form.clear()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -212,9 +211,7 @@ class AgentPage(Page):
             raise
         finally:
             self._checking = False
-            # Unless the session was wiped meanwhile (« Terminer », idle): the page is gone.
-            if shiboken6.isValid(self):
-                self._refresh_wait()
+            self._refresh_wait()
         if result.result is CodeCheck.ACCEPTED:
             self.unlock()
         else:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -180,9 +179,7 @@ class AttachPage(Page):
                 outcome = await services.attach.attach_by_code(code, last_name, citizen)
         finally:
             self._busy = False
-            # Unless the session was wiped meanwhile (« Terminer », idle, « Se déconnecter »): the page is gone.
-            if shiboken6.isValid(self):
-                self.attach_button.setEnabled(not self.blocked)
+            self.attach_button.setEnabled(not self.blocked)
         result = "offline" if outcome is None else outcome.result
         if result == "already":
             self.guard.succeeded()  # the code and the name were right

@@ -10,7 +10,6 @@ from collections.abc import Awaitable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -275,10 +274,7 @@ class ConfirmationPage(Page):
         try:
             await self._receipt(request)
         finally:
-            # Whatever happened (a failure, the visitor leaving): the button works again, unless the session was
-            # wiped meanwhile and the page is gone.
-            if shiboken6.isValid(self):
-                self.print_button.setEnabled(self.request is not None)
+            self.print_button.setEnabled(self.request is not None)
 
     async def _receipt(self, request: SubmittedRequest) -> None:
         """Save, print, show: each may fail on its own (a full disk, a printer gone, a PDF that cannot be read

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
@@ -156,9 +155,7 @@ class FindRequestPage(Page):
                 outcome = await services.lookup.find(text, last_name)
         finally:
             self._busy = False
-            # Unless the session was wiped meanwhile (« Terminer », idle): the page is gone.
-            if shiboken6.isValid(self):
-                self.search_button.setEnabled(not self.blocked)
+            self.search_button.setEnabled(not self.blocked)
         if found is not None:
             self.guard.succeeded()
             self.message.hide()

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -608,9 +607,7 @@ class FollowUpPage(Page):
             outcome = None if services.attach is None else await services.attach.attach_here(request, citizen)
         finally:
             self._attaching = False
-            # Unless the session was wiped meanwhile (« Terminer », idle, « Se déconnecter »): the page is gone.
-            if shiboken6.isValid(self):
-                self.attach_button.setEnabled(True)
+            self.attach_button.setEnabled(True)
         if outcome is not None and outcome.result == "already":
             # Attached, or waiting to be, for whoever asked first: said neutrally, and « Rattacher » goes.
             self.request = outcome.request or request

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -177,9 +176,7 @@ class ProcedurePage(Page):
             check = None if services.quotas is None else await services.quotas.check(token, slug)
         finally:
             self._checking = False
-            # Unless the session was wiped meanwhile (« Terminer », idle, « Se déconnecter »): the page is gone.
-            if shiboken6.isValid(self):
-                self.start_button.setEnabled(self.detail is not None)
+            self.start_button.setEnabled(self.detail is not None)
         if self.detail is None or self.detail.summary.slug != slug:
             return  # another procedure is on show now
         if check is not None and check.result == "reached" and check.state is not None:

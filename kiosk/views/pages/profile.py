@@ -284,7 +284,7 @@ class ProfilePage(Page):
         try:
             outcome = await found.save(token, form.answers)
         finally:
-            # Unless the session was wiped meanwhile (« Terminer », idle, « Se déconnecter »): the page is gone.
+            # Unless the form was closed meanwhile: a log-out closes it (``_close_form``) while central answers.
             if shiboken6.isValid(form):
                 form.set_busy(False)
         if outcome.result == "invalid":
@@ -313,8 +313,7 @@ class ProfilePage(Page):
         try:
             outcome = await found.add_child_key(token, typed)
         finally:
-            if shiboken6.isValid(self):  # the page is gone when the session was wiped meanwhile
-                self.key_button.setEnabled(not self._unblock.isActive())
+            self.key_button.setEnabled(not self._unblock.isActive())
         if outcome.result == "ok":
             self.key_input.clear()
             self._key_said = ""
