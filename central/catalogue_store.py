@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +70,17 @@ def live_procedure(session: Session, slug: str) -> Procedure | None:
         .where(ProcedureRevision.slug == slug, LiveProcedure.withdrawn_at.is_(None))
     )
     return None if content is None else Procedure.model_validate_json(content)
+
+
+def live_slugs(session: Session, slugs: Collection[str]) -> set[str]:
+    """In the caller's transaction: which of ``slugs`` central offers now (known and not withdrawn)."""
+    if not slugs:
+        return set()
+    return set(
+        session.scalars(
+            select(LiveProcedure.slug).where(LiveProcedure.slug.in_(slugs), LiveProcedure.withdrawn_at.is_(None))
+        )
+    )
 
 
 def procedure_id(slug: str) -> str:

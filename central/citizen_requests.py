@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from central.accounts import AccountService
 from central.attachments import as_my_request, unread_messages
+from central.catalogue_store import live_slugs
 from central.errors import Refused
 from central.kiosks import KioskIdentity
 from central.lookup import appointment_of, follow_up_of
-from central.models import LiveProcedure, Request, RequestEvent
+from central.models import Request, RequestEvent
 from central.workflow import OVER_STATUSES
 from sync.clock import utc_now
 from sync.personal_space import MAX_DASHBOARD_REQUESTS, Dashboard, ReadUpTo
@@ -81,15 +82,7 @@ class CitizenRequests:
             )
 
     def _live_pinned(self, session: Session) -> list[str]:
-        if not self._pinned:
-            return []
-        live = set(
-            session.scalars(
-                select(LiveProcedure.slug).where(
-                    LiveProcedure.slug.in_(self._pinned), LiveProcedure.withdrawn_at.is_(None)
-                )
-            )
-        )
+        live = live_slugs(session, self._pinned)
         return [slug for slug in self._pinned if slug in live]
 
     def follow_up(self, kiosk: KioskIdentity, token: str | None, number: str) -> FollowUp:

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from sync.catalogue import Slug
+from sync.personal_space import MAX_PINNED
 
 APP_NAME = "central-espace-citoyens"
 ENV_CONFIG = "CENTRAL_CONFIG"
@@ -54,7 +55,6 @@ _KEYS: dict[str, tuple[type, str]] = {
 ENV_SMTP_PASSWORD = "CENTRAL_SMTP_PASSWORD"
 SMTP_SECURITIES = ("starttls", "ssl", "none")
 MAIL_FOLDER = "mail-outbox"
-MAX_PINNED = 12  # sync.personal_space.Dashboard.pinned: what « Mon accueil » has room for
 _SLUG = TypeAdapter(Slug)
 
 

@@ -177,6 +177,13 @@ class FamilyGrants:
                 "arrive avec la synchronisation de la borne ; acceptez-la ensuite."
             )
         children = _children(session, request)
+        if not children:
+            # The procedure's fields no longer say who the children are (renamed in a new revision?): a family
+            # without them would hide the problem from everyone.
+            raise FamilyNotGranted(
+                f"La demande {request.number} ne nomme aucun enfant que central sache lire : la famille n'est pas "
+                "créée. Vérifiez la démarche « Ma famille » du catalogue."
+            )
         family = session.scalar(select(Family).where(Family.account_id == account.id).with_for_update())
         if family is not None:
             members = MEMBERS.validate_json(family.members_json)

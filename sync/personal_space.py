@@ -32,6 +32,7 @@ __all__ = [
     "CHILD_KEY_PATTERN",
     "MAX_DASHBOARD_REQUESTS",
     "MAX_ME_BYTES",
+    "MAX_PINNED",
     "AttachByCode",
     "ChildKey",
     "ChildKeyBody",
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 MAX_ME_BYTES: Final = 8_000  # a whole profile with three phones and three addresses is under 3 kB
+MAX_PINNED: Final = 12  # the procedures a town pins on « Mon accueil »: what the screen has room for
 MAX_DASHBOARD_REQUESTS: Final = 200  # the newest first; a citizen with more sees the 200 latest
 # How long the attach grant of a log-in (``sync.protocol.LoginAnswer.attach_grant``) lets the kiosk's outbox attach
 # requests made during that visit to the citizen's space: long enough for a kiosk offline over a long weekend.
@@ -161,7 +163,7 @@ class Dashboard(_Wire):
     requests: Annotated[list[MyRequest], Field(max_length=MAX_DASHBOARD_REQUESTS)]
     unread_messages: Annotated[int, Field(ge=0)]
     upcoming_appointments: Annotated[int, Field(ge=0)]
-    pinned: Annotated[list[Slug], Field(max_length=12)]
+    pinned: Annotated[list[Slug], Field(max_length=MAX_PINNED)]
 
 
 class ReadUpTo(_Wire):

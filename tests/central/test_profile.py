@@ -375,6 +375,22 @@ def test_ma_famille_not_attached_yet_is_refused_until_it_is(mail_central: MailCe
     assert [m.first_name for m in family.members] == [FIRST_NAME, "Eli"]
 
 
+def test_ma_famille_naming_no_child_makes_no_empty_family(mail_central: MailCentral) -> None:
+    """A « Ma famille » whose answers name no child central can read (its fields renamed in a later revision, say)
+    is not accepted into an empty family: the agent is told, nothing changes."""
+    server = mail_central.server
+    assert central(server.env, "catalogue", "load", "resources/catalogue").returncode == 0
+    _citizen, login = _logged_in(mail_central)
+    number, _client = _submit_family(mail_central, login.attach_grant, {"autre_champ": "Canarynobody"})
+    refused = central(server.env, "request", "status", number, "accepted")
+    assert refused.returncode == 1
+    assert "ne nomme aucun enfant" in refused.stderr
+    with database(mail_central.database_url) as session:
+        assert session.scalar(select(Request.status).where(Request.number == number)) == "submitted"
+    profile = call(server.url, mail_central.token, "GET", "/me/profile", citizen=login.access_token)
+    assert Profile.model_validate_json(profile.content).family is None
+
+
 def test_ma_famille_accepted_twice_at_once_makes_one_family(mail_central: MailCentral, database_url: str) -> None:
     """Two agents accept two « Ma famille » of a space at the same moment: the second waits for the first and adds
     its children to the family the first made (one key, one mail), instead of failing on the one family a space
