@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 import sys
 import threading
@@ -49,11 +48,36 @@ if TYPE_CHECKING:
     from kiosk.services.quotas import QuotaService
     from kiosk.services.requests import RequestService
     from kiosk.services.sync_service import SyncService
+    from sync.client import CentralClient
 
 log = logging.getLogger("kiosk")
 
 # At shutdown, how long a log-in the kiosk stopped waiting for may take to be answered and its session ended.
 SETTLE_ACCOUNT_S = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class CentralLink:
+    """What a kiosk that syncs has of central: the sync, the network worker and client every call goes through, and
+    the services that ask central (the look-up of codes, the personal space). Built by ``_build_sync``."""
+
+    sync: SyncService
+    network: NetworkWorker
+    client: CentralClient
+    lookup: CentralRequestLookup
+    account: AccountService
+    quotas: QuotaService
+    dashboard: DashboardService
+    profile: ProfileService
+
+    def online(self) -> bool:
+        return self.sync.state.online
+
+    def attach(self, requests: RequestService) -> AttachService:
+        """« Rattacher »: it queues through the requests' service, which is built once the sync (its waking) is."""
+        from kiosk.services.attach import AttachService
+
+        return AttachService(requests, self.client, self.network, self.online, self.lookup)
 
 
 @dataclass
@@ -206,9 +230,8 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
             log.error("Catalogue: %s", error)
     key = await db.run(load_tracking_key, settings.database_path)
     guard = ctx.tracking_guard
-    sync, network, lookup, account, quotas, attach, dashboard, profile = await _build_sync(
-        settings, sessions, db, files, pulls, catalogue
-    )
+    central = await _build_sync(settings, sessions, db, files, pulls, catalogue)
+    sync = None if central is None else central.sync
     requests = RequestService(
         RequestRepository(sessions, key),
         db,
@@ -236,13 +259,13 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
             slots=slots,
             documents=documents,
             files=files,
-            lookup=lookup,
+            lookup=None if central is None else central.lookup,
             agent=agent,
-            account=account,
-            quotas=quotas,
-            attach=None if attach is None else attach(requests),
-            dashboard=dashboard,
-            profile=profile,
+            account=None if central is None else central.account,
+            quotas=None if central is None else central.quotas,
+            attach=None if central is None else central.attach(requests),
+            dashboard=None if central is None else central.dashboard,
+            profile=None if central is None else central.profile,
         )
     )
     retention = RetentionService(RetentionRepository(engine), db, settings.retention_days)
@@ -251,7 +274,15 @@ async def start_backend(ctx: ViewContext, settings: Settings) -> Backend:
     if sync is not None:
         sync.subscribe(ctx.set_sync_status)
         sync.start()
-    return Backend(db=db, files=files, engine=engine, purging=purging, sync=sync, network=network, account=account)
+    return Backend(
+        db=db,
+        files=files,
+        engine=engine,
+        purging=purging,
+        sync=sync,
+        network=None if central is None else central.network,
+        account=None if central is None else central.account,
+    )
 
 
 def _build_agent(
@@ -281,26 +312,16 @@ async def _build_sync(
     files: FileWorker,
     pulls: PullRepository,
     catalogue: CatalogueService,
-) -> tuple[
-    SyncService | None,
-    NetworkWorker | None,
-    CentralRequestLookup | None,
-    AccountService | None,
-    QuotaService | None,
-    Callable[[RequestService], AttachService] | None,
-    DashboardService | None,
-    ProfileService | None,
-]:
+) -> CentralLink | None:
     """The sync with central when the configuration names one: its client, push and pull engines and runner, the
     look-up of codes on central and the personal space. None when it does not, or when the token file went wrong
     since the configuration was checked (logged; the kiosk serves offline, every request kept in its outbox)."""
     if not settings.syncs or settings.central_token_file is None:
-        return None, None, None, None, None, None, None, None
+        return None
     from kiosk.config import ConfigError, read_device_token
     from kiosk.models.code_pool import CodePoolRepository
     from kiosk.models.outbox_repository import OutboxRepository
     from kiosk.services.account import AccountService
-    from kiosk.services.attach import AttachService
     from kiosk.services.central_lookup import CentralRequestLookup
     from kiosk.services.dashboard import DashboardService
     from kiosk.services.executors import NetworkWorker
@@ -317,7 +338,7 @@ async def _build_sync(
         token = await files.run(read_device_token, settings.central_token_file)
     except ConfigError as exc:
         log.error("No sync with central: %s", exc)
-        return None, None, None, None, None, None, None, None
+        return None
     network = NetworkWorker()
     client = CentralClient(settings.central_url, token)
     outbox = OutboxRepository(sessions)
@@ -338,18 +359,21 @@ async def _build_sync(
     )
     sync.attach(runner)
     log.info("syncing with central at %s", settings.central_url)
-    lookup = CentralRequestLookup(client, network, catalogue, lambda: sync.state.online)
-    account = AccountService(client, network, lambda: sync.state.online)
-    # « Rattacher »: it queues through the requests' service, which is built once the sync (its waking) is.
-    attach = functools.partial(
-        AttachService, source=client, network=network, online=lambda: sync.state.online, lookup=lookup
+
+    def online() -> bool:  # as the sync sees central, for every service
+        return sync.state.online
+
+    return CentralLink(
+        sync=sync,
+        network=network,
+        client=client,
+        lookup=CentralRequestLookup(client, network, catalogue, online),
+        account=AccountService(client, network, online),
+        quotas=QuotaService(client, network, online),
+        # « Mon tableau de bord » and « Mon profil »: asked with the citizen's token, held by the pages only.
+        dashboard=DashboardService(client, network, catalogue, online),
+        profile=ProfileService(client, network, online),
     )
-    quotas = QuotaService(client, network, lambda: sync.state.online)
-    # « Mon tableau de bord »: the citizen's requests, asked with their token, held by the pages only.
-    dashboard = DashboardService(client, network, catalogue, lambda: sync.state.online)
-    # « Mon profil »: asked with the citizen's token, held by the pages only.
-    profile = ProfileService(client, network, lambda: sync.state.online)
-    return sync, network, lookup, account, quotas, attach, dashboard, profile
 
 
 async def start_services(ctx: ViewContext, window: MainWindow, settings: Settings) -> Backend | None:

@@ -269,9 +269,9 @@ async def _reopen(visitor: Visitor, code: str) -> FollowUpPage:
 
 async def _open_attach(visitor: Visitor) -> AttachPage:
     visitor.window.navigator.go(Route.ATTACH)
-    await asyncio.sleep(0)
     page = visitor.page
     assert isinstance(page, AttachPage)
+    await page.tasks.idle()
     return page
 
 
