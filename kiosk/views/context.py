@@ -128,6 +128,10 @@ class ViewContext(QObject):
         """Procedures matching ``query``, best first; nothing until the catalogue is loaded."""
         return self._services.catalogue.search(query) if self._services is not None else []
 
+    def services_if_up(self) -> Services | None:
+        """The services if they are attached, else None: for plain Qt code that must not wait for them."""
+        return self._services
+
     def attached_services(self) -> Services:
         """The services, for a widget built only once they are up (a wizard step comes after its procedure was
         loaded from the catalogue). Raises RuntimeError before they are attached."""

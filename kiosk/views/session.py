@@ -271,7 +271,7 @@ class VisitorSession(QObject):
             self.citizen_changed.emit(None)
 
     def _end_on_central(self, token: str) -> None:
-        services = self._ctx.attached_services() if self._ctx.ready else None
+        services = self._ctx.services_if_up()
         account = services.account if services is not None else None
         if account is not None:
             self.tasks.spawn(account.log_out(token))

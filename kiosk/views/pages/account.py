@@ -223,7 +223,7 @@ class AccountPage(Page):
             form.inputs[0].edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _account(self) -> AccountActions | None:
-        services = self.ctx.attached_services() if self.ctx.ready else None
+        services = self.ctx.services_if_up()
         return services.account if services is not None else None
 
     def _on_connection(self, _online: bool) -> None:

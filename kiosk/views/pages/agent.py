@@ -222,7 +222,7 @@ class AgentPage(Page):
         self.countdown.refresh()
 
     def _wait_seconds(self) -> int:
-        services = self.ctx.attached_services() if self.ctx.ready else None
+        services = self.ctx.services_if_up()
         agent = services.agent if services is not None else None
         return agent.wait_s() if agent is not None else 0
 

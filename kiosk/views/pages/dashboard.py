@@ -116,7 +116,7 @@ class DashboardPage(TileScreen):
         self._show_tiles([self._tiles[key] for key in keys])
 
     def _profiles(self) -> ProfileActions | None:
-        services = self.ctx.attached_services() if self.ctx.ready else None
+        services = self.ctx.services_if_up()
         return services.profile if services is not None else None
 
     async def _ask_for_whom(self, visit: int) -> None:
@@ -179,7 +179,7 @@ class DashboardPage(TileScreen):
         return next(tile for relative, tile in self.relatives if relative.name() == name)
 
     def _dashboard(self) -> DashboardActions | None:
-        services = self.ctx.attached_services() if self.ctx.ready else None
+        services = self.ctx.services_if_up()
         return services.dashboard if services is not None else None
 
     async def _load(self) -> None:

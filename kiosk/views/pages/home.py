@@ -61,7 +61,7 @@ class HomePage(TileScreen):
             self.tasks.spawn(self._load_pinned())
 
     async def _load_pinned(self) -> None:
-        services = self.ctx.attached_services() if self.ctx.ready else None
+        services = self.ctx.services_if_up()
         token = self.visitor.citizen_token()
         if services is None or services.dashboard is None or token is None:
             return

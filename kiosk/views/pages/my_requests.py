@@ -83,7 +83,7 @@ class MyRequestsPage(Page):
         self.tasks.spawn(self._load())
 
     def _dashboard(self) -> DashboardActions | None:
-        services = self.ctx.attached_services() if self.ctx.ready else None
+        services = self.ctx.services_if_up()
         return services.dashboard if services is not None else None
 
     async def _load(self) -> None:

@@ -164,7 +164,7 @@ class ProfilePage(Page):
     # --- Showing --------------------------------------------------------------------------------------------
 
     def _profiles(self) -> ProfileActions | None:
-        services = self.ctx.attached_services() if self.ctx.ready else None
+        services = self.ctx.services_if_up()
         return services.profile if services is not None else None
 
     async def _load(self) -> None:
