@@ -44,7 +44,7 @@ from tests.gui.test_account_journey import (
     proxy,
     shown_after_tasks,
 )
-from tests.gui.test_session import emitted, strings_in_widgets
+from tests.gui.test_session import emitted, held, strings_in_widgets
 from tests.gui.test_sync_journey import until_waiting
 from tests.sqlite_central import database_url
 from tests.sync.fault_proxy import FORWARD, NETWORK_DOWN, FaultProxy
@@ -177,9 +177,7 @@ def journey(visitor: Visitor, mail_central: MailCentral) -> None:
 
 def held_messages() -> list[object]:
     """The models of the citizen's requests alive that hold the town's message (a canary: no other test's has it)."""
-    gc.collect()
-    kinds = Dashboard | MyRequest | TrackedRequest | FollowUp
-    return [o for o in gc.get_objects() if isinstance(o, kinds) and "canari-message-de-la-mairie" in repr(o)]
+    return held(Dashboard | MyRequest | TrackedRequest | FollowUp, "canari-message-de-la-mairie")
 
 
 def test_offline_the_dashboard_says_so_and_shows_no_old_count(

@@ -42,7 +42,7 @@ from tests.gui.test_account_journey import (
     shown_after_tasks,
 )
 from tests.gui.test_padlock_journey import citizen
-from tests.gui.test_session import strings_in_widgets
+from tests.gui.test_session import held, strings_in_widgets
 from tests.sqlite_central import database_url
 from tests.sync.fault_proxy import NETWORK_DOWN, FaultProxy
 
@@ -163,7 +163,7 @@ def test_contacts_for_a_family_member_or_for_me(
         gc.collect()
         assert not [t for t in strings_in_widgets() if "Canarychild" in t]
         # Not a trace of the member either (names included) in Python objects nor widgets.
-        assert not [o for o in gc.get_objects() if isinstance(o, Relative | ProcedureFor | ContactsFor)]
+        assert not held(Relative | ProcedureFor | ContactsFor)
 
 
 def test_without_a_family_no_for_whom(

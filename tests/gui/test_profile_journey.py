@@ -47,7 +47,7 @@ from tests.gui.test_account_journey import (
     shown_after_tasks,
 )
 from tests.gui.test_padlock_journey import citizen, end_sessions, start, wizard
-from tests.gui.test_session import strings_in_widgets
+from tests.gui.test_session import held, strings_in_widgets
 from tests.helpers import wait_signal
 from tests.sqlite_central import database_url
 from tests.sync.fault_proxy import FORWARD, Fault, FaultProxy, stall, until_held
@@ -115,8 +115,7 @@ def session_ended(visitor: Visitor, mail_central: MailCentral, citizen: Citizen)
 
 def held_profiles() -> list[object]:
     """This citizen's profile models alive (their names are canaries: other tests' models may share the process)."""
-    gc.collect()
-    return [o for o in gc.get_objects() if isinstance(o, Profile | ProfileDetails | Family) and "Canary" in repr(o)]
+    return held(Profile | ProfileDetails | Family, "Canary")
 
 
 def wiped(visitor: Visitor) -> None:

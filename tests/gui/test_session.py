@@ -196,6 +196,13 @@ def test_the_idle_guard_starts_even_if_no_paint_is_ever_seen(
     qtbot.waitUntil(lambda: window.session.idle.watching, timeout=3000)
 
 
+def held(kinds: Any, canary: str | None = None) -> list[object]:
+    """The objects of ``kinds`` (a type or a union) still alive after a collection, those whose repr holds
+    ``canary`` only when given (other tests' objects may share the process)."""
+    gc.collect()
+    return [o for o in gc.get_objects() if isinstance(o, kinds) and (canary is None or canary in repr(o))]
+
+
 def strings_in_widgets() -> Iterator[str]:
     """Every text a widget holds now, including what an undo would bring back and what lists contain."""
     for widget in QApplication.allWidgets():
