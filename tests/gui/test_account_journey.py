@@ -162,14 +162,20 @@ def open_dashboard(visitor: Visitor) -> DashboardPage:
     return dashboard_page(visitor)
 
 
-def send_log_in(visitor: Visitor, email: str, password: str) -> None:
-    page = open_space(visitor)
-    if page.view == "ways":
+def type_log_in(visitor: Visitor, email: str, password: str) -> None:
+    """On « Mon espace », however it was opened (the header's tile, a padlock, « Me reconnecter »): « Me connecter
+    sur la borne », the e-mail and the password, sent."""
+    if account_page(visitor).view == "ways":
         visitor.tap_text("Me connecter sur la borne")
     visitor.fill("email", email)
     assert visitor.window.keyboard.current_layout() == "email"  # the app's keyboard, in its e-mail layout
     visitor.fill("password", password)
     visitor.tap(account_page(visitor).login_form.send_button)
+
+
+def send_log_in(visitor: Visitor, email: str, password: str) -> None:
+    open_space(visitor)
+    type_log_in(visitor, email, password)
 
 
 def log_in(visitor: Visitor, email: str, password: str) -> AccountPage:

@@ -34,7 +34,7 @@ from tests.gui.test_account_journey import (
     PASSWORD,
     account_settings,
     kiosk_online,
-    open_space,
+    logged_in,
     proxied_settings,
     proxy,
 )
@@ -87,16 +87,8 @@ def made_elsewhere(central: MailCentral, code: str) -> str:
 
 
 def log_in(visitor: Visitor, email: str) -> None:
-    """« Me connecter sur la borne » with e-mail and password: the visitor's session then holds the citizen (the
-    page shown next is the personal space's)."""
-    page = open_space(visitor)
-    if page.view == "ways":
-        visitor.tap_text("Me connecter sur la borne")
-    visitor.fill("email", email)
-    visitor.fill("password", PASSWORD)
-    visitor.tap(page.login_form.send_button)
-    visitor.run(page.tasks.idle())
-    visitor.settle()
+    """« Me connecter sur la borne » with e-mail and password: the visitor's session then holds the citizen."""
+    logged_in(visitor, email, PASSWORD)
     assert visitor.window.session.citizen is not None
 
 

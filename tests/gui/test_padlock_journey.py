@@ -35,13 +35,14 @@ from tests.central.conftest import ROOT, MailCentral, add_kiosk, central, mail_c
 from tests.central.wire import push, submit_op
 from tests.gui.driver import Visitor
 from tests.gui.test_account_journey import (
-    account_page,
     account_settings,
     calls_to,
     kiosk_online,
     proxied_settings,
     proxy,
     settle_page,
+    shown_after_tasks,
+    type_log_in,
 )
 from tests.gui.test_lookup_on_central import cached_requests
 from tests.gui.test_sync_journey import until_waiting
@@ -146,17 +147,9 @@ def start(visitor: Visitor, slug: str) -> ProcedurePage:
 
 
 def log_in_on_kiosk(visitor: Visitor, citizen: Citizen) -> None:
-    """From « Mon espace » opened on the way somewhere: « Me connecter sur la borne », e-mail and password."""
-    visitor.tap_text("Me connecter sur la borne")
-    visitor.fill("email", citizen.email)
-    visitor.fill("password", citizen.password)
-    page = account_page(visitor)
-    visitor.tap(page.login_form.send_button)
-    visitor.run(page.tasks.idle())
-    visitor.settle()
-    if isinstance(visitor.page, ProcedurePage | WizardPage):
-        visitor.run(visitor.page.tasks.idle())  # the procedure's page loads its definition
-        visitor.settle()
+    """From « Mon espace » opened on the way somewhere: logged in, and on the page the log-in leads to, loaded."""
+    type_log_in(visitor, citizen.email, citizen.password)
+    shown_after_tasks(visitor)
 
 
 def wizard(visitor: Visitor) -> WizardPage:
